@@ -1,0 +1,14 @@
+"""The Celery application and the beat schedule (kept in code, one beat process per deployment)."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("backoffice")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# Each app adds its clocks here as its issue lands; every task is idempotent.
+app.conf.beat_schedule = {}

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from config import dashboard
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("tenancy.urls_accounts")),
+    path("", dashboard.home, name="home"),
+    path("tenants/", include("tenancy.urls")),
+    path("space/", include("leasing.urls")),
+    path("documents/", include("documents.urls")),
+    path("portal/", include("tenancy.urls_portal")),
+]
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

@@ -1,0 +1,23 @@
+"""The staff navigation: each entry names the roles that may use it, so each role sees only what it can open."""
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .roles import ALL_STAFF
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    icon: str
+    roles: tuple[str, ...] = ALL_STAFF
+
+
+STAFF_NAV: tuple[NavItem, ...] = (
+    NavItem(_("Dashboard"), "home", "speedometer2"),
+    NavItem(_("Units"), "leasing:unit-list", "building"),
+    NavItem(_("Tenants"), "tenancy:tenant-list", "people"),
+)

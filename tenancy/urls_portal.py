@@ -1,0 +1,19 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from . import portal
+
+app_name = "portal"
+
+urlpatterns = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="portal/login.html",
+            redirect_authenticated_user=True,
+            next_page=reverse_lazy("portal:home"),
+        ),
+        name="login",
+    ),
+    path("", portal.portal_home, name="home"),
+]

@@ -1,0 +1,71 @@
+"""One fixture per role, and two tenants with a portal user each."""
+
+import pytest
+
+from tenancy.roles import Role
+from tests.factories import MembershipFactory, TenantFactory, UserFactory
+
+
+def _staff(username: str, role: str):
+    return UserFactory(username=username, roles=[role], first_name=username)
+
+
+@pytest.fixture
+def front_desk(db):
+    return _staff("frontdesk", Role.FRONT_DESK)
+
+
+@pytest.fixture
+def business_manager(db):
+    return _staff("business", Role.BUSINESS)
+
+
+@pytest.fixture
+def legal_manager(db):
+    return _staff("legal", Role.LEGAL)
+
+
+@pytest.fixture
+def finance_manager(db):
+    return _staff("finance", Role.FINANCE)
+
+
+@pytest.fixture
+def engineer(db):
+    return _staff("engineer", Role.ENGINEERING)
+
+
+@pytest.fixture
+def security_guard(db):
+    return _staff("security", Role.SECURITY)
+
+
+@pytest.fixture
+def general_manager(db):
+    return _staff("manager", Role.MANAGEMENT)
+
+
+@pytest.fixture
+def staff_by_role(db):
+    """A logged-in-able staff user for every role, keyed by role value."""
+    return {role: _staff(f"staff_{role}", role) for role in Role.values}
+
+
+@pytest.fixture
+def tenant(db):
+    return TenantFactory()
+
+
+@pytest.fixture
+def other_tenant(db):
+    return TenantFactory()
+
+
+@pytest.fixture
+def tenant_user(tenant):
+    return MembershipFactory(tenant=tenant, user=UserFactory(username="tenantuser")).user
+
+
+@pytest.fixture
+def other_tenant_user(other_tenant):
+    return MembershipFactory(tenant=other_tenant, user=UserFactory(username="othertenantuser")).user

@@ -1,0 +1,78 @@
+"""Shared factories: users for each role, tenants with contacts and portal accounts."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from stdnum.cn import ric, uscc
+
+from tenancy.models import Contact, Tenant, TenantMembership
+
+PASSWORD = "correct-horse-battery-9"
+
+
+def make_credit_code(n: int) -> str:
+    """A valid unified social credit code (check digit computed by python-stdnum)."""
+    body = f"91310000{n:09d}"[:17]
+    return body + uscc.calc_check_digit(body)
+
+
+def make_resident_id(n: int) -> str:
+    """A valid resident ID: Shanghai Huangpu, born 1985-06-15, sequence n, check digit computed."""
+    body = f"31010119850615{n % 1000:03d}"
+    return body + ric.calc_check_digit(body)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
+        if extracted:
+            self.is_staff = True
+            self.groups.add(*Group.objects.filter(name__in=extracted))
+        self.save()
+
+
+class TenantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tenant
+
+    kind = Tenant.Kind.COMPANY
+    name = factory.Sequence(lambda n: f"上海示例科技有限公司{n}")
+    credit_code = factory.Sequence(make_credit_code)
+    legal_representative = "张三"
+    phone = "021-55550000"
+    email = factory.Sequence(lambda n: f"office{n}@tenant.example.com")
+
+
+class PersonTenantFactory(TenantFactory):
+    kind = Tenant.Kind.PERSON
+    name = factory.Sequence(lambda n: f"李四{n}")
+    credit_code = ""
+    id_number = factory.Sequence(make_resident_id)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    tenant = factory.SubFactory(TenantFactory)
+    name = factory.Sequence(lambda n: f"王经理{n}")
+    position = "行政经理"
+    mobile = factory.Sequence(lambda n: f"139{n:08d}")
+    email = factory.Sequence(lambda n: f"contact{n}@tenant.example.com")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TenantMembership
+
+    user = factory.SubFactory(UserFactory)
+    tenant = factory.SubFactory(TenantFactory)
