@@ -1,0 +1,81 @@
+"""The project's translation catalogues and how to refresh them.
+
+Each app keeps its own catalogue (``APP/locale``); the top-level ``locale/`` holds the strings of the page shells
+(``templates/``) and ``config/``. ``python -m config.translations`` refreshes every catalogue; ``untranslated`` lists
+entries that are missing a Simplified Chinese translation or are still marked fuzzy.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+APPS = ("documents", "tenancy", "leasing", "handover", "billing", "fitout", "servicedesk")
+LANGUAGE = "zh_Hans"
+# Directories whose strings belong to the top-level catalogue are everything except these.
+TOP_LEVEL_IGNORES = (*APPS, "tests", "bench", "var", "static", "node_modules", "*.egg-info")
+
+
+def catalogue_dirs(root: Path) -> list[Path]:
+    """The directories makemessages runs in: the project root, then each app that has strings."""
+    return [root, *(root / app for app in APPS if (root / app).is_dir())]
+
+
+def makemessages(root: Path, directory: Path) -> None:
+    ignores = [arg for pattern in TOP_LEVEL_IGNORES for arg in ("--ignore", pattern)] if directory == root else []
+    (directory / "locale").mkdir(exist_ok=True)
+    subprocess.run(  # noqa: S603 - fixed argument list
+        [
+            sys.executable, "-m", "django", "makemessages", "-l", LANGUAGE, "--no-location",
+            "--no-obsolete", "--settings", "config.settings", *ignores,
+        ],
+        cwd=directory,
+        check=True,
+        capture_output=True,
+        env=_env(root),
+    )
+
+
+def untranslated(po_file: Path) -> list[str]:
+    """Msgids of ``po_file`` that have no translation or are marked fuzzy (header excluded)."""
+    problems = []
+    for flag in ("--untranslated", "--only-fuzzy"):
+        result = subprocess.run(  # noqa: S603 - fixed argument list
+            ["msgattrib", flag, "--no-obsolete", "--no-wrap", str(po_file)],  # noqa: S607
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        problems += [
+            line[len("msgid ") :] for line in result.stdout.splitlines() if line.startswith("msgid ") and line != 'msgid ""'
+        ]
+    return problems
+
+
+def po_file(directory: Path) -> Path:
+    return directory / "locale" / LANGUAGE / "LC_MESSAGES" / "django.po"
+
+
+def _env(root: Path) -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(root) + os.pathsep + env.get("PYTHONPATH", "")
+    env.setdefault("DEBUG", "true")
+    env.setdefault("SECRET_KEY", "makemessages-only")
+    return env
+
+
+def main() -> int:
+    root = Path(__file__).resolve().parent.parent
+    missing = 0
+    for directory in catalogue_dirs(root):
+        makemessages(root, directory)
+        problems = untranslated(po_file(directory)) if po_file(directory).exists() else []
+        missing += len(problems)
+        for msgid in problems:
+            print(f"{po_file(directory).relative_to(root)}: untranslated or fuzzy: {msgid}")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
