@@ -25,7 +25,7 @@ def makemessages(root: Path, directory: Path) -> None:
     (directory / "locale").mkdir(exist_ok=True)
     subprocess.run(  # noqa: S603 - fixed argument list
         [
-            sys.executable, "-m", "django", "makemessages", "-l", LANGUAGE, "--no-location",
+            sys.executable, "-P", "-m", "django", "makemessages", "-l", LANGUAGE, "--no-location",
             "--no-obsolete", "--settings", "config.settings", *ignores,
         ],
         cwd=directory,
@@ -59,7 +59,8 @@ def _env(root: Path) -> dict[str, str]:
     import os
 
     env = dict(os.environ)
-    env["PYTHONPATH"] = str(root) + os.pathsep + env.get("PYTHONPATH", "")
+    # No empty entry: it would put the app directory first and let ``selectors.py`` shadow the stdlib module.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(root), env.get("PYTHONPATH", "")) if p)
     env.setdefault("DEBUG", "true")
     env.setdefault("SECRET_KEY", "makemessages-only")
     return env
