@@ -12,3 +12,12 @@ app.autodiscover_tasks()
 
 # Each app adds its clocks here as its issue lands; every task is idempotent.
 app.conf.beat_schedule = {}
+
+
+@app.task(name="backoffice.ping")
+def ping() -> dict[str, int | str]:
+    """Proves a worker reaches the broker and the database: answers with the number of tenants it sees."""
+    from django.apps import apps
+
+    tenant_model = apps.get_model("tenancy", "Tenant")
+    return {"status": "ok", "tenants": tenant_model.objects.count()}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("tenancy.urls_accounts")),
     path("", dashboard.home, name="home"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("tenants/", include("tenancy.urls")),
     path("space/", include("leasing.urls")),
     path("documents/", include("documents.urls")),
