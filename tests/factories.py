@@ -2,10 +2,11 @@
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from stdnum.cn import ric, uscc
 
 from tenancy.models import Contact, Tenant, TenantMembership
+from tenancy.roles import CONFIDENTIAL_PERMISSION, Role
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -36,8 +37,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
         if extracted:
             self.is_staff = True
-            self.groups.add(*Group.objects.filter(name__in=extracted))
+            self.groups.add(*(role_group(role) for role in extracted))
         self.save()
+
+
+def role_group(role: str) -> Group:
+    """The role's group as the migration makes it; transactional tests flush data migrations, so recreate it."""
+    group, created = Group.objects.get_or_create(name=role)
+    if created and role == Role.MANAGEMENT:
+        app_label, codename = CONFIDENTIAL_PERMISSION.split(".")
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return group
 
 
 class TenantFactory(factory.django.DjangoModelFactory):
