@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "documents"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/download/", views.document_download, name="download"),
+    path("verify/<uuid:token>/", views.document_verify, name="verify"),
+]

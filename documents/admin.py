@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from .models import Document, Notice
+
+FILE_FIELDS = [
+    "number",
+    "file_path",
+    "original_filename",
+    "content_type",
+    "size",
+    "sha256",
+    "verify_token",
+    "created_by",
+    "created_at",
+]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["number", "kind", "title", "tenant", "confidential", "created_at"]
+    list_filter = ["kind", "confidential"]
+    search_fields = ["number", "title", "tenant__name"]
+    raw_id_fields = ["tenant"]
+    readonly_fields = FILE_FIELDS
+    list_select_related = ["tenant"]
+
+    def has_add_permission(self, request: object) -> bool:
+        # Documents come in through document_upload / document_render, which store and fingerprint the file.
+        return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["subject", "tenant", "created_at", "emailed_at", "read_at"]
+    search_fields = ["subject", "tenant__name"]
+    raw_id_fields = ["tenant", "attachment"]
+    readonly_fields = ["created_by", "created_at", "emailed_at", "read_at"]
+    list_select_related = ["tenant"]
+
+    def has_add_permission(self, request: object) -> bool:
+        # Notices are sent through notice_send, which also e-mails them.
+        return False

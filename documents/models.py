@@ -1,0 +1,166 @@
+"""Everything written about a tenant: uploaded scans, rendered forms, and the notices sent with them.
+
+Documents are the ground floor: they point at a tenant only lazily (``"tenancy.Tenant"``) and at the record
+they are about through a generic relation, so no app's migrations ever depend on each other in a circle.
+"""
+
+import uuid
+from pathlib import PurePosixPath
+
+import pghistory
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .filetypes import extension_for
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+class Document(models.Model):
+    """A stored file (an upload or a rendered form) with its number, fingerprint and verification token."""
+
+    class Kind(models.TextChoices):
+        # Uploaded by staff or the tenant.
+        BUSINESS_LICENCE = "business_licence", _("Business licence")
+        ID_COPY = "id_copy", _("ID copy")
+        FINANCIAL_STATEMENT = "financial_statement", _("Financial statement")
+        OTHER = "other", _("Other document")
+        # Rendered by the system from a print template.
+        TENANT_CARD = "tenant_card", _("Tenant card")
+
+    # Licence scans and identity copies are confidential whatever the uploader says.
+    CONFIDENTIAL_KINDS = frozenset({Kind.BUSINESS_LICENCE, Kind.ID_COPY})
+
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    number = models.CharField(_("document number"), max_length=40, unique=True)
+    tenant = models.ForeignKey(
+        "tenancy.Tenant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("tenant"),
+    )
+    about_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about (type)"),
+    )
+    about_id = models.PositiveBigIntegerField(_("about (id)"), null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
+    file_path = models.CharField(_("stored file"), max_length=255, unique=True)
+    original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    confidential = models.BooleanField(_("confidential"), default=False)
+    verify_token = models.UUIDField(_("verification token"), default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["about_type", "about_id"]),
+            models.Index(fields=["tenant", "kind"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(about_type__isnull=True) & Q(about_id__isnull=True))
+                | (Q(about_type__isnull=False) & Q(about_id__isnull=False)),
+                name="document_about_complete_or_empty",
+            ),
+            models.CheckConstraint(condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="document_sha256_hex"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def download_name(self) -> str:
+        """The original name with the extension of what the file really is (a PDF named .png gets .pdf)."""
+        extension = extension_for(self.content_type)
+        stem = PurePosixPath(self.original_filename).stem if self.original_filename else self.number
+        original_extension = PurePosixPath(self.original_filename).suffix.lower()
+        if original_extension == extension or (extension == ".jpg" and original_extension == ".jpeg"):
+            return self.original_filename
+        return f"{stem or self.number}{extension}"
+
+
+class DocumentSequence(models.Model):
+    """The last number handed out for a prefix in a year: ``TC-2026-000123`` is 2026's 123rd tenant card."""
+
+    prefix = models.CharField(_("prefix"), max_length=10)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_value = models.PositiveIntegerField(_("last value"), default=0)
+
+    class Meta:
+        verbose_name = _("document number sequence")
+        verbose_name_plural = _("document number sequences")
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="document_sequence_prefix_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last_value}"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
+class Notice(models.Model):
+    """A letter to a tenant: kept in the portal inbox and e-mailed to its recipients, with an optional PDF."""
+
+    tenant = models.ForeignKey(
+        "tenancy.Tenant", on_delete=models.PROTECT, related_name="notices", verbose_name=_("tenant")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("body"))
+    recipients = ArrayField(models.EmailField(), verbose_name=_("recipients"), default=list, blank=True)
+    attachment = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("attachment"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["tenant", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

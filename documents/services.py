@@ -1,0 +1,211 @@
+"""The verbs of documents: store an upload, render a form, number it, send a notice, mark it read."""
+
+import logging
+import re
+import uuid
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import connection, transaction
+from django.db.models import Model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .errors import DomainError
+from .filetypes import validate_document_file
+from .models import Document, DocumentSequence, Notice
+from .rendering import PrintInfo, html_render, management_name, page_counter_css, pdf_render, qr_svg
+from .storage import document_storage, file_store, sha256_of_chunks
+
+logger = logging.getLogger(__name__)
+
+UPLOAD_NUMBER_PREFIX = "UP"
+_PREFIX_RE = re.compile(r"^[A-Z]{1,6}$")
+
+
+def document_number_next(*, prefix: str) -> str:
+    """The next number for the prefix this year, e.g. ``TC-2026-000123``; gap-free within committed work."""
+    if not _PREFIX_RE.match(prefix):
+        raise ValueError(f"A document number prefix is 1-6 capital letters, not {prefix!r}.")
+    year = timezone.localdate().year
+    table = DocumentSequence._meta.db_table
+    # One statement creates the year's counter or takes its next value; the row stays locked until commit.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # The table name comes from the model, the values are parameters.
+            f"INSERT INTO {table} (prefix, year, last_value) VALUES (%s, %s, 1) "  # noqa: S608
+            f"ON CONFLICT (prefix, year) DO UPDATE SET last_value = {table}.last_value + 1 "
+            "RETURNING last_value",
+            [prefix, year],
+        )
+        (value,) = cursor.fetchone()
+    return f"{prefix}-{year}-{value:06d}"
+
+
+def _about_fields(about: Model | None) -> dict[str, Any]:
+    if about is None:
+        return {"about_type": None, "about_id": None}
+    return {"about_type": ContentType.objects.get_for_model(about), "about_id": about.pk}
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in Document.Kind.values:
+        raise ValueError(f"Unknown document kind {kind!r}.")
+
+
+@transaction.atomic
+def document_upload(
+    *,
+    file: File,
+    kind: str,
+    tenant: Any = None,
+    about: Model | None = None,
+    confidential: bool = False,
+    by: AbstractBaseUser | None = None,
+    title: str = "",
+) -> Document:
+    """Store a PDF, JPEG or PNG (told by its bytes) under a new name with its SHA-256.
+
+    Licence scans and ID copies are always confidential.
+
+    Raises ``ValidationError`` for an empty, oversized or unaccepted file; nothing is stored then.
+    """
+    _check_kind(kind)
+    file_type = validate_document_file(file)
+    sha256 = sha256_of_chunks(file.chunks())
+    original = (file.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    path = file_store(file=file, extension=file_type.extension)
+    return Document.objects.create(
+        kind=kind,
+        title=(title or original or Document.Kind(kind).label)[:200],
+        number=document_number_next(prefix=UPLOAD_NUMBER_PREFIX),
+        tenant=tenant,
+        **_about_fields(about),
+        file_path=path,
+        original_filename=original,
+        content_type=file_type.content_type,
+        size=file.size,
+        sha256=sha256,
+        confidential=confidential or kind in Document.CONFIDENTIAL_KINDS,
+        created_by=by,
+    )
+
+
+def document_verify_url(token: uuid.UUID) -> str:
+    return settings.SITE_URL + reverse("documents:verify", args=[token])
+
+
+@transaction.atomic
+def document_render(
+    *,
+    template: str,
+    context: dict[str, Any],
+    kind: str,
+    title: str,
+    tenant: Any = None,
+    about: Model | None = None,
+    by: AbstractBaseUser | None = None,
+    number_prefix: str,
+    confidential: bool = False,
+) -> Document:
+    """Render a print template (extending ``documents/forms/base_form.html``) to a numbered PDF/A-3b."""
+    _check_kind(kind)
+    number = document_number_next(prefix=number_prefix)
+    token = uuid.uuid4()
+    verify_url = document_verify_url(token)
+    info = PrintInfo(
+        number=number,
+        title=title,
+        kind=Document.Kind(kind).label,
+        date=timezone.localdate(),
+        verify_url=verify_url,
+        qr_svg=qr_svg(verify_url),
+        management_name=management_name(),
+        page_counter_css=page_counter_css(),
+    )
+    pdf = pdf_render(html_render(template=template, context=context, info=info))
+    path = file_store(file=ContentFile(pdf, name=f"{number}.pdf"), extension=".pdf")
+    return Document.objects.create(
+        kind=kind,
+        title=title[:200],
+        number=number,
+        tenant=tenant,
+        **_about_fields(about),
+        file_path=path,
+        original_filename=f"{number}.pdf",
+        content_type="application/pdf",
+        size=len(pdf),
+        sha256=sha256_of_chunks([pdf]),
+        confidential=confidential,
+        verify_token=token,
+        created_by=by,
+    )
+
+
+def tenant_email_addresses(tenant: Any) -> list[str]:
+    """The tenant's own e-mail, then its contacts' (primary first), each once."""
+    addresses = [tenant.email, *(contact.email for contact in tenant.contacts.all())]
+    return list(dict.fromkeys(address.strip() for address in addresses if address and address.strip()))
+
+
+@transaction.atomic
+def notice_send(
+    *,
+    tenant: Any,
+    subject: str,
+    body: str,
+    recipients: list[str] | None = None,
+    attachment: Document | None = None,
+    by: AbstractBaseUser | None = None,
+) -> Notice:
+    """Record a notice in the tenant's portal inbox; e-mail it (with its PDF) once the transaction commits."""
+    if not subject.strip() or not body.strip():
+        raise DomainError(_("A notice needs a subject and a body."))
+    if attachment is not None and attachment.tenant_id != tenant.pk:
+        raise DomainError(_("The attachment must be a document of this tenant."), field="attachment")
+    if attachment is not None and attachment.confidential:
+        raise DomainError(_("A confidential document cannot be sent as a notice."), field="attachment")
+    if recipients is None:
+        recipients = tenant_email_addresses(tenant)
+    notice = Notice.objects.create(
+        tenant=tenant,
+        subject=subject.strip(),
+        body=body,
+        recipients=list(recipients),
+        attachment=attachment,
+        created_by=by,
+    )
+    if notice.recipients:
+        transaction.on_commit(partial(notice_email, notice_id=notice.pk))
+    return notice
+
+
+def notice_email(*, notice_id: int) -> bool:
+    """E-mail a recorded notice and note when; a mail server failure is logged (and may be retried)."""
+    notice = Notice.objects.select_related("attachment").get(pk=notice_id)
+    message = EmailMessage(subject=notice.subject, body=notice.body, to=notice.recipients)
+    if notice.attachment is not None:
+        with document_storage().open(notice.attachment.file_path, "rb") as handle:
+            message.attach(notice.attachment.download_name, handle.read(), notice.attachment.content_type)
+    try:
+        message.send()
+    except OSError:
+        logger.exception("Notice %s could not be e-mailed", notice_id)
+        return False
+    Notice.objects.filter(pk=notice_id).update(emailed_at=timezone.now())
+    return True
+
+
+def notice_mark_read(*, notice: Notice) -> Notice:
+    """The tenant opened the notice: remember the first time only."""
+    now = timezone.now()
+    if Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=now):
+        notice.read_at = now
+    return notice

@@ -1,0 +1,180 @@
+"""document_upload and DocumentFileField accept files by their bytes, within the size cap, fingerprinted."""
+
+import hashlib
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from documents.forms import DocumentFileField
+from documents.models import Document
+from documents.selectors import documents_about
+from documents.services import document_upload
+from documents.storage import document_storage
+from tests.documents.factories import EXE_BYTES, JPEG_BYTES, PDF_BYTES, PNG_BYTES, upload
+
+
+def _files_on_disk(root) -> list:
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_document_upload_accepts_a_pdf_named_png_as_a_pdf(tenant, front_desk):
+    # given: a PDF whose name and claimed type say PNG
+    file = upload("scan.png", PDF_BYTES, content_type="image/png")
+    # when
+    document = document_upload(file=file, kind=Document.Kind.OTHER, tenant=tenant, by=front_desk)
+    # then: it is stored as what it is
+    assert document.content_type == "application/pdf"
+    assert document.file_path.endswith(".pdf")
+    assert document.original_filename == "scan.png"
+    assert document.download_name == "scan.pdf"
+    assert document.created_by == front_desk
+    assert document.number.startswith("UP-")
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "extension"),
+    [
+        (JPEG_BYTES, "image/jpeg", ".jpg"),
+        (PNG_BYTES, "image/png", ".png"),
+        (PDF_BYTES, "application/pdf", ".pdf"),
+    ],
+)
+def test_document_upload_recognises_each_accepted_type(tenant, content, content_type, extension):
+    # when: the browser claims nothing useful
+    document = document_upload(file=upload("file.bin", content), kind=Document.Kind.OTHER, tenant=tenant)
+    # then
+    assert document.content_type == content_type
+    assert document.file_path.endswith(extension)
+
+
+def test_document_upload_records_sha256_and_size_and_stores_the_bytes(tenant, document_root):
+    # when
+    document = document_upload(file=upload("bilan.pdf", PDF_BYTES), kind=Document.Kind.FINANCIAL_STATEMENT)
+    # then
+    assert document.sha256 == hashlib.sha256(PDF_BYTES).hexdigest()
+    assert document.size == len(PDF_BYTES)
+    stored = document_root / document.file_path
+    assert stored.read_bytes() == PDF_BYTES
+    assert "bilan" not in document.file_path  # stored under a random name, not the client's
+
+
+def test_document_upload_never_overwrites_a_file_with_the_same_name(tenant):
+    # when
+    first = document_upload(file=upload("licence.pdf", PDF_BYTES), kind=Document.Kind.OTHER)
+    second = document_upload(file=upload("licence.pdf", PDF_BYTES + b"%second"), kind=Document.Kind.OTHER)
+    # then
+    assert first.file_path != second.file_path
+    assert first.number != second.number
+    assert document_storage().open(first.file_path).read() == PDF_BYTES
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("setup.pdf", EXE_BYTES), ("notes.pdf", b"just some text, not a PDF"), ("%PDF.pdf", b" %PDF-1.4")],
+)
+def test_document_upload_refuses_other_content_and_stores_nothing(tenant, document_root, name, content):
+    # given: an executable renamed .pdf that claims to be a PDF
+    file = upload(name, content, content_type="application/pdf")
+    # when / then
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        document_upload(file=file, kind=Document.Kind.OTHER, tenant=tenant)
+    assert "not a PDF, JPEG or PNG" in refused.value.messages[0]
+    assert Document.objects.count() == 0
+    assert _files_on_disk(document_root) == []
+
+
+def test_document_upload_refuses_an_oversized_file(tenant, settings, document_root):
+    # given
+    settings.UPLOAD_MAX_BYTES = 1000
+    file = upload("big.pdf", PDF_BYTES + b"0" * 1000)
+    # when / then
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        document_upload(file=file, kind=Document.Kind.OTHER, tenant=tenant)
+    assert "too large" in refused.value.messages[0]
+    assert Document.objects.count() == 0
+    assert _files_on_disk(document_root) == []
+
+
+def test_document_upload_accepts_a_file_exactly_at_the_cap(tenant, settings):
+    # given
+    settings.UPLOAD_MAX_BYTES = 1000
+    content = PDF_BYTES + b"0" * (1000 - len(PDF_BYTES))
+    # when
+    document = document_upload(file=upload("edge.pdf", content), kind=Document.Kind.OTHER)
+    # then
+    assert document.size == 1000
+
+
+def test_document_upload_refuses_an_empty_file(tenant):
+    with pytest.raises(ValidationError):
+        document_upload(file=upload("empty.pdf", b""), kind=Document.Kind.OTHER)
+    assert Document.objects.count() == 0
+
+
+@pytest.mark.parametrize("kind", [Document.Kind.BUSINESS_LICENCE, Document.Kind.ID_COPY])
+def test_document_upload_makes_licences_and_id_copies_confidential(tenant, kind):
+    # when: the caller does not ask for confidentiality
+    document = document_upload(file=upload("scan.jpg", JPEG_BYTES), kind=kind, tenant=tenant)
+    # then
+    assert document.confidential is True
+
+
+def test_document_upload_keeps_other_kinds_open_unless_asked(tenant):
+    open_document = document_upload(file=upload("a.pdf", PDF_BYTES), kind=Document.Kind.OTHER)
+    closed_document = document_upload(
+        file=upload("b.pdf", PDF_BYTES), kind=Document.Kind.OTHER, confidential=True
+    )
+    assert open_document.confidential is False
+    assert closed_document.confidential is True
+
+
+def test_document_upload_files_a_document_about_any_record(tenant, other_tenant):
+    # when: a document is about a record (here, a tenant row; any model works)
+    document = document_upload(file=upload("a.pdf", PDF_BYTES), kind=Document.Kind.OTHER, about=tenant)
+    # then
+    assert document.about == tenant
+    assert list(documents_about(tenant)) == [document]
+    assert list(documents_about(other_tenant)) == []
+
+
+def test_document_upload_refuses_an_unknown_kind(tenant):
+    with pytest.raises(ValueError):
+        document_upload(file=upload("a.pdf", PDF_BYTES), kind="poem")
+
+
+class _LicenceForm(forms.Form):
+    scan = DocumentFileField(label="Licence scan")
+
+
+def test_document_file_field_shows_the_refusal_at_the_field():
+    # given: an executable renamed .pdf
+    form = _LicenceForm(files={"scan": upload("licence.pdf", EXE_BYTES, content_type="application/pdf")})
+    # when
+    with translation.override("en"):
+        valid = form.is_valid()
+        errors = form.errors["scan"]
+    # then
+    assert not valid
+    assert "not a PDF, JPEG or PNG" in errors[0]
+
+
+def test_document_file_field_refuses_oversize_and_accepts_a_png(settings):
+    settings.UPLOAD_MAX_BYTES = 100
+    with translation.override("en"):
+        big = _LicenceForm(files={"scan": upload("a.png", PNG_BYTES + b"0" * 100)})
+        assert not big.is_valid() and "too large" in big.errors["scan"][0]
+        small = _LicenceForm(files={"scan": upload("a.pdf", PNG_BYTES)})
+        assert small.is_valid(), small.errors
+
+
+def test_document_file_field_message_is_translated():
+    # given the default language (Simplified Chinese)
+    form = _LicenceForm(files={"scan": upload("licence.pdf", EXE_BYTES)})
+    # when
+    with translation.override("zh-hans"):
+        form.is_valid()
+        message = form.errors["scan"][0]
+    # then
+    assert "PDF" in message and "not a PDF" not in message
