@@ -41,3 +41,8 @@ def test_the_switcher_turns_the_page_english_and_back(client, db):
     assert 'lang="en"' in page and "Staff login" in page and "员工登录" not in page
     client.post(reverse("set_language"), {"language": "zh-hans", "next": reverse("login")})
     assert "员工登录" in client.get(reverse("login")).content.decode()
+
+
+def test_an_english_browser_still_gets_chinese_until_the_user_switches(client, db):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "员工登录" in page
