@@ -1,0 +1,28 @@
+"""Factories for the tenant pages' tests: identifiers with correct check digits."""
+
+import factory
+from stdnum.cn import ric
+
+from tenancy.models import Tenant
+from tests.factories import TenantFactory
+
+
+def resident_id(region: str = "310101", born: str = "19850615", sequence: int = 1) -> str:
+    """A valid resident ID. stdnum's ``ric.calc_check_digit`` expects the number *with* a check digit slot."""
+    body = f"{region}{born}{sequence % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def wrong_check_digit(number: str) -> str:
+    """The same number with another check digit (a digit is a possible check character of both kinds)."""
+    return number[:-1] + next(c for c in "0123456789" if c != number[-1])
+
+
+class PersonTenantFactory(TenantFactory):
+    """A person, with a resident ID that python-stdnum accepts."""
+
+    kind = Tenant.Kind.PERSON
+    name = factory.Sequence(lambda n: f"李四{n}")
+    credit_code = ""
+    legal_representative = ""
+    id_number = factory.Sequence(lambda n: resident_id(sequence=n))
