@@ -81,6 +81,7 @@ class Contact(models.Model):
         return self.name
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class TenantMembership(models.Model):
     """A portal account: the user acts for exactly one tenant and sees only that tenant's data."""
 
@@ -94,6 +95,8 @@ class TenantMembership(models.Model):
         Tenant, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("tenant")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set when staff switch the account off (the user is then inactive and cannot log in).
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("portal account")
