@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import portal
+from . import portal, portal_inbox
 
 app_name = "portal"
 
@@ -16,4 +16,6 @@ urlpatterns = [
         name="login",
     ),
     path("", portal.portal_home, name="home"),
+    path("inbox/", portal_inbox.portal_inbox, name="inbox"),
+    path("inbox/<int:pk>/", portal_inbox.portal_notice_detail, name="notice-detail"),
 ]
