@@ -1,5 +1,115 @@
-"""Read-side queries for the space inventory."""
+"""Read-side queries for the space inventory: each page costs a constant number of queries."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from .models import Building, Floor, Unit
+
+UNIT_ORDER = ("building__code", "floor__number", "code")
+
+# Dashboard: the statuses someone acts on, each with its icon.
+DASHBOARD_STATUSES: tuple[tuple[str, str], ...] = (
+    (Unit.Status.VACANT, "door-open"),
+    (Unit.Status.RESERVED, "bookmark-check"),
+    (Unit.Status.OCCUPIED, "building-check"),
+    (Unit.Status.FIT_OUT, "tools"),
+)
+
+
+def unit_list() -> QuerySet[Unit]:
+    """Units with their building and floor, by building, floor and code."""
+    return Unit.objects.select_related("building", "floor").order_by(*UNIT_ORDER)
+
+
+def unit_get(pk: int) -> Unit:
+    return get_object_or_404(Unit.objects.select_related("building", "floor"), pk=pk)
+
+
+def unit_list_url(**params: object) -> str:
+    """The unit list filtered by the given parameters (e.g. status=..., building=...)."""
+    return f"{reverse('leasing:unit-list')}?{urlencode(params)}" if params else reverse("leasing:unit-list")
+
+
+def building_list() -> QuerySet[Building]:
+    """Buildings with their unit counts and the gross area let, for the occupancy column."""
+    occupied = Q(units__status=Unit.Status.OCCUPIED)
+    return Building.objects.annotate(
+        unit_count=Count("units"),
+        occupied_count=Count("units", filter=occupied),
+        vacant_count=Count("units", filter=Q(units__status=Unit.Status.VACANT)),
+        gross_total=Sum("units__gross_area"),
+        occupied_area=Sum("units__gross_area", filter=occupied),
+    ).order_by("code")
+
+
+def building_get(pk: int) -> Building:
+    return get_object_or_404(Building, pk=pk)
+
+
+def occupancy_rate(occupied_area: Decimal | None, gross_total: Decimal | None) -> Decimal | None:
+    """Share of the gross area that is occupied, in percent with one decimal; None without units."""
+    if not gross_total:
+        return None
+    return (Decimal(100) * (occupied_area or 0) / gross_total).quantize(Decimal("0.1"))
+
+
+def building_floors(building: Building) -> QuerySet[Floor]:
+    """The building's floors, top first, each with its unit counts and areas."""
+    return building.floors.annotate(
+        unit_count=Count("units"),
+        vacant_count=Count("units", filter=Q(units__status=Unit.Status.VACANT)),
+        occupied_count=Count("units", filter=Q(units__status=Unit.Status.OCCUPIED)),
+        gross_total=Sum("units__gross_area"),
+    ).order_by("-number")
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    status: str
+    label: str
+    count: int
+    gross_area: Decimal
+    url: str
+
+
+def building_status_summary(building: Building) -> list[StatusLine]:
+    """For each unit status: how many units of the building and how much gross area, with a link to them."""
+    rows = {
+        row["status"]: row
+        for row in building.units.order_by()
+        .values("status")
+        .annotate(count=Count("pk"), area=Sum("gross_area"))
+    }
+    return [
+        StatusLine(
+            status=status,
+            label=str(label),
+            count=rows.get(status, {}).get("count", 0),
+            gross_area=rows.get(status, {}).get("area") or Decimal("0.00"),
+            url=unit_list_url(building=building.pk, status=status),
+        )
+        for status, label in Unit.Status.choices
+    ]
 
 
 def dashboard_cards() -> list[dict]:
-    return []
+    """Units by status (one aggregate query), each card linking to the filtered unit list."""
+    counts = Unit.objects.aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status, _icon in DASHBOARD_STATUSES}
+    )
+    labels = {
+        Unit.Status.VACANT: _("Vacant units"),
+        Unit.Status.RESERVED: _("Reserved units"),
+        Unit.Status.OCCUPIED: _("Occupied units"),
+        Unit.Status.FIT_OUT: _("Units under fit-out"),
+    }
+    return [
+        {"label": labels[status], "value": counts[status], "url": unit_list_url(status=status), "icon": icon}
+        for status, icon in DASHBOARD_STATUSES
+    ]
