@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "leasing"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("units/", views.unit_list, name="unit-list"),
+    path("units/new/", views.unit_create, name="unit-create"),
+    path("units/import-template.csv", views.unit_import_template, name="unit-import-template"),
+    path("units/<int:pk>/", views.unit_detail, name="unit-detail"),
+    path("units/<int:pk>/edit/", views.unit_edit, name="unit-edit"),
+    path("buildings/", views.building_list, name="building-list"),
+    path("buildings/new/", views.building_create, name="building-create"),
+    path("buildings/<int:pk>/", views.building_detail, name="building-detail"),
+    path("buildings/<int:pk>/edit/", views.building_edit, name="building-edit"),
+    path("buildings/<int:pk>/import/", views.unit_import, name="unit-import"),
+]

@@ -1,0 +1,83 @@
+"""Tables of the unit and building lists (django-tables2)."""
+
+from decimal import Decimal
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from .models import Building, Unit
+from .selectors import occupancy_rate
+
+STATUS_BADGES: dict[str, str] = {
+    Unit.Status.VACANT: "text-bg-success",
+    Unit.Status.RESERVED: "text-bg-warning",
+    Unit.Status.OCCUPIED: "text-bg-primary",
+    Unit.Status.FIT_OUT: "text-bg-info",
+    Unit.Status.UNAVAILABLE: "text-bg-secondary",
+}
+
+NUMBER = {"th": {"class": "text-end"}, "td": {"class": "text-end text-nowrap"}}
+
+
+def status_badge(status: str, label: str) -> SafeString:
+    return format_html(
+        '<span class="badge {}" data-status="{}">{}</span>',
+        STATUS_BADGES.get(status, "text-bg-light"),
+        status,
+        label,
+    )
+
+
+class UnitTable(tables.Table):
+    code = tables.Column(
+        linkify=("leasing:unit-detail", {"pk": tables.A("pk")}), attrs={"a": {"class": "fw-semibold"}}
+    )
+    building = tables.Column(
+        accessor="building__name",
+        verbose_name=_("Building"),
+        order_by=("building__name", "floor__number", "code"),
+    )
+    floor = tables.Column(order_by=("building__code", "floor__number", "code"))
+    use = tables.Column()
+    gross_area = tables.Column(attrs=NUMBER)
+    usable_area = tables.Column(attrs=NUMBER)
+    guide_rent = tables.Column(attrs=NUMBER)
+    status = tables.Column()
+
+    class Meta:
+        model = Unit
+        fields = ["code", "building", "floor", "use", "gross_area", "usable_area", "guide_rent", "status"]
+        attrs = {"class": "table table-hover table-sm align-middle mb-0", "data-testid": "unit-table"}
+        empty_text = _("No units match these filters.")
+
+    def render_status(self, record: Unit) -> SafeString:
+        return status_badge(record.status, record.get_status_display())
+
+
+class BuildingTable(tables.Table):
+    code = tables.Column()
+    name = tables.Column(linkify=("leasing:building-detail", {"pk": tables.A("pk")}))
+    address = tables.Column()
+    unit_count = tables.Column(verbose_name=_("Units"), attrs=NUMBER)
+    vacant_count = tables.Column(verbose_name=_("Vacant"), attrs=NUMBER)
+    occupied_count = tables.Column(verbose_name=_("Occupied"), attrs=NUMBER)
+    gross_total = tables.Column(verbose_name=_("Gross area (m²)"), attrs=NUMBER, default="0")
+    occupancy = tables.Column(
+        verbose_name=_("Occupancy (by area)"),
+        accessor="gross_total",
+        orderable=False,
+        default="—",
+        attrs=NUMBER,
+    )
+
+    class Meta:
+        model = Building
+        fields = ["code", "name", "address"]
+        attrs = {"class": "table table-hover table-sm align-middle mb-0", "data-testid": "building-table"}
+        empty_text = _("No buildings yet.")
+
+    def render_occupancy(self, record: Building) -> str:
+        rate: Decimal | None = occupancy_rate(record.occupied_area, record.gross_total)  # type: ignore[attr-defined]
+        return "—" if rate is None else f"{rate}%"
