@@ -1,0 +1,66 @@
+"""What the demo's parts share: the seeded generators, uniqueness, the report of what was inserted."""
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeVar
+
+from .words import GIVEN_NAMES, SURNAMES
+
+SEED = 42
+BATCH_SIZE = 500
+CENT = Decimal("0.01")
+K = TypeVar("K")
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """A login to print: ``role`` is a Role value, "superuser", or "portal" (``tenant`` names the tenant)."""
+
+    role: str
+    username: str
+    password: str
+    tenant: str = ""
+
+
+@dataclass
+class SeedReport:
+    """What a run inserted (nothing on a second run) and the logins to print."""
+
+    created: dict[str, int] = field(default_factory=dict)
+    logins: list[DemoLogin] = field(default_factory=list)
+
+    def count(self, key: str, n: int) -> None:
+        self.created[key] = self.created.get(key, 0) + n
+
+
+def rng(stream: str) -> random.Random:
+    """A generator of its own for each part, so a batch's data never depends on how many batches there are."""
+    return random.Random(f"{SEED}/{stream}")  # noqa: S311 (demo data, not secrets)
+
+
+def unique(make: Callable[[], str], taken: set[str]) -> str:
+    """Draw from ``make`` until the value is not in ``taken``; remember it."""
+    while True:
+        value = make()
+        if value not in taken:
+            taken.add(value)
+            return value
+
+
+def weighted(rng: random.Random, weights: dict[K, int]) -> K:
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def person_name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES)
+
+
+def mobile(rng: random.Random) -> str:
+    return f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(0, 9999_9999):08d}"
+
+
+def money(value: float | Decimal, step: Decimal = CENT) -> Decimal:
+    """Round half up to ``step`` (default: two places)."""
+    return (Decimal(str(value)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
