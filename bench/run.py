@@ -57,7 +57,7 @@ def main() -> int:
     import django
 
     # WhiteNoise warns that STATIC_ROOT was never collected; the bench serves no static files.
-    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise")
+    warnings.filterwarnings("ignore", message="No directory at")
     django.setup()
     from django.core.management import call_command
 
