@@ -1,0 +1,257 @@
+"""Staff pages of the tenant file: list, detail tabs, create/edit, contacts, portal accounts, the card."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from documents.errors import DomainError
+from documents.services import document_render
+
+from . import selectors, services
+from .access import can_see_confidential, has_role, role_required
+from .filters import TenantFilter
+from .forms import ContactForm, PortalAccountForm, TenantForm, add_domain_error
+from .models import Contact, Tenant, TenantMembership
+from .roles import ALL_STAFF
+from .services import PORTAL_ACCOUNT_MANAGERS, TENANT_EDITORS
+from .tables import TenantTable
+
+PER_PAGE = 25
+
+
+def _get_tenant(pk: int) -> Tenant:
+    return get_object_or_404(Tenant, pk=pk)
+
+
+def _get_contact(tenant_pk: int, pk: int) -> Contact:
+    return get_object_or_404(Contact.objects.select_related("tenant"), pk=pk, tenant_id=tenant_pk)
+
+
+def _page(request: HttpRequest, tenant: Tenant, tab: str, **extra: Any) -> dict[str, Any]:
+    """What every tab of a tenant page needs: the tenant, its identifier as this user may see it, buttons."""
+    return {
+        "tenant": tenant,
+        "tab": tab,
+        "identifier": selectors.identifier_for(tenant, request.user),
+        "can_edit": has_role(request.user, TENANT_EDITORS),
+        "can_manage_accounts": has_role(request.user, PORTAL_ACCOUNT_MANAGERS),
+        **extra,
+    }
+
+
+# --- tenants ---------------------------------------------------------------------------------------------
+
+
+@role_required(*ALL_STAFF)
+def tenant_list(request: HttpRequest) -> HttpResponse:
+    """All staff roles."""
+    filterset = TenantFilter(request.GET or None, queryset=selectors.tenant_list())
+    queryset: QuerySet[Tenant] = filterset.qs if filterset.is_bound else filterset.queryset
+    table = TenantTable(queryset, show_confidential=can_see_confidential(request.user))
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    context = {"filter": filterset, "table": table, "can_edit": has_role(request.user, TENANT_EDITORS)}
+    return render(request, "tenancy/tenant_list.html", context)
+
+
+@role_required(*TENANT_EDITORS)
+def tenant_create(request: HttpRequest) -> HttpResponse:
+    """Front desk, business department, management."""
+    form = TenantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tenant = services.tenant_create(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Tenant “%(name)s” created.") % {"name": tenant.name})
+            return redirect("tenancy:tenant-detail", pk=tenant.pk)
+    return render(request, "tenancy/tenant_form.html", {"form": form, "tenant": None})
+
+
+@role_required(*TENANT_EDITORS)
+def tenant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Front desk, business department, management."""
+    tenant = _get_tenant(pk)
+    form = TenantForm(
+        request.POST or None, instance=tenant, can_see_confidential=can_see_confidential(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tenant_update(tenant=tenant, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Tenant “%(name)s” saved.") % {"name": form.cleaned_data["name"]})
+            return redirect("tenancy:tenant-detail", pk=tenant.pk)
+    tenant.refresh_from_db()
+    return render(request, "tenancy/tenant_form.html", {"form": form, "tenant": tenant})
+
+
+@role_required(*ALL_STAFF)
+def tenant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """All staff roles."""
+    tenant = get_object_or_404(selectors.tenant_page_queryset(), pk=pk)
+    return render(request, "tenancy/tenant_detail.html", _page(request, tenant, "overview"))
+
+
+@role_required(*ALL_STAFF)
+def tenant_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    """All staff roles (confidential documents are listed, but only open with the permission)."""
+    tenant = _get_tenant(pk)
+    context = _page(
+        request,
+        tenant,
+        "documents",
+        documents=selectors.tenant_documents(tenant),
+        can_see_confidential=can_see_confidential(request.user),
+    )
+    return render(request, "tenancy/tenant_documents.html", context)
+
+
+@role_required(*ALL_STAFF)
+def tenant_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """All staff roles."""
+    tenant = _get_tenant(pk)
+    context = _page(request, tenant, "history", history=selectors.tenant_history(tenant, user=request.user))
+    return render(request, "tenancy/tenant_history.html", context)
+
+
+# --- contacts --------------------------------------------------------------------------------------------
+
+
+@role_required(*TENANT_EDITORS)
+def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Front desk, business department, management."""
+    tenant = _get_tenant(pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact = services.contact_add(tenant=tenant, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Contact “%(name)s” added.") % {"name": contact.name})
+            return redirect("tenancy:tenant-detail", pk=tenant.pk)
+    return render(request, "tenancy/contact_form.html", {"form": form, "tenant": tenant, "contact": None})
+
+
+@role_required(*TENANT_EDITORS)
+def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    """Front desk, business department, management."""
+    contact = _get_contact(pk, contact_pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_update(contact=contact, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Contact “%(name)s” saved.") % {"name": form.cleaned_data["name"]})
+            return redirect("tenancy:tenant-detail", pk=pk)
+    contact.refresh_from_db()
+    context = {"form": form, "tenant": contact.tenant, "contact": contact}
+    return render(request, "tenancy/contact_form.html", context)
+
+
+@role_required(*TENANT_EDITORS)
+def contact_remove(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
+    """Front desk, business department, management."""
+    contact = _get_contact(pk, contact_pk)
+    if request.method == "POST":
+        services.contact_remove(contact=contact, by=request.user)
+        messages.success(request, _("Contact “%(name)s” removed.") % {"name": contact.name})
+        return redirect("tenancy:tenant-detail", pk=pk)
+    context = {
+        "tenant": contact.tenant,
+        "title": _("Remove contact"),
+        "question": _("Remove the contact “%(name)s” from this tenant?") % {"name": contact.name},
+        "confirm_label": _("Remove"),
+    }
+    return render(request, "tenancy/confirm.html", context)
+
+
+# --- portal accounts -------------------------------------------------------------------------------------
+
+
+@never_cache
+@role_required(*PORTAL_ACCOUNT_MANAGERS)
+def portal_account_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Front desk, management."""
+    tenant = _get_tenant(pk)
+    form = PortalAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership, password = services.portal_account_create(
+                tenant=tenant, by=request.user, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            # Rendered, not redirected: the password is shown this once and stored nowhere in clear.
+            context = {"tenant": tenant, "membership": membership, "password": password}
+            return render(request, "tenancy/portal_account_created.html", context)
+    return render(request, "tenancy/portal_account_form.html", {"form": form, "tenant": tenant})
+
+
+@role_required(*PORTAL_ACCOUNT_MANAGERS)
+def portal_account_deactivate(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    """Front desk, management."""
+    membership = get_object_or_404(
+        TenantMembership.objects.select_related("user", "tenant"), pk=membership_pk, tenant_id=pk
+    )
+    if request.method == "POST":
+        try:
+            services.portal_account_deactivate(membership=membership, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Portal account “%(u)s” deactivated.") % {"u": membership.user.username}
+            )
+        return redirect("tenancy:tenant-detail", pk=pk)
+    context = {
+        "tenant": membership.tenant,
+        "title": _("Deactivate portal account"),
+        "question": _("Deactivate the portal account “%(u)s”? Its user will no longer be able to log in.")
+        % {"u": membership.user.username},
+        "confirm_label": _("Deactivate"),
+    }
+    return render(request, "tenancy/confirm.html", context)
+
+
+# --- the tenant card -------------------------------------------------------------------------------------
+
+
+@role_required(*TENANT_EDITORS)
+@require_POST
+def tenant_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """Front desk, business department, management: prints the tenant information card as a document."""
+    tenant = get_object_or_404(selectors.tenant_page_queryset(), pk=pk)
+    identifier = selectors.identifier_for(tenant, request.user)
+    context = {
+        "tenant": tenant,
+        "identifier": identifier,
+        "contacts": tenant.contacts.all(),
+        "prepared_by": request.user.get_full_name() or request.user.get_username(),
+    }
+    document = document_render(
+        template="documents/forms/tenant_card.html",
+        context=context,
+        kind="tenant_card",
+        title=_("Tenant information card: %(name)s") % {"name": tenant.name},
+        tenant=tenant,
+        about=tenant,
+        by=request.user,
+        number_prefix="TC",
+        # A card that shows an unmasked ID number is itself confidential.
+        confidential=tenant.kind == Tenant.Kind.PERSON and identifier == tenant.id_number,
+    )
+    return redirect(reverse("documents:download", kwargs={"pk": document.pk}))
