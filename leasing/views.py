@@ -48,6 +48,13 @@ def _paginate(request: HttpRequest, table: Any) -> None:
         table.paginate(page=table.paginator.num_pages, per_page=per_page)
 
 
+def _posted(request: HttpRequest, *, files: bool = False) -> tuple[Any, ...]:
+    """Form data to bind: the POST (even an empty one, so it gets its "required" messages), else nothing."""
+    if request.method != "POST":
+        return (None, None) if files else (None,)
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def _show_domain_error(form: BaseForm, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
@@ -86,7 +93,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_create(request: HttpRequest) -> HttpResponse:
     """Business department and management."""
     building = request.GET.get("building", "")
-    form = UnitForm(request.POST or None, initial={"building": building} if building.isdigit() else None)
+    form = UnitForm(*_posted(request), initial={"building": building} if building.isdigit() else None)
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_create(**_unit_values(form), by=request.user)
@@ -104,7 +111,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business department, engineering department and management."""
     unit = selectors.unit_get(pk)
     # The form gets its own copy: a rejected POST changes it in memory, the page title keeps the saved values.
-    form = UnitForm(request.POST or None, instance=selectors.unit_get(pk))
+    form = UnitForm(*_posted(request), instance=selectors.unit_get(pk))
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_update(unit=unit, **_unit_values(form), by=request.user)
@@ -164,7 +171,7 @@ def building_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def building_create(request: HttpRequest) -> HttpResponse:
     """Business department and management."""
-    form = BuildingForm(request.POST or None)
+    form = BuildingForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             building = services.building_create(**form.cleaned_data, by=request.user)
@@ -181,7 +188,7 @@ def building_create(request: HttpRequest) -> HttpResponse:
 def building_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management."""
     building = selectors.building_get(pk)
-    form = BuildingForm(request.POST or None, instance=selectors.building_get(pk))
+    form = BuildingForm(*_posted(request), instance=selectors.building_get(pk))
     if request.method == "POST" and form.is_valid():
         try:
             building = services.building_update(building=building, **form.cleaned_data, by=request.user)
@@ -198,7 +205,7 @@ def building_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management."""
     building = selectors.building_get(pk)
-    form = UnitImportForm(request.POST or None, request.FILES or None)
+    form = UnitImportForm(*_posted(request, files=True))
     rejected: ImportRejected | None = None
     if request.method == "POST" and form.is_valid():
         try:
