@@ -1,7 +1,7 @@
 """Factories for the space inventory: a building, its floors and units, valid by default.
 
-``UnitFactory()`` makes a vacant office unit on a floor of a new building; pass ``floor=`` (its building follows)
-or ``building=`` (a floor 1 of it is used, created if missing).
+``UnitFactory()`` makes a vacant office unit on a floor of a new building. Pass ``floor=`` (its building
+follows) or ``building=`` (its floor 1 is used, created if missing).
 """
 
 from decimal import Decimal
@@ -34,7 +34,9 @@ class UnitFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Unit
 
-    floor = factory.LazyAttribute(lambda o: FloorFactory(building=o.building) if o.building else FloorFactory())
+    floor = factory.LazyAttribute(
+        lambda o: FloorFactory(building=o.building) if o.building else FloorFactory()
+    )
     building = None
     code = factory.Sequence(lambda n: f"{n + 101}")
     gross_area = Decimal("120.00")

@@ -1,5 +1,5 @@
-"""Every page of the space inventory: the roles allowed get it, every other role 403, portal users the staff-only
-page, anonymous users the login page."""
+"""Every page of the space inventory: the roles allowed get it, every other role 403, portal users the
+staff-only page, anonymous users the login page."""
 
 import pytest
 from django.urls import reverse

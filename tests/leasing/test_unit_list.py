@@ -37,7 +37,9 @@ def _queries_for_list(client, count: int) -> int:
     return len(queries)
 
 
-def test_unit_list_costs_the_same_queries_for_5_and_for_50_rows(client, front_desk, django_db_reset_sequences):
+def test_unit_list_costs_the_same_queries_for_5_and_for_50_rows(
+    client, front_desk, django_db_reset_sequences
+):
     # given
     client.force_login(front_desk)
     # when
@@ -115,12 +117,26 @@ def test_unit_list_bounds_per_page_and_out_of_range_pages(client, front_desk):
 def test_unit_list_filters(client, front_desk, params, expected):
     # given
     a, b = BuildingFactory(code="A", name="浦江大厦"), BuildingFactory(code="B", name="星光中心")
-    UnitFactory(floor=FloorFactory(building=a, number=1), code="A-1", use=Unit.Use.RETAIL,
-                gross_area=Decimal("50"), usable_area=Decimal("45"))  # fmt: skip
-    UnitFactory(floor=FloorFactory(building=a, number=2), code="A-2", status=Unit.Status.OCCUPIED,
-                gross_area=Decimal("150"), usable_area=Decimal("120"))  # fmt: skip
-    UnitFactory(floor=FloorFactory(building=b, number=1), code="B-1",
-                gross_area=Decimal("250"), usable_area=Decimal("200"))  # fmt: skip
+    UnitFactory(
+        floor=FloorFactory(building=a, number=1),
+        code="A-1",
+        use=Unit.Use.RETAIL,
+        gross_area=Decimal("50"),
+        usable_area=Decimal("45"),
+    )
+    UnitFactory(
+        floor=FloorFactory(building=a, number=2),
+        code="A-2",
+        status=Unit.Status.OCCUPIED,
+        gross_area=Decimal("150"),
+        usable_area=Decimal("120"),
+    )
+    UnitFactory(
+        floor=FloorFactory(building=b, number=1),
+        code="B-1",
+        gross_area=Decimal("250"),
+        usable_area=Decimal("200"),
+    )
     client.force_login(front_desk)
     # when
     response = client.get(URL, params)
