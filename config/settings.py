@@ -15,6 +15,8 @@ SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-change-me" 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Printed in the header of every rendered form.
+BUILDING_MANAGEMENT_NAME = env.str("BUILDING_MANAGEMENT_NAME", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -203,3 +205,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
+
+# Service desk: office hours for the working-time SLAs (Chinese working days), the clocks, follow-up, photos.
+SERVICE_OFFICE_OPENS = env.str("SERVICE_OFFICE_OPENS", default="09:00")
+SERVICE_OFFICE_CLOSES = env.str("SERVICE_OFFICE_CLOSES", default="18:00")
+SERVICE_ACKNOWLEDGE_HOURS = env.int("SERVICE_ACKNOWLEDGE_HOURS", default=24)
+SERVICE_URGENT_MINUTES = env.int("SERVICE_URGENT_MINUTES", default=60)
+SERVICE_COMPLAINT_ANSWER_WORKING_DAYS = env.int("SERVICE_COMPLAINT_ANSWER_WORKING_DAYS", default=1)
+SERVICE_AT_RISK_HOURS = env.int("SERVICE_AT_RISK_HOURS", default=4)
+SERVICE_FOLLOW_UP_DAYS = env.int("SERVICE_FOLLOW_UP_DAYS", default=7)
+SERVICE_PHOTO_MAX_BYTES = env.int("SERVICE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)

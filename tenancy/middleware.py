@@ -1,5 +1,6 @@
 """Keeps portal users out of the staff area and makes finance and management use their second factor."""
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from .roles import TWO_FACTOR_ROLES
 
 # Paths anyone may reach whatever their kind of account.
 OPEN_PREFIXES = ("/portal/", "/accounts/", "/i18n/", "/static/", "/documents/verify/", "/healthz")
+# Document downloads check the asker themselves (a tenant gets its own documents, nothing else).
+OPEN_PATTERNS = (re.compile(r"^/documents/\d+/download/$"),)
 
 
 class StaffAreaMiddleware:
@@ -19,12 +22,16 @@ class StaffAreaMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not request.path.startswith(OPEN_PREFIXES):
+        if user.is_authenticated and not self._is_open(request.path):
             if not user.is_staff:
                 return render(request, "403_staff_only.html", status=403)
             if self._needs_second_factor(request):
                 return redirect("otp-verify")
         return self.get_response(request)
+
+    @staticmethod
+    def _is_open(path: str) -> bool:
+        return path.startswith(OPEN_PREFIXES) or any(pattern.match(path) for pattern in OPEN_PATTERNS)
 
     @staticmethod
     def _needs_second_factor(request: HttpRequest) -> bool:
