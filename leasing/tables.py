@@ -51,6 +51,8 @@ class UnitTable(tables.Table):
         fields = ["code", "building", "floor", "use", "gross_area", "usable_area", "guide_rent", "status"]
         attrs = {"class": "table table-hover table-sm align-middle mb-0", "data-testid": "unit-table"}
         empty_text = _("No units match these filters.")
+        # Renders the body rows straight from the record (keep it in step with the columns above).
+        template_name = "leasing/_unit_table.html"
 
     def render_status(self, record: Unit) -> SafeString:
         return status_badge(record.status, record.get_status_display())

@@ -80,7 +80,6 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(pk)
     context = {
         "unit": unit,
-        "status_badge": status_badge(unit.status, unit.get_status_display()),
         "monthly_rent": unit.guide_rent_monthly,
         "history": object_history(unit),
         "can_edit": can_edit_units(request.user),

@@ -185,3 +185,18 @@ def test_unit_list_offers_new_unit_only_to_those_who_may_create(client, front_de
     # then
     assert new_unit not in front_desk_page
     assert new_unit in business_page
+
+
+def test_unit_list_rows_have_one_cell_per_column_header(client, front_desk):
+    # given: the rows are rendered by the list's own template, the headers by the table's columns
+    unit = UnitFactory(code="701", status=Unit.Status.RESERVED)
+    client.force_login(front_desk)
+    # when
+    response = client.get(URL)
+    # then
+    page = response.content.decode()
+    body = page.split("<tbody", 1)[1].split("</tbody>", 1)[0]
+    header = page.split("<thead", 1)[1].split("</thead>", 1)[0]
+    assert body.count("<td") == header.count("<th") == len(response.context["table"].columns)
+    assert f'href="{reverse("leasing:unit-detail", args=[unit.pk])}"' in body
+    assert 'data-status="reserved"' in body and unit.building.name in body and "3F" not in body
