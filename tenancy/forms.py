@@ -6,11 +6,14 @@ from a service is put back on the form with ``add_domain_error``.
 
 from typing import Any
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Div, Field, Layout, Row
+from crispy_forms.layout import Column, Div, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from documents.errors import DomainError
 
@@ -54,7 +57,7 @@ def _helper() -> FormHelper:
 
 def _identifier_field(name: str, help_text: Any) -> forms.CharField:
     # Longer than the 18 stored characters: spaces and dashes are allowed in the input and removed.
-    label = Tenant._meta.get_field(name).verbose_name
+    label = capfirst(Tenant._meta.get_field(name).verbose_name)
     return forms.CharField(label=label, required=False, max_length=40, help_text=help_text)
 
 
@@ -85,7 +88,7 @@ class TenantForm(forms.ModelForm):
             self.fields["id_number"].help_text = _("Shown masked: your role may not see ID numbers.")
         self.helper = _helper()
         self.helper.layout = Layout(
-            Field("kind", wrapper_class="kind-choice"),
+            InlineRadios("kind"),
             "name",
             Row(
                 Column(Div("credit_code", css_class="identifier-company"), css_class="col-md-6"),
@@ -144,6 +147,7 @@ class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
         fields = CONTACT_FIELDS
+        labels = {"name": capfirst(pgettext_lazy("a person's", "name"))}
         help_texts = {
             "mobile": _("A mainland mobile number: 11 digits starting with 1."),
             "is_primary": _(
@@ -161,10 +165,10 @@ class ContactForm(forms.ModelForm):
 
 
 class PortalAccountForm(forms.Form):
-    username = forms.CharField(label=_("username"), max_length=150)
-    email = forms.EmailField(label=_("e-mail"))
+    username = forms.CharField(label=capfirst(_("username")), max_length=150)
+    email = forms.EmailField(label=capfirst(_("e-mail")))
     password = forms.CharField(
-        label=_("initial password"),
+        label=capfirst(_("initial password")),
         required=False,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),

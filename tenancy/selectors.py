@@ -90,7 +90,7 @@ def tenant_history(tenant: Tenant, *, user: Any) -> list[HistoryEntry]:
         label = _("Portal account %(name)s") % {"name": username}
         entries += [_about(entry, label) for entry in object_history(TenantMembership(pk=membership_id))]
     entries.sort(key=lambda entry: entry.when, reverse=True)
-    return entries
+    return [_yes_no(entry) for entry in entries]
 
 
 def _tracked_ids(event_model: Any, tenant: Tenant, label_path: str) -> dict[int, str]:
@@ -125,3 +125,13 @@ def _masked(entry: HistoryEntry) -> HistoryEntry:
 
 def _mask_shown(value: Any) -> Any:
     return mask_id_number(value) if isinstance(value, str) and value != "—" else value
+
+
+def _yes_no(entry: HistoryEntry) -> HistoryEntry:
+    """Booleans (the primary-contact flag) read as yes/no rather than True/False."""
+    labels = {True: _("yes"), False: _("no")}
+    changes = [
+        (label, *(labels[value] if isinstance(value, bool) else value for value in (old, new)))
+        for label, old, new in entry.changes
+    ]
+    return replace(entry, changes=changes)

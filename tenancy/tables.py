@@ -4,6 +4,7 @@ from typing import Any
 
 import django_tables2 as tables
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Tenant
@@ -17,14 +18,18 @@ STATUS_BADGES = {
 
 
 class TenantTable(tables.Table):
-    name = tables.Column(linkify=("tenancy:tenant-detail", {"pk": tables.A("pk")}), verbose_name=_("name"))
-    kind = tables.Column(verbose_name=_("kind"))
-    identifier = tables.Column(
-        verbose_name=_("credit code / ID number"), empty_values=(), order_by=("credit_code", "id_number")
+    name = tables.Column(
+        linkify=("tenancy:tenant-detail", {"pk": tables.A("pk")}), verbose_name=capfirst(_("name"))
     )
-    primary_contact_name = tables.Column(verbose_name=_("primary contact"))
-    primary_contact_mobile = tables.Column(verbose_name=_("mobile"), orderable=False)
-    status = tables.Column(verbose_name=_("status"))
+    kind = tables.Column(verbose_name=capfirst(_("kind")))
+    identifier = tables.Column(
+        verbose_name=capfirst(_("credit code / ID number")),
+        empty_values=(),
+        order_by=("credit_code", "id_number"),
+    )
+    primary_contact_name = tables.Column(verbose_name=capfirst(_("primary contact")))
+    primary_contact_mobile = tables.Column(verbose_name=capfirst(_("mobile")), orderable=False)
+    status = tables.Column(verbose_name=capfirst(_("status")))
 
     class Meta:
         model = Tenant
