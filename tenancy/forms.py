@@ -57,7 +57,7 @@ def _helper() -> FormHelper:
 
 def _identifier_field(name: str, help_text: Any) -> forms.CharField:
     # Longer than the 18 stored characters: spaces and dashes are allowed in the input and removed.
-    label = capfirst(Tenant._meta.get_field(name).verbose_name)
+    label = capfirst(Tenant._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
     return forms.CharField(label=label, required=False, max_length=40, help_text=help_text)
 
 
@@ -110,7 +110,7 @@ class TenantForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         """Check the identifier the chosen kind needs (at its field) and blank the other one."""
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("kind")
         if kind == Tenant.Kind.COMPANY:
             self._check_identifier(

@@ -3,6 +3,7 @@
 from dataclasses import replace
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -59,7 +60,10 @@ def tenant_with_identifier(*, field: str, value: str, exclude_pk: int | None = N
     """The tenant that already holds this credit code or ID number (``field``), other than ``exclude_pk``."""
     if field not in ("credit_code", "id_number") or not value:
         return None
-    return Tenant.objects.filter(**{field: value}).exclude(pk=exclude_pk).only("name").first()
+    others = Tenant.objects.filter(**{field: value})
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    return others.only("name").first()
 
 
 def identifier_for(tenant: Tenant, user: Any) -> str:
@@ -81,11 +85,11 @@ def tenant_history(tenant: Tenant, *, user: Any) -> list[HistoryEntry]:
     """
     own = object_history(tenant)
     entries = own if can_see_confidential(user) else [_masked(entry) for entry in own]
-    for contact_id, name in _tracked_ids(Contact.pgh_event_model, tenant, "name").items():
+    for contact_id, name in _tracked_ids("tenancy.ContactEvent", tenant, "name").items():
         label = _("Contact %(name)s") % {"name": name}
         entries += [_about(entry, label) for entry in object_history(Contact(pk=contact_id))]
     for membership_id, username in _tracked_ids(
-        TenantMembership.pgh_event_model, tenant, "user__username"
+        "tenancy.TenantMembershipEvent", tenant, "user__username"
     ).items():
         label = _("Portal account %(name)s") % {"name": username}
         entries += [_about(entry, label) for entry in object_history(TenantMembership(pk=membership_id))]
@@ -93,13 +97,14 @@ def tenant_history(tenant: Tenant, *, user: Any) -> list[HistoryEntry]:
     return [_yes_no(entry) for entry in entries]
 
 
-def _tracked_ids(event_model: Any, tenant: Tenant, label_path: str) -> dict[int, str]:
+def _tracked_ids(event_model: str, tenant: Tenant, label_path: str) -> dict[int, str]:
     """Ids of every tracked row that belonged to ``tenant`` (read from its events, so deleted rows count).
 
     Each id comes with the label of its latest event (a contact's name, an account's username).
     """
     rows = (
-        event_model.objects.filter(tenant_id=tenant.pk)
+        apps.get_model(event_model)
+        .objects.filter(tenant_id=tenant.pk)
         .order_by("pgh_id")
         .values_list("pgh_obj_id", label_path)
     )
@@ -131,7 +136,11 @@ def _yes_no(entry: HistoryEntry) -> HistoryEntry:
     """Booleans (the primary-contact flag) read as yes/no rather than True/False."""
     labels = {True: _("yes"), False: _("no")}
     changes = [
-        (label, *(labels[value] if isinstance(value, bool) else value for value in (old, new)))
+        (
+            label,
+            labels[old] if isinstance(old, bool) else old,
+            labels[new] if isinstance(new, bool) else new,
+        )
         for label, old, new in entry.changes
     ]
     return replace(entry, changes=changes)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Tenant
 from .validators import mask_id_number
 
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     Tenant.Status.ACTIVE: "text-bg-success",
     Tenant.Status.PROSPECT: "text-bg-info",
     Tenant.Status.ARCHIVED: "text-bg-secondary",

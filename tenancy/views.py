@@ -1,6 +1,6 @@
 """Staff pages of the tenant file: list, detail tabs, create/edit, contacts, portal accounts, the card."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -24,7 +24,15 @@ from .roles import ALL_STAFF
 from .services import PORTAL_ACCOUNT_MANAGERS, TENANT_EDITORS
 from .tables import TenantTable
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 PER_PAGE = 25
+
+
+def _actor(request: HttpRequest) -> "User":
+    """The logged-in staff user (``role_required`` has made sure there is one)."""
+    return cast("User", request.user)
 
 
 def _get_tenant(pk: int) -> Tenant:
@@ -67,7 +75,7 @@ def tenant_create(request: HttpRequest) -> HttpResponse:
     form = TenantForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            tenant = services.tenant_create(by=request.user, **form.cleaned_data)
+            tenant = services.tenant_create(by=_actor(request), **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -85,7 +93,7 @@ def tenant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.tenant_update(tenant=tenant, by=request.user, **form.cleaned_data)
+            services.tenant_update(tenant=tenant, by=_actor(request), **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -134,7 +142,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            contact = services.contact_add(tenant=tenant, by=request.user, **form.cleaned_data)
+            contact = services.contact_add(tenant=tenant, by=_actor(request), **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -150,7 +158,7 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         try:
-            services.contact_update(contact=contact, by=request.user, **form.cleaned_data)
+            services.contact_update(contact=contact, by=_actor(request), **form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -166,7 +174,7 @@ def contact_remove(request: HttpRequest, pk: int, contact_pk: int) -> HttpRespon
     """Front desk, business department, management."""
     contact = _get_contact(pk, contact_pk)
     if request.method == "POST":
-        services.contact_remove(contact=contact, by=request.user)
+        services.contact_remove(contact=contact, by=_actor(request))
         messages.success(request, _("Contact “%(name)s” removed.") % {"name": contact.name})
         return redirect("tenancy:tenant-detail", pk=pk)
     context = {
@@ -190,7 +198,7 @@ def portal_account_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             membership, password = services.portal_account_create(
-                tenant=tenant, by=request.user, **form.cleaned_data
+                tenant=tenant, by=_actor(request), **form.cleaned_data
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -209,7 +217,7 @@ def portal_account_deactivate(request: HttpRequest, pk: int, membership_pk: int)
     )
     if request.method == "POST":
         try:
-            services.portal_account_deactivate(membership=membership, by=request.user)
+            services.portal_account_deactivate(membership=membership, by=_actor(request))
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -240,7 +248,7 @@ def tenant_card(request: HttpRequest, pk: int) -> HttpResponse:
         "tenant": tenant,
         "identifier": identifier,
         "contacts": tenant.contacts.all(),
-        "prepared_by": request.user.get_full_name() or request.user.get_username(),
+        "prepared_by": _actor(request).get_full_name() or _actor(request).get_username(),
     }
     document = document_render(
         template="documents/forms/tenant_card.html",
@@ -249,7 +257,7 @@ def tenant_card(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Tenant information card: %(name)s") % {"name": tenant.name},
         tenant=tenant,
         about=tenant,
-        by=request.user,
+        by=_actor(request),
         number_prefix="TC",
         # A card that shows an unmasked ID number is itself confidential.
         confidential=tenant.kind == Tenant.Kind.PERSON and identifier == tenant.id_number,
