@@ -219,7 +219,13 @@ def portal_account_create(
         except ValidationError as error:
             raise DomainError(" ".join(error.messages), field="password") from None
         user.set_password(password)
-        user.save()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:  # the same username saved meanwhile by someone else
+            raise DomainError(
+                _("The username “%(u)s” is taken.") % {"u": username}, field="username"
+            ) from None
         membership = TenantMembership.objects.create(user=user, tenant=tenant)
     return membership, password
 

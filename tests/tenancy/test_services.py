@@ -193,3 +193,16 @@ def test_generated_passwords_differ_and_pass_the_validators():
     assert len(passwords) == 20
     for password in passwords:
         password_validation.validate_password(password)
+
+
+def test_tenant_create_turns_a_concurrent_duplicate_into_a_field_error(front_desk, monkeypatch):
+    # given: another request saved the same code after this one looked for duplicates
+    existing = TenantFactory()
+    monkeypatch.setattr(services, "tenant_with_identifier", lambda **kwargs: None)
+    # when / then: the unique constraint answers, as a message at the field
+    with pytest.raises(DomainError) as caught:
+        services.tenant_create(
+            by=front_desk, kind="company", name="后来的公司", credit_code=existing.credit_code
+        )
+    assert caught.value.field == "credit_code"
+    assert Tenant.objects.count() == 1
