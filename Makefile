@@ -11,24 +11,28 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-secret-key-not-for-production SECURE_SSL
 	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false REQUIRE_2FA=false AXES_ENABLED=true \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver STATIC_MANIFEST=false
 LOCALE_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules
+LINT := .venv/bin/ruff check .; status=$$?; .venv/bin/ruff format --check . && exit $$status
 
 .PHONY: run test pytest lint compilemessages messages bench
 
 run:
 	@PORT=$(PORT) bash .ci/serve
 
-test: compilemessages lint
-	@echo "==> pytest -n $(TEST_WORKERS)"
-	@$(TEST_ENV) .venv/bin/pytest -n $(TEST_WORKERS) --dist loadgroup $(ARGS); rc=$$?; \
-	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; fi; exit $$rc
+# Lint does not stop the suite: one run reports both, and fails if either failed.
+test: compilemessages
+	@echo "==> ruff"; lint=0; ( $(LINT) ) || lint=1; \
+	echo "==> pytest -n $(TEST_WORKERS)"; \
+	$(TEST_ENV) .venv/bin/pytest -n $(TEST_WORKERS) --dist loadgroup $(ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; fi; \
+	if [ $$lint -ne 0 ]; then echo "error: ruff found problems (see above)" >&2; [ $$rc -ne 0 ] || rc=1; fi; \
+	exit $$rc
 
 pytest:
 	$(TEST_ENV) .venv/bin/pytest $(ARGS)
 
 lint:
 	@echo "==> ruff"
-	@.venv/bin/ruff check .
-	@.venv/bin/ruff format --check .
+	@( $(LINT) )
 
 compilemessages:
 	@echo "==> compilemessages"
