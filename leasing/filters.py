@@ -8,27 +8,21 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Building, Floor, Unit
+from .models import Building, Floor, Unit, floor_display
+from .widgets import PlainSelect
 
 
-class FloorChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Floor) -> str:
-        return f"{obj.building.code} · {obj}"
-
-
-class FloorFilter(django_filters.ModelChoiceFilter):
-    field_class = FloorChoiceField
-
-
-def _floors(request: HttpRequest | None) -> QuerySet[Floor]:
-    """The chosen building's floors, or every floor when no building is chosen."""
-    floors = Floor.objects.select_related("building").order_by("building__code", "number")
+def _floor_choices(request: HttpRequest | None) -> list[tuple[int, str]]:
+    """Floor numbers of the chosen building, or of every building when none is chosen."""
+    floors = Floor.objects.order_by("number")
     building = request.GET.get("building", "") if request is not None else ""
-    return floors.filter(building_id=building) if building.isdigit() else floors
+    if building.isdigit():
+        floors = floors.filter(building_id=building)
+    return [(number, floor_display(number)) for number in floors.values_list("number", flat=True).distinct()]
 
 
-def _select(**attrs: str) -> forms.Select:
-    return forms.Select(attrs={"class": "form-select form-select-sm", **attrs})
+def _select(**attrs: str) -> PlainSelect:
+    return PlainSelect(attrs={"class": "form-select form-select-sm", **attrs})
 
 
 def _number(placeholder: str) -> forms.NumberInput:
@@ -49,13 +43,16 @@ class UnitFilter(django_filters.FilterSet):
             }
         ),
     )
-    building = django_filters.ModelChoiceFilter(
-        queryset=Building.objects.order_by("code"),
+    # Plain choices rather than a ModelChoiceFilter: one simple query instead of a server-side cursor.
+    building = django_filters.ChoiceFilter(
+        field_name="building_id",
         label=_("Building"),
         empty_label=_("All"),
         widget=_select(**{"data-reload": "floor"}),
     )
-    floor = FloorFilter(queryset=_floors, label=_("Floor"), empty_label=_("All"), widget=_select())
+    floor = django_filters.ChoiceFilter(
+        field_name="floor__number", label=_("Floor"), empty_label=_("All"), widget=_select()
+    )
     status = django_filters.ChoiceFilter(
         choices=Unit.Status.choices, label=_("Status"), empty_label=_("All"), widget=_select()
     )
@@ -72,6 +69,13 @@ class UnitFilter(django_filters.FilterSet):
     class Meta:
         model = Unit
         fields = ["q", "building", "floor", "status", "use", "area_min", "area_max"]
+
+    def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, request=request, **kwargs)
+        self.filters["building"].extra["choices"] = list(
+            Building.objects.order_by("code").values_list("pk", "name")
+        )
+        self.filters["floor"].extra["choices"] = _floor_choices(request)
 
     def search(self, queryset: QuerySet[Unit], name: str, value: Any) -> QuerySet[Unit]:
         value = value.strip()

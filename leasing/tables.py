@@ -1,8 +1,11 @@
 """Tables of the unit and building lists (django-tables2)."""
 
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +24,7 @@ STATUS_BADGES: dict[str, str] = {
 NUMBER = {"th": {"class": "text-end"}, "td": {"class": "text-end text-nowrap"}}
 
 
+@lru_cache(maxsize=64)
 def status_badge(status: str, label: str) -> SafeString:
     return format_html(
         '<span class="badge {}" data-status="{}">{}</span>',
@@ -56,6 +60,39 @@ class UnitTable(tables.Table):
 
     def render_status(self, record: Unit) -> SafeString:
         return status_badge(record.status, record.get_status_display())
+
+    def body_rows(self) -> list["UnitCells"]:
+        """The current page's rows as ready-to-print cells, for the body template."""
+        return [unit_cells(row.record) for row in self.paginated_rows]
+
+
+class UnitCells(NamedTuple):
+    """One row of the unit list, in the order of UnitTable's columns."""
+
+    url: str
+    code: str
+    building: str
+    floor: str
+    use: str
+    gross_area: Decimal
+    usable_area: Decimal
+    guide_rent: Decimal
+    status: SafeString
+
+
+def unit_cells(unit: Unit) -> UnitCells:
+    status_label = str(Unit.Status(unit.status).label)
+    return UnitCells(
+        url=reverse("leasing:unit-detail", args=[unit.pk]),
+        code=unit.code,
+        building=unit.building.name,
+        floor=str(unit.floor),
+        use=str(Unit.Use(unit.use).label),
+        gross_area=unit.gross_area,
+        usable_area=unit.usable_area,
+        guide_rent=unit.guide_rent,
+        status=status_badge(unit.status, status_label),
+    )
 
 
 class BuildingTable(tables.Table):

@@ -154,12 +154,15 @@ def test_unit_list_filters_by_building_and_floor(client, front_desk):
     client.force_login(front_desk)
     # when
     by_building = client.get(URL, {"building": b.pk})
-    by_floor = client.get(URL, {"building": a.pk, "floor": third.pk})
+    by_floor = client.get(URL, {"building": a.pk, "floor": third.number})
+    third_floor_everywhere = client.get(URL, {"floor": 3})
     # then
     assert _codes(by_building) == ["B301"]
     assert _codes(by_floor) == ["301"]
+    assert _codes(third_floor_everywhere) == ["301", "B301"]
     floor_choices = [label for _value, label in by_floor.context["filter"].form.fields["floor"].choices][1:]
-    assert floor_choices == ["A · 3F", "A · 4F"]
+    assert floor_choices == ["3F", "4F"]
+    assert '<option value="3" selected>3F</option>' in by_floor.content.decode()
 
 
 def test_unit_list_shows_the_status_as_a_coloured_badge(client, front_desk):
@@ -200,3 +203,26 @@ def test_unit_list_rows_have_one_cell_per_column_header(client, front_desk):
     assert body.count("<td") == header.count("<th") == len(response.context["table"].columns)
     assert f'href="{reverse("leasing:unit-detail", args=[unit.pk])}"' in body
     assert 'data-status="reserved"' in body and unit.building.name in body and "3F" not in body
+
+
+def test_unit_list_filter_choices_are_escaped_and_keep_the_selection(client, front_desk):
+    # given
+    building = BuildingFactory(name="<b>大厦</b>")
+    UnitFactory(building=building)
+    client.force_login(front_desk)
+    # when
+    page = client.get(URL, {"building": building.pk}).content.decode()
+    # then
+    assert f'<option value="{building.pk}" selected>&lt;b&gt;大厦&lt;/b&gt;</option>' in page
+    assert "<b>大厦</b>" not in page
+
+
+def test_unit_list_says_when_nothing_matches(client, front_desk):
+    # given
+    UnitFactory(status=Unit.Status.VACANT)
+    client.force_login(front_desk)
+    # when
+    response = client.get(URL, {"status": Unit.Status.OCCUPIED})
+    # then
+    assert "没有符合筛选条件的单元。" in response.content.decode()
+    assert response.context["table"].paginator.count == 0
