@@ -157,7 +157,7 @@ def units_import_csv(*, building: Building, data: bytes, by: Any) -> int:
     require_role(by, SPACE_MANAGERS)
     with _acting(by):
         building = Building.objects.select_for_update().get(pk=building.pk)
-        existing = set(building.units.values_list("code", flat=True))
+        existing = set(building.units.order_by().values_list("code", flat=True))
         rows = parse_units_csv(data, existing_codes=existing)
         floors = _floors_for(building, {row.floor_number for row in rows})
         units = [
