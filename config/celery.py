@@ -12,6 +12,14 @@ app.autodiscover_tasks()
 
 # Each app adds its clocks here as its issue lands; every task is idempotent.
 app.conf.beat_schedule = {}
+app.conf.beat_schedule["servicedesk-sla-escalations"] = {
+    "task": "servicedesk.tasks.sla_escalations_send",
+    "schedule": 5 * 60,
+}
+app.conf.beat_schedule["servicedesk-auto-close"] = {
+    "task": "servicedesk.tasks.tickets_auto_close",
+    "schedule": 24 * 60 * 60,
+}
 
 
 @app.task(name="backoffice.ping")

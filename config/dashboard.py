@@ -23,6 +23,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _cards() -> list[dict]:
     from leasing import selectors as leasing_selectors
+    from servicedesk import selectors as servicedesk_selectors
     from tenancy import selectors as tenancy_selectors
 
-    return [*tenancy_selectors.dashboard_cards(), *leasing_selectors.dashboard_cards()]
+    return [
+        *tenancy_selectors.dashboard_cards(),
+        *leasing_selectors.dashboard_cards(),
+        *servicedesk_selectors.dashboard_cards(),
+    ]

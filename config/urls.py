@@ -15,6 +15,7 @@ urlpatterns = [
     path("space/", include("leasing.urls")),
     path("documents/", include("documents.urls")),
     path("portal/", include("tenancy.urls_portal")),
+    path("service/", include("servicedesk.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,8 +1,8 @@
-"""Working time: office hours on Chinese working days, where public holidays are off and swapped weekends are on.
+"""Working time: office hours on Chinese working days (public holidays off, swapped weekends on).
 
 Pure functions, no database: ``add_working_time(start, duration, calendar)`` answers "when is this due", and
-``working_time_between`` is its inverse. Durations are amounts of office time: one working day is one office day
-(``calendar.working_days(1)``, nine hours with the default 09:00–18:00).
+``working_time_between`` is its inverse. Durations are amounts of office time: one working day is one
+office day (``calendar.working_days(1)``, nine hours with the default 09:00–18:00).
 """
 
 import logging
@@ -20,7 +20,7 @@ _warned_years: set[int] = set()
 
 
 def chinese_workday(day: date) -> bool:
-    """A working day in mainland China: holidays off, swapped weekends on; Monday–Friday for years not yet published."""
+    """A working day in mainland China; Monday–Friday for a year the calendar does not know yet."""
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
@@ -79,7 +79,7 @@ def _check_aware(moment: datetime) -> None:
 
 
 def add_working_time(start: datetime, duration: timedelta, calendar: OfficeCalendar) -> datetime:
-    """The moment ``duration`` of office time after ``start`` (outside office hours the clock waits for the next opening).
+    """The moment ``duration`` of office time after ``start`` (outside office hours it waits for the opening).
 
     A zero duration is ``start`` itself. The answer is in the calendar's time zone.
     """

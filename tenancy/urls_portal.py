@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import include, path, reverse_lazy
 
 from . import portal, portal_inbox
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("", portal.portal_home, name="home"),
     path("inbox/", portal_inbox.portal_inbox, name="inbox"),
     path("inbox/<int:pk>/", portal_inbox.portal_notice_detail, name="notice-detail"),
+    path("service/", include("servicedesk.urls_portal")),
 ]

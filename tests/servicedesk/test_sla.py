@@ -1,4 +1,4 @@
-"""Working time on Chinese working days: the holiday examples of the issue and the properties that always hold."""
+"""Working time on Chinese working days: the issue's holiday examples and properties that always hold."""
 
 import logging
 from datetime import date, datetime, time, timedelta
@@ -107,7 +107,11 @@ def test_office_hours_come_from_the_settings(settings):
     # when
     calendar = calendar_from_settings()
     # then
-    assert (calendar.opens, calendar.closes, calendar.day_length) == (time(8, 30), time(17, 30), timedelta(hours=9))
+    assert (calendar.opens, calendar.closes, calendar.day_length) == (
+        time(8, 30),
+        time(17, 30),
+        timedelta(hours=9),
+    )
     assert add_working_time(at(2025, 3, 4, 17, 0), timedelta(hours=1), calendar) == at(2025, 3, 5, 9, 0)
 
 
@@ -122,7 +126,7 @@ def test_working_time_between_counts_only_office_hours_on_working_days():
     assert working_time_between(at(2025, 10, 9, 17), at(2025, 9, 30, 17), CALENDAR) == timedelta(0)
 
 
-# --- properties -------------------------------------------------------------------------------------------------
+# --- properties ---------------------------------------------------------------------------------------------
 
 moments = st.datetimes(
     min_value=datetime(2024, 1, 1), max_value=datetime(2026, 10, 31), timezones=st.just(SHANGHAI)

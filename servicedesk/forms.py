@@ -1,0 +1,326 @@
+"""Forms of the service desk, for staff and for the portal; services have the last word on every rule."""
+
+from decimal import Decimal
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from leasing.models import Building, Unit
+from tenancy.forms import add_domain_error
+from tenancy.models import Tenant
+
+from .models import Category, Department, Ticket
+from .permissions import RECEIVERS
+from .services import MAX_PHOTOS
+from .services._base import photo_check
+
+__all__ = ["add_domain_error"]
+
+RATING_MESSAGE = _("Rate it from 1 (very poor) to 5 (very good).")
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False  # the template writes the <form> with its buttons
+    return helper
+
+
+def _photos_help() -> str:
+    return gettext("Up to %(n)d JPEG or PNG photos, each at most %(mb)d MB.") % {
+        "n": MAX_PHOTOS,
+        "mb": settings.SERVICE_PHOTO_MAX_BYTES // (1024 * 1024),
+    }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to ``MAX_PHOTOS`` JPEG or PNG photos (told by their bytes), each within the size limit."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Photos"))
+        kwargs.setdefault("help_text", lazy(_photos_help, str)())
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png", "multiple": True})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_PHOTOS:
+            raise ValidationError(_("Add at most %(n)d photos at a time.") % {"n": MAX_PHOTOS})
+        cleaned = [super(PhotosField, self).clean(f, initial) for f in files]
+        for photo in cleaned:
+            photo_check(photo)
+        return cleaned
+
+
+def _unit_label(unit: Unit) -> str:
+    return f"{unit.building.code} · {unit.code}"
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return _unit_label(obj)
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Category) -> str:
+        return obj.label
+
+
+def _units() -> QuerySet[Unit]:
+    return Unit.objects.select_related("building").order_by("building__code", "code")
+
+
+class _TicketFields(forms.Form):
+    """What both the desk and the portal ask when a ticket is filed."""
+
+    kind = forms.ChoiceField(label=_("kind"), choices=Ticket.Kind.choices)
+    urgency = forms.ChoiceField(
+        label=_("urgency"),
+        choices=Ticket.Urgency.choices,
+        initial=Ticket.Urgency.NORMAL,
+        help_text=_(
+            "Urgent: a danger or a stoppage (water leak, power cut, lift stuck) answered within the hour."
+        ),
+    )
+    category = CategoryChoiceField(label=_("category"), queryset=Category.objects.none())
+    building = forms.ModelChoiceField(
+        label=_("building"),
+        queryset=Building.objects.order_by("code"),
+        required=False,
+        help_text=_("Where it happened; not needed when you choose a unit."),
+    )
+    unit = UnitChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)
+    location = forms.CharField(
+        label=_("place"),
+        max_length=200,
+        required=False,
+        help_text=_("For a common area: e.g. lobby, 3F east restroom, car park B1."),
+    )
+    description = forms.CharField(
+        label=_("description"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("What happened, where exactly, since when."),
+    )
+    contact_name = forms.CharField(label=_("contact person"), max_length=100, required=False)
+    contact_phone = forms.CharField(label=_("contact phone"), max_length=30, required=False)
+    photos = PhotosField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(active=True).order_by("name")
+        self.fields["unit"].queryset = _units()
+        self.helper = _helper()
+
+    def clean_description(self) -> str:
+        description = self.cleaned_data.get("description", "").strip()
+        if not description:
+            raise ValidationError(_("Please describe the problem or the request."))
+        return description
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        unit, building = data.get("unit"), data.get("building")
+        if unit is not None:
+            if building is not None and building.pk != unit.building_id:
+                self.add_error("unit", _("This unit is not in the chosen building."))
+            data["building"] = unit.building
+        elif building is None and "building" not in self.errors:
+            self.add_error("building", _("Choose the building, or the unit, where it happened."))
+        return data
+
+
+class TicketForm(_TicketFields):
+    """A ticket received by phone, e-mail or at the counter: the receiver owns it."""
+
+    tenant = forms.ModelChoiceField(
+        label=_("tenant"),
+        queryset=Tenant.objects.none(),
+        required=False,
+        help_text=_("Leave empty for a visitor or a neighbour."),
+    )
+    channel = forms.ChoiceField(
+        label=_("channel"),
+        choices=[c for c in Ticket.Channel.choices if c[0] != Ticket.Channel.PORTAL],
+        initial=Ticket.Channel.PHONE,
+    )
+
+    field_order = [
+        "tenant",
+        "contact_name",
+        "contact_phone",
+        "channel",
+        "kind",
+        "urgency",
+        "category",
+        "building",
+        "unit",
+        "location",
+        "description",
+        "photos",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tenant"].queryset = Tenant.objects.exclude(status=Tenant.Status.ARCHIVED).order_by(
+            "name"
+        )
+
+
+class PortalTicketForm(_TicketFields):
+    """A ticket a tenant files in the portal: the front desk acknowledges it and then owns it."""
+
+    field_order = [
+        "kind",
+        "urgency",
+        "category",
+        "building",
+        "unit",
+        "location",
+        "description",
+        "photos",
+        "contact_name",
+        "contact_phone",
+    ]
+
+
+class AcknowledgeForm(forms.Form):
+    reply = forms.CharField(
+        label=_("Reply to the tenant"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("What happens next and when, e.g. “An engineer will come tomorrow between 9 and 11.”"),
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+def _staff(roles: tuple[str, ...] | None = None) -> QuerySet[Any]:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(is_active=True, is_staff=True)
+    if roles is not None:
+        users = users.filter(groups__name__in=roles)
+    return users.order_by("first_name", "username").distinct()
+
+
+class HandoverForm(forms.Form):
+    to = UserChoiceField(
+        label=_("Hand over to"),
+        queryset=_staff(RECEIVERS),
+        error_messages={
+            "invalid_choice": _(
+                "Only someone at the front desk or in management can own a ticket; choose one of them."
+            ),
+        },
+    )
+    note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = _staff(RECEIVERS)
+
+
+class AssignForm(forms.Form):
+    department = forms.ChoiceField(label=_("department"), choices=Department.choices)
+    assignee = UserChoiceField(
+        label=_("person"),
+        queryset=_staff(),
+        required=False,
+        help_text=_("Someone in that department; leave empty to let the department pick."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = _staff(tuple(Department.values))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    public = forms.BooleanField(
+        label=_("Show to the tenant"),
+        required=False,
+        help_text=_("Unticked, only staff see it."),
+    )
+    photos = PhotosField()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("photos") and "photos" not in self.errors:
+            self.add_error("text", _("Write a comment or add a photo."))
+        return data
+
+
+class PortalCommentForm(CommentForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["public"]
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("The tenant reads this."),
+    )
+    cause = forms.ChoiceField(
+        label=_("cause"), choices=[("", "---------"), *Ticket.Cause.choices], required=False
+    )
+
+    def clean_resolution(self) -> str:
+        text = self.cleaned_data.get("resolution", "").strip()
+        if not text:
+            raise ValidationError(_("Say what was done."))
+        return text
+
+    def clean_cause(self) -> str:
+        cause = self.cleaned_data.get("cause", "")
+        if not cause:
+            raise ValidationError(_("Choose the cause."))
+        return cause
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("rating"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": RATING_MESSAGE, "required": RATING_MESSAGE},
+        help_text=_("1 very poor, 5 very good."),
+    )
+    comment = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class QuoteForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("amount (CNY)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={"min_value": _("The amount must be more than zero.")},
+    )
+    text = forms.CharField(
+        label=_("What the price covers"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

@@ -1,0 +1,86 @@
+"""Telling people: the tenant through a notice in the portal inbox (and e-mail), staff managers by e-mail.
+
+Texts are written in the site's default language (Chinese): they are letters, read later by someone else.
+"""
+
+from collections.abc import Iterable
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from documents.services import notice_send
+
+from .models import SlaClock, Ticket
+
+
+def tenant_notice(ticket: Ticket, *, subject: str, body: str, by: Any) -> None:
+    """A notice about the ticket in the tenant's inbox, with the link to its page in the portal."""
+    if ticket.tenant_id is None:
+        return
+    link = settings.SITE_URL + reverse("portal:ticket-detail", args=[ticket.pk])
+    notice_send(tenant=ticket.tenant, subject=subject, body=f"{body}\n\n{link}", by=by)
+
+
+def ticket_acknowledged_notice(ticket: Ticket, *, reply: str, by: Any) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("We have received your request %(ref)s") % {"ref": ticket.reference}
+        tenant_notice(ticket, subject=subject, body=reply, by=by)
+
+
+def ticket_resolved_notice(ticket: Ticket, *, by: Any) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Your request %(ref)s is resolved") % {"ref": ticket.reference}
+        body = _(
+            "%(resolution)s\n\nPlease tell us how satisfied you are: rate it from 1 to 5 in the portal."
+        ) % {"resolution": ticket.resolution}
+        tenant_notice(ticket, subject=subject, body=body, by=by)
+
+
+def ticket_quote_notice(ticket: Ticket, *, by: Any) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("A quote for your request %(ref)s") % {"ref": ticket.reference}
+        body = _("Amount: CNY %(amount)s\n%(text)s\n\nPlease accept or decline it in the portal.") % {
+            "amount": ticket.quote_amount,
+            "text": ticket.quote_text,
+        }
+        tenant_notice(ticket, subject=subject, body=body, by=by)
+
+
+def staff_mail(recipient: Any, *, subject: str, lines: Iterable[str]) -> None:
+    """E-mail a staff member once the transaction commits (nothing when they have no address)."""
+    if recipient is None or not recipient.email:
+        return
+    message = "\n".join(lines)
+    transaction.on_commit(
+        partial(
+            send_mail, subject, message, settings.DEFAULT_FROM_EMAIL, [recipient.email], fail_silently=True
+        )
+    )
+
+
+def ticket_url(ticket_pk: int) -> str:
+    return settings.SITE_URL + reverse("servicedesk:ticket-detail", args=[ticket_pk])
+
+
+def reopened_to_manager_mail(ticket: Ticket, *, manager: Any, rating: int) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("%(ref)s was rated %(rating)d and is reopened to you") % {
+            "ref": ticket.reference,
+            "rating": rating,
+        }
+        lines = [ticket.rating_comment, ticket_url(ticket.pk)]
+        staff_mail(manager, subject=subject, lines=lines)
+
+
+def escalation_mail(manager: Any, breaches: list[tuple[int, str]]) -> None:
+    """One e-mail per manager per sweep, listing each breached (ticket id, clock)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("%(n)d service tickets are past their deadline") % {"n": len(breaches)}
+        lines = [f"SR{pk:06d} {SlaClock(clock).label}: {ticket_url(pk)}" for pk, clock in breaches]
+        staff_mail(manager, subject=subject, lines=lines)

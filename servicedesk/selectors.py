@@ -1,0 +1,110 @@
+"""Read side of the service desk: lists at a constant number of queries, a ticket's timeline, counts."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.models import Document
+
+from .clocks import at_risk_q, breached_q
+from .models import Ticket, TicketEvent
+from .permissions import visible_tickets
+
+LIST_RELATED = ("tenant", "building", "unit", "category", "owner", "assignee")
+
+
+def ticket_list(user: Any) -> QuerySet[Ticket]:
+    """The tickets this staff user may see, newest first, with everything a row shows in the same query."""
+    queryset = Ticket.objects.select_related(*LIST_RELATED).order_by("-created_at", "-pk")
+    return visible_tickets(user, queryset)
+
+
+def ticket_page_queryset() -> QuerySet[Ticket]:
+    return Ticket.objects.select_related(*LIST_RELATED, "pending_owner", "received_by")
+
+
+def ticket_get(pk: int) -> Ticket:
+    return get_object_or_404(ticket_page_queryset(), pk=pk)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: TicketEvent
+    photo: Document | None
+
+
+def timeline(ticket: Ticket, *, public_only: bool) -> list[TimelineEntry]:
+    """The ticket's events oldest first, each photo event with its document: two queries."""
+    events = ticket.events.select_related("by").order_by("created_at", "pk")
+    if public_only:
+        events = events.filter(public=True)
+    events_list = list(events)
+    photo_ids = [e.pk for e in events_list if e.kind == TicketEvent.Kind.PHOTO]
+    photos: dict[int, Document] = {}
+    if photo_ids:
+        event_type = ContentType.objects.get_for_model(TicketEvent)
+        for document in Document.objects.filter(about_type=event_type, about_id__in=photo_ids):
+            photos[document.about_id] = document
+    return [TimelineEntry(event=e, photo=photos.get(e.pk)) for e in events_list]
+
+
+def ticket_photo(ticket: Ticket, document_pk: int, *, public_only: bool) -> Document:
+    """A photo filed about one of this ticket's events (a public one for the tenant), or 404."""
+    events = ticket.events.filter(kind=TicketEvent.Kind.PHOTO)
+    if public_only:
+        events = events.filter(public=True)
+    event_type = ContentType.objects.get_for_model(TicketEvent)
+    return get_object_or_404(
+        Document.objects.filter(about_type=event_type, about_id__in=events.values("pk")), pk=document_pk
+    )
+
+
+def portal_ticket_list() -> QuerySet[Ticket]:
+    """Tickets for the portal list (scope with ``for_tenant``), newest first."""
+    return Ticket.objects.select_related("building", "unit", "category").order_by("-created_at", "-pk")
+
+
+def sla_counts(queryset: QuerySet[Ticket], now: datetime | None = None) -> dict[str, int]:
+    """How many of the tickets are breached and at risk right now: one query."""
+    now = now or timezone.now()
+    return queryset.aggregate(
+        breached=Count("pk", filter=breached_q(now)),
+        at_risk=Count("pk", filter=at_risk_q(now)),
+        new=Count("pk", filter=Q(status=Ticket.Status.NEW)),
+    )
+
+
+def dashboard_cards() -> list[dict]:
+    """Tickets waiting to be received, at risk of missing a deadline, and past one."""
+    counts = sla_counts(Ticket.objects.all())
+    url = reverse("servicedesk:ticket-list")
+    return [
+        {"label": _("New tickets"), "value": counts["new"], "url": f"{url}?status=new", "icon": "inbox"},
+        {
+            "label": _("Tickets at risk"),
+            "value": counts["at_risk"],
+            "url": f"{url}?sla=at_risk",
+            "icon": "hourglass",
+        },
+        {
+            "label": _("Tickets past deadline"),
+            "value": counts["breached"],
+            "url": f"{url}?sla=breached",
+            "icon": "exclamation-octagon",
+        },
+    ]
+
+
+def ids_with_open_escalations(tickets: Iterable[Ticket]) -> set[int]:
+    ids = [t.pk for t in tickets]
+    return set(
+        Ticket.objects.filter(pk__in=ids, escalations__isnull=False).values_list("pk", flat=True).distinct()
+    )

@@ -1,0 +1,122 @@
+"""What every ticket service shares: the row lock, the timeline entry, the status move, photos and money."""
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.errors import DomainError
+from documents.filetypes import sniff
+from documents.models import Document
+from documents.services import document_upload
+
+from ..models import ALLOWED_TRANSITIONS, Ticket, TicketEvent
+
+CENT = Decimal("0.01")
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png"})
+
+
+def money(value: Decimal | int | str) -> Decimal:
+    """CNY with two places, rounded half up."""
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def lock(ticket: Ticket) -> Ticket:
+    """The ticket re-read under a row lock, for a service that changes it."""
+    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+
+
+def event_add(
+    ticket: Ticket,
+    kind: str,
+    *,
+    by: Any,
+    public: bool = False,
+    text: str = "",
+    status_from: str = "",
+    status_to: str = "",
+    data: dict[str, Any] | None = None,
+) -> TicketEvent:
+    return TicketEvent.objects.create(
+        data=data or {},
+        ticket=ticket,
+        kind=kind,
+        by=by,
+        public=public,
+        text=text,
+        status_from=status_from,
+        status_to=status_to,
+        created_at=timezone.now(),
+    )
+
+
+def status_move(
+    ticket: Ticket,
+    to: str,
+    *,
+    kind: str,
+    by: Any,
+    public: bool = True,
+    text: str = "",
+    data: dict[str, Any] | None = None,
+) -> TicketEvent:
+    """Move a locked ticket along the pipeline, refusing moves it does not allow; the caller saves it."""
+    if to not in ALLOWED_TRANSITIONS[ticket.status]:
+        raise DomainError(
+            _("A ticket that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": ticket.get_status_display(), "to": Ticket.Status(to).label}
+        )
+    before = ticket.status
+    ticket.status = to
+    return event_add(
+        ticket, kind, by=by, public=public, text=text, status_from=before, status_to=to, data=data
+    )
+
+
+def photo_check(file: File) -> None:
+    """A JPEG or PNG (told by its bytes) within ``SERVICE_PHOTO_MAX_BYTES``, else a ValidationError."""
+    limit = settings.SERVICE_PHOTO_MAX_BYTES
+    if not file.size:
+        raise ValidationError(_("The photo “%(name)s” is empty.") % {"name": file.name}, code="empty")
+    if file.size > limit:
+        raise ValidationError(
+            _("The photo “%(name)s” is too large (%(size)s); the limit is %(limit)s.")
+            % {"name": file.name, "size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    file.seek(0)
+    file_type = sniff(file.read(16))
+    file.seek(0)
+    if file_type is None or file_type.content_type not in IMAGE_TYPES:
+        raise ValidationError(
+            _("“%(name)s” is not a photo: please upload JPEG or PNG images.") % {"name": file.name},
+            code="not_an_image",
+        )
+
+
+def photos_add(ticket: Ticket, photos: Iterable[File], *, by: Any, public: bool) -> list[TicketEvent]:
+    """Store each photo as a document about its own timeline entry; public ones are filed under the tenant."""
+    events = []
+    for photo in photos:
+        try:
+            photo_check(photo)
+        except ValidationError as error:
+            raise DomainError(error.messages[0], field="photos") from error
+        event = event_add(ticket, TicketEvent.Kind.PHOTO, by=by, public=public)
+        document_upload(
+            file=photo,
+            kind=Document.Kind.OTHER,
+            # Internal photos belong to no tenant, so the tenant can never fetch them.
+            tenant=ticket.tenant if public else None,
+            about=event,
+            by=by,
+            title=_("Photo for %(ticket)s") % {"ticket": ticket.reference},
+        )
+        events.append(event)
+    return events

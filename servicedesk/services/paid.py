@@ -1,0 +1,90 @@
+"""Paid services: a quote the tenant accepts in the portal, and the charge recorded when the work is done."""
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from documents.errors import DomainError
+
+from .. import notify
+from ..models import Ticket, TicketEvent
+from ..permissions import may_work_on
+from ._base import event_add, lock, money
+
+
+def _check_tenant_user(ticket: Ticket, by: Any) -> None:
+    membership = getattr(by, "tenant_membership", None)
+    if by.is_staff or membership is None or membership.tenant_id != ticket.tenant_id:
+        raise DomainError(_("Only the tenant who asked for the service can answer its quote."))
+
+
+@transaction.atomic
+def ticket_quote_offer(*, ticket: Ticket, by: Any, amount: Decimal, text: str) -> Ticket:
+    """Offer the tenant a price for a paid service (replacing an unanswered or declined quote)."""
+    ticket = lock(ticket)
+    if ticket.kind != Ticket.Kind.PAID_SERVICE:
+        raise DomainError(_("Only a paid service has a quote."))
+    if not may_work_on(ticket=ticket, user=by):
+        raise DomainError(_("You may not do this on this ticket."))
+    if not ticket.is_open or ticket.quote_status == Ticket.QuoteStatus.ACCEPTED:
+        raise DomainError(_("The quote can no longer be changed."))
+    try:
+        amount = money(amount)
+    except (InvalidOperation, TypeError) as error:
+        raise DomainError(_("Enter the amount in yuan, e.g. 350.00."), field="amount") from error
+    if amount <= 0:
+        raise DomainError(_("The amount must be more than zero."), field="amount")
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Say what the price covers."), field="text")
+    ticket.quote_amount, ticket.quote_text, ticket.quote_status = amount, text, Ticket.QuoteStatus.OFFERED
+    ticket.save(update_fields=["quote_amount", "quote_text", "quote_status", "updated_at"])
+    event_add(
+        ticket, TicketEvent.Kind.QUOTE_OFFERED, by=by, public=True, text=text, data={"amount": str(amount)}
+    )
+    notify.ticket_quote_notice(ticket, by=by)
+    return ticket
+
+
+def _answer(ticket: Ticket, by: Any, status: str, kind: str) -> Ticket:
+    ticket = lock(ticket)
+    _check_tenant_user(ticket, by)
+    if ticket.quote_status != Ticket.QuoteStatus.OFFERED or not ticket.is_open:
+        raise DomainError(_("There is no open quote on this ticket."))
+    ticket.quote_status = status
+    ticket.save(update_fields=["quote_status", "updated_at"])
+    event_add(ticket, kind, by=by, public=True, data={"amount": str(ticket.quote_amount)})
+    return ticket
+
+
+@transaction.atomic
+def ticket_quote_accept(*, ticket: Ticket, by: Any) -> Ticket:
+    """The tenant accepts the quote in the portal: the work may start."""
+    return _answer(ticket, by, Ticket.QuoteStatus.ACCEPTED, TicketEvent.Kind.QUOTE_ACCEPTED)
+
+
+@transaction.atomic
+def ticket_quote_decline(*, ticket: Ticket, by: Any) -> Ticket:
+    """The tenant declines the quote; staff may offer another one."""
+    return _answer(ticket, by, Ticket.QuoteStatus.DECLINED, TicketEvent.Kind.QUOTE_DECLINED)
+
+
+@transaction.atomic
+def paid_service_charge_pending(*, ticket: Ticket, by: Any) -> Ticket:
+    """Record on a completed paid service the accepted quote as a charge "to bill".
+
+    Billing does not exist yet (issue 6): when it lands it collects tickets whose ``charge_status`` is
+    ``to_bill``, puts ``charge_amount`` on the tenant's next bill and marks them ``billed``.
+    Nothing is invoiced here.
+    """
+    ticket = lock(ticket)
+    if ticket.kind != Ticket.Kind.PAID_SERVICE or ticket.quote_status != Ticket.QuoteStatus.ACCEPTED:
+        raise DomainError(_("Only a paid service with an accepted quote is charged."))
+    if ticket.charge_status != Ticket.ChargeStatus.NONE:
+        raise DomainError(_("This service has already been charged."))
+    ticket.charge_amount, ticket.charge_status = ticket.quote_amount, Ticket.ChargeStatus.TO_BILL
+    ticket.save(update_fields=["charge_amount", "charge_status", "updated_at"])
+    event_add(ticket, TicketEvent.Kind.CHARGE_RECORDED, by=by, data={"amount": str(ticket.charge_amount)})
+    return ticket

@@ -1,0 +1,190 @@
+"""The status pipeline and the people on a ticket: acknowledge, hand over, assign, start, resolve, close."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.errors import DomainError
+from tenancy.access import user_roles
+
+from .. import notify
+from ..clocks import resolution_due
+from ..models import Department, Ticket, TicketEvent
+from ..permissions import is_receiver, is_supervisor, may_direct, may_work_on, user_departments
+from ._base import event_add, lock, status_move
+from .paid import paid_service_charge_pending
+
+
+def _refuse_unless(allowed: bool) -> None:
+    if not allowed:
+        raise DomainError(_("You may not do this on this ticket."))
+
+
+def _name(user: Any) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+@transaction.atomic
+def ticket_acknowledge(*, ticket: Ticket, by: Any, reply: str) -> Ticket:
+    """Tell the tenant we have it and what to expect when; a portal ticket becomes the acknowledger's."""
+    ticket = lock(ticket)
+    _refuse_unless(is_receiver(by) and may_direct(by, ticket))
+    reply = (reply or "").strip()
+    if not reply:
+        raise DomainError(_("Tell the tenant what happens next and when."), field="reply")
+    status_move(ticket, Ticket.Status.ACKNOWLEDGED, kind=TicketEvent.Kind.ACKNOWLEDGED, by=by, text=reply)
+    ticket.acknowledged_at = timezone.now()
+    if ticket.owner_id is None:
+        ticket.owner = by
+    ticket.save()
+    notify.ticket_acknowledged_notice(ticket, reply=reply, by=by)
+    return ticket
+
+
+def _check_open(ticket: Ticket) -> None:
+    if ticket.status == Ticket.Status.CLOSED:
+        raise DomainError(_("This ticket is closed."))
+
+
+@transaction.atomic
+def ticket_handover_offer(*, ticket: Ticket, by: Any, to: Any, note: str = "") -> Ticket:
+    """The owner offers the ticket to another receiver; it stays theirs until the other accepts."""
+    ticket = lock(ticket)
+    _check_open(ticket)
+    _refuse_unless(ticket.owner_id is not None and (by.pk == ticket.owner_id or is_supervisor(by)))
+    if to is None or not to.is_active or not is_receiver(to):
+        raise DomainError(
+            _("Only someone at the front desk or in management can own a ticket; choose one of them."),
+            field="to",
+        )
+    if to.pk == ticket.owner_id:
+        raise DomainError(_("This person already owns the ticket."), field="to")
+    ticket.pending_owner = to
+    ticket.save(update_fields=["pending_owner", "updated_at"])
+    event_add(ticket, TicketEvent.Kind.HANDOVER_OFFERED, by=by, text=note.strip(), data={"to": _name(to)})
+    return ticket
+
+
+@transaction.atomic
+def ticket_handover_accept(*, ticket: Ticket, by: Any) -> Ticket:
+    """The person offered the ticket takes it: from now on they own it."""
+    ticket = lock(ticket)
+    _check_open(ticket)
+    if ticket.pending_owner_id != by.pk:
+        raise DomainError(_("This ticket was not offered to you."))
+    previous = ticket.owner
+    ticket.owner, ticket.pending_owner = by, None
+    ticket.save(update_fields=["owner", "pending_owner", "updated_at"])
+    data = {"from": _name(previous) if previous else ""}
+    event_add(ticket, TicketEvent.Kind.HANDOVER_ACCEPTED, by=by, data=data)
+    return ticket
+
+
+@transaction.atomic
+def ticket_handover_decline(*, ticket: Ticket, by: Any, note: str = "") -> Ticket:
+    """The person offered the ticket declines (or the owner withdraws the offer); the owner keeps it."""
+    ticket = lock(ticket)
+    if ticket.pending_owner_id is None or by.pk not in (ticket.pending_owner_id, ticket.owner_id):
+        raise DomainError(_("There is no hand-over of this ticket for you to decline."))
+    to = ticket.pending_owner
+    ticket.pending_owner = None
+    ticket.save(update_fields=["pending_owner", "updated_at"])
+    event_add(ticket, TicketEvent.Kind.HANDOVER_DECLINED, by=by, text=note.strip(), data={"to": _name(to)})
+    return ticket
+
+
+@transaction.atomic
+def ticket_assign(*, ticket: Ticket, by: Any, department: str, assignee: Any = None) -> Ticket:
+    """Route the work to a department and, optionally, a person in it; the owner stays the owner."""
+    ticket = lock(ticket)
+    if ticket.status in (Ticket.Status.RESOLVED, Ticket.Status.CLOSED):
+        raise DomainError(_("A resolved or closed ticket is not assigned any more."))
+    taking_it = department in user_departments(by) and assignee is not None and assignee.pk == by.pk
+    _refuse_unless(may_direct(by, ticket) or taking_it)
+    if department not in Department.values:
+        raise DomainError(_("Choose a department."), field="department")
+    if assignee is not None and (not assignee.is_active or department not in user_roles(assignee)):
+        raise DomainError(
+            _("%(name)s is not in the %(department)s.")
+            % {"name": _name(assignee), "department": Department(department).label},
+            field="assignee",
+        )
+    ticket.department, ticket.assignee = department, assignee
+    ticket.save(update_fields=["department", "assignee", "updated_at"])
+    data = {"department": department, "assignee": _name(assignee) if assignee else ""}
+    event_add(ticket, TicketEvent.Kind.ASSIGNED, by=by, public=True, data=data)
+    return ticket
+
+
+@transaction.atomic
+def ticket_start(*, ticket: Ticket, by: Any) -> Ticket:
+    """Work begins; a paid service only once the tenant has accepted its quote."""
+    ticket = lock(ticket)
+    _refuse_unless(may_work_on(by, ticket))
+    if ticket.kind == Ticket.Kind.PAID_SERVICE and ticket.quote_status != Ticket.QuoteStatus.ACCEPTED:
+        raise DomainError(_("A paid service starts only after the tenant has accepted the quote."))
+    status_move(ticket, Ticket.Status.IN_PROGRESS, kind=TicketEvent.Kind.STARTED, by=by)
+    ticket.save()
+    return ticket
+
+
+@transaction.atomic
+def ticket_resolve(*, ticket: Ticket, by: Any, resolution: str, cause: str) -> Ticket:
+    """The work is done: record what was done and why it happened; the tenant is told and asked to rate it."""
+    ticket = lock(ticket)
+    _refuse_unless(may_work_on(by, ticket))
+    resolution = (resolution or "").strip()
+    if not resolution:
+        raise DomainError(_("Say what was done."), field="resolution")
+    if cause not in Ticket.Cause.values:
+        raise DomainError(_("Choose the cause."), field="cause")
+    if ticket.kind == Ticket.Kind.PAID_SERVICE and ticket.quote_status != Ticket.QuoteStatus.ACCEPTED:
+        raise DomainError(_("A paid service is resolved only after the tenant has accepted the quote."))
+    status_move(ticket, Ticket.Status.RESOLVED, kind=TicketEvent.Kind.RESOLVED, by=by, text=resolution)
+    now = timezone.now()
+    ticket.resolution, ticket.cause, ticket.resolved_at = resolution, cause, now
+    ticket.first_answer_at = ticket.first_answer_at or now
+    ticket.save()
+    if ticket.kind == Ticket.Kind.PAID_SERVICE and ticket.charge_status == Ticket.ChargeStatus.NONE:
+        paid_service_charge_pending(ticket=ticket, by=by)
+    notify.ticket_resolved_notice(ticket, by=by)
+    return ticket
+
+
+@transaction.atomic
+def ticket_close(*, ticket: Ticket, by: Any) -> Ticket:
+    """The owner closes a resolved ticket (after following it up, or when the tenant is content)."""
+    ticket = lock(ticket)
+    _refuse_unless(may_direct(by, ticket))
+    status_move(ticket, Ticket.Status.CLOSED, kind=TicketEvent.Kind.CLOSED, by=by)
+    ticket.closed_at = timezone.now()
+    ticket.save()
+    return ticket
+
+
+def reopen(ticket: Ticket, *, by: Any, text: str, data: dict[str, Any] | None = None) -> None:
+    """Reopen a locked ticket: its resolution clock runs again from now; it is followed up again later.
+
+    The last rating stays on the ticket (satisfaction counts it) until a new one replaces it.
+    """
+    status_move(ticket, Ticket.Status.REOPENED, kind=TicketEvent.Kind.REOPENED, by=by, text=text, data=data)
+    now = timezone.now()
+    ticket.resolved_at = ticket.closed_at = None
+    ticket.followed_up_at, ticket.follow_up_channel = None, ""
+    ticket.resolution_due_at = resolution_due(start=now, category=ticket.category)
+    ticket.reopened_count += 1
+    ticket.save()
+
+
+@transaction.atomic
+def ticket_reopen(*, ticket: Ticket, by: Any, reason: str) -> Ticket:
+    """The problem is back or the tenant is not satisfied: the owner reopens the ticket with a reason."""
+    ticket = lock(ticket)
+    _refuse_unless(may_direct(by, ticket))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Say why the ticket is reopened."), field="reason")
+    reopen(ticket, by=by, text=reason)
+    return ticket

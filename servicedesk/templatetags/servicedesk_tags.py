@@ -1,0 +1,155 @@
+"""How a timeline entry reads, in the reader's language, from the facts the event stored."""
+
+from datetime import datetime
+from typing import Any
+
+from django import template
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from ..models import Department, SlaClock, TicketEvent
+from ..tables import deadline_badge, status_badge
+
+register = template.Library()
+
+Kind = TicketEvent.Kind
+
+
+def _department(value: str) -> str:
+    return str(Department(value).label) if value in Department.values else value
+
+
+def _assigned(data: dict[str, Any], portal: bool) -> str:
+    text = _("Assigned to the %(department)s") % {"department": _department(data.get("department", ""))}
+    if data.get("assignee") and not portal:
+        text += f" · {data['assignee']}"
+    return text
+
+
+def _escalated(data: dict[str, Any]) -> str:
+    clock = data.get("clock", "")
+    due = data.get("due_at")
+    due_text = f"{timezone.localtime(datetime.fromisoformat(due)):%Y-%m-%d %H:%M}" if due else ""
+    return _("%(clock)s deadline %(due)s missed; escalated to %(manager)s") % {
+        "clock": SlaClock(clock).label if clock in SlaClock.values else clock,
+        "due": due_text,
+        "manager": data.get("manager") or _("management"),
+    }
+
+
+def _reopened(data: dict[str, Any], portal: bool) -> str:
+    if "rating" not in data:
+        return str(Kind.REOPENED.label)
+    if portal:
+        return _("Reopened after a rating of %(rating)s") % {"rating": data["rating"]}
+    return _("Reopened after a rating of %(rating)s, to %(manager)s") % {
+        "rating": data["rating"],
+        "manager": data.get("manager") or "—",
+    }
+
+
+@register.simple_tag
+def event_summary(event: TicketEvent, portal: bool = False) -> str:
+    """One line saying what happened."""
+    data = event.data or {}
+    amount = {"amount": data.get("amount", "")}
+    texts = {
+        Kind.HANDOVER_OFFERED: lambda: _("Hand-over offered to %(to)s") % {"to": data.get("to", "")},
+        Kind.HANDOVER_ACCEPTED: lambda: _("Taken over from %(from)s") % {"from": data.get("from") or "—"},
+        Kind.HANDOVER_DECLINED: lambda: _("Hand-over to %(to)s declined") % {"to": data.get("to", "")},
+        Kind.ASSIGNED: lambda: _assigned(data, portal),
+        Kind.QUOTE_OFFERED: lambda: _("Quote offered: CNY %(amount)s") % amount,
+        Kind.QUOTE_ACCEPTED: lambda: _("Quote of CNY %(amount)s accepted") % amount,
+        Kind.QUOTE_DECLINED: lambda: _("Quote of CNY %(amount)s declined") % amount,
+        Kind.CHARGE_RECORDED: lambda: _("Charge of CNY %(amount)s recorded, to be billed") % amount,
+        Kind.RATED: lambda: _("Rated %(rating)s of 5") % {"rating": data.get("rating", "")},
+        Kind.FOLLOWED_UP: lambda: (
+            _("Followed up by phone: rated %(rating)s of 5") % {"rating": data.get("rating", "")}
+        ),
+        Kind.REOPENED: lambda: _reopened(data, portal),
+        Kind.AUTO_CLOSED: lambda: (
+            _("Closed: no rating within %(days)s days") % {"days": data.get("days", "")}
+        ),
+        Kind.ESCALATED: lambda: _escalated(data),
+    }
+    make = texts.get(event.kind)
+    return make() if make else str(event.get_kind_display())
+
+
+EVENT_ICONS = {
+    Kind.CREATED: "inbox",
+    Kind.ACKNOWLEDGED: "check2",
+    Kind.HANDOVER_OFFERED: "arrow-left-right",
+    Kind.HANDOVER_ACCEPTED: "person-check",
+    Kind.HANDOVER_DECLINED: "person-x",
+    Kind.ASSIGNED: "diagram-3",
+    Kind.STARTED: "tools",
+    Kind.COMMENT: "chat-left-text",
+    Kind.PHOTO: "image",
+    Kind.QUOTE_OFFERED: "receipt",
+    Kind.QUOTE_ACCEPTED: "hand-thumbs-up",
+    Kind.QUOTE_DECLINED: "hand-thumbs-down",
+    Kind.RESOLVED: "check2-circle",
+    Kind.CHARGE_RECORDED: "cash-coin",
+    Kind.RATED: "star",
+    Kind.FOLLOWED_UP: "telephone",
+    Kind.CLOSED: "lock",
+    Kind.AUTO_CLOSED: "lock",
+    Kind.REOPENED: "arrow-counterclockwise",
+    Kind.ESCALATED: "exclamation-octagon",
+}
+
+
+@register.filter
+def event_icon(event: TicketEvent) -> str:
+    return EVENT_ICONS.get(event.kind, "dot")
+
+
+@register.filter
+def person(user: Any) -> str:
+    if user is None:
+        return _("system")
+    return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def percent_of(value: float | int | None, whole: float | int | None) -> float:
+    """A bar's width in percent of the largest value."""
+    if not value or not whole:
+        return 0
+    return round(100 * float(value) / float(whole), 1)
+
+
+@register.inclusion_tag("servicedesk/_bar_chart.html")
+def bar_chart(
+    labels: list[str], values: list[float | int | None], title: str, maximum: float | None = None
+) -> dict:
+    """A column chart drawn as inline SVG (no script, no CDN): one column per period, its value above it."""
+    top = maximum or max((v for v in values if v is not None), default=0) or 1
+    width, height, gap = 40, 120, 8
+    bars = []
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        h = 0 if value is None else round(height * float(value) / float(top), 1)
+        bars.append(
+            {
+                "x": i * width + gap / 2,
+                "w": width - gap,
+                "y": 14 + height - h,
+                "h": h,
+                "label": label,
+                "value": "—" if value is None else value,
+                "cx": i * width + width / 2,
+            }
+        )
+    return {"bars": bars, "title": title, "view_width": len(labels) * width, "base": 14 + height}
+
+
+@register.filter
+def ticket_status_badge(ticket: Any) -> SafeString:
+    return status_badge(ticket)
+
+
+@register.filter
+def ticket_deadline(ticket: Any) -> SafeString | str:
+    return deadline_badge(ticket)

@@ -1,0 +1,74 @@
+"""The analysis page and its CSV export: management only."""
+
+import csv
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from tenancy.access import role_required
+
+from ..models import SlaClock
+from ..permissions import ANALYSTS
+from ..reports import PERIODS, Analysis, analysis
+
+
+def _params(request: HttpRequest) -> tuple[int, str]:
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    year = min(max(year, 2000), this_year + 1)
+    period = request.GET.get("period", "month")
+    return year, period if period in PERIODS else "month"
+
+
+@require_GET
+@role_required(*ANALYSTS)
+def ticket_analysis(request: HttpRequest) -> HttpResponse:
+    """Management: counts by kind, category, cause, building per month or quarter; times, SLA, ratings."""
+    year, period = _params(request)
+    report = analysis(year=year, period=period)
+    this_year = timezone.localdate().year
+    context = {
+        "report": report,
+        "clocks": SlaClock.choices,
+        "years": range(this_year, this_year - 6, -1),
+        "tickets_series": [f.tickets for f in report.figures],
+        "resolution_sla_series": [f.sla[SlaClock.RESOLUTION] for f in report.figures],
+        "rating_series": [f.rating for f in report.figures],
+    }
+    return render(request, "servicedesk/analysis.html", context)
+
+
+def _csv_rows(report: Analysis) -> list[list[object]]:
+    rows: list[list[object]] = [[_("section"), _("item"), *report.labels, _("total")]]
+    for breakdown in report.breakdowns:
+        rows += [[breakdown.title, label, *counts, total] for label, counts, total in breakdown.rows]
+    figures = report.figures
+    rows.append([_("Tickets"), "", *[f.tickets for f in figures], sum(f.tickets for f in figures)])
+    rows.append([_("Hours to acknowledge (average)"), "", *[f.acknowledge_hours for f in figures], ""])
+    rows.append([_("Hours to resolve (average)"), "", *[f.resolve_hours for f in figures], ""])
+    for clock, label in SlaClock.choices:
+        rows.append([_("SLA met (%)"), label, *[f.sla[clock] for f in figures], ""])
+    rows.append([_("Average rating"), "", *[f.rating for f in figures], ""])
+    rows.append([_("Satisfied (4 or 5, %)"), "", *[f.satisfied for f in figures], ""])
+    return rows
+
+
+@require_GET
+@role_required(*ANALYSTS)
+def ticket_analysis_csv(request: HttpRequest) -> HttpResponse:
+    """Management: the analysis as CSV (UTF-8 with a BOM so that spreadsheet programs read the Chinese)."""
+    year, period = _params(request)
+    report = analysis(year=year, period=period)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="service-analysis-{year}-{period}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    for row in _csv_rows(report):
+        writer.writerow(["" if value is None else value for value in row])
+    return response
