@@ -1,7 +1,7 @@
 """The interface language: the one the user chose with the switcher (a cookie), otherwise Simplified Chinese.
 
-The browser's Accept-Language is deliberately ignored: the staff of a Chinese building work in Chinese whatever
-language their browser was installed in, and switch to English on purpose.
+The browser's Accept-Language is deliberately ignored: the staff of a Chinese building work in
+Chinese whatever language their browser was installed in, and switch to English on purpose.
 """
 
 from collections.abc import Callable

@@ -1,7 +1,8 @@
 """The project's translation catalogues and how to refresh them.
 
-Each app keeps its own catalogue (``APP/locale``); the top-level ``locale/`` holds the strings of the page shells
-(``templates/``) and ``config/``. ``python -m config.translations`` refreshes every catalogue; ``untranslated`` lists
+Each app keeps its own catalogue (``APP/locale``); the top-level ``locale/`` holds the strings of the page
+shells and printable forms (``templates/``) and of ``config/``. ``python -m config.translations`` refreshes
+every catalogue; ``untranslated`` lists
 entries that are missing a Simplified Chinese translation or are still marked fuzzy.
 """
 
@@ -11,24 +12,36 @@ from pathlib import Path
 
 APPS = ("documents", "tenancy", "leasing", "handover", "billing", "fitout", "servicedesk")
 LANGUAGE = "zh_Hans"
-# Directories whose strings belong to the top-level catalogue are everything except these.
-TOP_LEVEL_IGNORES = (*APPS, "tests", "bench", "var", "static", "node_modules", "*.egg-info")
+# Not translated: test fixtures, the benchmark, runtime and vendored files.
+IGNORES = ("tests", "bench", "var", "static", "node_modules", "*.egg-info")
 
 
 def catalogue_dirs(root: Path) -> list[Path]:
-    """The directories makemessages runs in: the project root, then each app that has strings."""
+    """Directories that own a catalogue: the project root (page shells, forms, config), then each app."""
     return [root, *(root / app for app in APPS if (root / app).is_dir())]
 
 
-def makemessages(root: Path, directory: Path) -> None:
-    ignores = [arg for pattern in TOP_LEVEL_IGNORES for arg in ("--ignore", pattern)] if directory == root else []
-    (directory / "locale").mkdir(exist_ok=True)
+def makemessages(root: Path) -> None:
+    """One pass over the project: makemessages puts each app's strings in the app's own ``locale``."""
+    for directory in catalogue_dirs(root):
+        (directory / "locale").mkdir(exist_ok=True)
+    ignores = [arg for pattern in IGNORES for arg in ("--ignore", pattern)]
     subprocess.run(  # noqa: S603 - fixed argument list
         [
-            sys.executable, "-P", "-m", "django", "makemessages", "-l", LANGUAGE, "--no-location",
-            "--no-obsolete", "--settings", "config.settings", *ignores,
+            sys.executable,
+            "-P",
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            LANGUAGE,
+            "--no-location",
+            "--no-obsolete",
+            "--settings",
+            "config.settings",
+            *ignores,
         ],
-        cwd=directory,
+        cwd=root,
         check=True,
         capture_output=True,
         env=_env(root),
@@ -46,7 +59,9 @@ def untranslated(po_file: Path) -> list[str]:
             text=True,
         )
         problems += [
-            line[len("msgid ") :] for line in result.stdout.splitlines() if line.startswith("msgid ") and line != 'msgid ""'
+            line[len("msgid ") :]
+            for line in result.stdout.splitlines()
+            if line.startswith("msgid ") and line != 'msgid ""'
         ]
     return problems
 
@@ -69,8 +84,8 @@ def _env(root: Path) -> dict[str, str]:
 def main() -> int:
     root = Path(__file__).resolve().parent.parent
     missing = 0
+    makemessages(root)
     for directory in catalogue_dirs(root):
-        makemessages(root, directory)
         problems = untranslated(po_file(directory)) if po_file(directory).exists() else []
         missing += len(problems)
         for msgid in problems:

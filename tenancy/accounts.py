@@ -21,7 +21,9 @@ class TokenForm(forms.Form):
         label=gettext_lazy("Six-digit code from your authenticator app"),
         max_length=6,
         min_length=6,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
     )
 
     def __init__(self, *args: Any, device: TOTPDevice, **kwargs: Any) -> None:

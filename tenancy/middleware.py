@@ -12,8 +12,9 @@ from .roles import TWO_FACTOR_ROLES
 
 # Paths anyone may reach whatever their kind of account.
 OPEN_PREFIXES = ("/portal/", "/accounts/", "/i18n/", "/static/", "/documents/verify/", "/healthz")
-# Document downloads check the asker themselves (a tenant gets its own documents, nothing else).
-OPEN_PATTERNS = (re.compile(r"^/documents/\d+/download/$"),)
+# Document downloads check the asker themselves (a tenant gets its own documents, nothing else); the home
+# page sends each kind of account where it belongs.
+OPEN_PATTERNS = (re.compile(r"^/documents/\d+/download/$"), re.compile(r"^/$"))
 
 
 class StaffAreaMiddleware:

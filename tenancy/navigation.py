@@ -1,4 +1,4 @@
-"""The staff navigation: each entry names the roles that may use it, so each role sees only what it can open."""
+"""The staff navigation: each entry names the roles that may use it, so a role sees only what it can open."""
 
 from dataclasses import dataclass
 

@@ -94,7 +94,7 @@ def tenant_history(tenant: Tenant, *, user: Any) -> list[HistoryEntry]:
         label = _("Portal account %(name)s") % {"name": username}
         entries += [_about(entry, label) for entry in object_history(TenantMembership(pk=membership_id))]
     entries.sort(key=lambda entry: entry.when, reverse=True)
-    return [_yes_no(entry) for entry in entries]
+    return entries
 
 
 def _tracked_ids(event_model: str, tenant: Tenant, label_path: str) -> dict[int, str]:
@@ -130,17 +130,3 @@ def _masked(entry: HistoryEntry) -> HistoryEntry:
 
 def _mask_shown(value: Any) -> Any:
     return mask_id_number(value) if isinstance(value, str) and value != "—" else value
-
-
-def _yes_no(entry: HistoryEntry) -> HistoryEntry:
-    """Booleans (the primary-contact flag) read as yes/no rather than True/False."""
-    labels = {True: _("yes"), False: _("no")}
-    changes = [
-        (
-            label,
-            labels[old] if isinstance(old, bool) else old,
-            labels[new] if isinstance(new, bool) else new,
-        )
-        for label, old, new in entry.changes
-    ]
-    return replace(entry, changes=changes)

@@ -6,6 +6,12 @@ from tenancy.roles import Role
 from tests.factories import MembershipFactory, TenantFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Fixtures set a password for every user; the production hasher would make the role matrices crawl."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _staff(username: str, role: str):
     return UserFactory(username=username, roles=[role], first_name=username)
 

@@ -26,7 +26,12 @@ def test_anonymous_user_is_sent_to_login(client, db):
 
 def test_portal_user_cannot_open_any_staff_page(client, tenant_user):
     client.force_login(tenant_user)
-    for url in [reverse("tenancy:tenant-list"), reverse("leasing:unit-list"), "/admin/", reverse("dashboard")]:
+    for url in [
+        reverse("tenancy:tenant-list"),
+        reverse("leasing:unit-list"),
+        "/admin/",
+        reverse("dashboard"),
+    ]:
         response = client.get(url)
         assert response.status_code in (302, 403), url
         if response.status_code == 302:  # only the home page may send a tenant somewhere: to the portal

@@ -52,7 +52,11 @@ def test_password_change(client, front_desk):
     client.force_login(front_desk)
     response = client.post(
         reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "a-much-better-pass-42", "new_password2": "a-much-better-pass-42"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-much-better-pass-42",
+            "new_password2": "a-much-better-pass-42",
+        },
     )
     assert response.status_code == 302
     front_desk.refresh_from_db()
