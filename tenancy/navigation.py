@@ -1,4 +1,4 @@
-"""The staff navigation: each entry names the roles that may use it, so a role sees only what it can open."""
+"""Staff menu entries: each names the roles that may use it, so a role sees only what it can open."""
 
 from dataclasses import dataclass
 
@@ -16,12 +16,9 @@ class NavItem:
     roles: tuple[str, ...] = ALL_STAFF
 
 
+# Tenancy's own entries; each app keeps its entries (and their translations) in its ``navigation.py``,
+# and ``config.navigation`` puts them in order.
 STAFF_NAV: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "home", "speedometer2"),
-    NavItem(_("Units"), "leasing:unit-list", "building"),
     NavItem(_("Tenants"), "tenancy:tenant-list", "people"),
-    # The service desk's labels are translated in its own catalogue: passed as variables, makemessages
-    # leaves them there.
-    NavItem(_(SERVICE_DESK_LABEL := "Service desk"), "servicedesk:ticket-list", "headset"),
-    NavItem(_(SERVICE_ANALYSIS := "Service analysis"), "servicedesk:analysis", "bar-chart", ("management",)),
 )

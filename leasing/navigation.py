@@ -1,0 +1,10 @@
+"""The space inventory's entries in the staff menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tenancy.navigation import NavItem
+
+STAFF_NAV: tuple[NavItem, ...] = (
+    NavItem(_("Units"), "leasing:unit-list", "grid-3x3-gap"),
+    NavItem(_("Buildings"), "leasing:building-list", "buildings"),
+)
