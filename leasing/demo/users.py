@@ -29,7 +29,8 @@ def seed_users(tenants: list[Tenant], report: SeedReport) -> list[DemoLogin]:
     draw = rng("users")
     _ensure_user(report, SUPERUSER, is_staff=True, is_superuser=True, last_name="管理员")
     logins = [DemoLogin("superuser", SUPERUSER, DEMO_PASSWORD)]
-    groups = {group.name: group for group in Group.objects.filter(name__in=STAFF_USERNAMES)}
+    # The groups come from a migration; get_or_create keeps the seed working on a flushed database too.
+    groups = {role: Group.objects.get_or_create(name=role)[0] for role in STAFF_USERNAMES}
     for role, username in STAFF_USERNAMES.items():
         name = person_name(draw)
         user = _ensure_user(report, username, is_staff=True, last_name=name[0], first_name=name[1:])
