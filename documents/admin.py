@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Document, Notice
+from .models import Document, Notice, Signature
 
 FILE_FIELDS = [
     "number",
@@ -40,3 +40,11 @@ class NoticeAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: object) -> bool:
         # Notices are sent through notice_send, which also e-mails them.
         return False
+
+
+@admin.register(Signature)
+class SignatureAdmin(admin.ModelAdmin):
+    list_display = ["signer_name", "signer_role", "method", "signed_at", "document"]
+    list_filter = ["signer_role", "method"]
+    list_select_related = ["document"]
+    raw_id_fields = ["document", "image", "user"]

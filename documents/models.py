@@ -31,6 +31,11 @@ class Document(models.Model):
         OTHER = "other", _("Other document")
         # Rendered by the system from a print template.
         TENANT_CARD = "tenant_card", _("Tenant card")
+        LEASE_SUMMARY = "lease_summary", _("Lease summary")
+        LEASE_AMENDMENT = "lease_amendment", _("Lease amendment")
+        RENEWAL_LETTER = "renewal_letter", _("Lease expiry letter")
+        MOVE_OUT_NOTICE = "move_out_notice", _("Move-out notice")
+        SIGNATURE_IMAGE = "signature_image", _("Drawn signature")
 
     # Licence scans and identity copies are confidential whatever the uploader says.
     CONFIDENTIAL_KINDS = frozenset({Kind.BUSINESS_LICENCE, Kind.ID_COPY})
@@ -164,3 +169,81 @@ class Notice(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class Signature(models.Model):
+    """Who signed what, how and when: a signed document (or a record), with the SHA-256 of what was signed.
+
+    Used by every signed form: leases and amendments, handover sheets (drawn on screen), fit-out agreements.
+    """
+
+    class SignerRole(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        TENANT = "tenant", _("Tenant representative")
+
+    class Method(models.TextChoices):
+        ON_SCREEN = "on_screen", _("Drawn on screen")
+        WET_INK = "wet_ink", _("Wet ink")
+        ELECTRONIC = "electronic", _("Electronic")
+
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name=_("signed document"),
+    )
+    about_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about (type)"),
+    )
+    about_id = models.PositiveBigIntegerField(_("about (id)"), null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
+    signer_name = models.CharField(_("signer"), max_length=100)
+    signer_role = models.CharField(_("signing for"), max_length=10, choices=SignerRole.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    method = models.CharField(_("method"), max_length=12, choices=Method.choices)
+    signed_at = models.DateTimeField(_("signed at"))
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    image = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("drawn signature"),
+    )
+    content_sha256 = models.CharField(_("SHA-256 of what was signed"), max_length=64)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ["signed_at", "pk"]
+        indexes = [models.Index(fields=["about_type", "about_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document__isnull=False)
+                | (Q(about_type__isnull=False) & Q(about_id__isnull=False)),
+                name="signature_signs_something",
+            ),
+            models.CheckConstraint(
+                condition=Q(content_sha256__regex=r"^[0-9a-f]{64}$"), name="signature_sha256_hex"
+            ),
+            models.CheckConstraint(condition=~Q(signer_name=""), name="signature_signer_named"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signer_name} ({self.get_method_display()})"

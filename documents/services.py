@@ -3,6 +3,7 @@
 import logging
 import re
 import uuid
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from .errors import DomainError
 from .filetypes import validate_document_file
-from .models import Document, DocumentSequence, Notice
+from .models import Document, DocumentSequence, Notice, Signature
 from .rendering import PrintInfo, html_render, management_name, page_counter_css, pdf_render, qr_svg
 from .storage import document_storage, file_store, sha256_of_chunks
 
@@ -209,3 +210,71 @@ def notice_mark_read(*, notice: Notice) -> Notice:
     if Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=now):
         notice.read_at = now
     return notice
+
+
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+@transaction.atomic
+def signature_record(
+    *,
+    signer_name: str,
+    signer_role: str,
+    method: str,
+    document: Document | None = None,
+    about: Model | None = None,
+    content_sha256: str = "",
+    user: AbstractBaseUser | None = None,
+    signed_at: datetime | None = None,
+    ip_address: str | None = None,
+    image_png: bytes | None = None,
+    tenant: Any = None,
+) -> Signature:
+    """Record one signature on a document (its hash is what was signed) or on a record (hash given).
+
+    A drawn signature (PNG bytes) is stored as a document of its own. Raises DomainError when the signer is
+    unnamed, the hash does not match the document, or there is nothing to sign.
+    """
+    if not signer_name.strip():
+        raise DomainError(_("Enter the name of the person signing."), field="signer_name")
+    if signer_role not in Signature.SignerRole.values or method not in Signature.Method.values:
+        raise ValueError(f"Unknown signer role {signer_role!r} or method {method!r}.")
+    if document is None and about is None:
+        raise ValueError("A signature needs a document or a record it is about.")
+    content_sha256 = _signed_hash(document, content_sha256)
+    image = None
+    if image_png is not None:
+        if method != Signature.Method.ON_SCREEN:
+            raise DomainError(_("Only a signature drawn on screen comes with a picture."), field="image")
+        image = document_upload(
+            file=ContentFile(image_png, name="signature.png"),
+            kind=Document.Kind.SIGNATURE_IMAGE,
+            tenant=tenant if tenant is not None else getattr(document, "tenant", None),
+            about=document or about,
+            by=user,
+            title=signer_name.strip(),
+        )
+    return Signature.objects.create(
+        document=document,
+        **_about_fields(about),
+        signer_name=signer_name.strip()[:100],
+        signer_role=signer_role,
+        user=user,
+        method=method,
+        signed_at=signed_at or timezone.now(),
+        ip_address=ip_address or None,
+        image=image,
+        content_sha256=content_sha256,
+    )
+
+
+def _signed_hash(document: Document | None, content_sha256: str) -> str:
+    """The hash of what is signed: the document's own, which a given hash must match."""
+    content_sha256 = content_sha256.strip().lower()
+    if document is not None:
+        if content_sha256 and content_sha256 != document.sha256:
+            raise DomainError(_("The document changed since it was shown for signing; show it again."))
+        return document.sha256
+    if not _SHA256_RE.match(content_sha256):
+        raise ValueError("A signature on a record needs the SHA-256 (64 hex digits) of what was signed.")
+    return content_sha256
