@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from leasing.models import Building
@@ -45,29 +46,37 @@ class TicketFilter(django_filters.FilterSet):
         ),
     )
     status = django_filters.ChoiceFilter(
-        label=_("status"), choices=Ticket.Status.choices, empty_label=_("Any status"), widget=_select()
+        label=capfirst(_("status")),
+        choices=Ticket.Status.choices,
+        empty_label=_("Any status"),
+        widget=_select(),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("kind"), choices=Ticket.Kind.choices, empty_label=_("Any kind"), widget=_select()
+        label=capfirst(_("kind")), choices=Ticket.Kind.choices, empty_label=_("Any kind"), widget=_select()
     )
     category = CategoryFilter(
-        label=_("category"),
+        label=capfirst(_("category")),
         queryset=Category.objects.order_by("name"),
         empty_label=_("Any category"),
         widget=_select(),
     )
     building = django_filters.ModelChoiceFilter(
-        label=_("building"),
+        label=capfirst(_("building")),
         queryset=Building.objects.order_by("code"),
         empty_label=_("Any building"),
         widget=_select(),
     )
-    owner = UserFilter(label=_("owner"), queryset=_receivers, empty_label=_("Anyone"), widget=_select())
+    owner = UserFilter(
+        label=capfirst(_("owner")), queryset=_receivers, empty_label=_("Anyone"), widget=_select()
+    )
     department = django_filters.ChoiceFilter(
-        label=_("department"), choices=Department.choices, empty_label=_("Any department"), widget=_select()
+        label=capfirst(_("department")),
+        choices=Department.choices,
+        empty_label=_("Any department"),
+        widget=_select(),
     )
     sla = django_filters.ChoiceFilter(
-        label=_("deadline"),
+        label=capfirst(_("deadline")),
         choices=[("breached", _("Past deadline")), ("at_risk", _("At risk"))],
         empty_label=_("Any"),
         method="filter_sla",

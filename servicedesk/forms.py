@@ -3,12 +3,15 @@
 from decimal import Decimal
 from typing import Any
 
+from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +20,7 @@ from tenancy.forms import add_domain_error
 from tenancy.models import Tenant
 
 from .models import Category, Department, Ticket
+from .people import display_name
 from .permissions import RECEIVERS
 from .services import MAX_PHOTOS
 from .services._base import photo_check
@@ -24,6 +28,17 @@ from .services._base import photo_check
 __all__ = ["add_domain_error"]
 
 RATING_MESSAGE = _("Rate it from 1 (very poor) to 5 (very good).")
+
+
+class CapitalLabels:
+    """Labels start with a capital letter, as on every other page (verbose names are lower case)."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
 
 
 def _helper() -> FormHelper:
@@ -83,7 +98,7 @@ def _units() -> QuerySet[Unit]:
     return Unit.objects.select_related("building").order_by("building__code", "code")
 
 
-class _TicketFields(forms.Form):
+class _TicketFields(CapitalLabels, forms.Form):
     """What both the desk and the portal ask when a ticket is filed."""
 
     kind = forms.ChoiceField(label=_("kind"), choices=Ticket.Kind.choices)
@@ -197,7 +212,7 @@ class PortalTicketForm(_TicketFields):
     ]
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(CapitalLabels, forms.Form):
     reply = forms.CharField(
         label=_("Reply to the tenant"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -208,7 +223,7 @@ class AcknowledgeForm(forms.Form):
 
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return display_name(obj)
 
 
 def _staff(roles: tuple[str, ...] | None = None) -> QuerySet[Any]:
@@ -220,7 +235,7 @@ def _staff(roles: tuple[str, ...] | None = None) -> QuerySet[Any]:
     return users.order_by("first_name", "username").distinct()
 
 
-class HandoverForm(forms.Form):
+class HandoverForm(CapitalLabels, forms.Form):
     to = UserChoiceField(
         label=_("Hand over to"),
         queryset=_staff(RECEIVERS),
@@ -237,7 +252,7 @@ class HandoverForm(forms.Form):
         self.fields["to"].queryset = _staff(RECEIVERS)
 
 
-class AssignForm(forms.Form):
+class AssignForm(CapitalLabels, forms.Form):
     department = forms.ChoiceField(label=_("department"), choices=Department.choices)
     assignee = UserChoiceField(
         label=_("person"),
@@ -251,7 +266,7 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = _staff(tuple(Department.values))
 
 
-class CommentForm(forms.Form):
+class CommentForm(CapitalLabels, forms.Form):
     text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     public = forms.BooleanField(
         label=_("Show to the tenant"),
@@ -273,7 +288,7 @@ class PortalCommentForm(CommentForm):
         del self.fields["public"]
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(CapitalLabels, forms.Form):
     resolution = forms.CharField(
         label=_("What was done"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -297,11 +312,11 @@ class ResolveForm(forms.Form):
         return cause
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(CapitalLabels, forms.Form):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class RatingForm(forms.Form):
+class RatingForm(CapitalLabels, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("rating"),
         coerce=int,
@@ -312,8 +327,13 @@ class RatingForm(forms.Form):
     )
     comment = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.helper.layout = Layout(InlineRadios("rating"), "comment")
 
-class QuoteForm(forms.Form):
+
+class QuoteForm(CapitalLabels, forms.Form):
     amount = forms.DecimalField(
         label=_("amount (CNY)"),
         max_digits=12,

@@ -20,6 +20,7 @@ from tenancy.access import for_tenant, portal_view
 from . import selectors, services
 from .forms import PortalCommentForm, PortalTicketForm, RatingForm, add_domain_error
 from .models import Ticket
+from .people import display_name
 from .views.common import photo_response
 
 PAGE_SIZE = 20
@@ -35,7 +36,7 @@ def _initial_contact(request: HttpRequest) -> dict[str, str]:
     contact = request.tenant.contacts.filter(email__iexact=user.email).first() if user.email else None  # type: ignore[attr-defined]
     if contact is not None:
         return {"contact_name": contact.name, "contact_phone": contact.mobile}
-    return {"contact_name": user.get_full_name()}
+    return {"contact_name": display_name(user)}
 
 
 @require_GET

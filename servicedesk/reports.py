@@ -161,7 +161,7 @@ def analysis(*, year: int, period: str) -> Analysis:
     tickets = _year_tickets(year)
     categories = dict(Category.objects.values_list("pk", "name"))
     categories_en = dict(Category.objects.values_list("pk", "name_en"))
-    buildings = dict(Building.objects.values_list("pk", "code"))
+    buildings = dict(Building.objects.values_list("pk", "name"))
 
     def category_label(pk: Any) -> str:
         return Category(name=categories.get(pk, ""), name_en=categories_en.get(pk, "")).label

@@ -6,6 +6,7 @@ import django_tables2 as tables
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .clocks import ticket_clocks
@@ -60,20 +61,24 @@ def deadline_badge(ticket: Ticket, now: datetime | None = None) -> SafeString | 
 
 class TicketTable(tables.Table):
     reference = tables.Column(
-        verbose_name=_("number"),
+        verbose_name=capfirst(_("number")),
         linkify=("servicedesk:ticket-detail", {"pk": tables.A("pk")}),
         order_by=("pk",),
         empty_values=(),
     )
-    created_at = tables.DateTimeColumn(verbose_name=_("received at"), format="Y-m-d H:i")
-    kind = tables.Column(verbose_name=_("kind"))
-    status = tables.Column(verbose_name=_("status"))
-    tenant = tables.Column(verbose_name=_("tenant"), order_by=("tenant__name",))
-    place = tables.Column(verbose_name=_("place"), empty_values=(), order_by=("building__code", "unit__code"))
-    category = tables.Column(verbose_name=_("category"), order_by=("category__name",))
-    owner = tables.Column(verbose_name=_("owner"), order_by=("owner__first_name", "owner__username"))
-    department = tables.Column(verbose_name=_("assigned to"))
-    deadline = tables.Column(verbose_name=_("next deadline"), empty_values=(), orderable=False)
+    created_at = tables.DateTimeColumn(verbose_name=capfirst(_("received at")), format="Y-m-d H:i")
+    kind = tables.Column(verbose_name=capfirst(_("kind")))
+    status = tables.Column(verbose_name=capfirst(_("status")))
+    tenant = tables.Column(verbose_name=capfirst(_("tenant")), order_by=("tenant__name",))
+    place = tables.Column(
+        verbose_name=capfirst(_("place")), empty_values=(), order_by=("building__code", "unit__code")
+    )
+    category = tables.Column(verbose_name=capfirst(_("category")), order_by=("category__name",))
+    owner = tables.Column(
+        verbose_name=capfirst(_("owner")), order_by=("owner__first_name", "owner__username")
+    )
+    department = tables.Column(verbose_name=capfirst(_("assigned to")))
+    deadline = tables.Column(verbose_name=capfirst(_("next deadline")), empty_values=(), orderable=False)
 
     class Meta:
         model = Ticket

@@ -1,6 +1,7 @@
 """What every ticket service shares: the row lock, the timeline entry, the status move, photos and money."""
 
 from collections.abc import Iterable
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -42,6 +43,7 @@ def event_add(
     status_from: str = "",
     status_to: str = "",
     data: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> TicketEvent:
     return TicketEvent.objects.create(
         data=data or {},
@@ -52,7 +54,7 @@ def event_add(
         text=text,
         status_from=status_from,
         status_to=status_to,
-        created_at=timezone.now(),
+        created_at=at or timezone.now(),
     )
 
 

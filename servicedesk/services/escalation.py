@@ -13,6 +13,7 @@ from tenancy.roles import Role
 from .. import notify
 from ..clocks import running_q
 from ..models import SlaClock, SlaEscalation, Ticket, TicketEvent, clock_fields
+from ..people import display_name
 from ..permissions import department_manager
 
 BATCH = 2000
@@ -77,7 +78,7 @@ def sla_escalations_send(*, now: datetime | None = None) -> int:
         if (pk, clock) not in claimed:
             continue
         manager = manager_of[(pk, clock)]
-        name = (manager.get_full_name() or manager.get_username()) if manager else ""
+        name = display_name(manager) if manager else ""
         data = {"clock": clock, "due_at": due.isoformat(), "manager": name}
         events.append(TicketEvent(ticket_id=pk, kind=TicketEvent.Kind.ESCALATED, created_at=now, data=data))
         if manager is not None:

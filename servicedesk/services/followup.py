@@ -12,6 +12,7 @@ from documents.errors import DomainError
 
 from .. import notify
 from ..models import Ticket, TicketEvent
+from ..people import display_name
 from ..permissions import is_receiver, owner_manager
 from ._base import event_add, lock, status_move
 from .workflow import reopen
@@ -42,7 +43,7 @@ def _apply_rating(ticket: Ticket, *, by: Any, rating: int, comment: str, channel
     manager = owner_manager(ticket)
     data = {
         "rating": rating,
-        "manager": (manager.get_full_name() or manager.get_username()) if manager else "",
+        "manager": display_name(manager) if manager else "",
     }
     reopen(ticket, by=by, text=ticket.rating_comment, data=data)
     if manager is not None and manager.pk != ticket.owner_id:

@@ -107,7 +107,15 @@ def ticket_create(
         first_answer_due_at=dues.first_answer,
         resolution_due_at=dues.resolution,
     )
-    event_add(ticket, TicketEvent.Kind.CREATED, by=by, public=True, text=description, status_to=ticket.status)
+    event_add(
+        ticket,
+        TicketEvent.Kind.CREATED,
+        by=by,
+        public=True,
+        text=description,
+        status_to=ticket.status,
+        at=received_at,
+    )
     photos_add(ticket, photos, by=by, public=True)
     return ticket
 

@@ -12,6 +12,7 @@ from tenancy.access import user_roles
 from .. import notify
 from ..clocks import resolution_due
 from ..models import Department, Ticket, TicketEvent
+from ..people import display_name
 from ..permissions import is_receiver, is_supervisor, may_direct, may_work_on, user_departments
 from ._base import event_add, lock, status_move
 from .paid import paid_service_charge_pending
@@ -23,7 +24,7 @@ def _refuse_unless(allowed: bool) -> None:
 
 
 def _name(user: Any) -> str:
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 @transaction.atomic

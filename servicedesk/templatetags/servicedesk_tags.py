@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from ..models import Department, SlaClock, TicketEvent
+from ..people import display_name
 from ..tables import deadline_badge, status_badge
 
 register = template.Library()
@@ -110,7 +111,7 @@ def event_icon(event: TicketEvent) -> str:
 def person(user: Any) -> str:
     if user is None:
         return _("system")
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 @register.filter
@@ -127,22 +128,24 @@ def bar_chart(
 ) -> dict:
     """A column chart drawn as inline SVG (no script, no CDN): one column per period, its value above it."""
     top = maximum or max((v for v in values if v is not None), default=0) or 1
-    width, height, gap = 40, 120, 8
+    view_width, height, top_margin = 360, 130, 16
+    width = view_width / max(len(labels), 1)
+    gap = width * 0.2
     bars = []
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         h = 0 if value is None else round(height * float(value) / float(top), 1)
         bars.append(
             {
-                "x": i * width + gap / 2,
-                "w": width - gap,
-                "y": 14 + height - h,
+                "x": round(i * width + gap / 2, 1),
+                "w": round(width - gap, 1),
+                "y": top_margin + height - h,
                 "h": h,
                 "label": label,
                 "value": "—" if value is None else value,
-                "cx": i * width + width / 2,
+                "cx": round(i * width + width / 2, 1),
             }
         )
-    return {"bars": bars, "title": title, "view_width": len(labels) * width, "base": 14 + height}
+    return {"bars": bars, "title": title, "view_width": view_width, "base": top_margin + height}
 
 
 @register.filter

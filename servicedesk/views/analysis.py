@@ -37,9 +37,11 @@ def ticket_analysis(request: HttpRequest) -> HttpResponse:
         "report": report,
         "clocks": SlaClock.choices,
         "years": range(this_year, this_year - 6, -1),
-        "tickets_series": [f.tickets for f in report.figures],
-        "resolution_sla_series": [f.sla[SlaClock.RESOLUTION] for f in report.figures],
-        "rating_series": [f.rating for f in report.figures],
+        "charts": [
+            (_("Tickets received"), [f.tickets for f in report.figures], None),
+            (_("Resolved on time (%)"), [f.sla[SlaClock.RESOLUTION] for f in report.figures], 100),
+            (_("Average rating (1–5)"), [f.rating for f in report.figures], 5),
+        ],
     }
     return render(request, "servicedesk/analysis.html", context)
 
