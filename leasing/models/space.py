@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .validation import (
+from ..validation import (
     MSG_AREA_POSITIVE,
     MSG_CODE_TAKEN,
     MSG_RENT_NOT_NEGATIVE,

@@ -1,0 +1,102 @@
+"""Signing a lease: the bilingual lease summary is rendered as PDF/A with both signatures, archived with its
+hash, and from then on the lease's terms are frozen (services refuse, a database trigger backs them up)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.errors import DomainError
+from documents.models import Document, Signature
+from documents.services import document_render, signature_record
+
+from ..models import Lease, LeaseEvent, Unit
+from .permissions import LEASE_EDITORS, require_lease_role
+from .services import acting, event_add, lease_lock, units_check_free, units_lock
+from .terms import lease_terms_on
+
+SUMMARY_TEMPLATE = "documents/forms/lease_summary.html"
+SUMMARY_PREFIX = "HTZ"
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One side's signatory as recorded at signing."""
+
+    name: str
+    role: str
+    method: str
+    signed_at: datetime
+
+
+def summary_context(lease: Lease, signers: list[Signer]) -> dict[str, Any]:
+    """What the lease summary prints: the lease, its units, the terms at the start, the signatories."""
+    terms = lease_terms_on(lease, lease.start_date, amendments=[])
+    return {
+        "lease": lease,
+        "tenant": lease.tenant,
+        "lease_units": list(lease.lease_units.select_related("unit__floor").order_by("unit__code")),
+        "terms": terms,
+        "monthly_rent": terms.monthly_rent if not terms.rent_free else None,
+        "monthly_fee": terms.monthly_fee,
+        "signers": signers,
+    }
+
+
+@transaction.atomic
+def lease_sign(
+    *,
+    lease: Lease,
+    staff_signer: str,
+    tenant_signer: str,
+    method: str = Signature.Method.WET_INK,
+    by: Any,
+    ip_address: str | None = None,
+    signed_at: datetime | None = None,
+) -> Lease:
+    """Both sides signed the draft: archive the summary (PDF/A, hashed), freeze terms, reserve units."""
+    require_lease_role(by, LEASE_EDITORS)
+    if not staff_signer.strip():
+        raise DomainError(_("Enter the name of the person signing."), field="staff_signer")
+    if not tenant_signer.strip():
+        raise DomainError(_("Enter the name of the person signing."), field="tenant_signer")
+    lease = lease_lock(lease, Lease.Status.DRAFT)
+    held = list(lease.lease_units.filter(blocking=True))
+    units = units_lock([row.unit_id for row in held])
+    units_check_free(units, lease.start_date, lease.end_date, exclude_lease=lease)
+    signed_at = signed_at or timezone.now()
+    signers = [
+        Signer(staff_signer.strip(), Signature.SignerRole.STAFF, method, signed_at),
+        Signer(tenant_signer.strip(), Signature.SignerRole.TENANT, method, signed_at),
+    ]
+    document = document_render(
+        template=SUMMARY_TEMPLATE,
+        context=summary_context(lease, signers),
+        kind=Document.Kind.LEASE_SUMMARY,
+        title=_("Lease summary %(number)s") % {"number": lease.number},
+        tenant=lease.tenant,
+        about=lease,
+        by=by,
+        number_prefix=SUMMARY_PREFIX,
+    )
+    for signer in signers:
+        signature_record(
+            document=document,
+            signer_name=signer.name,
+            signer_role=signer.role,
+            method=signer.method,
+            user=by if signer.role == Signature.SignerRole.STAFF else None,
+            signed_at=signer.signed_at,
+            ip_address=ip_address,
+        )
+    with acting(by):
+        lease.status, lease.signed_at, lease.signed_document_id = Lease.Status.SIGNED, signed_at, document.pk
+        lease.save(update_fields=["status", "signed_at", "signed_document_id", "updated_at"])
+        Unit.objects.filter(pk__in=[u.pk for u in units], status=Unit.Status.VACANT).update(
+            status=Unit.Status.RESERVED
+        )
+        event_add(lease, LeaseEvent.Kind.SIGNED, by, document.number)
+    return lease

@@ -1,0 +1,22 @@
+"""Leasing's models: the space inventory (``space``) and the leases let on it (``leases``, ``changes``)."""
+
+from .changes import Amendment, AmendmentUnit, MoveOutNotice, RenewalCase, RenewalFollowUp
+from .leases import Lease, LeaseEvent, LeaseUnit, PaymentCycle, RentBasis
+from .space import Building, Floor, Unit, floor_display
+
+__all__ = [
+    "Amendment",
+    "AmendmentUnit",
+    "Building",
+    "Floor",
+    "Lease",
+    "LeaseEvent",
+    "LeaseUnit",
+    "MoveOutNotice",
+    "PaymentCycle",
+    "RenewalCase",
+    "RenewalFollowUp",
+    "RentBasis",
+    "Unit",
+    "floor_display",
+]

@@ -1,0 +1,234 @@
+"""Leases: a tenant's terms for one or more units of one building, their status pipeline and their events."""
+
+from decimal import Decimal
+
+import pghistory
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.db import models
+from django.db.models import F, Func, Q, Value
+from django.utils.translation import gettext_lazy as _
+
+from .space import Building, Unit
+
+
+class RentBasis(models.TextChoices):
+    PER_M2 = "per_m2", _("Per m² per month")
+    FIXED = "fixed", _("Fixed monthly amount")
+
+
+class PaymentCycle(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    HALF_YEARLY = "half_yearly", _("Half-yearly")
+    YEARLY = "yearly", _("Yearly")
+
+
+# The columns a signed lease freezes: after signing they change only through an amendment. A database
+# trigger (migration 0003) refuses an UPDATE of any of them once the lease has left the draft status.
+FROZEN_TERMS: tuple[str, ...] = (
+    "tenant_id",
+    "building_id",
+    "start_date",
+    "end_date",
+    "rent_basis",
+    "rent_rate",
+    "fee_basis",
+    "fee_rate",
+    "payment_cycle",
+    "due_day",
+    "deposit_amount",
+    "late_fee_rate",
+    "grace_days",
+    "rent_free_days",
+    "escalation_rate",
+    "use",
+    "special_terms",
+    "notice_days",
+    "area",
+)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="LeaseHistory")
+class Lease(models.Model):
+    """A lease (租赁合同): its terms are frozen once signed; later changes are amendments."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SIGNED = "signed", _("Signed")
+        ACTIVE = "active", _("Active")
+        NOTICE_GIVEN = "notice_given", _("Notice given")
+        ENDED = "ended", _("Ended")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    # Statuses in which the lease holds its units and runs.
+    LIVE = (Status.SIGNED, Status.ACTIVE, Status.NOTICE_GIVEN)
+
+    number = models.CharField(_("lease number"), max_length=40, unique=True)
+    tenant = models.ForeignKey(
+        "tenancy.Tenant", on_delete=models.PROTECT, related_name="leases", verbose_name=_("tenant")
+    )
+    building = models.ForeignKey(
+        Building, on_delete=models.PROTECT, related_name="leases", verbose_name=_("building")
+    )
+    units = models.ManyToManyField(Unit, through="LeaseUnit", related_name="leases", verbose_name=_("units"))
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewal",
+        verbose_name=_("renews lease"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    effective_end = models.DateField(_("current end date"), help_text=_("The end date after amendments."))
+    area = models.DecimalField(_("area (m²)"), max_digits=10, decimal_places=2)
+    rent_basis = models.CharField(_("rent basis"), max_length=8, choices=RentBasis.choices)
+    rent_rate = models.DecimalField(_("rent"), max_digits=12, decimal_places=2)
+    fee_basis = models.CharField(_("management fee basis"), max_length=8, choices=RentBasis.choices)
+    fee_rate = models.DecimalField(_("management fee"), max_digits=12, decimal_places=2)
+    payment_cycle = models.CharField(
+        _("payment cycle"), max_length=12, choices=PaymentCycle.choices, default=PaymentCycle.QUARTERLY
+    )
+    due_day = models.PositiveSmallIntegerField(_("due day of the month"), default=1)
+    deposit_months = models.DecimalField(_("deposit (months)"), max_digits=4, decimal_places=1, default=3)
+    deposit_amount = models.DecimalField(_("deposit"), max_digits=12, decimal_places=2)
+    late_fee_rate = models.DecimalField(
+        _("late fee per day (%)"), max_digits=6, decimal_places=3, default=Decimal("0.050")
+    )
+    grace_days = models.PositiveSmallIntegerField(_("grace days"), default=5)
+    rent_free_days = models.PositiveSmallIntegerField(_("rent-free / fit-out days"), default=0)
+    escalation_rate = models.DecimalField(
+        _("yearly escalation (%)"), max_digits=5, decimal_places=2, default=Decimal("0.00")
+    )
+    use = models.CharField(_("use"), max_length=10, choices=Unit.Use.choices, default=Unit.Use.OFFICE)
+    special_terms = models.TextField(_("special terms"), blank=True)
+    notice_days = models.PositiveSmallIntegerField(_("notice period (days)"), default=30)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_document_id = models.PositiveBigIntegerField(
+        _("signed summary (document id)"), null=True, blank=True
+    )
+    move_out_date = models.DateField(_("move-out date"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("lease")
+        verbose_name_plural = _("leases")
+        ordering = ["-start_date", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "effective_end"]),
+            models.Index(fields=["tenant", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="lease_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(effective_end__gte=F("start_date")), name="lease_effective_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(rent_rate__gte=0) & Q(fee_rate__gte=0) & Q(deposit_amount__gte=0) & Q(area__gt=0),
+                name="lease_amounts_not_negative",
+            ),
+            models.CheckConstraint(condition=Q(due_day__gte=1, due_day__lte=28), name="lease_due_day_1_28"),
+            models.CheckConstraint(condition=Q(late_fee_rate__gte=0), name="lease_late_fee_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+class LeaseUnit(models.Model):
+    """A unit held by a lease over a period; no unit is held by two leases over overlapping days."""
+
+    lease = models.ForeignKey(
+        Lease, on_delete=models.CASCADE, related_name="lease_units", verbose_name=_("lease")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="lease_units", verbose_name=_("unit")
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"))
+    area = models.DecimalField(_("area (m²)"), max_digits=10, decimal_places=2)
+    # False once the lease is cancelled: the unit is then free again for those days.
+    blocking = models.BooleanField(_("holds the unit"), default=True)
+
+    class Meta:
+        verbose_name = _("leased unit")
+        verbose_name_plural = _("leased units")
+        ordering = ["unit__code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="lease_unit_period_valid"
+            ),
+            ExclusionConstraint(
+                name="lease_unit_no_overlap",
+                expressions=[
+                    (F("unit"), RangeOperators.EQUAL),
+                    (
+                        Func(
+                            F("start_date"),
+                            F("end_date"),
+                            Value("[]"),
+                            function="daterange",
+                            output_field=DateRangeField(),
+                        ),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+                condition=Q(blocking=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lease} · {self.unit}"
+
+
+class LeaseEvent(models.Model):
+    """One line of a lease's timeline: who did what, when."""
+
+    class Kind(models.TextChoices):
+        DRAFTED = "drafted", _("Drafted")
+        UPDATED = "updated", _("Draft changed")
+        SIGNED = "signed", _("Signed")
+        ACTIVATED = "activated", _("Activated")
+        CANCELLED = "cancelled", _("Cancelled")
+        AMENDED = "amended", _("Amendment signed")
+        REMINDED = "reminded", _("Expiry reminder sent")
+        RENEWED = "renewed", _("Renewal drafted")
+        NOTICE_GIVEN = "notice_given", _("Move-out notice given")
+        ENDED = "ended", _("Ended")
+
+    lease = models.ForeignKey(Lease, on_delete=models.CASCADE, related_name="events", verbose_name=_("lease"))
+    kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lease event")
+        verbose_name_plural = _("lease events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.lease} {self.get_kind_display()}"
