@@ -21,6 +21,14 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 BUILDING_MANAGEMENT_NAME = env.str("BUILDING_MANAGEMENT_NAME", default="")
 
 INSTALLED_APPS = [
+    # The project's apps come first so that their translations and templates take precedence.
+    "documents",
+    "tenancy",
+    "leasing",
+    "handover",
+    "billing",
+    "fitout",
+    "servicedesk",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -42,13 +50,6 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "documents",
-    "tenancy",
-    "leasing",
-    "handover",
-    "billing",
-    "fitout",
-    "servicedesk",
 ]
 
 MIDDLEWARE = [
