@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 
 from config.celery import ping
 from tests.factories import TenantFactory
@@ -71,3 +72,17 @@ def test_a_real_worker_runs_a_task_against_redis_and_the_database(worker_queue):
     result = ping.apply_async(queue=worker_queue)
     # then
     assert result.get(timeout=60) == {"status": "ok", "tenants": 2}
+
+
+def test_tasks_are_queued_only_when_the_transaction_commits(
+    db, django_capture_on_commit_callbacks, monkeypatch
+):
+    # given
+    queued = []
+    monkeypatch.setattr(ping, "apply_async", lambda *args, **kwargs: queued.append(kwargs))
+    # when
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        ping.delay_on_commit()
+        # then: nothing is queued while the transaction is open
+        assert queued == []
+    assert len(callbacks) == 1 and len(queued) == 1
