@@ -130,3 +130,10 @@ def _masked(entry: HistoryEntry) -> HistoryEntry:
 
 def _mask_shown(value: Any) -> Any:
     return mask_id_number(value) if isinstance(value, str) and value != "—" else value
+
+
+def approved_applications_without_lease() -> Any:
+    """For leasing: approved applications whose lease is not signed yet (see ``tenancy.intake.selectors``)."""
+    from .intake.selectors import approved_applications_without_lease as selector
+
+    return selector()

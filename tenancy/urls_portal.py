@@ -19,4 +19,5 @@ urlpatterns = [
     path("inbox/", portal_inbox.portal_inbox, name="inbox"),
     path("inbox/<int:pk>/", portal_inbox.portal_notice_detail, name="notice-detail"),
     path("service/", include("servicedesk.urls_portal")),
+    path("applications/", include("tenancy.intake.urls_portal")),
 ]

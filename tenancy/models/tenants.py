@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Tenant(models.Model):
-    """A company (identified by its unified social credit code) or a person (by resident ID) that rents space."""
+    """A company (known by its unified social credit code) or a person (by resident ID) renting space."""
 
     class Kind(models.TextChoices):
         COMPANY = "company", _("Company")
@@ -42,7 +42,9 @@ class Tenant(models.Model):
             models.UniqueConstraint(
                 fields=["credit_code"], condition=~Q(credit_code=""), name="tenant_credit_code_unique"
             ),
-            models.UniqueConstraint(fields=["id_number"], condition=~Q(id_number=""), name="tenant_id_number_unique"),
+            models.UniqueConstraint(
+                fields=["id_number"], condition=~Q(id_number=""), name="tenant_id_number_unique"
+            ),
             models.CheckConstraint(
                 condition=(Q(kind="company") & ~Q(credit_code="")) | (Q(kind="person") & ~Q(id_number="")),
                 name="tenant_identifier_matches_kind",
@@ -62,7 +64,9 @@ class Tenant(models.Model):
 class Contact(models.Model):
     """A person the management deals with at a tenant; one may be the primary contact."""
 
-    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("tenant"))
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("tenant")
+    )
     name = models.CharField(_("name"), max_length=100)
     position = models.CharField(_("position"), max_length=100, blank=True)
     mobile = models.CharField(_("mobile"), max_length=20, blank=True)
@@ -74,7 +78,9 @@ class Contact(models.Model):
         verbose_name_plural = _("contacts")
         ordering = ["-is_primary", "name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["tenant"], condition=Q(is_primary=True), name="contact_one_primary"),
+            models.UniqueConstraint(
+                fields=["tenant"], condition=Q(is_primary=True), name="contact_one_primary"
+            ),
         ]
 
     def __str__(self) -> str:

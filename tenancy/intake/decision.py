@@ -1,0 +1,264 @@
+"""What follows a decision: the applicant is told; on approval the admission notice
+(《租赁准入通知书》) is issued, the applicant becomes a tenant and its contact is invited to the portal;
+the approval lapses unless the lease is signed by the deadline.
+"""
+
+import logging
+from datetime import date, timedelta
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from documents.errors import DomainError
+from documents.models import Document
+from documents.selectors import documents_about
+from documents.services import document_render, notice_send, tenant_email_addresses
+
+from .. import services as tenant_services
+from ..models import Application, ApplicationEvent, ReviewStep, Tenant, TenantMembership
+from . import steps
+from .links import follow_url
+
+logger = logging.getLogger(__name__)
+
+ADMISSION_PREFIX = "ZR"
+
+
+def signing_days() -> int:
+    return int(getattr(settings, "ADMISSION_SIGNING_DAYS", 15))
+
+
+def application_admit(*, application: Application, by: Any) -> Document:
+    """Management approved: tenant matched or created, admission notice rendered and sent, contact invited."""
+    application.status = Application.Status.APPROVED
+    application.decided_at = timezone.now()
+    application.signing_deadline = timezone.localdate() + timedelta(days=signing_days())
+    application.tenant = _tenant_for(application, by)
+    document = _render_admission_notice(application, by)
+    application.admission_document_id = document.pk
+    application.save()
+    documents_about(application).filter(tenant__isnull=True).update(tenant=application.tenant)
+    invited = _invite(application, by)
+    notice_send(
+        tenant=application.tenant,
+        subject=_("Admission notice %(n)s") % {"n": application.number},
+        body=_(
+            "Your application %(n)s has been approved. The admission notice is attached. "
+            "Please sign the lease by %(d)s; after that date the approval lapses."
+        )
+        % {"n": application.number, "d": application.signing_deadline.isoformat()},
+        recipients=_recipients(application),
+        attachment=document,
+        by=by,
+    )
+    comment = _("Portal invitation sent to %(e)s.") % {"e": invited} if invited else ""
+    steps.record(application, ApplicationEvent.Kind.ADMITTED, by, comment=comment)
+    return document
+
+
+def _tenant_for(application: Application, by: Any) -> Tenant:
+    """The existing tenant with the applicant's credit code or ID, or a new one made from the application."""
+    if application.tenant_id:
+        return application.tenant  # type: ignore[return-value]
+    field = "credit_code" if application.applicant_kind == Tenant.Kind.COMPANY else "id_number"
+    tenant = Tenant.objects.filter(**{field: application.identifier}).first()
+    if tenant is None:
+        tenant = tenant_services.tenant_create(
+            by=by,
+            kind=application.applicant_kind,
+            name=application.applicant_name,
+            credit_code=application.credit_code,
+            id_number=application.id_number,
+            legal_representative=application.legal_representative,
+            email=application.contact_email,
+            status=Tenant.Status.PROSPECT,
+        )
+    if application.contact_name and not tenant.contacts.filter(name=application.contact_name).exists():
+        tenant_services.contact_add(
+            tenant=tenant,
+            by=by,
+            name=application.contact_name,
+            mobile=application.contact_mobile,
+            email=application.contact_email,
+        )
+    return tenant
+
+
+def _render_admission_notice(application: Application, by: Any) -> Document:
+    management = application.steps.select_related("decided_by").get(
+        department=ReviewStep.Department.MANAGEMENT
+    )
+    approvals = application.steps.select_related("decided_by").order_by("decided_at")
+    return document_render(
+        template="documents/forms/admission_notice.html",
+        context={"application": application, "approvals": approvals, "management_step": management},
+        kind=Document.Kind.OTHER,
+        title=_("Admission notice: %(name)s") % {"name": application.applicant_name},
+        tenant=application.tenant,
+        about=application,
+        by=by,
+        number_prefix=ADMISSION_PREFIX,
+    )
+
+
+def _invite(application: Application, by: Any) -> str:
+    """A portal account for the contact's e-mail and a link to choose a password; '' when none is made."""
+    email = application.contact_email.strip().lower()
+    tenant = application.tenant
+    if not email or TenantMembership.objects.filter(tenant=tenant, user__email__iexact=email).exists():
+        return ""
+    try:
+        membership, _password = tenant_services.portal_account_create(
+            tenant=tenant, by=by, username=email, email=email
+        )
+    except DomainError:  # the address is somebody's username already: staff invite by hand
+        return ""
+    user = membership.user
+    link = settings.SITE_URL + reverse(
+        "intake:invitation",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    body = _(
+        "You have been invited to the tenant portal of %(t)s. Your login is %(u)s. "
+        "Choose your password here: %(l)s"
+    ) % {"t": tenant.name, "u": user.username, "l": link}
+    _mail_on_commit(_("Your tenant portal account"), body, [email])
+    return email
+
+
+def _recipients(application: Application) -> list[str]:
+    extra = [application.contact_email] if application.contact_email else []
+    tenant_addresses = tenant_email_addresses(application.tenant) if application.tenant else []
+    return list(dict.fromkeys([*tenant_addresses, *extra]))
+
+
+def _tell(application: Application, subject: str, body: str, by: Any) -> None:
+    """A tenant is told by notice (portal inbox and e-mail); a prospective applicant by e-mail."""
+    if application.tenant is not None:
+        notice_send(
+            tenant=application.tenant, subject=subject, body=body, recipients=_recipients(application), by=by
+        )
+    elif application.contact_email:
+        _mail_on_commit(subject, body, [application.contact_email])
+
+
+def applicant_tell_rejected(*, application: Application, by: Any) -> None:
+    """The rejection, with its reason."""
+    subject = _("Application %(n)s rejected") % {"n": application.number}
+    body = _("We are sorry: your application %(n)s has been rejected. Reason: %(r)s") % {
+        "n": application.number,
+        "r": application.decision_reason,
+    }
+    _tell(application, subject, body, by)
+
+
+def applicant_tell_returned(*, application: Application, needed: str, by: Any) -> None:
+    """What is needed, and where to give it (the private link, or the portal for a tenant)."""
+    subject = _("Application %(n)s: more information needed") % {"n": application.number}
+    body = _("Please complete your application %(n)s: %(w)s") % {"n": application.number, "w": needed}
+    if application.channel == Application.Channel.PORTAL:
+        body += "\n" + settings.SITE_URL + reverse("portal:application-detail", args=[application.pk])
+    else:
+        body += "\n" + follow_url(application)
+    _tell(application, subject, body, by)
+
+
+def _mail_on_commit(subject: str, body: str, to: list[str]) -> None:
+    transaction.on_commit(partial(_mail, subject=subject, body=body, to=to))
+
+
+def _mail(*, subject: str, body: str, to: list[str]) -> None:
+    try:
+        EmailMessage(subject=subject, body=body, to=to).send()
+    except OSError:
+        logger.exception("Intake e-mail %r could not be sent", subject)
+
+
+# --- the signing deadline (daily) ------------------------------------------------------------------------
+
+
+def reminder_days() -> int:
+    return int(getattr(settings, "ADMISSION_REMINDER_DAYS", 3))
+
+
+def admission_reminders_send(*, today: date) -> int:
+    """Remind every approved applicant whose signing deadline is near, once per application."""
+    due = Application.objects.filter(
+        status=Application.Status.APPROVED,
+        leased_at__isnull=True,
+        signing_deadline__gte=today,
+        signing_deadline__lte=today + timedelta(days=reminder_days()),
+    ).exclude(events__kind=ApplicationEvent.Kind.REMINDED)
+    sent = 0
+    for application in due.select_related("tenant"):
+        with transaction.atomic():
+            if not _once(application, ApplicationEvent.Kind.REMINDED):
+                continue
+            _tell(
+                application,
+                _("Reminder: sign the lease for application %(n)s") % {"n": application.number},
+                _("The approval of application %(n)s lapses unless the lease is signed by %(d)s.")
+                % {"n": application.number, "d": application.signing_deadline.isoformat()},  # type: ignore[union-attr]
+                None,
+            )
+            sent += 1
+    return sent
+
+
+def admissions_lapse(*, today: date) -> int:
+    """Approvals whose signing deadline has passed without a lease lapse, once."""
+    due = Application.objects.filter(
+        status=Application.Status.APPROVED, leased_at__isnull=True, signing_deadline__lt=today
+    )
+    lapsed = 0
+    for application in due.select_related("tenant"):
+        with transaction.atomic():
+            changed = Application.objects.filter(
+                pk=application.pk, status=Application.Status.APPROVED, leased_at__isnull=True
+            ).update(status=Application.Status.LAPSED, updated_at=timezone.now())
+            if not changed or not _once(application, ApplicationEvent.Kind.LAPSED):
+                continue
+            _tell(
+                application,
+                _("Approval of application %(n)s lapsed") % {"n": application.number},
+                _("No lease was signed by %(d)s, so the approval of application %(n)s has lapsed.")
+                % {"n": application.number, "d": application.signing_deadline.isoformat()},  # type: ignore[union-attr]
+                None,
+            )
+            lapsed += 1
+    return lapsed
+
+
+def _once(application: Application, kind: str) -> bool:
+    """Record a once-only clock event; False when it was already recorded (a second run)."""
+    try:
+        with transaction.atomic():
+            steps.record(application, kind, None)
+    except IntegrityError:
+        return False
+    return True
+
+
+def application_mark_leased(*, application: Application, by: Any) -> Application:
+    """Leasing calls this when the lease of an approved application is signed: the approval is used."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status != Application.Status.APPROVED:
+            raise DomainError(_("Only an approved application can lead to a lease."))
+        if application.leased_at is None:
+            application.leased_at = timezone.now()
+            application.save(update_fields=["leased_at", "updated_at"])
+            steps.record(application, ApplicationEvent.Kind.LEASED, by)
+    return application

@@ -1,0 +1,147 @@
+"""Read side of intake: queues, application pages, timelines, what leasing may turn into leases."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.models import Document
+from documents.selectors import documents_about
+
+from ..models import Application, ApplicationEvent, CreditAssessment, ReviewStep
+from .workdays import working_days_between
+
+
+def review_queue(department: str) -> QuerySet[ReviewStep]:
+    """Steps awaiting the department's decision, oldest first, with their application (one query)."""
+    return (
+        ReviewStep.objects.filter(
+            department=department,
+            status=ReviewStep.Status.OPEN,
+            application__status=Application.Status.IN_REVIEW,
+        )
+        .select_related("application", "application__tenant")
+        .only(
+            "id",
+            "opened_at",
+            "department",
+            "application__id",
+            "application__number",
+            "application__applicant_name",
+            "application__channel",
+            "application__building",
+            "application__unit_codes",
+            "application__area_min",
+            "application__area_max",
+            "application__submitted_at",
+            "application__entered_by_id",
+            "application__tenant__id",
+            "application__tenant__name",
+        )
+        .order_by("opened_at", "pk")
+    )
+
+
+def age_in_working_days(opened_at: Any, today: Any = None) -> int:
+    """Working days a step has waited (0 on the day it opened)."""
+    today = today or timezone.localdate()
+    return working_days_between(timezone.localdate(opened_at), today)
+
+
+def queue_counts() -> dict[str, int]:
+    """Open steps per department (the dashboard's count for each manager)."""
+    rows = (
+        ReviewStep.objects.filter(
+            status=ReviewStep.Status.OPEN, application__status=Application.Status.IN_REVIEW
+        )
+        .values("department")
+        .annotate(n=Count("pk"))
+    )
+    counts = {department: 0 for department in ReviewStep.Department.values}
+    counts.update({row["department"]: row["n"] for row in rows})
+    return counts
+
+
+def dashboard_cards() -> list[dict]:
+    counts = queue_counts()
+    cards = [
+        {
+            "label": _("Awaiting review: %(d)s") % {"d": ReviewStep.Department(department).label},
+            "value": count,
+            "url": reverse("intake:queue", args=[department]),
+            "icon": "inbox",
+        }
+        for department, count in counts.items()
+    ]
+    drops = CreditAssessment.objects.filter(
+        assessed_at__gte=timezone.now() - timedelta(days=30),
+        previous_grade__gt="",
+        grade__gt=F("previous_grade"),
+    ).count()
+    cards.append(
+        {"label": _("Credit grade drops (30 days)"), "value": drops, "url": "", "icon": "graph-down"}
+    )
+    return cards
+
+
+def application_list() -> QuerySet[Application]:
+    return Application.objects.select_related("tenant", "entered_by").order_by("-created_at", "-pk")
+
+
+def application_page(pk: int) -> Application:
+    """One application with its steps (and deciders), timeline (and actors) and tenant."""
+    events = ApplicationEvent.objects.select_related("by").order_by("at", "pk")
+    return (
+        Application.objects.select_related("tenant", "entered_by")
+        .prefetch_related(
+            Prefetch("steps", queryset=ReviewStep.objects.select_related("decided_by").order_by("pk")),
+            Prefetch("events", queryset=events),
+        )
+        .get(pk=pk)
+    )
+
+
+def application_documents(application: Application) -> QuerySet[Document]:
+    return documents_about(application).select_related("created_by").order_by("kind", "-created_at")
+
+
+def latest_grade(tenant_id: int | None) -> CreditAssessment | None:
+    if tenant_id is None:
+        return None
+    return CreditAssessment.objects.filter(tenant_id=tenant_id).order_by("-assessed_at", "-pk").first()
+
+
+def approved_applications_without_lease() -> QuerySet[Application]:
+    """For leasing: approved applications whose lease is not signed yet, with their tenant; deadline first.
+
+    The space approved is ``building``, ``area_min``/``area_max`` and ``unit_codes``; the term
+    ``start_date`` to ``end_date``. Leasing calls ``tenancy.intake.decision.application_mark_leased``
+    when the lease is signed.
+    """
+    return (
+        Application.objects.filter(status=Application.Status.APPROVED, leased_at__isnull=True)
+        .select_related("tenant")
+        .order_by("signing_deadline", "pk")
+    )
+
+
+def tenant_applications(tenant_id: int) -> QuerySet[Application]:
+    """A tenant's applications, newest first, with their timelines (for the dossier and the portal)."""
+    events = ApplicationEvent.objects.select_related("by").order_by("at", "pk")
+    return (
+        Application.objects.filter(tenant_id=tenant_id)
+        .prefetch_related(Prefetch("events", queryset=events), "steps")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def applications_matching(text: str, queryset: QuerySet[Application]) -> QuerySet[Application]:
+    text = text.strip()
+    if not text:
+        return queryset
+    return queryset.filter(
+        Q(number__icontains=text) | Q(applicant_name__icontains=text) | Q(credit_code__icontains=text)
+    )

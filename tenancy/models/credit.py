@@ -1,0 +1,62 @@
+"""Credit grades (信用评估): operations, finances, payment record scored; A, B or C; kept as history."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .tenants import Tenant
+
+
+class CreditAssessment(models.Model):
+    """One assessment of a tenant; the latest is its grade. A lower grade than the one before is an alert."""
+
+    class Grade(models.TextChoices):
+        A = "A", _("A (good)")
+        B = "B", _("B (fair)")
+        C = "C", _("C (poor)")
+
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="credit_assessments", verbose_name=_("tenant")
+    )
+    operations_score = models.PositiveSmallIntegerField(
+        _("operations score"), validators=[MaxValueValidator(100)]
+    )
+    finance_score = models.PositiveSmallIntegerField(_("finances score"), validators=[MaxValueValidator(100)])
+    payment_score = models.PositiveSmallIntegerField(
+        _("payment record score"), validators=[MaxValueValidator(100)]
+    )
+    grade = models.CharField(_("grade"), max_length=1, choices=Grade.choices)
+    previous_grade = models.CharField(_("previous grade"), max_length=1, choices=Grade.choices, blank=True)
+    reason = models.TextField(_("reason"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("assessed by"),
+    )
+    assessed_at = models.DateTimeField(_("assessed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("credit assessment")
+        verbose_name_plural = _("credit assessments")
+        ordering = ["-assessed_at", "-pk"]
+        indexes = [models.Index(fields=["tenant", "-assessed_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(operations_score__lte=100)
+                & Q(finance_score__lte=100)
+                & Q(payment_score__lte=100),
+                name="credit_scores_at_most_100",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="credit_reason_given"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tenant_id}: {self.grade}"
+
+    @property
+    def is_drop(self) -> bool:
+        """A worse grade than the previous one (A → B, B → C, A → C)."""
+        return bool(self.previous_grade) and self.grade > self.previous_grade
