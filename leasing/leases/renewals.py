@@ -134,7 +134,7 @@ def renewal_case_answer(
         )
     case.intent, case.answered_at = intent, timezone.now()
     if intent == RenewalCase.Intent.RENEW:
-        case.next_lease = lease_renewal_draft(lease=case.lease, by=None if portal else by)
+        case.next_lease = lease_renewal_draft(lease=case.lease, by=by)
     elif intent == RenewalCase.Intent.LEAVE:
         channel = "portal" if portal else "front_desk"
         move_out_notice_give(
@@ -159,9 +159,8 @@ def lease_renewal_draft(*, lease: Lease, by: Any) -> Lease:
     and the rates in force at the end."""
     terms = lease_terms_on(lease, lease.effective_end)
     start = lease.effective_end + timedelta(days=1)
-    months = max(
-        (lease.end_date.year - lease.start_date.year) * 12 + lease.end_date.month - lease.start_date.month, 1
-    )
+    after = lease.end_date + timedelta(days=1)  # whole months: 1 Jan 2026 – 31 Dec 2027 is 24
+    months = max((after.year - lease.start_date.year) * 12 + after.month - lease.start_date.month, 1)
     units = list(lease.units.filter(pk__in=terms.unit_ids))
     draft = DraftTerms(
         start_date=start,
@@ -181,6 +180,8 @@ def lease_renewal_draft(*, lease: Lease, by: Any) -> Lease:
         special_terms=lease.special_terms,
         notice_days=lease.notice_days,
     )
-    renewal = lease_create(tenant=lease.tenant, units=units, terms=draft, by=by, previous=lease)
+    # Drafted on the renewal case's authority (the tenant's or the service department's answer): the business
+    # department then reviews the draft before signing.
+    renewal = lease_create(tenant=lease.tenant, units=units, terms=draft, by=None, previous=lease)
     event_add(lease, LeaseEvent.Kind.RENEWED, by, renewal.number)
     return renewal

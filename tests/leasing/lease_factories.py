@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 
-@pytest.fixture(name="document_root_fixture")
+@pytest.fixture(name="document_root")
 def document_root_fixture(settings, tmp_path):
     """Rendered and uploaded documents go to a fresh folder (import into a test module)."""
     settings.DOCUMENT_ROOT = tmp_path / "documents"
