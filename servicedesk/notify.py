@@ -80,7 +80,10 @@ def reopened_to_manager_mail(ticket: Ticket, *, manager: Any, rating: int) -> No
 
 def escalation_mail(manager: Any, breaches: list[tuple[int, str]]) -> None:
     """One e-mail per manager per sweep, listing each breached (ticket id, clock)."""
+    # One reverse() for the whole list: a sweep may list thousands of tickets.
+    url = ticket_url(0).replace("/0/", "/{pk}/")
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("%(n)d service tickets are past their deadline") % {"n": len(breaches)}
-        lines = [f"SR{pk:06d} {SlaClock(clock).label}: {ticket_url(pk)}" for pk, clock in breaches]
+        labels = {clock: str(label) for clock, label in SlaClock.choices}
+        lines = [f"SR{pk:06d} {labels[clock]}: {url.format(pk=pk)}" for pk, clock in sorted(breaches)]
         staff_mail(manager, subject=subject, lines=lines)

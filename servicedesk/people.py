@@ -6,9 +6,13 @@ from typing import Any
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def display_name(user: Any) -> str:
-    """Chinese names family name first and without a space (吕洋); other names as Django writes them."""
-    first, last = user.first_name.strip(), user.last_name.strip()
+def person_name(first_name: str, last_name: str, username: str) -> str:
+    """Chinese names family name first and without a space (吕洋); others "first last"; else the username."""
+    first, last = first_name.strip(), last_name.strip()
     if first and last and _CJK.search(first + last):
         return f"{last}{first}"
-    return user.get_full_name() or user.get_username()
+    return f"{first} {last}".strip() or username
+
+
+def display_name(user: Any) -> str:
+    return person_name(user.first_name, user.last_name, user.get_username())

@@ -28,10 +28,10 @@ CLOCK_BADGES = {
 
 
 def status_badge(ticket: Ticket) -> SafeString:
+    # The enum's label, not get_status_display(): that builds and hashes a dict of lazy labels on every call.
+    label = Ticket.Status(ticket.status).label
     return format_html(
-        '<span class="badge {}">{}</span>',
-        STATUS_BADGES.get(ticket.status, "text-bg-light"),
-        ticket.get_status_display(),
+        '<span class="badge {}">{}</span>', STATUS_BADGES.get(ticket.status, "text-bg-light"), label
     )
 
 

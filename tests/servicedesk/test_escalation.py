@@ -6,11 +6,13 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from servicedesk import services, tasks
 from servicedesk.clocks import at_risk_q, breached_q
 from servicedesk.models import SlaClock, SlaEscalation, Ticket, TicketEvent
+from servicedesk.people import display_name
 from servicedesk.selectors import dashboard_cards, sla_counts
 from tenancy.roles import Role
 
@@ -130,3 +132,23 @@ def test_at_risk_and_breached_are_counted_for_the_dashboard(db, settings):
     assert list(Ticket.objects.filter(breached_q(now))) == [breached]
     assert list(Ticket.objects.filter(at_risk_q(now))) == [at_risk]
     assert [card["value"] for card in dashboard_cards()] == [3, 1, 1]
+
+
+def test_the_escalation_shows_on_the_ticket_page_for_staff_only(
+    client, general_manager, front_desk, tenant_user
+):
+    # given
+    ticket = _overdue_ack(owner=front_desk, tenant=tenant_user.tenant_membership.tenant)
+    services.sla_escalations_send()
+    due = timezone.localtime(ticket.acknowledge_due_at)
+    # when
+    client.force_login(front_desk)
+    staff_page = client.get(reverse("servicedesk:ticket-detail", args=[ticket.pk])).content.decode()
+    client.force_login(tenant_user)
+    portal_page = client.get(reverse("portal:ticket-detail", args=[ticket.pk])).content.decode()
+    # then
+    assert (
+        f"“受理确认”时限（{due:%Y-%m-%d %H:%M}）已超时，已升级至 {display_name(general_manager)}"
+        in staff_page
+    )
+    assert "已升级至" not in portal_page
