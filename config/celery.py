@@ -21,6 +21,10 @@ app.conf.beat_schedule["servicedesk-auto-close"] = {
     "task": "servicedesk.tasks.tickets_auto_close",
     "schedule": 24 * 60 * 60,
 }
+app.conf.beat_schedule["tenancy-daily"] = {
+    "task": "tenancy.tasks.tenancy_daily",
+    "schedule": 24 * 60 * 60,
+}
 
 
 @app.task(name="backoffice.ping")

@@ -25,9 +25,11 @@ def _cards() -> list[dict]:
     from leasing import selectors as leasing_selectors
     from servicedesk import selectors as servicedesk_selectors
     from tenancy import selectors as tenancy_selectors
+    from tenancy.intake import selectors as tenancy_intake_selectors
 
     return [
         *tenancy_selectors.dashboard_cards(),
+        *tenancy_intake_selectors.dashboard_cards(),
         *leasing_selectors.dashboard_cards(),
         *servicedesk_selectors.dashboard_cards(),
     ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Contact, Tenant, TenantMembership
+from .models import Application, Contact, CreditAssessment, ReviewStep, Tenant, TenantMembership
 
 
 class ContactInline(admin.TabularInline):
@@ -20,3 +20,25 @@ class TenantAdmin(admin.ModelAdmin):
 class TenantMembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "tenant", "created_at"]
     raw_id_fields = ["user", "tenant"]
+
+
+class ReviewStepInline(admin.TabularInline):
+    model = ReviewStep
+    extra = 0
+    raw_id_fields = ["decided_by"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = ["number", "applicant_name", "channel", "status", "building", "submitted_at", "created_at"]
+    list_filter = ["status", "channel"]
+    search_fields = ["number", "applicant_name", "credit_code"]
+    raw_id_fields = ["tenant", "entered_by"]
+    inlines = [ReviewStepInline]
+
+
+@admin.register(CreditAssessment)
+class CreditAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["tenant", "grade", "previous_grade", "assessed_at", "assessed_by"]
+    list_filter = ["grade"]
+    raw_id_fields = ["tenant", "assessed_by"]

@@ -31,7 +31,9 @@ def test_management_opens_once_legal_and_finance_approved_in_either_order(
 ):
     # given
     application = approve(in_review(front_desk), business_manager)
-    first, second = (legal_manager, finance_manager) if order == "legal_first" else (finance_manager, legal_manager)
+    first, second = (
+        (legal_manager, finance_manager) if order == "legal_first" else (finance_manager, legal_manager)
+    )
     # when
     approve(application, first)
     # then
@@ -81,7 +83,9 @@ def test_review_reject_needs_a_reason_and_ends_the_application(front_desk, busin
     application.refresh_from_db()
     assert application.status == Application.Status.IN_REVIEW
     # when: with a reason
-    review.review_reject(application=application, department="business", by=business_manager, reason="用途不符")
+    review.review_reject(
+        application=application, department="business", by=business_manager, reason="用途不符"
+    )
     # then
     application.refresh_from_db()
     assert application.status == Application.Status.REJECTED
@@ -107,7 +111,9 @@ def test_return_and_resubmit_resumes_at_the_returning_step_and_keeps_untouched_a
 ):
     # given: business and finance approved, legal asks for more
     application = approve(in_review(front_desk), business_manager, finance_manager)
-    review.review_return(application=application, department="legal", by=legal_manager, needed="请补充用途说明")
+    review.review_return(
+        application=application, department="legal", by=legal_manager, needed="请补充用途说明"
+    )
     application.refresh_from_db()
     assert application.status == Application.Status.RETURNED
     # when: the notes change (not the space, term or documents) and it is resubmitted
@@ -132,7 +138,9 @@ def test_a_change_of_space_voids_earlier_approvals(front_desk, business_manager,
     # then: business reviews again, legal waits for it
     assert step_status(application)["business"] == "open"
     assert step_status(application)["legal"] == "waiting"
-    assert application.events.filter(kind=ApplicationEvent.Kind.APPROVAL_VOIDED, department="business").exists()
+    assert application.events.filter(
+        kind=ApplicationEvent.Kind.APPROVAL_VOIDED, department="business"
+    ).exists()
 
 
 def test_a_new_document_voids_earlier_approvals(front_desk, business_manager, finance_manager):
