@@ -1,0 +1,18 @@
+"""Handover's models: visits with their pre-inspections and bookings (``visits``), and their
+sheets (``sheets``)."""
+
+from .sheets import AcceptanceItem, KeyRecord, Meter, MeterReading, RectificationItem, Sheet
+from .visits import MSG_SLOT_TAKEN, PreInspection, RelocationBooking, Visit
+
+__all__ = [
+    "MSG_SLOT_TAKEN",
+    "AcceptanceItem",
+    "KeyRecord",
+    "Meter",
+    "MeterReading",
+    "PreInspection",
+    "RectificationItem",
+    "RelocationBooking",
+    "Sheet",
+    "Visit",
+]

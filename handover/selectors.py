@@ -1,0 +1,162 @@
+"""Read side of handover, for its pages and for billing, which pulls opening and closing readings and the
+damages charged at move-out from here (plain data, Decimal amounts; handover posts no charges itself)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from leasing.models import Lease
+
+from .models import AcceptanceItem, KeyRecord, Meter, MeterReading, RectificationItem, Sheet, Visit
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A confirmed meter reading."""
+
+    meter_id: int
+    meter_number: str
+    kind: str
+    unit_id: int
+    reading: Decimal
+    read_on: date
+
+
+@dataclass(frozen=True)
+class Charge:
+    """Something the tenant pays for at move-out: a damage or a key not returned."""
+
+    visit_id: int
+    kind: str  # "damage" or "missing_key"
+    description: str
+    amount: Decimal
+
+
+def _reading(row: MeterReading) -> Reading:
+    return Reading(
+        meter_id=row.meter_id,
+        meter_number=row.meter.number,
+        kind=row.meter.kind,
+        unit_id=row.meter.unit_id,
+        reading=row.reading,
+        read_on=row.read_on,
+    )
+
+
+def _confirmed() -> QuerySet[MeterReading]:
+    return MeterReading.objects.filter(
+        confirmed_at__isnull=False, sheet__status=Sheet.Status.SIGNED
+    ).select_related("meter")
+
+
+def opening_readings_for(lease: Lease) -> list[Reading]:
+    """The opening readings confirmed at the lease's move-in visits: where utility billing starts."""
+    rows = _confirmed().filter(sheet__visit__lease=lease, sheet__visit__kind=Visit.Kind.MOVE_IN)
+    return [_reading(r) for r in rows.order_by("meter__unit__code", "meter__kind", "meter__number")]
+
+
+def closing_readings_for(lease: Lease) -> list[Reading]:
+    """The closing readings confirmed at the lease's move-out visits."""
+    rows = _confirmed().filter(sheet__visit__lease=lease, sheet__visit__kind=Visit.Kind.MOVE_OUT)
+    return [_reading(r) for r in rows.order_by("meter__unit__code", "meter__kind", "meter__number")]
+
+
+def readings_between(meter: Meter, start: date, end: date) -> list[Reading]:
+    """The meter's confirmed readings from ``start`` to ``end`` (both included), oldest first."""
+    rows = _confirmed().filter(meter=meter, read_on__gte=start, read_on__lte=end)
+    return [_reading(r) for r in rows.order_by("read_on", "pk")]
+
+
+def damage_charges_for(visit: Visit) -> list[Charge]:
+    """What the signed move-out sheets of the visit charge: damages with an amount and missing keys."""
+    charges: list[Charge] = []
+    items = AcceptanceItem.objects.filter(
+        sheet__visit=visit, sheet__status=Sheet.Status.SIGNED, damage_amount__gt=0
+    ).order_by("pk")
+    for item in items:
+        description = " ".join(part for part in (item.get_item_display(), item.location, item.note) if part)
+        charges.append(Charge(visit.pk, "damage", description, item.damage_amount or Decimal("0.00")))
+    records = KeyRecord.objects.filter(
+        sheet__visit=visit, sheet__status=Sheet.Status.SIGNED, returned__isnull=False
+    )
+    for record in records.order_by("pk"):
+        if record.missing and record.charge_each > 0:
+            description = f"{record.get_key_type_display()} {record.number} × {record.missing}"
+            charges.append(Charge(visit.pk, "missing_key", description, record.missing_charge))
+    return charges
+
+
+def visit_list() -> QuerySet[Visit]:
+    """Visits with their lease, unit, tenant and open rectification count, for a list page."""
+    return Visit.objects.select_related("lease", "unit__building", "tenant").annotate(
+        open_rectifications=Count(
+            "rectifications", filter=~Q(rectifications__status=RectificationItem.Status.CONFIRMED)
+        )
+    )
+
+
+def visit_get(pk: int) -> Visit:
+    return visit_list().get(pk=pk)
+
+
+def current_sheets(visit: Visit) -> dict[str, Sheet]:
+    """For each kind, the sheet being worked on: the draft if there is one, else the signed version."""
+    sheets: dict[str, Sheet] = {}
+    for sheet in visit.sheets.exclude(status=Sheet.Status.SUPERSEDED).order_by("version"):
+        sheets[sheet.kind] = sheet
+    return sheets
+
+
+def sheet_history(visit: Visit) -> QuerySet[Sheet]:
+    """Every signed or superseded version of the visit's sheets, with what they are about."""
+    return visit.sheets.exclude(status=Sheet.Status.DRAFT).order_by("kind", "-version")
+
+
+def move_in_state(visit: Visit) -> dict[int, AcceptanceItem]:
+    """Move-out: the move-in condition of each item, by the item's first record (``origin_pk``)."""
+    if visit.kind != Visit.Kind.MOVE_OUT:
+        return {}
+    items = AcceptanceItem.objects.filter(
+        sheet__visit__lease=visit.lease,
+        sheet__visit__unit=visit.unit,
+        sheet__visit__kind=Visit.Kind.MOVE_IN,
+        sheet__status=Sheet.Status.SIGNED,
+    )
+    return {item.origin_pk: item for item in items}
+
+
+def rectification_list() -> QuerySet[RectificationItem]:
+    return RectificationItem.objects.select_related("visit__unit", "visit__tenant", "visit__lease", "item")
+
+
+def meter_rows(sheet: Sheet) -> list[dict[str, Any]]:
+    """The unit's meters in service, each with its reading on this sheet and its previous reading."""
+    readings = {r.meter_id: r for r in sheet.readings.all()}
+    meters = sheet.visit.unit.meters.filter(Q(active=True) | Q(readings__sheet=sheet)).distinct()
+    previous = _previous_readings([m.pk for m in meters], sheet)
+    return [
+        {"meter": m, "reading": readings.get(m.pk), "previous": previous.get(m.pk)}
+        for m in meters.order_by("kind", "number")
+    ]
+
+
+def _previous_readings(meter_ids: list[int], sheet: Sheet) -> dict[int, MeterReading]:
+    rows = (
+        MeterReading.objects.filter(meter_id__in=meter_ids)
+        .filter(Q(sheet__isnull=True) | Q(sheet__status=Sheet.Status.SIGNED))
+        .exclude(sheet__visit=sheet.visit, sheet__kind=sheet.kind)
+        .order_by("meter_id", "-read_on", "-pk")
+        .distinct("meter_id")
+    )
+    return {r.meter_id: r for r in rows}
+
+
+def portal_visit_list() -> QuerySet[Visit]:
+    """Visits for the portal (scope them with ``for_tenant``), with their signed sheets."""
+    signed = Sheet.objects.filter(status=Sheet.Status.SIGNED).order_by("kind")
+    return Visit.objects.select_related("unit", "lease").prefetch_related(
+        Prefetch("sheets", queryset=signed, to_attr="signed_sheets")
+    )

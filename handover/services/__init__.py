@@ -1,0 +1,36 @@
+"""The verbs of handover (each one transaction; views, the portal and tasks call these)."""
+
+from .lines import AcceptanceLine, KeyLine, acceptance_save, keys_save, sheet_note_save, sheet_supersede
+from .meters import ReadingLine, meter_replace, previous_reading, readings_save
+from .rectification import rectification_confirm, rectification_fix
+from .signing import SignerInput, sheet_sign, signature_png
+from .visits import (
+    pre_inspection_record,
+    relocation_book,
+    visit_complete_move_in,
+    visits_open_move_in,
+    visits_open_move_out,
+)
+
+__all__ = [
+    "AcceptanceLine",
+    "KeyLine",
+    "ReadingLine",
+    "SignerInput",
+    "acceptance_save",
+    "keys_save",
+    "meter_replace",
+    "pre_inspection_record",
+    "previous_reading",
+    "readings_save",
+    "rectification_confirm",
+    "rectification_fix",
+    "relocation_book",
+    "sheet_note_save",
+    "sheet_sign",
+    "sheet_supersede",
+    "signature_png",
+    "visit_complete_move_in",
+    "visits_open_move_in",
+    "visits_open_move_out",
+]

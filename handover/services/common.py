@@ -1,0 +1,57 @@
+"""Helpers the handover services share: locking a draft sheet, storing a photo."""
+
+from typing import Any
+
+from django.core.files import File
+from django.utils.translation import gettext as _
+
+from documents.errors import DomainError
+from documents.filetypes import validate_document_file
+from documents.models import Document
+from documents.services import document_upload
+
+from ..models import Sheet, Visit
+
+# Handover sheets and photos are filed under this kind until documents has kinds of their own for them.
+HANDOVER_DOCUMENT_KIND = Document.Kind.OTHER
+MSG_FROZEN = _("This sheet is signed and frozen; to change it, start a new version and say why.")
+
+
+def row_error(index: int, field: str, message: str) -> DomainError:
+    """An error at one row of a formset: the view shows it at ``field`` of row ``index``."""
+    return DomainError(message, field=f"{index}:{field}")
+
+
+def sheet_lock_draft(sheet: Sheet) -> Sheet:
+    """The sheet, locked, if it is still a draft of an open visit; else a DomainError."""
+    sheet = (
+        Sheet.objects.select_for_update()
+        .select_related("visit__lease", "visit__unit", "visit__tenant")
+        .get(pk=sheet.pk)
+    )
+    if not sheet.is_draft:
+        raise DomainError(str(MSG_FROZEN))
+    if not sheet.visit.is_open:
+        raise DomainError(_("The visit is completed; its sheets can no longer change."))
+    return sheet
+
+
+def visit_lock_open(visit: Visit) -> Visit:
+    visit = Visit.objects.select_for_update().select_related("lease", "unit", "tenant").get(pk=visit.pk)
+    if not visit.is_open:
+        raise DomainError(_("The visit is completed; it can no longer change."))
+    return visit
+
+
+def photo_store(*, photo: File, visit: Visit, about: Any, title: str, by: Any, field: str) -> int:
+    """Store a JPEG or PNG photo in the tenant's dossier; anything else is refused at the field."""
+    try:
+        file_type = validate_document_file(photo)
+    except Exception as error:  # ValidationError: its message is already translated
+        raise DomainError(" ".join(getattr(error, "messages", [str(error)])), field=field) from None
+    if not file_type.content_type.startswith("image/"):
+        raise DomainError(_("The photo must be a JPEG or PNG picture."), field=field)
+    document = document_upload(
+        file=photo, kind=HANDOVER_DOCUMENT_KIND, tenant=visit.tenant, about=about, by=by, title=title
+    )
+    return document.pk

@@ -1,0 +1,189 @@
+"""Signing a sheet on screen: both sides draw their signature and type their name; the sheet's content is
+hashed, the signatures recorded (name, time, device address, hash, picture), the sheet rendered as PDF/A
+into the tenant's dossier, and the sheet frozen. Signing the move-out confirmation ends the lease."""
+
+import base64
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from documents.errors import DomainError
+from documents.models import Signature
+from documents.services import document_render, signature_record
+from leasing.leases.services import lease_end
+from leasing.models import Lease, Unit
+
+from ..content import content_sha256, sheet_content
+from ..models import AcceptanceItem, RectificationItem, Sheet, Visit
+from ..permissions import HANDOVER_STAFF, require_role
+from ..printing import SHEET_NUMBER_PREFIX, print_context, sheet_template, sheet_title
+from .common import HANDOVER_DOCUMENT_KIND, sheet_lock_draft
+from .visits import MOVE_OUT_REQUIRED, missing_sheets
+
+MAX_SIGNATURE_BYTES = 512 * 1024
+
+
+@dataclass
+class SignerInput:
+    """One side's typed name and the PNG drawn on the canvas."""
+
+    name: str
+    png: bytes | None
+
+
+def signature_png(data_url: str) -> bytes | None:
+    """The PNG bytes of a canvas ``data:image/png;base64,...`` URL, or None when nothing was drawn."""
+    prefix = "data:image/png;base64,"
+    if not data_url.startswith(prefix):
+        return None
+    try:
+        data = base64.b64decode(data_url[len(prefix) :], validate=True)
+    except ValueError:
+        return None
+    if not data or len(data) > MAX_SIGNATURE_BYTES:
+        return None
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError):
+        return None
+    if image.format != "PNG" or image.convert("RGBA").getchannel("A").getbbox() is None:
+        return None  # a blank canvas: fully transparent
+    return data
+
+
+def _check_signers(staff: SignerInput, tenant: SignerInput) -> None:
+    for prefix, signer in (("staff", staff), ("tenant", tenant)):
+        if not signer.name.strip():
+            raise DomainError(_("Enter the name of the person signing."), field=f"{prefix}_name")
+        if signer.png is None:
+            raise DomainError(_("Sign in the box: the signature is empty."), field=f"{prefix}_signature")
+
+
+def _check_complete(sheet: Sheet) -> None:
+    """A sheet is signed only when it says what it must."""
+    visit = sheet.visit
+    if sheet.kind == Sheet.Kind.KEYS and not sheet.key_records.exists():
+        raise DomainError(_("List at least one key or access card before signing."))
+    if sheet.kind == Sheet.Kind.METERS:
+        if not visit.unit.meters.filter(active=True).exists():
+            raise DomainError(
+                _("The unit has no meter yet: add its meters and their readings before signing.")
+            )
+        unread = visit.unit.meters.filter(active=True).exclude(readings__sheet=sheet).order_by("number")
+        if unread.exists():
+            raise DomainError(
+                _("Every meter of the unit needs a reading: %(meters)s has none.")
+                % {"meters": "、".join(m.number for m in unread)}
+            )
+    if sheet.kind == Sheet.Kind.ACCEPTANCE and not sheet.acceptance_items.exists():
+        raise DomainError(_("The checklist needs at least one item."))
+    if sheet.kind == Sheet.Kind.RECEIPT and not sheet.handouts:
+        raise DomainError(_("Tick what was handed over before signing the receipt."))
+    if sheet.kind == Sheet.Kind.MOVE_OUT:
+        missing = missing_sheets(visit, MOVE_OUT_REQUIRED)
+        if missing:
+            raise DomainError(_("Sign these sheets first: %(sheets)s.") % {"sheets": "、".join(missing)})
+
+
+@transaction.atomic
+def sheet_sign(
+    *, sheet: Sheet, staff: SignerInput, tenant: SignerInput, by: Any, ip_address: str | None = None
+) -> Sheet:
+    """Both sides sign a complete draft: hash, signatures, PDF/A in the dossier; then the sheet is frozen."""
+    require_role(by, HANDOVER_STAFF)
+    _check_signers(staff, tenant)
+    sheet = sheet_lock_draft(sheet)
+    _check_complete(sheet)
+    visit = sheet.visit
+    sha256 = content_sha256(sheet_content(sheet))
+    signed_at = timezone.now()
+    signatures = [
+        signature_record(
+            about=sheet,
+            content_sha256=sha256,
+            signer_name=signer.name,
+            signer_role=role,
+            method=Signature.Method.ON_SCREEN,
+            user=by if role == Signature.SignerRole.STAFF else None,
+            signed_at=signed_at,
+            ip_address=ip_address,
+            image_png=signer.png,
+            tenant=visit.tenant,
+        )
+        for signer, role in ((staff, Signature.SignerRole.STAFF), (tenant, Signature.SignerRole.TENANT))
+    ]
+    pngs = [staff.png, tenant.png]
+    document = document_render(
+        template=sheet_template(sheet),
+        context=print_context(sheet, sha256=sha256, signatures=list(zip(signatures, pngs, strict=True))),
+        kind=HANDOVER_DOCUMENT_KIND,
+        title=sheet_title(sheet),
+        tenant=visit.tenant,
+        about=sheet,
+        by=by,
+        number_prefix=SHEET_NUMBER_PREFIX,
+    )
+    if sheet.supersedes_id:
+        Sheet.objects.filter(pk=sheet.supersedes_id).update(status=Sheet.Status.SUPERSEDED)
+    sheet.status, sheet.content_sha256, sheet.document_id, sheet.signed_at = (
+        Sheet.Status.SIGNED,
+        sha256,
+        document.pk,
+        signed_at,
+    )
+    sheet.save(update_fields=["status", "content_sha256", "document_id", "signed_at"])
+    _after_signing(sheet, by)
+    return sheet
+
+
+def _after_signing(sheet: Sheet, by: Any) -> None:
+    if sheet.kind == Sheet.Kind.METERS:
+        sheet.readings.update(confirmed_at=sheet.signed_at)
+    elif sheet.kind == Sheet.Kind.ACCEPTANCE and sheet.visit.kind == Visit.Kind.MOVE_IN:
+        _rectifications_raise(sheet)
+    elif sheet.kind == Sheet.Kind.MOVE_OUT:
+        _move_out_complete(sheet.visit, by)
+
+
+def _rectifications_raise(sheet: Sheet) -> None:
+    """Each defect on the signed acceptance sheet goes to engineering once (a new version adds only the
+    new ones)."""
+    defects = sheet.acceptance_items.filter(~Q(condition=AcceptanceItem.Condition.GOOD))
+    raised = set(
+        RectificationItem.objects.filter(visit=sheet.visit).values_list("item__origin_id", "item_id")
+    )
+    known = {pk for pair in raised for pk in pair if pk}
+    RectificationItem.objects.bulk_create(
+        RectificationItem(
+            visit=sheet.visit,
+            item=item,
+            description=f"{item.get_item_display()} {item.location}: {item.note}".replace(" :", ":"),
+            due_date=item.due_date or sheet.visit.visit_date,
+        )
+        for item in defects
+        if item.origin_pk not in known
+    )
+
+
+def _move_out_complete(visit: Visit, by: Any) -> None:
+    """The visit is complete; when every unit of the lease is handed back, the lease ends (units vacant)."""
+    now = timezone.now()
+    Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.COMPLETED, completed_at=now)
+    lease = visit.lease
+    units = set(
+        Unit.objects.filter(lease_units__lease=lease, lease_units__blocking=True).values_list("pk", flat=True)
+    )
+    returned = set(
+        Visit.objects.filter(
+            lease=lease, kind=Visit.Kind.MOVE_OUT, status=Visit.Status.COMPLETED
+        ).values_list("unit_id", flat=True)
+    )
+    if units <= returned and lease.status in (Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN):
+        lease_end(lease=lease, move_out_date=max(visit.visit_date, lease.start_date), by=by)
