@@ -152,3 +152,16 @@ def test_the_escalation_shows_on_the_ticket_page_for_staff_only(
         in staff_page
     )
     assert "已升级至" not in portal_page
+
+
+def test_the_beat_schedule_runs_the_sweep_every_five_minutes_and_the_auto_close_daily():
+    # given
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    schedule = app.conf.beat_schedule
+    # then
+    sweep, close = schedule["servicedesk-sla-escalations"], schedule["servicedesk-auto-close"]
+    assert (sweep["task"], sweep["schedule"]) == ("servicedesk.tasks.sla_escalations_send", 300)
+    assert (close["task"], close["schedule"]) == ("servicedesk.tasks.tickets_auto_close", 86400)
+    assert {sweep["task"], close["task"]} <= set(app.tasks)

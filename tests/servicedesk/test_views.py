@@ -221,3 +221,21 @@ def test_the_analysis_counts_by_kind_and_exports_csv(client, general_manager, fr
     text = csv.content.decode("utf-8-sig")
     assert csv["Content-Type"].startswith("text/csv")
     assert "投诉,1,0,0,0,1" in text
+
+
+def test_a_quote_of_zero_is_refused_at_the_field_and_a_good_one_reaches_the_tenant(
+    client, front_desk, tenant
+):
+    # given
+    ticket = TicketFactory(owner=front_desk, tenant=tenant, kind=Ticket.Kind.PAID_SERVICE)
+    client.force_login(front_desk)
+    url = reverse("servicedesk:ticket-quote", args=[ticket.pk])
+    # when
+    refused = client.post(url, {"amount": "0", "text": "更换门锁"})
+    accepted = client.post(url, {"amount": "260.50", "text": "更换门锁"})
+    # then
+    assert "金额必须大于零" in " ".join(refused.context["quote_form"].errors["amount"])
+    assert accepted.status_code == 302
+    ticket.refresh_from_db()
+    assert (str(ticket.quote_amount), ticket.quote_status) == ("260.50", Ticket.QuoteStatus.OFFERED)
+    assert tenant.notices.filter(subject__contains=ticket.reference).exists()

@@ -1,6 +1,9 @@
 """The status pipeline, hand-overs and assignment: allowed moves only, ownership moves only when accepted."""
 
+import threading
+
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from documents.errors import DomainError
@@ -168,3 +171,34 @@ def test_a_closed_ticket_can_be_reopened_but_not_resolved_again_directly(ticket,
     services.ticket_start(ticket=ticket, by=front_desk)
     ticket.refresh_from_db()
     assert ticket.status == Ticket.Status.IN_PROGRESS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_desks_acknowledging_the_same_portal_ticket_at_once_make_one_owner(tenant_user, tenant):
+    # given: a portal ticket nobody owns yet, and two front-desk colleagues pressing "acknowledge" together
+    ticket = TicketFactory(tenant=tenant, channel=Ticket.Channel.PORTAL)
+    desks = [UserFactory(username=f"desk{i}", roles=[Role.FRONT_DESK]) for i in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def acknowledge(user) -> None:
+        try:
+            barrier.wait()
+            services.ticket_acknowledge(ticket=ticket, by=user, reply=f"{user.username} 已受理")
+            outcomes.append("ok")
+        except DomainError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    # when
+    threads = [threading.Thread(target=acknowledge, args=(user,)) for user in desks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # then: the row lock lets one through; the other sees an acknowledged ticket and is refused
+    assert sorted(outcomes) == ["ok", "refused"]
+    ticket.refresh_from_db()
+    assert ticket.owner in desks
+    assert ticket.events.filter(kind=TicketEvent.Kind.ACKNOWLEDGED).count() == 1
