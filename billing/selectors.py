@@ -1,0 +1,133 @@
+"""Reads of billing: what a bill still asks for, open bills, credit, arrears, ageing."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from .models import Allocation, Bill, CreditNote, DunningLetter, LateFee, Payment
+from .money import ZERO, money
+
+MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
+
+
+def _sum_of(model: type, amount: str = "amount") -> Coalesce:
+    subquery = (
+        model.objects.filter(bill=OuterRef("pk"))
+        .order_by()
+        .values("bill")
+        .annotate(total=Sum(amount))
+        .values("total")
+    )
+    return Coalesce(Subquery(subquery, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD)
+
+
+def bills_with_balance(queryset: QuerySet[Bill] | None = None) -> QuerySet[Bill]:
+    """Bills annotated with ``late_fees``, ``paid``, ``credited`` and ``outstanding``."""
+    queryset = Bill.objects.all() if queryset is None else queryset
+    return queryset.annotate(
+        late_fees=_sum_of(LateFee),
+        paid=_sum_of(Allocation),
+        credited=_sum_of(CreditNote),
+    ).annotate(outstanding=F("total") + F("late_fees") - F("paid") - F("credited"))
+
+
+def bill_outstanding(bill: Bill) -> Decimal:
+    """What the bill still asks for: its total and late fees, less payments matched and credit notes."""
+    return money(bills_with_balance(Bill.objects.filter(pk=bill.pk)).values_list("outstanding", flat=True)[0])
+
+
+def open_bills(tenant_id: int) -> QuerySet[Bill]:
+    """The tenant's bills not fully paid, oldest due first."""
+    return (
+        bills_with_balance(Bill.objects.filter(tenant_id=tenant_id, settled_on__isnull=True))
+        .filter(outstanding__gt=0)
+        .order_by("due_date", "pk")
+    )
+
+
+def tenant_credit(tenant_id: int) -> Decimal:
+    """Money received from the tenant and not matched to any bill."""
+    received = Payment.objects.filter(tenant_id=tenant_id).aggregate(t=Sum("amount"))["t"] or ZERO
+    matched = Allocation.objects.filter(payment__tenant_id=tenant_id).aggregate(t=Sum("amount"))["t"] or ZERO
+    return money(received - matched)
+
+
+def tenant_open_total(tenant_id: int) -> Decimal:
+    return money(sum((bill.outstanding for bill in open_bills(tenant_id)), ZERO))
+
+
+@dataclass(frozen=True)
+class Ageing:
+    """What is overdue by age: 0–30, 31–60, 61–90 and over 90 days past the due date."""
+
+    current: Decimal
+    d30: Decimal
+    d60: Decimal
+    d90: Decimal
+    over90: Decimal
+
+    @property
+    def total(self) -> Decimal:
+        return self.current + self.d30 + self.d60 + self.d90 + self.over90
+
+    @property
+    def overdue(self) -> Decimal:
+        return self.d30 + self.d60 + self.d90 + self.over90
+
+
+def age_bucket(days_overdue: int) -> str:
+    if days_overdue <= 0:
+        return "current"
+    if days_overdue <= 30:
+        return "d30"
+    if days_overdue <= 60:
+        return "d60"
+    if days_overdue <= 90:
+        return "d90"
+    return "over90"
+
+
+def ageing_rows(*, today: date, building_id: int | None = None) -> list[dict]:
+    """One row per tenant with open bills: its name and what it owes by age; overdue first."""
+    bills = bills_with_balance(Bill.objects.filter(settled_on__isnull=True)).filter(outstanding__gt=0)
+    if building_id:
+        bills = bills.filter(building_id=building_id)
+    rows: dict[int, dict] = {}
+    for tenant_id, name, due, outstanding in bills.values_list(
+        "tenant_id", "tenant__name", "due_date", "outstanding"
+    ):
+        row = rows.setdefault(
+            tenant_id,
+            {
+                "tenant_id": tenant_id,
+                "name": name,
+                "current": ZERO,
+                "d30": ZERO,
+                "d60": ZERO,
+                "d90": ZERO,
+                "over90": ZERO,
+            },
+        )
+        row[age_bucket((today - due).days)] += outstanding
+    for row in rows.values():
+        row["total"] = row["current"] + row["d30"] + row["d60"] + row["d90"] + row["over90"]
+        row["overdue"] = row["total"] - row["current"]
+    return sorted(rows.values(), key=lambda r: (-r["overdue"], -r["total"], r["name"]))
+
+
+def ageing_totals(rows: list[dict]) -> Ageing:
+    return Ageing(
+        *(sum((row[key] for row in rows), ZERO) for key in ("current", "d30", "d60", "d90", "over90"))
+    )
+
+
+def suspended_tenant_ids() -> set[int]:
+    """Tenants whose service is suspended: a final notice went out on a bill that is still not paid."""
+    return set(
+        DunningLetter.objects.filter(suspends_service=True, bill__settled_on__isnull=True).values_list(
+            "bill__tenant_id", flat=True
+        )
+    )

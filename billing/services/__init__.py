@@ -1,0 +1,1 @@
+"""Billing's verbs, one module per domain seam: ledger, bills, payments, deposits, arrears, settlement."""

@@ -1,0 +1,147 @@
+"""Arrears: late fees accrued daily per bill, and dunning letters by stage (stricter for grade C tenants)."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.services import document_render, notice_send
+from tenancy.models import CreditAssessment
+
+from ..models import Account, Bill, DunningLetter, DunningStage, LateFee
+from ..models.arrears import DEFAULT_STAGES
+from ..money import ZERO, money
+from ..selectors import bills_with_balance
+from .ledger import credit, debit, entry_post, period_is_closed
+
+STRICT_GRADE = "C"
+
+
+def late_fee_cap(bill: Bill) -> Decimal:
+    """Late fees on a bill stop at this share of its total (``BILLING_LATE_FEE_CAP_PERCENT``)."""
+    return money(bill.total * Decimal(getattr(settings, "BILLING_LATE_FEE_CAP_PERCENT", 30)) / 100)
+
+
+def late_fees_accrue(*, today: date | None = None) -> int:
+    """Daily: for each overdue bill past its grace days, one late fee per day not yet charged, up to the cap.
+
+    Missed days are caught up; a day already charged is never charged again (unique per bill and day).
+    """
+    today = today or timezone.localdate()
+    overdue = bills_with_balance(
+        Bill.objects.filter(settled_on__isnull=True, due_date__lt=today).select_related("lease")
+    ).filter(outstanding__gt=0)
+    made = 0
+    for bill_id in overdue.values_list("pk", flat=True):
+        made += _bill_late_fees(bill_id, today)
+    return made
+
+
+@transaction.atomic
+def _bill_late_fees(bill_id: int, today: date) -> int:
+    bill = bills_with_balance(
+        Bill.objects.select_for_update(of=("self",)).select_related("lease", "tenant", "building")
+    ).get(pk=bill_id)
+    lease = bill.lease
+    base = bill.total - bill.paid - bill.credited
+    daily = money(base * lease.late_fee_rate / 100)
+    if base <= 0 or daily <= 0:
+        return 0
+    charged = set(bill.late_fees.values_list("day", flat=True))
+    room = late_fee_cap(bill) - (bill.late_fees.aggregate(t=Sum("amount"))["t"] or ZERO)
+    day, made = bill.due_date + timedelta(days=lease.grace_days + 1), 0
+    while day <= today and room > 0:
+        if day not in charged and not period_is_closed(day):
+            amount = min(daily, room)
+            entry = entry_post(
+                on=day,
+                memo=_("Late fee on bill %(number)s for %(day)s") % {"number": bill.number, "day": day},
+                source=f"latefee:{bill.pk}",
+                legs=[
+                    debit(Account.RECEIVABLE, amount, bill.tenant_id),
+                    credit(Account.LATE_FEE_INCOME, amount),
+                ],
+                tenant=bill.tenant,
+                building=bill.building,
+            )
+            LateFee.objects.create(bill=bill, day=day, amount=amount, entry=entry)
+            room -= amount
+            made += 1
+        day += timedelta(days=1)
+    return made
+
+
+def schedule_for(tenant_id: int) -> str:
+    """Grade C tenants (latest credit assessment) get the strict schedule."""
+    latest = CreditAssessment.objects.filter(tenant_id=tenant_id).order_by("-assessed_at", "-pk").first()
+    strict = latest is not None and latest.grade == STRICT_GRADE
+    return DunningStage.Schedule.STRICT if strict else DunningStage.Schedule.STANDARD
+
+
+def stages_of(schedule: str) -> list[tuple[str, int, bool]]:
+    """(kind, days overdue, suspends) of a schedule, latest first (built-in defaults if none)."""
+    rows = list(
+        DunningStage.objects.filter(schedule=schedule).values_list("kind", "days_overdue", "suspends_service")
+    )
+    if not rows:
+        rows = [(kind, days, suspends) for sched, kind, days, suspends in DEFAULT_STAGES if sched == schedule]
+    return sorted(rows, key=lambda row: -row[1])
+
+
+def dunning_run(*, today: date | None = None, by: Any = None) -> int:
+    """Daily: each overdue bill gets the latest stage it has reached, once (earlier ones skipped)."""
+    today = today or timezone.localdate()
+    overdue = bills_with_balance(Bill.objects.filter(settled_on__isnull=True, due_date__lt=today)).filter(
+        outstanding__gt=0
+    )
+    sent = 0
+    for bill in overdue.select_related("tenant", "lease"):
+        days = (today - bill.due_date).days
+        reached = [row for row in stages_of(schedule_for(bill.tenant_id)) if row[1] <= days]
+        if reached and dunning_letter_send(
+            bill=bill, kind=reached[0][0], suspends=reached[0][2], today=today, by=by
+        ):
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def dunning_letter_send(
+    *, bill: Bill, kind: str, suspends: bool, today: date, by: Any = None
+) -> DunningLetter | None:
+    """Send one stage's letter about a bill (PDF by notice); None when this stage was already sent."""
+    letter, created = DunningLetter.objects.get_or_create(
+        bill=bill, kind=kind, defaults={"sent_on": today, "suspends_service": suspends}
+    )
+    if not created:
+        return None
+    bill = bills_with_balance(Bill.objects.select_related("tenant", "lease", "building")).get(pk=bill.pk)
+    label = DunningStage.Kind(kind).label
+    document = document_render(
+        template="documents/forms/billing_dunning_letter.html",
+        context={"bill": bill, "kind": kind, "label": label, "suspends": suspends, "today": today},
+        kind="other",
+        title=f"{label} · {bill.number}",
+        tenant=bill.tenant,
+        about=bill,
+        by=by,
+        number_prefix="DN",
+    )
+    letter.document_id = document.pk
+    if kind != DunningStage.Kind.TERMINATION:
+        notice = notice_send(
+            tenant=bill.tenant,
+            subject=f"{label} · {bill.number}",
+            body=_("Bill %(number)s is overdue: %(amount)s is still due. Please pay at once.")
+            % {"number": bill.number, "amount": bill.outstanding},
+            attachment=document,
+            by=by,
+        )
+        letter.notice_id = notice.pk
+    letter.save(update_fields=["document_id", "notice_id"])
+    return letter

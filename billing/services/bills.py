@@ -1,0 +1,262 @@
+"""Issuing bills: the periodic billing run (preview, then issue, idempotent per lease and period), extra
+bills for one-off charges, credit notes, and sending a bill's PDF to the tenant."""
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.errors import DomainError
+from documents.services import document_number_next
+from leasing.models import Lease
+
+from ..models import Account, Bill, BillLine, Charge, ChargeKind, CreditNote, JournalEntry, JournalLine
+from ..money import ZERO, money
+from ..selectors import bill_outstanding
+from .charges import DraftBill, DraftLine, bill_draft, leases_to_bill, month_bounds, pending_charges
+from .ledger import Leg, credit, debit, entry_post, lines_for, period_check_open
+
+INCOME_ACCOUNT: dict[str, str] = {
+    ChargeKind.RENT: Account.RENT_INCOME,
+    ChargeKind.FEE: Account.FEE_INCOME,
+    ChargeKind.UTILITY: Account.UTILITY_INCOME,
+}
+CHUNK = 500
+Progress = Callable[[int, int], None]
+
+
+def income_account(kind: str) -> str:
+    return INCOME_ACCOUNT.get(kind, Account.OTHER_INCOME)
+
+
+def bill_legs(draft: DraftBill) -> list[Leg]:
+    """Receivable debited with the total; each income account credited with its lines."""
+    by_account: dict[str, Decimal] = {}
+    for line in draft.lines:
+        account = income_account(line.kind)
+        by_account[account] = by_account.get(account, ZERO) + line.amount
+    legs = [debit(Account.RECEIVABLE, draft.total, draft.lease.tenant_id)]
+    return legs + [credit(account, amount) for account, amount in sorted(by_account.items())]
+
+
+def regular_number(draft: DraftBill) -> str:
+    """A periodic bill's number names its period and lease: ``B202603-ZL-2026-0001``."""
+    return f"B{draft.period_start:%Y%m}-{draft.lease.number}"[:40]
+
+
+def _already_billed(month: date, lease_ids: Iterable[int]) -> set[int]:
+    first, last = month_bounds(month)
+    return set(
+        Bill.objects.filter(
+            kind=Bill.Kind.REGULAR, lease_id__in=list(lease_ids), period_start__range=(first, last)
+        ).values_list("lease_id", flat=True)
+    )
+
+
+def bills_draft(month: date, leases: list[Lease]) -> list[DraftBill]:
+    """The bills the run would issue for these leases, leaving out those already issued."""
+    billed = _already_billed(month, (lease.pk for lease in leases))
+    open_leases = [lease for lease in leases if lease.pk not in billed]
+    charges = pending_charges([lease.pk for lease in open_leases])
+    drafts = (bill_draft(lease, month, charges.get(lease.pk)) for lease in open_leases)
+    return [draft for draft in drafts if draft is not None]
+
+
+def bills_preview(*, month: date) -> list[DraftBill]:
+    """What a billing run for the month would issue now (nothing is saved)."""
+    return bills_draft(month, list(leases_to_bill(month)))
+
+
+def _issue(drafts: list[DraftBill], *, today: date, numbers: list[str], kind: str) -> list[Bill]:
+    """Save drafts as issued bills, with their postings, in a few bulk statements."""
+    entries = JournalEntry.objects.bulk_create(
+        JournalEntry(
+            date=today,
+            memo=_("Bill %(number)s") % {"number": number},
+            source=f"bill:{number}"[:40],
+            tenant_id=draft.lease.tenant_id,
+            building_id=draft.lease.building_id,
+        )
+        for draft, number in zip(drafts, numbers, strict=True)
+    )
+    JournalLine.objects.bulk_create(
+        line
+        for draft, entry in zip(drafts, entries, strict=True)
+        for line in lines_for(entry, bill_legs(draft))
+    )
+    bills = Bill.objects.bulk_create(
+        Bill(
+            number=number,
+            kind=kind,
+            tenant_id=draft.lease.tenant_id,
+            lease_id=draft.lease.pk,
+            building_id=draft.lease.building_id,
+            period_start=draft.period_start,
+            period_end=draft.period_end,
+            issue_date=today,
+            due_date=draft.due_date,
+            total=draft.total,
+            entry=entry,
+        )
+        for draft, number, entry in zip(drafts, numbers, entries, strict=True)
+    )
+    BillLine.objects.bulk_create(
+        BillLine(
+            bill=bill,
+            kind=line.kind,
+            description=line.description,
+            period_start=line.period_start,
+            period_end=line.period_end,
+            amount=line.amount,
+        )
+        for draft, bill in zip(drafts, bills, strict=True)
+        for line in draft.lines
+    )
+    for draft, bill in zip(drafts, bills, strict=True):
+        if draft.charge_ids:
+            Charge.objects.filter(pk__in=draft.charge_ids, bill__isnull=True).update(bill=bill)
+    return bills
+
+
+def _run_lock() -> None:
+    """One billing run at a time: a second waits, then finds the bills issued and adds nothing."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('billing.billing_run'))")
+
+
+def billing_run(*, month: date, today: date | None = None, progress: Progress | None = None) -> list[int]:
+    """Issue the month's bills: one per lease whose cycle starts in the month, a line per charge.
+
+    Runs in chunks of leases, each in its own transaction; running it again (or after a crash) issues only
+    what is missing. Returns the ids of the bills issued.
+    """
+    today = today or timezone.localdate()
+    period_check_open(today)
+    lease_ids = list(leases_to_bill(month).values_list("pk", flat=True))
+    issued: list[int] = []
+    for offset in range(0, len(lease_ids), CHUNK):
+        with transaction.atomic():
+            _run_lock()
+            leases = list(leases_to_bill(month).filter(pk__in=lease_ids[offset : offset + CHUNK]))
+            drafts = bills_draft(month, leases)
+            bills = _issue(
+                drafts, today=today, numbers=[regular_number(d) for d in drafts], kind=Bill.Kind.REGULAR
+            )
+            issued.extend(bill.pk for bill in bills)
+        if progress is not None:
+            progress(min(offset + CHUNK, len(lease_ids)), len(lease_ids))
+    return issued
+
+
+@transaction.atomic
+def charge_record(
+    *,
+    lease: Lease,
+    kind: str,
+    description: str,
+    amount: Decimal,
+    incurred_on: date,
+    source: str,
+    by: Any = None,
+) -> Charge:
+    """Record a one-off charge for the lease's next bill; the same ``source`` twice records it once.
+
+    For other apps: the service desk (paid repairs), handover (damages, keys, cleaning), fit-out (fines).
+    """
+    if amount is None or money(amount) <= 0:
+        raise DomainError(_("A charge needs an amount above zero."), field="amount")
+    if kind not in ChargeKind.values or kind in (ChargeKind.RENT, ChargeKind.FEE):
+        raise DomainError(_("Choose the kind of one-off charge."), field="kind")
+    charge, _created = Charge.objects.get_or_create(
+        source=source,
+        defaults={
+            "tenant_id": lease.tenant_id,
+            "lease": lease,
+            "kind": kind,
+            "description": description.strip()[:200] or ChargeKind(kind).label,
+            "amount": money(amount),
+            "incurred_on": incurred_on,
+            "created_by": by,
+        },
+    )
+    return charge
+
+
+@transaction.atomic
+def bill_issue_extra(*, lease: Lease, today: date | None = None) -> Bill | None:
+    """Bill the lease's pending one-off charges now; None when nothing is pending."""
+    today = today or timezone.localdate()
+    period_check_open(today)
+    charges = list(Charge.objects.select_for_update().filter(lease=lease, bill__isnull=True).order_by("pk"))
+    if not charges:
+        return None
+    lease = Lease.objects.select_related("tenant").get(pk=lease.pk)
+    draft = DraftBill(lease, today, today, today)
+    draft.lines = [DraftLine(c.kind, c.amount, c.description) for c in charges]
+    draft.charge_ids = [c.pk for c in charges]
+    (bill,) = _issue([draft], today=today, numbers=[document_number_next(prefix="BX")], kind=Bill.Kind.EXTRA)
+    return bill
+
+
+@transaction.atomic
+def credit_note_issue(
+    *, bill: Bill, amount: Decimal | None, reason: str, by: Any, today: date | None = None
+) -> CreditNote:
+    """Correct an issued bill: the credit note reduces what it asks for; the bill stays as issued."""
+    today = today or timezone.localdate()
+    bill = Bill.objects.select_for_update().get(pk=bill.pk)
+    if amount is None or money(amount) <= 0:
+        raise DomainError(_("Enter an amount above zero."), field="amount")
+    if not reason.strip():
+        raise DomainError(_("Say why the bill is corrected."), field="reason")
+    amount = money(amount)
+    if amount > bill_outstanding(bill):
+        raise DomainError(_("A credit note cannot exceed what the bill still asks for."), field="amount")
+    period_check_open(today, field="amount")
+    legs = _credit_legs(bill, amount)
+    entry = entry_post(
+        on=today,
+        memo=_("Credit note for bill %(number)s") % {"number": bill.number},
+        source=f"credit:{bill.number}"[:40],
+        legs=legs,
+        tenant=bill.tenant,
+        building=bill.building,
+    )
+    note = CreditNote.objects.create(
+        number=document_number_next(prefix="CN"),
+        bill=bill,
+        amount=amount,
+        reason=reason.strip()[:200],
+        issue_date=today,
+        entry=entry,
+        created_by=by,
+    )
+    bill_settle_if_paid(bill, today)
+    return note
+
+
+def _credit_legs(bill: Bill, amount: Decimal) -> list[Leg]:
+    """Reverse income in proportion to the bill's lines, the rounding rest on the largest one."""
+    totals = dict(bill.lines.values_list("kind").annotate(total=Sum("amount")).values_list("kind", "total"))
+    by_account: dict[str, Decimal] = {}
+    for kind, total in totals.items():
+        account = income_account(kind)
+        by_account[account] = by_account.get(account, ZERO) + money(amount * total / bill.total)
+    largest = max(by_account, key=lambda account: by_account[account])
+    by_account[largest] += amount - sum(by_account.values(), ZERO)
+    legs = [debit(account, value) for account, value in sorted(by_account.items())]
+    return legs + [credit(Account.RECEIVABLE, amount, bill.tenant_id)]
+
+
+def bill_settle_if_paid(bill: Bill, today: date) -> None:
+    """Note the day a bill is fully paid (and forget it if a late fee reopened it)."""
+    outstanding = bill_outstanding(bill)
+    settled = today if outstanding <= 0 else None
+    if (bill.settled_on is None) != (settled is None):
+        Bill.objects.filter(pk=bill.pk).update(settled_on=settled)
+        bill.settled_on = settled

@@ -1,0 +1,150 @@
+"""What a lease charges for a billing period: rent and management fee month by month under the terms in
+force on each date (escalations, rent-free days, amendments), plus the one-off charges waiting for a bill."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from leasing.leases.terms import add_months, lease_terms_on
+from leasing.models import Amendment, Lease, PaymentCycle
+
+from ..models import Charge, ChargeKind
+from ..money import ZERO, money
+
+CYCLE_MONTHS: dict[str, int] = {
+    PaymentCycle.MONTHLY: 1,
+    PaymentCycle.QUARTERLY: 3,
+    PaymentCycle.HALF_YEARLY: 6,
+    PaymentCycle.YEARLY: 12,
+}
+
+# Which income account each kind of line is credited to.
+BILLED_STATUSES = (Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN)
+
+
+@dataclass
+class DraftLine:
+    kind: str
+    amount: Decimal
+    description: str = ""
+    period_start: date | None = None
+    period_end: date | None = None
+
+
+@dataclass
+class DraftBill:
+    """A bill as it would be issued: shown in the preview, then saved unchanged by the run."""
+
+    lease: Lease
+    period_start: date
+    period_end: date
+    due_date: date
+    lines: list[DraftLine] = field(default_factory=list)
+    charge_ids: list[int] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), ZERO)
+
+
+def month_bounds(month: date) -> tuple[date, date]:
+    first = month.replace(day=1)
+    return first, add_months(first, 1) - timedelta(days=1)
+
+
+def leases_to_bill(month: date) -> QuerySet[Lease]:
+    """Running leases overlapping the month, with what the terms need prefetched (constant queries)."""
+    first, last = month_bounds(month)
+    signed = Amendment.objects.filter(status=Amendment.Status.SIGNED).order_by("version")
+    return (
+        Lease.objects.filter(status__in=BILLED_STATUSES, start_date__lte=last, effective_end__gte=first)
+        .select_related("tenant", "building")
+        .prefetch_related(
+            "lease_units",
+            Prefetch("amendments", queryset=signed.prefetch_related("units"), to_attr="signed_amendments"),
+        )
+        .order_by("pk")
+    )
+
+
+def cycle_in_month(lease: Lease, month: date) -> tuple[date, date] | None:
+    """The lease's billing cycle that starts in the month (cycles count from the lease's start date)."""
+    first, _last = month_bounds(month)
+    start = lease.start_date
+    months = (first.year - start.year) * 12 + first.month - start.month
+    step = CYCLE_MONTHS.get(lease.payment_cycle, 1)
+    if months < 0 or months % step:
+        return None
+    period_start = add_months(start, months)
+    if period_start > lease.effective_end:
+        return None
+    period_end = min(add_months(start, months + step) - timedelta(days=1), lease.effective_end)
+    return period_start, period_end
+
+
+def due_date_for(period_start: date, due_day: int) -> date:
+    """Rent is paid in advance: on the due day of the period's first month, or the next month's if passed."""
+    due = period_start.replace(day=due_day)
+    return due if due >= period_start else add_months(due, 1)
+
+
+def _fraction(start: date, end: date, month_start: date) -> Decimal:
+    """The share of a lease month (from ``month_start``) that ``start``–``end`` covers."""
+    month_days = (add_months(month_start, 1) - month_start).days
+    days = (end - start).days + 1
+    return Decimal(1) if days >= month_days else Decimal(days) / Decimal(month_days)
+
+
+def _month_lines(lease: Lease, month_start: date, month_end: date) -> list[DraftLine]:
+    amendments = getattr(lease, "signed_amendments", None)
+    terms = lease_terms_on(lease, month_start, amendments=amendments)
+    lines = []
+    fee = money(terms.monthly_fee * _fraction(month_start, month_end, month_start))
+    free_until = lease.start_date + timedelta(days=lease.rent_free_days)
+    rent_from = max(month_start, free_until)
+    if rent_from <= month_end:
+        rent_terms = (
+            terms if rent_from == month_start else lease_terms_on(lease, rent_from, amendments=amendments)
+        )
+        rent = money(rent_terms.monthly_rent * _fraction(rent_from, month_end, month_start))
+        if rent > 0:
+            lines.append(DraftLine(ChargeKind.RENT, rent, "", rent_from, month_end))
+    if fee > 0:
+        lines.append(DraftLine(ChargeKind.FEE, fee, "", month_start, month_end))
+    return lines
+
+
+def bill_draft(lease: Lease, month: date, charges: list[Charge] | None = None) -> DraftBill | None:
+    """The periodic bill of the lease whose cycle starts in ``month``, or None when none starts then."""
+    cycle = cycle_in_month(lease, month)
+    if cycle is None:
+        return None
+    period_start, period_end = cycle
+    draft = DraftBill(lease, period_start, period_end, due_date_for(period_start, lease.due_day))
+    months = (period_end.year - period_start.year) * 12 + period_end.month - period_start.month + 1
+    for index in range(months):
+        month_start = add_months(lease.start_date, _months_from_start(lease, period_start) + index)
+        if month_start > period_end:
+            break
+        month_end = min(add_months(month_start, 1) - timedelta(days=1), period_end)
+        draft.lines.extend(_month_lines(lease, month_start, month_end))
+    for charge in charges or ():
+        draft.lines.append(DraftLine(charge.kind, charge.amount, charge.description))
+        draft.charge_ids.append(charge.pk)
+    return draft if draft.total > 0 else None
+
+
+def _months_from_start(lease: Lease, day: date) -> int:
+    return (day.year - lease.start_date.year) * 12 + day.month - lease.start_date.month
+
+
+def pending_charges(lease_ids: list[int]) -> dict[int, list[Charge]]:
+    """One-off charges not billed yet, by lease."""
+    found: dict[int, list[Charge]] = {}
+    for charge in Charge.objects.filter(lease_id__in=lease_ids, bill__isnull=True).order_by(
+        "incurred_on", "pk"
+    ):
+        found.setdefault(charge.lease_id, []).append(charge)
+    return found
