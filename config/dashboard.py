@@ -31,5 +31,6 @@ def _cards() -> list[dict]:
         *tenancy_selectors.dashboard_cards(),
         *tenancy_intake_selectors.dashboard_cards(),
         *leasing_selectors.dashboard_cards(),
+        *leasing_selectors.lease_dashboard_cards(),
         *servicedesk_selectors.dashboard_cards(),
     ]

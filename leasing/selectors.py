@@ -113,3 +113,25 @@ def dashboard_cards() -> list[dict]:
         {"label": labels[status], "value": counts[status], "url": unit_list_url(status=status), "icon": icon}
         for status, icon in DASHBOARD_STATUSES
     ]
+
+
+def lease_dashboard_cards() -> list[dict]:
+    """Leases ending within 60 days and renewal cases awaiting the tenant's answer."""
+    from .leases.selectors import leases_ending
+    from .models import RenewalCase
+
+    open_cases = RenewalCase.objects.filter(intent=RenewalCase.Intent.UNDECIDED).count()
+    return [
+        {
+            "label": _("Leases ending within 60 days"),
+            "value": leases_ending(60).count(),
+            "url": reverse("leasing:report-ending") + "?days=60",
+            "icon": "hourglass-split",
+        },
+        {
+            "label": _("Open renewal cases"),
+            "value": open_cases,
+            "url": reverse("leasing:renewal-case-list"),
+            "icon": "arrow-repeat",
+        },
+    ]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .leases.urls import urlpatterns as lease_urlpatterns
 
 app_name = "leasing"
 
@@ -16,3 +17,5 @@ urlpatterns = [
     path("buildings/<int:pk>/edit/", views.building_edit, name="building-edit"),
     path("buildings/<int:pk>/import/", views.unit_import, name="unit-import"),
 ]
+
+urlpatterns += lease_urlpatterns

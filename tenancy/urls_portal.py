@@ -20,4 +20,5 @@ urlpatterns = [
     path("inbox/<int:pk>/", portal_inbox.portal_notice_detail, name="notice-detail"),
     path("service/", include("servicedesk.urls_portal")),
     path("applications/", include("tenancy.intake.urls_portal")),
+    path("leases/", include("leasing.leases.urls_portal")),
 ]

@@ -166,9 +166,14 @@ def _apply_terms(lease: Lease, terms: DraftTerms, units: list[Unit]) -> None:
 def lease_create(
     *, tenant: Any, units: list[Unit], terms: DraftTerms, by: Any, previous: Lease | None = None, **links: Any
 ) -> Lease:
-    """A draft lease for an existing tenant over free units of one building."""
+    """A draft lease for an existing tenant over free units of one building (``application=``: drafted from
+    that approved application of the tenant)."""
     require_lease_role(by, LEASE_EDITORS)
     _check_terms(terms)
+    if links.get("application") is not None:
+        from .applications import application_check
+
+        application_check(links["application"], tenant)
     locked = units_lock([u.pk for u in units])
     building_id = units_check_one_building(locked)
     units_check_free(locked, terms.start_date, terms.end_date)

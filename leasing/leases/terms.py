@@ -6,7 +6,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..models import Amendment, Lease, RentBasis
+from ..models import Amendment, Lease, LeaseUnit, RentBasis
 
 CENT = Decimal("0.01")
 
@@ -78,10 +78,17 @@ def _full_years(start: date, day: date) -> int:
     return years - 1 if add_months(start, 12 * years) > day else years
 
 
-def lease_terms_on(lease: Lease, on: date, *, amendments: list[Amendment] | None = None) -> LeaseTerms:
+def lease_terms_on(
+    lease: Lease,
+    on: date,
+    *,
+    amendments: list[Amendment] | None = None,
+    lease_units: list[LeaseUnit] | None = None,
+) -> LeaseTerms:
     """The lease's terms in force on ``on``: the signed ones, overlaid by signed amendments effective by then.
 
-    Pass ``amendments`` (signed, in version order, with their units prefetched) to avoid the queries.
+    Billing asks this for any date. Pass ``amendments`` (signed, in version order, units prefetched) and
+    ``lease_units`` to avoid the queries.
     """
     if amendments is None:
         amendments = list(
@@ -96,7 +103,9 @@ def lease_terms_on(lease: Lease, on: date, *, amendments: list[Amendment] | None
         "fee_basis": lease.fee_basis,
         "fee_rate": lease.fee_rate,
     }
-    units = [(u.unit_id, u.area) for u in lease.lease_units.all() if u.start_date == lease.start_date]
+    if lease_units is None:
+        lease_units = list(lease.lease_units.all())
+    units = [(u.unit_id, u.area) for u in lease_units if u.start_date == lease.start_date]
     version = 0
     for amendment in amendments:
         if amendment.status != Amendment.Status.SIGNED or amendment.effective_date > on:

@@ -50,7 +50,13 @@ FROZEN_TERMS: tuple[str, ...] = (
 )
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), model_name="LeaseHistory")
+# The audit trail's rows (``lease.history``); ``lease.events`` is the business timeline (LeaseEvent).
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    model_name="LeaseHistory",
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+)
 class Lease(models.Model):
     """A lease (租赁合同): its terms are frozen once signed; later changes are amendments."""
 
@@ -107,6 +113,16 @@ class Lease(models.Model):
     use = models.CharField(_("use"), max_length=10, choices=Unit.Use.choices, default=Unit.Use.OFFICE)
     special_terms = models.TextField(_("special terms"), blank=True)
     notice_days = models.PositiveSmallIntegerField(_("notice period (days)"), default=30)
+    # The approved intake application the lease was drafted from, if any (leasing links to it; tenancy
+    # knows nothing of leases).
+    application = models.ForeignKey(
+        "tenancy.Application",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="leases",
+        verbose_name=_("application"),
+    )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     signed_document_id = models.PositiveBigIntegerField(
         _("signed summary (document id)"), null=True, blank=True

@@ -1,0 +1,157 @@
+"""Read side of leases: the contract ledger, a lease's page, the managers' reports.
+
+Each page costs a constant number of queries."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from documents.models import Document
+from documents.selectors import documents_about
+
+from ..models import Amendment, Building, Lease, LeaseUnit, RenewalCase, Unit
+from .terms import LeaseTerms, lease_terms_on
+
+SIGNED_AMENDMENTS = Prefetch(
+    "amendments",
+    queryset=Amendment.objects.filter(status=Amendment.Status.SIGNED)
+    .prefetch_related("units")
+    .order_by("version"),
+    to_attr="signed_amendments",
+)
+HELD_UNITS = Prefetch(
+    "lease_units",
+    queryset=LeaseUnit.objects.filter(blocking=True).select_related("unit").order_by("unit__code"),
+    to_attr="held_units",
+)
+
+
+def lease_list() -> QuerySet[Lease]:
+    """The contract ledger: every lease with its tenant, building and held units, newest start first."""
+    return (
+        Lease.objects.select_related("tenant", "building")
+        .prefetch_related(HELD_UNITS)
+        .order_by("-start_date", "-pk")
+    )
+
+
+def lease_get(pk: int) -> Lease:
+    return get_object_or_404(
+        Lease.objects.select_related("tenant", "building", "previous", "created_by"), pk=pk
+    )
+
+
+def lease_current_terms(lease: Lease, on: date | None = None) -> LeaseTerms:
+    return lease_terms_on(lease, on or timezone.localdate())
+
+
+def lease_documents(lease: Lease) -> list[Document]:
+    """The lease's documents: the signed summary, the amendments', the expiry letters."""
+    documents = list(documents_about(lease))
+    amendment_ids = list(lease.amendments.values_list("signed_document_id", flat=True))
+    case_ids = list(lease.renewal_cases.values_list("pk", flat=True))
+    documents += list(Document.objects.filter(pk__in=[pk for pk in amendment_ids if pk]))
+    documents += [d for case in lease.renewal_cases.all() for d in documents_about(case)] if case_ids else []
+    return sorted(documents, key=lambda d: d.created_at, reverse=True)
+
+
+def lease_units_in_force(lease: Lease, on: date) -> list[LeaseUnit]:
+    return list(
+        lease.lease_units.filter(blocking=True, start_date__lte=on, end_date__gte=on)
+        .select_related("unit__floor")
+        .order_by("unit__code")
+    )
+
+
+def renewal_case_list() -> QuerySet[RenewalCase]:
+    return RenewalCase.objects.select_related("lease__tenant", "lease__building", "owner").order_by(
+        "due_date", "pk"
+    )
+
+
+def leases_ending(days: int, today: date | None = None) -> QuerySet[Lease]:
+    """Live leases whose current term ends within ``days`` days from today."""
+    today = today or timezone.localdate()
+    return (
+        lease_list()
+        .filter(
+            status__in=Lease.LIVE, effective_end__gte=today, effective_end__lte=today + timedelta(days=days)
+        )
+        .order_by("effective_end", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Occupancy:
+    building: Building
+    units: int
+    occupied: int
+    reserved: int
+    vacant: int
+    area: Decimal
+    occupied_area: Decimal
+
+    @property
+    def rate(self) -> Decimal | None:
+        if not self.area:
+            return None
+        return (Decimal(100) * self.occupied_area / self.area).quantize(Decimal("0.1"))
+
+
+def occupancy_by_building() -> list[Occupancy]:
+    """Units and gross area per building and status (one aggregate query)."""
+    occupied, reserved = Q(units__status=Unit.Status.OCCUPIED), Q(units__status=Unit.Status.RESERVED)
+    buildings = Building.objects.annotate(
+        n=Count("units"),
+        n_occupied=Count("units", filter=occupied),
+        n_reserved=Count("units", filter=reserved),
+        n_vacant=Count("units", filter=Q(units__status=Unit.Status.VACANT)),
+        area=Sum("units__gross_area"),
+        occupied_area=Sum("units__gross_area", filter=occupied),
+    ).order_by("code")
+    return [
+        Occupancy(
+            b,
+            b.n,
+            b.n_occupied,
+            b.n_reserved,
+            b.n_vacant,
+            b.area or Decimal(0),
+            b.occupied_area or Decimal(0),
+        )
+        for b in buildings
+    ]
+
+
+@dataclass(frozen=True)
+class RentRollRow:
+    lease: Lease
+    units: str
+    terms: LeaseTerms
+
+
+def rent_roll(today: date | None = None, building: Any = None) -> QuerySet[Lease]:
+    """Live leases in force today with what the terms need (tenant, building, units, signed amendments)."""
+    today = today or timezone.localdate()
+    leases = (
+        Lease.objects.filter(status__in=(Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN))
+        .select_related("tenant", "building")
+        .prefetch_related(HELD_UNITS, SIGNED_AMENDMENTS)
+        .order_by("building__code", "number")
+    )
+    return leases.filter(building=building) if building else leases
+
+
+def rent_roll_rows(leases: Any, today: date | None = None) -> list[RentRollRow]:
+    today = today or timezone.localdate()
+    rows = []
+    for lease in leases:
+        terms = lease_terms_on(lease, today, amendments=lease.signed_amendments, lease_units=lease.held_units)
+        in_force = {u.unit_id: u.unit.code for u in lease.held_units if u.start_date <= today <= u.end_date}
+        rows.append(RentRollRow(lease, "、".join(in_force.values()), terms))
+    return rows

@@ -1,0 +1,23 @@
+"""Lease pages, mounted under the leasing namespace (``leasing:lease-detail``)."""
+
+from django.urls import path
+
+from . import reports, views, views_changes
+
+urlpatterns = [
+    path("leases/", views.lease_list, name="lease-list"),
+    path("leases/new/", views.lease_create, name="lease-create"),
+    path("leases/<int:pk>/", views.lease_detail, name="lease-detail"),
+    path("leases/<int:pk>/edit/", views.lease_edit, name="lease-edit"),
+    path("leases/<int:pk>/sign/", views.lease_sign_view, name="lease-sign"),
+    path("leases/<int:pk>/activate/", views.lease_activate, name="lease-activate"),
+    path("leases/<int:pk>/cancel/", views.lease_cancel, name="lease-cancel"),
+    path("leases/<int:pk>/amend/", views_changes.amendment_new, name="amendment-create"),
+    path("leases/<int:pk>/notice/", views_changes.move_out_notice_new, name="move-out-notice"),
+    path("amendments/<int:pk>/sign/", views_changes.amendment_sign_view, name="amendment-sign"),
+    path("renewals/", views_changes.renewal_case_list, name="renewal-case-list"),
+    path("renewals/<int:pk>/", views_changes.renewal_case_detail, name="renewal-case-detail"),
+    path("reports/occupancy/", reports.occupancy, name="report-occupancy"),
+    path("reports/ending/", reports.leases_ending, name="report-ending"),
+    path("reports/rent-roll/", reports.rent_roll, name="report-rent-roll"),
+]

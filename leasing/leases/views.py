@@ -1,0 +1,217 @@
+"""Staff pages of leases: the contract ledger (合同台账) with its exports, a lease's page, drafting, signing,
+activating and cancelling."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from documents.errors import DomainError
+from tenancy.access import has_role, role_required
+from tenancy.history import object_history
+from tenancy.models import Application
+
+from ..models import Lease, MoveOutNotice
+from ..views import _paginate, _posted
+from . import selectors, services
+from .applications import application_initial
+from .exports import table_response
+from .filters import LeaseFilter
+from .forms import LeaseForm, ReasonForm, SignForm
+from .permissions import LEASE_EDITORS, LEASE_VIEWERS, NOTICE_OVERRIDERS, RENEWAL_STAFF, can_edit_leases
+from .signing import lease_sign
+from .tables import LeaseTable, lease_status_badge
+
+
+def show_error(form: BaseForm, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@role_required(*LEASE_VIEWERS)
+def lease_list(request: HttpRequest) -> HttpResponse:
+    """Front desk, business, legal, finance, management."""
+    lease_filter = LeaseFilter(request.GET or None, queryset=selectors.lease_list())
+    if request.GET.get("export") in ("csv", "xlsx"):
+        return _ledger_export(request.GET["export"], lease_filter.qs)
+    table = LeaseTable(lease_filter.qs)
+    _paginate(request, table)
+    context = {"filter": lease_filter, "table": table, "can_create": can_edit_leases(request.user)}
+    return render(request, "leasing/lease_list.html", context)
+
+
+def _ledger_export(fmt: str, leases: Any) -> HttpResponse:
+    header = [
+        _("Lease number"), _("Tenant"), _("Building"), _("Units"), _("Area (m²)"), _("Start"), _("End"),
+        _("Current end"), _("Rent basis"), _("Rent"), _("Management fee basis"), _("Management fee"),
+        _("Payment cycle"), _("Deposit"), _("Status"),
+    ]  # fmt: skip
+    rows = (
+        [
+            lease.number,
+            lease.tenant.name,
+            lease.building.name,
+            " ".join(r.unit.code for r in lease.held_units),
+            lease.area,
+            lease.start_date,
+            lease.end_date,
+            lease.effective_end,
+            lease.get_rent_basis_display(),
+            lease.rent_rate,
+            lease.get_fee_basis_display(),
+            lease.fee_rate,
+            lease.get_payment_cycle_display(),
+            lease.deposit_amount,
+            lease.get_status_display(),
+        ]  # fmt: skip
+        for lease in leases
+    )
+    return table_response(fmt, f"leases-{timezone.localdate():%Y%m%d}", header, rows)
+
+
+@role_required(*LEASE_VIEWERS)
+def lease_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Front desk, business, legal, finance, management."""
+    lease = selectors.lease_get(pk)
+    today = timezone.localdate()
+    user = request.user
+    context = {
+        "lease": lease,
+        "status_badge": lease_status_badge(lease),
+        "terms": selectors.lease_current_terms(lease, today),
+        "units": selectors.lease_units_in_force(lease, today)
+        or list(lease.lease_units.select_related("unit")),
+        "amendments": list(lease.amendments.order_by("-version")),
+        "cases": list(lease.renewal_cases.select_related("owner", "next_lease").order_by("-term_end")),
+        "move_out": MoveOutNotice.objects.filter(lease=lease).first(),
+        "documents": selectors.lease_documents(lease),
+        "events": list(lease.events.select_related("by")),
+        "history": object_history(lease),
+        "can_edit": can_edit_leases(user),
+        "can_notice": has_role(user, RENEWAL_STAFF) and lease.status == Lease.Status.ACTIVE,
+        "can_override": has_role(user, NOTICE_OVERRIDERS),
+        "renewal": Lease.objects.filter(previous=lease).first(),
+    }
+    return render(request, "leasing/lease_detail.html", context)
+
+
+@role_required(*LEASE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def lease_create(request: HttpRequest) -> HttpResponse:
+    """Business department and management."""
+    tenant, application_id = request.GET.get("tenant", ""), request.GET.get("application", "")
+    application = _approved_application(application_id)
+    initial = (
+        application_initial(application) if application else {"tenant": tenant} if tenant.isdigit() else None
+    )
+    form = LeaseForm(*_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lease = services.lease_create(
+                tenant=form.cleaned_data["tenant"],
+                units=list(form.cleaned_data["units"]),
+                terms=form.draft_terms(),
+                by=request.user,
+                application=application,
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Draft lease %(number)s created.") % {"number": lease.number})
+            return redirect("leasing:lease-detail", pk=lease.pk)
+    return render(
+        request, "leasing/lease_form.html", {"form": form, "lease": None, "application": application}
+    )
+
+
+def _approved_application(pk: str) -> Application | None:
+    """The approved application named by ``?application=`` (404 for any other)."""
+    if not pk:
+        return None
+    return get_object_or_404(Application, pk=pk if pk.isdigit() else 0, status=Application.Status.APPROVED)
+
+
+@role_required(*LEASE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def lease_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Business department and management (drafts only)."""
+    lease = selectors.lease_get(pk)
+    form = LeaseForm(*_posted(request), initial=LeaseForm.initial_for(lease))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lease_update(
+                lease=lease,
+                tenant=form.cleaned_data["tenant"],
+                units=list(form.cleaned_data["units"]),
+                terms=form.draft_terms(),
+                by=request.user,
+            )
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Draft lease %(number)s saved.") % {"number": lease.number})
+            return redirect("leasing:lease-detail", pk=lease.pk)
+    return render(request, "leasing/lease_form.html", {"form": form, "lease": lease})
+
+
+@role_required(*LEASE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def lease_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Business department and management."""
+    lease = selectors.lease_get(pk)
+    contact = lease.tenant.contacts.first()
+    initial = {
+        "staff_signer": request.user.get_full_name() or request.user.get_username(),
+        "tenant_signer": lease.tenant.legal_representative or (contact.name if contact else ""),
+    }
+    form = SignForm(*_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lease_sign(lease=lease, **form.cleaned_data, by=request.user, ip_address=client_ip(request))
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(
+                request, _("Lease %(number)s signed; its summary is archived.") % {"number": lease.number}
+            )
+            return redirect("leasing:lease-detail", pk=lease.pk)
+    return render(request, "leasing/lease_action.html", {"form": form, "lease": lease, "action": "sign"})
+
+
+@role_required(*LEASE_EDITORS)
+@require_POST
+def lease_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Business department and management."""
+    lease = selectors.lease_get(pk)
+    try:
+        services.lease_activate(lease=lease, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Lease %(number)s is active.") % {"number": lease.number})
+    return redirect("leasing:lease-detail", pk=lease.pk)
+
+
+@role_required(*LEASE_EDITORS)
+@require_http_methods(["GET", "POST"])
+def lease_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Business department and management."""
+    lease = selectors.lease_get(pk)
+    form = ReasonForm(*_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lease_cancel(lease=lease, reason=form.cleaned_data["reason"], by=request.user)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Lease %(number)s cancelled.") % {"number": lease.number})
+            return redirect("leasing:lease-detail", pk=lease.pk)
+    return render(request, "leasing/lease_action.html", {"form": form, "lease": lease, "action": "cancel"})
