@@ -185,9 +185,8 @@ def _apply_verdict(application: Application, department: str, by: Any, verdict: 
 @role_required(*REVIEW_ROLES)
 def review_queue(request: HttpRequest, department: str = "") -> HttpResponse:
     """Business, legal, finance, management: each sees its own department's queue."""
-    if not department:
+    if not department:  # the menu's entry: the first queue of the user's departments
         department = next(d for d in ReviewStep.Department.values if has_role(request.user, (d,)))
-        return redirect("intake:queue", department=department)
     if department not in ReviewStep.Department.values:
         raise Http404
     if not has_role(request.user, (department,)):
