@@ -25,13 +25,13 @@ def _sum_of(model: type, amount: str = "amount") -> Coalesce:
 
 
 def bills_with_balance(queryset: QuerySet[Bill] | None = None) -> QuerySet[Bill]:
-    """Bills annotated with ``late_fees``, ``paid``, ``credited`` and ``outstanding``."""
+    """Bills annotated with ``late_fee_total``, ``paid_total``, ``credited_total`` and ``outstanding``."""
     queryset = Bill.objects.all() if queryset is None else queryset
     return queryset.annotate(
-        late_fees=_sum_of(LateFee),
-        paid=_sum_of(Allocation),
-        credited=_sum_of(CreditNote),
-    ).annotate(outstanding=F("total") + F("late_fees") - F("paid") - F("credited"))
+        late_fee_total=_sum_of(LateFee),
+        paid_total=_sum_of(Allocation),
+        credited_total=_sum_of(CreditNote),
+    ).annotate(outstanding=F("total") + F("late_fee_total") - F("paid_total") - F("credited_total"))
 
 
 def bill_outstanding(bill: Bill) -> Decimal:

@@ -48,7 +48,7 @@ def _bill_late_fees(bill_id: int, today: date) -> int:
         Bill.objects.select_for_update(of=("self",)).select_related("lease", "tenant", "building")
     ).get(pk=bill_id)
     lease = bill.lease
-    base = bill.total - bill.paid - bill.credited
+    base = bill.total - bill.paid_total - bill.credited_total
     daily = money(base * lease.late_fee_rate / 100)
     if base <= 0 or daily <= 0:
         return 0

@@ -26,7 +26,9 @@ def issued_bill(lease: Lease | None = None, month: date = MARCH, today: date | N
     return Bill.objects.get(lease=lease, period_start__month=month.month, period_start__year=month.year)
 
 
-def pay(tenant: Any, amount: str | Decimal, *, by: Any, on: date = MARCH, key: str | None = None, **extra: Any):
+def pay(
+    tenant: Any, amount: str | Decimal, *, by: Any, on: date = MARCH, key: str | None = None, **extra: Any
+):
     data = PaymentInput(
         tenant=tenant,
         amount=Decimal(amount),

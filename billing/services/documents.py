@@ -1,0 +1,101 @@
+"""Printed billing documents: the bill (缴费通知单) sent by notice, and the receipt (收款收据)."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from documents.models import Document, Notice
+from documents.services import document_render, notice_send
+
+from ..models import Bill, ChargeKind, Payment
+
+
+def _bill_lines(bill: Bill) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": ChargeKind(line.kind).label,
+            "description": line.description,
+            "period_start": line.period_start,
+            "period_end": line.period_end,
+            "amount": line.amount,
+        }
+        for line in bill.lines.all()
+    ]
+
+
+@transaction.atomic
+def bill_render(*, bill: Bill, by: Any = None) -> Document:
+    """The bill's PDF, rendered once and kept (the bill never changes)."""
+    bill = (
+        Bill.objects.select_for_update(of=("self",))
+        .select_related("tenant", "lease", "building")
+        .get(pk=bill.pk)
+    )
+    if bill.document_id:
+        return Document.objects.get(pk=bill.document_id)
+    document = document_render(
+        template="documents/forms/billing_bill.html",
+        context={"bill": bill, "lines": _bill_lines(bill)},
+        kind=Document.Kind.OTHER,
+        title=_("Bill %(number)s") % {"number": bill.number},
+        tenant=bill.tenant,
+        about=bill,
+        by=by,
+        number_prefix="BL",
+    )
+    Bill.objects.filter(pk=bill.pk).update(document_id=document.pk)
+    return document
+
+
+@transaction.atomic
+def bill_send(*, bill_id: int, by: Any = None) -> None:
+    """Render the bill and put it in the tenant's inbox (and e-mail), once."""
+    bill = Bill.objects.select_related("tenant").get(pk=bill_id)
+    document = bill_render(bill=bill, by=by)
+    if Notice.objects.filter(attachment=document).exists():
+        return  # sent already: a repeated task sends nothing
+    notice_send(
+        tenant=bill.tenant,
+        subject=_("Bill %(number)s") % {"number": bill.number},
+        body=_("Your bill %(number)s for %(start)s – %(end)s: %(total)s, due on %(due)s.")
+        % {
+            "number": bill.number,
+            "start": bill.period_start,
+            "end": bill.period_end,
+            "total": bill.total,
+            "due": bill.due_date,
+        },
+        attachment=document,
+        by=by,
+    )
+
+
+@transaction.atomic
+def receipt_render(*, payment: Payment, by: Any = None) -> Document:
+    """The payment's receipt as PDF, rendered once."""
+    payment = (
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("tenant", "recorded_by")
+        .get(pk=payment.pk)
+    )
+    if payment.document_id:
+        return Document.objects.get(pk=payment.document_id)
+    allocations = list(payment.allocations.select_related("bill"))
+    document = document_render(
+        template="documents/forms/billing_receipt.html",
+        context={
+            "payment": payment,
+            "method": payment.get_method_display(),
+            "allocations": allocations,
+            "credit_kept": payment.amount - sum(a.amount for a in allocations),
+        },
+        kind=Document.Kind.OTHER,
+        title=_("Receipt %(number)s") % {"number": payment.number},
+        tenant=payment.tenant,
+        about=payment,
+        by=by,
+        number_prefix="RCP",
+    )
+    Payment.objects.filter(pk=payment.pk).update(document_id=document.pk)
+    return document

@@ -1,0 +1,47 @@
+"""Billing's clocks: the monthly run, daily late fees and dunning; each a thin, idempotent wrapper."""
+
+from datetime import date
+
+from celery import shared_task
+from django.core.cache import cache
+from django.db import OperationalError
+from django.utils import timezone
+
+from .services import arrears, bills, documents
+
+
+def progress_key(month: date) -> str:
+    return f"billing:run:{month:%Y-%m}"
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def billing_run(month: str | None = None) -> int:
+    """Monthly (and on demand): issue the month's bills, then send each by notice. Returns how many."""
+    first = date.fromisoformat(month) if month else timezone.localdate().replace(day=1)
+    key = progress_key(first)
+
+    def progress(done: int, total: int) -> None:
+        cache.set(key, {"done": done, "total": total, "finished": False}, 24 * 60 * 60)
+
+    issued = bills.billing_run(month=first, progress=progress)
+    cache.set(key, {"done": 1, "total": 1, "finished": True, "issued": len(issued)}, 24 * 60 * 60)
+    for bill_id in issued:
+        bill_send.delay(bill_id)
+    return len(issued)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def bill_send(bill_id: int) -> None:
+    documents.bill_send(bill_id=bill_id)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def late_fees_accrue() -> int:
+    """Daily: late fees for every overdue bill, once per bill and day."""
+    return arrears.late_fees_accrue(today=timezone.localdate())
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def dunning_run() -> int:
+    """Daily: the dunning letters due, once per bill and stage."""
+    return arrears.dunning_run(today=timezone.localdate())
