@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
+from handover import navigation as handover_navigation
 from leasing import navigation as leasing_navigation
 from servicedesk import navigation as servicedesk_navigation
 from tenancy import navigation as tenancy_navigation
@@ -11,6 +12,7 @@ from tenancy.access import user_roles
 STAFF_NAV = (
     *tenancy_navigation.STAFF_NAV,
     *leasing_navigation.STAFF_NAV,
+    *handover_navigation.STAFF_NAV,
     *servicedesk_navigation.STAFF_NAV,
 )
 

@@ -6,11 +6,22 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from leasing.models import Lease
+from documents.models import Document, Signature
+from leasing.models import Lease, MoveOutNotice
 
-from .models import AcceptanceItem, KeyRecord, Meter, MeterReading, RectificationItem, Sheet, Visit
+from .models import (
+    AcceptanceItem,
+    KeyRecord,
+    Meter,
+    MeterReading,
+    PreInspection,
+    RectificationItem,
+    Sheet,
+    Visit,
+)
 
 
 @dataclass(frozen=True)
@@ -160,3 +171,48 @@ def portal_visit_list() -> QuerySet[Visit]:
     return Visit.objects.select_related("unit", "lease").prefetch_related(
         Prefetch("sheets", queryset=signed, to_attr="signed_sheets")
     )
+
+
+def sheet_signatures(sheet: Sheet) -> QuerySet[Signature]:
+    """The signatures on a sheet version (staff first)."""
+    return Signature.objects.filter(
+        about_type=ContentType.objects.get_for_model(Sheet), about_id=sheet.pk
+    ).order_by("-signer_role", "pk")
+
+
+def leases_awaiting_move_in() -> QuerySet[Lease]:
+    """Signed or active leases with a unit that has no move-in visit yet."""
+    visited = Visit.objects.filter(
+        kind=Visit.Kind.MOVE_IN, lease=OuterRef("pk"), unit=OuterRef("lease_units__unit")
+    )
+    return (
+        Lease.objects.filter(
+            status__in=(Lease.Status.SIGNED, Lease.Status.ACTIVE), lease_units__blocking=True
+        )
+        .filter(~Exists(visited))
+        .select_related("tenant")
+        .distinct()
+        .order_by("start_date", "number")
+    )
+
+
+def notices_awaiting_move_out() -> QuerySet[MoveOutNotice]:
+    """Move-out notices of running leases whose units are not all visited for move-out yet."""
+    visited = Visit.objects.filter(kind=Visit.Kind.MOVE_OUT, lease=OuterRef("lease"))
+    return (
+        MoveOutNotice.objects.filter(lease__status__in=(Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN))
+        .filter(~Exists(visited))
+        .select_related("lease__tenant")
+        .order_by("move_out_date")
+    )
+
+
+def visit_pre_inspections(visit: Visit) -> QuerySet[PreInspection]:
+    return visit.pre_inspections.select_related("done_by")
+
+
+def sheet_documents(sheets: list[Sheet]) -> dict[int, Document]:
+    """The signed PDFs of the sheets, by sheet id, in one query."""
+    ids = [s.document_id for s in sheets if s.document_id]
+    documents = Document.objects.in_bulk(ids)
+    return {s.pk: documents[s.document_id] for s in sheets if s.document_id in documents}

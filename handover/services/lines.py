@@ -89,12 +89,20 @@ def acceptance_save(*, sheet: Sheet, lines: list[AcceptanceLine], by: Any) -> Sh
     for index, line in enumerate(lines):
         _acceptance_check(index, line, move_in)
     old = {a.pk: a for a in sheet.acceptance_items.all()}
-    rows = []
+    kept: set[int] = set()
     for index, line in enumerate(lines):
-        previous = old.get(line.pk) if line.pk else None
-        photo_id = previous.photo_document_id if previous else None
+        item = old.get(line.pk) if line.pk else None
+        item = item or AcceptanceItem(sheet=sheet)
+        item.item, item.location, item.condition, item.note = (
+            line.item,
+            line.location.strip(),
+            line.condition,
+            line.note.strip(),
+        )
+        item.due_date = line.due_date if move_in and line.condition != AcceptanceItem.Condition.GOOD else None
+        item.damage_amount = None if move_in else line.damage_amount
         if line.photo is not None:
-            photo_id = photo_store(
+            item.photo_document_id = photo_store(
                 photo=line.photo,
                 visit=sheet.visit,
                 about=sheet,
@@ -102,23 +110,9 @@ def acceptance_save(*, sheet: Sheet, lines: list[AcceptanceLine], by: Any) -> Sh
                 by=by,
                 field=f"{index}:photo",
             )
-        rows.append(
-            AcceptanceItem(
-                sheet=sheet,
-                origin_id=previous.origin_id if previous else None,
-                item=line.item,
-                location=line.location.strip(),
-                condition=line.condition,
-                note=line.note.strip(),
-                due_date=line.due_date
-                if move_in and line.condition != AcceptanceItem.Condition.GOOD
-                else None,
-                damage_amount=None if move_in else line.damage_amount,
-                photo_document_id=photo_id,
-            )
-        )
-    sheet.acceptance_items.all().delete()
-    AcceptanceItem.objects.bulk_create(rows)
+        item.save()
+        kept.add(item.pk)
+    sheet.acceptance_items.exclude(pk__in=kept).delete()
     return sheet
 
 

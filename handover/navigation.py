@@ -1,0 +1,9 @@
+"""Handover's entries in the staff menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tenancy.navigation import NavItem
+
+from .permissions import VISIT_VIEWERS
+
+STAFF_NAV: tuple[NavItem, ...] = (NavItem(_("Handovers"), "handover:visit-list", "key", VISIT_VIEWERS),)

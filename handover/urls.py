@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "handover"
+
+SHEET = "<int:pk>/sheets/<str:kind>/"
+
+urlpatterns = [
+    path("", views.visit_list, name="visit-list"),
+    path("open/move-in/", views.visit_open_move_in, name="visit-open-move-in"),
+    path("open/move-out/", views.visit_open_move_out, name="visit-open-move-out"),
+    path("<int:pk>/", views.visit_detail, name="visit-detail"),
+    path("<int:pk>/complete/", views.visit_complete, name="visit-complete"),
+    path("<int:pk>/booking/", views.booking_create, name="booking-create"),
+    path("<int:pk>/pre-inspections/<int:task_pk>/", views.pre_inspection_record, name="pre-inspection"),
+    path(SHEET, views.sheet_page, name="sheet"),
+    path(SHEET + "supersede/", views.sheet_supersede, name="sheet-supersede"),
+    path("rectifications/", views.rectification_list, name="rectification-list"),
+    path("rectifications/<int:pk>/fix/", views.rectification_fix, name="rectification-fix"),
+    path("rectifications/<int:pk>/confirm/", views.rectification_confirm, name="rectification-confirm"),
+]

@@ -1,0 +1,103 @@
+"""The sheet page: fill in the lines, have both sides sign on screen, or see the signed sheet, download its
+PDF and start a new version. Made for a 1024 px touch screen: every sheet of the visit one tap away."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from documents.errors import DomainError
+from tenancy.access import role_required
+from tenancy.forms import add_domain_error
+
+from .. import selectors, services
+from ..forms import SignForm, SupersedeForm
+from ..models import Sheet, Visit
+from ..permissions import HANDOVER_STAFF
+from ..services.common import MSG_FROZEN
+from .common import client_address, get_current_sheet, get_visit
+from .editors import SheetEditor
+
+
+def _render(
+    request: HttpRequest, visit: Visit, sheet: Sheet, editor: SheetEditor, **forms: object
+) -> HttpResponse:
+    context = {
+        "visit": visit,
+        "sheet": sheet,
+        "editor": editor,
+        "sheets": selectors.current_sheets(visit),
+        "sign_form": forms.get("sign_form") or SignForm(initial={"staff_name": request.user.get_full_name()}),
+        "supersede_form": forms.get("supersede_form") or SupersedeForm(),
+        "signatures": selectors.sheet_signatures(sheet),
+        "history": selectors.sheet_history(visit).filter(kind=sheet.kind),
+        "charges": selectors.damage_charges_for(visit) if sheet.kind == Sheet.Kind.MOVE_OUT else [],
+    }
+    return render(request, "handover/sheet.html", context, status=forms.get("status", 200))  # type: ignore[arg-type]
+
+
+@role_required(*HANDOVER_STAFF)
+def sheet_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Front desk, engineering, management: fill in a sheet and have it signed (``action=sign``)."""
+    visit = get_visit(pk)
+    sheet = get_current_sheet(visit, kind)
+    if request.method != "POST":
+        return _render(request, visit, sheet, SheetEditor(sheet))
+    if not sheet.is_draft or not visit.is_open:
+        messages.error(request, MSG_FROZEN)
+        return _render(request, visit, sheet, SheetEditor(sheet), status=409)
+    editor = SheetEditor(sheet, request)
+    signing = request.POST.get("action") == "sign"
+    sign_form = SignForm(request.POST) if signing else None
+    if not editor.is_valid():
+        if sign_form is not None:
+            sign_form.is_valid()  # show its errors too, keep the names typed
+        return _render(request, visit, sheet, editor, sign_form=sign_form)
+    try:
+        editor.save(request.user)
+    except DomainError:
+        return _render(request, visit, sheet, editor, sign_form=sign_form)
+    if sign_form is None:
+        messages.success(request, _("Saved."))
+        return redirect("handover:sheet", pk=visit.pk, kind=kind)
+    return _sign(request, visit, kind, sign_form)
+
+
+def _sign(request: HttpRequest, visit: Visit, kind: str, sign_form: SignForm) -> HttpResponse:
+    sheet = get_current_sheet(visit, kind)
+    if sign_form.is_valid():
+        data = sign_form.cleaned_data
+        try:
+            services.sheet_sign(
+                sheet=sheet,
+                staff=services.SignerInput(data["staff_name"], data["staff_signature"]),
+                tenant=services.SignerInput(data["tenant_name"], data["tenant_signature"]),
+                by=request.user,
+                ip_address=client_address(request),
+            )
+        except DomainError as error:
+            add_domain_error(sign_form, error)
+        else:
+            messages.success(request, _("Signed by both sides; the sheet is in the tenant's dossier."))
+            return redirect("handover:sheet", pk=visit.pk, kind=kind)
+    # The lines were saved; show them as stored, with the signing panel's errors.
+    return _render(request, visit, sheet, SheetEditor(sheet), sign_form=sign_form)
+
+
+@require_POST
+@role_required(*HANDOVER_STAFF)
+def sheet_supersede(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Front desk, engineering, management: start a new version of a signed sheet, saying why."""
+    visit = get_visit(pk)
+    sheet = get_current_sheet(visit, kind)
+    form = SupersedeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.sheet_supersede(sheet=sheet, reason=form.cleaned_data["reason"], by=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("A new version is ready to be filled in and signed."))
+            return redirect("handover:sheet", pk=visit.pk, kind=kind)
+    return _render(request, visit, sheet, SheetEditor(sheet), supersede_form=form)

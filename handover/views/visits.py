@@ -1,0 +1,153 @@
+"""Visit pages: the list, opening move-in and move-out visits, the visit page (pre-inspections, sheets,
+rectification items, freight-lift booking) and completing a move-in."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_tables2 import RequestConfig
+
+from documents.errors import DomainError
+from tenancy.access import role_required, user_roles
+from tenancy.forms import add_domain_error
+
+from .. import selectors, services
+from ..filters import VisitFilter
+from ..forms import BookingForm, MoveInOpenForm, MoveOutOpenForm, PreInspectionForm
+from ..models import PreInspection, Visit
+from ..permissions import HANDOVER_STAFF, INSPECTORS, RECTIFIERS, VISIT_OPENERS, VISIT_VIEWERS, may_inspect
+from ..tables import VisitTable
+from .common import get_visit
+
+
+@require_GET
+@role_required(*VISIT_VIEWERS)
+def visit_list(request: HttpRequest) -> HttpResponse:
+    """Front desk, business, finance, engineering, security, management: every visit, filtered."""
+    filterset = VisitFilter(request.GET or None, queryset=selectors.visit_list())
+    table = VisitTable(filterset.qs if filterset.is_bound else filterset.queryset)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    can_open = bool(user_roles(request.user) & set(VISIT_OPENERS))
+    return render(
+        request, "handover/visit_list.html", {"filter": filterset, "table": table, "can_open": can_open}
+    )
+
+
+def _opened(request: HttpRequest, visits: list[Visit]) -> HttpResponse:
+    messages.success(request, _("%(n)d visit(s) opened.") % {"n": len(visits)})
+    return redirect("handover:visit-detail", pk=visits[0].pk)
+
+
+@role_required(*VISIT_OPENERS)
+def visit_open_move_in(request: HttpRequest) -> HttpResponse:
+    """Front desk, management: open the move-in visits of a signed lease (one per unit)."""
+    form = MoveInOpenForm(request.POST or None, leases=selectors.leases_awaiting_move_in())
+    if request.method == "POST" and form.is_valid():
+        try:
+            visits = services.visits_open_move_in(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return _opened(request, visits)
+    title = _("Open a move-in visit")
+    return render(request, "handover/visit_open.html", {"form": form, "title": title})
+
+
+@role_required(*VISIT_OPENERS)
+def visit_open_move_out(request: HttpRequest) -> HttpResponse:
+    """Front desk, management: open the move-out visits of a lease from its move-out notice."""
+    form = MoveOutOpenForm(request.POST or None, notices=selectors.notices_awaiting_move_out())
+    if request.method == "POST" and form.is_valid():
+        try:
+            visits = services.visits_open_move_out(by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            return _opened(request, visits)
+    title = _("Open a move-out visit")
+    return render(request, "handover/visit_open.html", {"form": form, "title": title})
+
+
+def _render_detail(request: HttpRequest, visit: Visit, **forms: object) -> HttpResponse:
+    sheets = selectors.current_sheets(visit)
+    roles = user_roles(request.user)
+    tasks = list(selectors.visit_pre_inspections(visit))
+    context = {
+        "visit": visit,
+        "sheets": sheets,
+        "documents": selectors.sheet_documents(list(sheets.values())),
+        "tasks": [(t, may_inspect(request.user, t.department)) for t in tasks],
+        "task_form": forms.get("task_form") or PreInspectionForm(),
+        "failed_task": forms.get("failed_task"),
+        "rectifications": selectors.rectification_list().filter(visit=visit),
+        "bookings": visit.bookings.all(),
+        "booking_form": forms.get("booking_form") or BookingForm(),
+        "charges": selectors.damage_charges_for(visit) if visit.kind == Visit.Kind.MOVE_OUT else [],
+        "can_edit": bool(roles & set(HANDOVER_STAFF)),
+        "can_fix": bool(roles & set(RECTIFIERS)),
+        "can_confirm": bool(roles & set(HANDOVER_STAFF)),
+        "history": selectors.sheet_history(visit).filter(status="superseded"),
+        "today": timezone.localdate(),
+    }
+    return render(request, "handover/visit_detail.html", context, status=forms.get("status", 200))  # type: ignore[arg-type]
+
+
+@require_GET
+@role_required(*VISIT_VIEWERS)
+def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Front desk, business, finance, engineering, security, management: the visit in one page."""
+    return _render_detail(request, get_visit(pk))
+
+
+@require_POST
+@role_required(*INSPECTORS)
+def pre_inspection_record(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    """Engineering, security (each its own task), management: record the pre-inspection findings."""
+    visit = get_visit(pk)
+    task = get_object_or_404(PreInspection, pk=task_pk, visit=visit)
+    if not may_inspect(request.user, task.department):
+        raise PermissionDenied(_("Only the department the task is for may record its findings."))
+    form = PreInspectionForm(request.POST, instance=task)
+    if form.is_valid():
+        try:
+            services.pre_inspection_record(task=task, findings=form.cleaned_data["findings"], by=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Findings recorded."))
+            return redirect("handover:visit-detail", pk=visit.pk)
+    return _render_detail(request, visit, task_form=form, failed_task=task.pk)
+
+
+@require_POST
+@role_required(*HANDOVER_STAFF)
+def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Front desk, engineering, management: reserve the freight lift in the relocation register."""
+    visit = get_visit(pk)
+    form = BookingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.relocation_book(visit=visit, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The freight lift is booked."))
+            return redirect("handover:visit-detail", pk=visit.pk)
+    return _render_detail(request, visit, booking_form=form)
+
+
+@require_POST
+@role_required(*HANDOVER_STAFF)
+def visit_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Front desk, engineering, management: close a move-in visit once its sheets are signed."""
+    visit = get_visit(pk)
+    try:
+        services.visit_complete_move_in(visit=visit, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The move-in visit is completed."))
+    return redirect("handover:visit-detail", pk=visit.pk)

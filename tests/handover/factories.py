@@ -1,0 +1,130 @@
+"""Handover test data: leases with visits opened through the services, meters, drawn signatures."""
+
+import base64
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import factory
+from PIL import Image, ImageDraw
+
+from handover import services
+from handover.models import Meter, Sheet, Visit
+from handover.services import AcceptanceLine, KeyLine, ReadingLine, SignerInput
+from leasing.models import Lease
+from tests.factories import UserFactory
+from tests.leasing.lease_factories import lease_in
+
+TODAY = date(2026, 3, 2)
+
+
+def png(*, blank: bool = False, size: tuple[int, int] = (300, 100)) -> bytes:
+    """A PNG like the canvas gives: transparent, with a stroke unless blank."""
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    if not blank:
+        ImageDraw.Draw(image).line([(10, 80), (120, 20), (280, 70)], fill=(0, 0, 0, 255), width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def data_url(*, blank: bool = False) -> str:
+    return "data:image/png;base64," + base64.b64encode(png(blank=blank)).decode()
+
+
+def jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+class MeterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meter
+
+    kind = Meter.Kind.ELECTRICITY
+    number = factory.Sequence(lambda n: f"DB-{n + 10001}")
+
+
+def staff(role: str = "front_desk") -> Any:
+    return UserFactory(roles=[role])
+
+
+def move_in_visit(*, tenant: Any = None, by: Any = None, meters: int = 1, status: str = "signed") -> Visit:
+    """A signed lease of one unit (with ``meters`` electricity meters) and its open move-in visit."""
+    lease = lease_in(status, tenant=tenant)
+    unit = lease.units.get()
+    for _ in range(meters):
+        MeterFactory(unit=unit)
+    (visit,) = services.visits_open_move_in(
+        lease=lease, visit_date=TODAY + timedelta(days=3), by=by or staff(), today=TODAY
+    )
+    return visit
+
+
+def sheet_of(visit: Visit, kind: str) -> Sheet:
+    return visit.sheets.exclude(status=Sheet.Status.SUPERSEDED).order_by("-version").filter(kind=kind).first()
+
+
+def signers(staff_name: str = "王小明", tenant_name: str = "李华") -> dict[str, SignerInput]:
+    return {"staff": SignerInput(staff_name, png()), "tenant": SignerInput(tenant_name, png())}
+
+
+def fill_keys(visit: Visit, by: Any, **overrides: Any) -> Sheet:
+    values = {"key_type": "door_key", "number": "A-01", "quantity": 3, "issued_to": "李华", "spare_kept": 1}
+    return services.keys_save(
+        sheet=sheet_of(visit, Sheet.Kind.KEYS), lines=[KeyLine(**{**values, **overrides})], by=by
+    )
+
+
+def fill_meters(visit: Visit, by: Any, reading: str = "1250.50") -> Sheet:
+    lines = [
+        ReadingLine(kind=m.kind, number=m.number, reading=Decimal(reading), meter_id=m.pk)
+        for m in visit.unit.meters.filter(active=True)
+    ]
+    return services.readings_save(sheet=sheet_of(visit, Sheet.Kind.METERS), lines=lines, by=by)
+
+
+def fill_acceptance(visit: Visit, by: Any, *, defect: bool = True, damage: str | None = None) -> Sheet:
+    sheet = sheet_of(visit, Sheet.Kind.ACCEPTANCE)
+    lines = [
+        AcceptanceLine(item=a.item, condition="good", location=a.location, pk=a.pk)
+        for a in sheet.acceptance_items.all()
+    ]
+    if defect:
+        lines[0] = AcceptanceLine(
+            item=lines[0].item,
+            condition="defect",
+            note="门锁松动",
+            due_date=visit.visit_date + timedelta(days=7),
+            damage_amount=Decimal(damage) if damage else None,
+            pk=lines[0].pk,
+        )
+    return services.acceptance_save(sheet=sheet, lines=lines, by=by)
+
+
+def sign(visit: Visit, kind: str, by: Any) -> Sheet:
+    return services.sheet_sign(sheet=sheet_of(visit, kind), by=by, ip_address="10.0.0.8", **signers())
+
+
+def complete_move_in(visit: Visit, by: Any) -> Visit:
+    """Fill and sign every move-in sheet and complete the visit."""
+    fill_keys(visit, by)
+    sign(visit, Sheet.Kind.KEYS, by)
+    fill_meters(visit, by)
+    sign(visit, Sheet.Kind.METERS, by)
+    fill_acceptance(visit, by)
+    sign(visit, Sheet.Kind.ACCEPTANCE, by)
+    services.sheet_note_save(sheet=sheet_of(visit, Sheet.Kind.RECEIPT), note="", handouts=["handbook"], by=by)
+    sign(visit, Sheet.Kind.RECEIPT, by)
+    return services.visit_complete_move_in(visit=visit, by=by)
+
+
+def lease_with_notice(lease: Lease, by: Any) -> Any:
+    from leasing.models import MoveOutNotice
+
+    Lease.objects.filter(pk=lease.pk).update(status=Lease.Status.NOTICE_GIVEN)
+    return MoveOutNotice.objects.create(
+        lease=lease, move_out_date=TODAY + timedelta(days=40), given_on=TODAY, channel="front_desk", by=by
+    )
