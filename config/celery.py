@@ -25,6 +25,10 @@ app.conf.beat_schedule["tenancy-daily"] = {
     "task": "tenancy.tasks.tenancy_daily",
     "schedule": 24 * 60 * 60,
 }
+app.conf.beat_schedule["leasing-expiry-reminders"] = {
+    "task": "leasing.tasks.lease_expiry_reminders_send",
+    "schedule": 24 * 60 * 60,
+}
 
 
 @app.task(name="backoffice.ping")

@@ -47,6 +47,7 @@ def rent_roll(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": selectors.rent_roll_rows(page.object_list, today),
         "page": page,
+        "paginator": page.paginator,
         "today": today,
         "building": building,
         "buildings": Building.objects.order_by("code").values_list("pk", "name"),
