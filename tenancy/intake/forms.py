@@ -63,9 +63,9 @@ class ApplicationForm(forms.ModelForm):
         fields = IDENTITY_FIELDS + NEED_FIELDS
         widgets = {
             "applicant_kind": forms.RadioSelect,
-            "licence_valid_until": forms.DateInput(attrs={"type": "date"}),
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "licence_valid_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "use": forms.TextInput(),
         }

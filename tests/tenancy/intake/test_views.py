@@ -274,3 +274,15 @@ def test_a_tenant_applies_for_more_space_in_the_portal(client, tenant, tenant_us
     assert response.url == reverse("portal:application-detail", args=[application.pk])
     assert (application.tenant, application.applicant_name) == (tenant, tenant.name)
     assert application.status == Application.Status.IN_REVIEW
+
+
+def test_the_edit_form_gives_date_inputs_their_iso_value(client, front_desk):
+    # given: a browser's date input accepts only YYYY-MM-DD
+    from .factories import draft
+
+    application = draft(front_desk)
+    client.force_login(front_desk)
+    # when
+    page = client.get(reverse("intake:application-edit", args=[application.pk])).content.decode()
+    # then
+    assert 'name="start_date" value="2027-01-01"' in page
