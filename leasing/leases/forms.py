@@ -37,7 +37,9 @@ class LeaseForm(forms.Form):
     rent_rate = forms.DecimalField(label=_("Rent (CNY)"), **MONEY)
     fee_basis = forms.ChoiceField(choices=RentBasis.choices, label=_("Management fee basis"))
     fee_rate = forms.DecimalField(label=_("Management fee (CNY)"), **MONEY)
-    payment_cycle = forms.ChoiceField(choices=PaymentCycle.choices, label=_("Payment cycle"))
+    payment_cycle = forms.ChoiceField(
+        choices=PaymentCycle.choices, label=_("Payment cycle"), initial=PaymentCycle.QUARTERLY
+    )
     due_day = forms.IntegerField(label=_("Due day of the month"), initial=1)
     deposit_months = forms.DecimalField(
         label=_("Deposit (months of rent)"), max_digits=4, decimal_places=1, initial=3
