@@ -19,14 +19,15 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
-from documents.models import Document
+from documents.models import Document, Signature
 from documents.selectors import documents_about
-from documents.services import document_render, notice_send, tenant_email_addresses
+from documents.services import document_render, notice_send, signature_record, tenant_email_addresses
 
 from .. import services as tenant_services
 from ..models import Application, ApplicationEvent, ReviewStep, Tenant, TenantMembership
 from . import steps
 from .links import follow_url
+from .people import display_name
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,15 @@ def application_admit(*, application: Application, by: Any) -> Document:
     application.signing_deadline = timezone.localdate() + timedelta(days=signing_days())
     application.tenant = _tenant_for(application, by)
     document = _render_admission_notice(application, by)
+    # Management's signature record: who approved, when, and the hash of the notice they approved.
+    signature_record(
+        signer_name=display_name(by),
+        signer_role=Signature.SignerRole.STAFF,
+        method=Signature.Method.ELECTRONIC,
+        document=document,
+        user=by,
+        tenant=application.tenant,
+    )
     application.admission_document_id = document.pk
     application.save()
     documents_about(application).filter(tenant__isnull=True).update(tenant=application.tenant)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -145,3 +146,20 @@ def applications_matching(text: str, queryset: QuerySet[Application]) -> QuerySe
     return queryset.filter(
         Q(number__icontains=text) | Q(applicant_name__icontains=text) | Q(credit_code__icontains=text)
     )
+
+
+def document_expiry(tenant_id: int) -> dict[int, Any]:
+    """Document id → the date its business licence expires, as entered on the application it came with."""
+    valid_until = dict(
+        Application.objects.filter(tenant_id=tenant_id, licence_valid_until__isnull=False).values_list(
+            "pk", "licence_valid_until"
+        )
+    )
+    if not valid_until:
+        return {}
+    licences = Document.objects.filter(
+        about_type=ContentType.objects.get_for_model(Application),
+        about_id__in=valid_until,
+        kind=Document.Kind.BUSINESS_LICENCE,
+    ).values_list("pk", "about_id")
+    return {pk: valid_until[about_id] for pk, about_id in licences}
