@@ -131,3 +131,30 @@ def suspended_tenant_ids() -> set[int]:
             "bill__tenant_id", flat=True
         )
     )
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    on: date
+    memo: str
+    charged: Decimal
+    paid: Decimal
+    balance: Decimal
+
+
+def tenant_statement(tenant_id: int, start: date, end: date) -> tuple[Decimal, list[StatementLine], Decimal]:
+    """A statement of account (对账单): opening balance, every receivable posting in the period, closing."""
+    from .models import Account, JournalLine
+
+    lines = JournalLine.objects.filter(account=Account.RECEIVABLE, tenant_id=tenant_id)
+    before = lines.filter(entry__date__lt=start).aggregate(d=Sum("debit"), c=Sum("credit"))
+    opening = money((before["d"] or ZERO) - (before["c"] or ZERO))
+    balance, rows = opening, []
+    for on, memo, dr, cr in (
+        lines.filter(entry__date__range=(start, end))
+        .order_by("entry__date", "entry_id", "pk")
+        .values_list("entry__date", "entry__memo", "debit", "credit")
+    ):
+        balance += dr - cr
+        rows.append(StatementLine(on, memo, dr, cr, balance))
+    return opening, rows, balance

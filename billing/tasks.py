@@ -45,3 +45,19 @@ def late_fees_accrue() -> int:
 def dunning_run() -> int:
     """Daily: the dunning letters due, once per bill and stage."""
     return arrears.dunning_run(today=timezone.localdate())
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def billing_clock() -> dict[str, int]:
+    """Daily (one beat entry): the month's billing run (idempotent, so it also catches leases activated
+    since the 1st), then late fees and dunning."""
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    issued = bills.billing_run(month=month, today=today)
+    for bill_id in issued:
+        bill_send.delay(bill_id)
+    return {
+        "bills": len(issued),
+        "late_fees": arrears.late_fees_accrue(today=today),
+        "letters": arrears.dunning_run(today=today),
+    }

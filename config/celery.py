@@ -30,6 +30,8 @@ app.conf.beat_schedule["leasing-expiry-reminders"] = {
     "schedule": 24 * 60 * 60,
 }
 
+app.conf.beat_schedule["billing-daily"] = {"task": "billing.tasks.billing_clock", "schedule": 24 * 60 * 60}
+
 
 @app.task(name="backoffice.ping")
 def ping() -> dict[str, int | str]:

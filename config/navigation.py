@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from django.urls import reverse
 
+from billing import navigation as billing_navigation
 from handover import navigation as handover_navigation
 from leasing import navigation as leasing_navigation
 from servicedesk import navigation as servicedesk_navigation
@@ -14,6 +15,7 @@ STAFF_NAV = (
     *leasing_navigation.STAFF_NAV,
     *handover_navigation.STAFF_NAV,
     *servicedesk_navigation.STAFF_NAV,
+    *billing_navigation.STAFF_NAV,
 )
 
 

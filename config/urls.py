@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("portal/", include("tenancy.urls_portal")),
     path("service/", include("servicedesk.urls")),
+    path("billing/", include("billing.urls")),
     path("handover/", include("handover.urls")),
 ]
 

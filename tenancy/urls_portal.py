@@ -19,6 +19,7 @@ urlpatterns = [
     path("inbox/", portal_inbox.portal_inbox, name="inbox"),
     path("inbox/<int:pk>/", portal_inbox.portal_notice_detail, name="notice-detail"),
     path("service/", include("servicedesk.urls_portal")),
+    path("billing/", include("billing.urls_portal")),
     path("handover/", include("handover.urls_portal")),
     path("applications/", include("tenancy.intake.urls_portal")),
     path("leases/", include("leasing.leases.urls_portal")),

@@ -14,7 +14,7 @@ from documents.errors import DomainError
 from documents.services import document_number_next
 from tenancy.models import Tenant
 
-from ..models import Account, Allocation, Bill, Payment
+from ..models import Account, Allocation, Bill, FapiaoRequest, Payment
 from ..money import ZERO, money
 from ..selectors import bills_with_balance, tenant_credit
 from .bills import bill_settle_if_paid
@@ -187,3 +187,23 @@ def _payments_with_matched(tenant_id: int) -> list[Payment]:
         .annotate(matched=Coalesce(Sum("allocations__amount"), ZERO))
         .order_by("received_on", "pk")
     )
+
+
+def fapiao_request(*, payment: Payment, title: str, tax_number: str) -> FapiaoRequest:
+    """The tenant asks for a VAT invoice (发票) for one payment, once."""
+    if payment.method == Payment.Method.DEPOSIT:
+        raise DomainError(_("A deposit applied to debts gets no fapiao."))
+    if FapiaoRequest.objects.filter(payment=payment).exists():
+        raise DomainError(_("A fapiao has already been requested for this payment."))
+    return FapiaoRequest.objects.create(payment=payment, title=title.strip(), tax_number=tax_number.strip())
+
+
+@transaction.atomic
+def fapiao_issue(*, fapiao: FapiaoRequest, fapiao_number: str, issued_on: date) -> FapiaoRequest:
+    """Finance records the fapiao issued for a request (once)."""
+    fapiao = FapiaoRequest.objects.select_for_update().get(pk=fapiao.pk)
+    if fapiao.fapiao_number:
+        raise DomainError(_("This fapiao has been recorded already."))
+    fapiao.fapiao_number, fapiao.issued_on = fapiao_number, issued_on
+    fapiao.save(update_fields=["fapiao_number", "issued_on"])
+    return fapiao

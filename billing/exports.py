@@ -1,0 +1,161 @@
+"""Finance exports of the journal for a date range (and building): CSV streamed row by row, XLSX with
+numbers as numbers and text protected against formula injection, and a beancount file."""
+
+import csv
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from openpyxl import Workbook
+
+from .models import Account, JournalEntry, JournalLine
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+COLUMNS = (
+    "date",
+    "entry",
+    "memo",
+    "source",
+    "account",
+    "account_name",
+    "tenant",
+    "building",
+    "debit",
+    "credit",
+)
+BEAN_ACCOUNTS = {
+    Account.CASH: "Assets:Cash",
+    Account.BANK: "Assets:Bank",
+    Account.RECEIVABLE: "Assets:Receivable",
+    Account.DEPOSITS_HELD: "Liabilities:DepositsHeld",
+    Account.RENT_INCOME: "Income:Rent",
+    Account.FEE_INCOME: "Income:ManagementFee",
+    Account.UTILITY_INCOME: "Income:Utilities",
+    Account.LATE_FEE_INCOME: "Income:LateFees",
+    Account.OTHER_INCOME: "Income:Other",
+}
+ACCOUNT_NAMES = dict(Account.choices)
+
+
+def safe_text(value: Any) -> str:
+    """Text a spreadsheet will not run as a formula: a leading =, +, -, @ gets a quote in front."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def ledger_lines(*, start: date, end: date, building_id: int | None = None) -> QuerySet:
+    lines = JournalLine.objects.filter(entry__date__range=(start, end))
+    if building_id:
+        lines = lines.filter(entry__building_id=building_id)
+    return lines.order_by("entry__date", "entry_id", "pk").values_list(
+        "entry__date",
+        "entry_id",
+        "entry__memo",
+        "entry__source",
+        "account",
+        "tenant__name",
+        "entry__building__code",
+        "debit",
+        "credit",
+    )
+
+
+def _rows(lines: QuerySet) -> Iterator[tuple]:
+    for on, entry, memo, source, account, tenant, building, dr, cr in lines.iterator(chunk_size=5000):
+        yield (
+            on,
+            entry,
+            memo,
+            source,
+            account,
+            ACCOUNT_NAMES.get(account, ""),
+            tenant or "",
+            building or "",
+            dr,
+            cr,
+        )
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def ledger_csv(**filters: Any) -> Iterator[str]:
+    """The CSV, one line at a time (memory stays flat however long the range)."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(COLUMNS)
+    for on, entry, memo, source, account, name, tenant, building, dr, cr in _rows(ledger_lines(**filters)):
+        yield writer.writerow(
+            (
+                on.isoformat(),
+                entry,
+                safe_text(memo),
+                safe_text(source),
+                account,
+                name,
+                safe_text(tenant),
+                safe_text(building),
+                dr,
+                cr,
+            )
+        )
+
+
+def ledger_xlsx(**filters: Any) -> bytes:
+    """The XLSX (write-only, streamed to a temporary file): amounts are numbers, text cannot be a formula."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Journal")
+    sheet.append(COLUMNS)
+    for on, entry, memo, source, account, name, tenant, building, dr, cr in _rows(ledger_lines(**filters)):
+        sheet.append(
+            [
+                on,
+                entry,
+                safe_text(memo),
+                safe_text(source),
+                account,
+                name,
+                safe_text(tenant),
+                safe_text(building),
+                float(dr),
+                float(cr),
+            ]
+        )
+    with tempfile.TemporaryFile() as handle:
+        workbook.save(handle)
+        handle.seek(0)
+        return handle.read()
+
+
+def _bean_account(account: str, tenant_id: int | None) -> str:
+    base = BEAN_ACCOUNTS[account]
+    return f"{base}:T{tenant_id}" if tenant_id else base
+
+
+def _bean_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def ledger_beancount(*, start: date, end: date, building_id: int | None = None) -> Iterator[str]:
+    """The journal as a beancount file: accounts opened, one transaction per entry."""
+    entries = JournalEntry.objects.filter(date__range=(start, end))
+    if building_id:
+        entries = entries.filter(building_id=building_id)
+    lines = JournalLine.objects.filter(entry__in=entries).order_by("entry__date", "entry_id", "pk")
+    opened = sorted({_bean_account(a, t) for a, t in lines.values_list("account", "tenant_id").distinct()})
+    yield 'option "operating_currency" "CNY"\n\n'
+    for name in opened:
+        yield f"2000-01-01 open {name} CNY\n"
+    current: int | None = None
+    for entry_id, on, memo, account, tenant_id, dr, cr in lines.values_list(
+        "entry_id", "entry__date", "entry__memo", "account", "tenant_id", "debit", "credit"
+    ).iterator(chunk_size=5000):
+        if entry_id != current:
+            current = entry_id
+            yield f'\n{on.isoformat()} * "{_bean_text(memo)}" #entry{entry_id}\n'
+        amount: Decimal = dr - cr
+        yield f"  {_bean_account(account, tenant_id)}  {amount:.2f} CNY\n"

@@ -1,0 +1,11 @@
+"""Billing's entries in the staff menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tenancy.navigation import NavItem
+from tenancy.roles import Role
+
+STAFF_NAV: tuple[NavItem, ...] = (
+    NavItem(_("Billing"), "billing:bill-list", "receipt", (Role.FINANCE, Role.MANAGEMENT)),
+    NavItem(_("Suspended tenants"), "billing:suspended", "slash-circle", (Role.FRONT_DESK,)),
+)

@@ -1,0 +1,114 @@
+"""The tenant's billing pages in the portal: bills, payments, balance, statement, letters, fapiao."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.errors import DomainError
+from tenancy.access import for_tenant, portal_view
+
+from .forms import FapiaoRequestForm, PeriodForm
+from .models import Bill, DunningLetter, Payment
+from .selectors import bills_with_balance, tenant_credit, tenant_statement
+from .services.documents import bill_render, receipt_render
+from .services.payments import fapiao_request
+from .views._common import form_error
+from .views.reports import statement_render
+
+
+@portal_view
+def portal_billing(request: HttpRequest) -> HttpResponse:
+    """Portal users of the tenant: its bills, payments, balance and letters."""
+    bills = list(
+        for_tenant(request, bills_with_balance(Bill.objects.all())).order_by("-due_date", "-pk")[:100]
+    )
+    payments = for_tenant(request, Payment.objects.select_related("fapiao_request")).order_by("-received_on")[
+        :100
+    ]
+    letters = for_tenant(
+        request, DunningLetter.objects.exclude(notice_id=None), "bill__tenant"
+    ).select_related("bill")
+    open_total = sum((bill.outstanding for bill in bills if bill.outstanding > 0), 0)
+    credit = tenant_credit(request.tenant.pk)  # type: ignore[attr-defined]
+    context = {
+        "bills": bills,
+        "payments": payments,
+        "letters": letters[:50],
+        "open_total": open_total,
+        "credit": credit,
+        "balance": open_total - credit,
+    }
+    return render(request, "billing/portal/billing.html", context)
+
+
+@portal_view
+def portal_bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Portal users of the tenant; another tenant's bill is a 404."""
+    bill = get_object_or_404(
+        for_tenant(request, bills_with_balance(Bill.objects.select_related("lease"))), pk=pk
+    )
+    context = {
+        "bill": bill,
+        "lines": bill.lines.all(),
+        "allocations": bill.allocations.select_related("payment"),
+    }
+    return render(request, "billing/portal/bill_detail.html", context)
+
+
+@portal_view
+def portal_bill_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Portal users of the tenant: the bill's PDF."""
+    bill = get_object_or_404(for_tenant(request, Bill.objects.all()), pk=pk)
+    return redirect("documents:download", pk=bill_render(bill=bill).pk)
+
+
+@portal_view
+def portal_receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Portal users of the tenant: a payment's receipt."""
+    payment = get_object_or_404(for_tenant(request, Payment.objects.all()), pk=pk)
+    return redirect("documents:download", pk=receipt_render(payment=payment).pk)
+
+
+@portal_view
+def portal_statement(request: HttpRequest) -> HttpResponse:
+    """Portal users of the tenant: its statement of account for a period, on screen or as PDF."""
+    tenant = request.tenant  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None)
+    start, end = today.replace(month=1, day=1), today
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    opening, rows, closing = tenant_statement(tenant.pk, start, end)
+    context = {
+        "tenant": tenant,
+        "start": start,
+        "end": end,
+        "opening": opening,
+        "rows": rows,
+        "closing": closing,
+    }
+    if request.GET.get("pdf") and form.is_valid():
+        return redirect("documents:download", pk=statement_render(context, by=None).pk)
+    return render(request, "billing/portal/statement.html", {**context, "form": form})
+
+
+@portal_view
+def portal_fapiao_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """Portal users of the tenant: ask for a fapiao for one of its payments."""
+    payment = get_object_or_404(for_tenant(request, Payment.objects.all()), pk=pk)
+    form = FapiaoRequestForm(request.POST or None, initial={"title": request.tenant.name})  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        try:
+            fapiao_request(payment=payment, **form.cleaned_data)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Fapiao requested."))
+            return redirect("portal:billing")
+    return render(
+        request,
+        "billing/portal/form.html",
+        {"form": form, "title": _("Request a fapiao"), "payment": payment},
+    )

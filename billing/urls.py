@@ -1,0 +1,33 @@
+"""Billing's staff pages, under ``/billing/``."""
+
+from django.urls import path
+
+from .views import bills, money, reports
+
+app_name = "billing"
+
+urlpatterns = [
+    path("", bills.bill_list, name="bill-list"),
+    path("bills/<int:pk>/", bills.bill_detail, name="bill-detail"),
+    path("bills/<int:pk>/pdf/", bills.bill_pdf, name="bill-pdf"),
+    path("bills/<int:pk>/send/", bills.bill_send_view, name="bill-send"),
+    path("run/", bills.billing_run_view, name="run"),
+    path("run/progress/", bills.billing_run_progress, name="run-progress"),
+    path("charges/new/", bills.charge_create, name="charge-create"),
+    path("payments/", money.payment_list, name="payment-list"),
+    path("payments/new/", money.payment_create, name="payment-create"),
+    path("payments/<int:pk>/", money.payment_detail, name="payment-detail"),
+    path("payments/<int:pk>/receipt/", money.receipt_pdf, name="receipt-pdf"),
+    path("payments/bank/", money.bank_import, name="bank-import"),
+    path("deposits/", money.deposit_list, name="deposit-list"),
+    path("deposits/<int:pk>/refund/", money.refund_create, name="refund-create"),
+    path("refunds/<int:pk>/decide/", money.refund_decide, name="refund-decide"),
+    path("arrears/", reports.arrears, name="arrears"),
+    path("statement/<int:tenant_pk>/", reports.statement, name="statement"),
+    path("export/", reports.ledger_export, name="export"),
+    path("periods/close/", reports.period_close_view, name="period-close"),
+    path("fapiao/", reports.fapiao_list, name="fapiao-list"),
+    path("fapiao/<int:pk>/", reports.fapiao_issue_view, name="fapiao-issue"),
+    path("settlement/<int:lease_pk>/", reports.settlement_view, name="settlement"),
+    path("suspended/", reports.suspended, name="suspended"),
+]

@@ -1,0 +1,144 @@
+"""Bills: the list, a bill with its payments, credit notes and letters, the billing run with its preview."""
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from documents.errors import DomainError
+from tenancy.access import has_role, role_required
+
+from .. import tasks
+from ..filters import BillFilter
+from ..forms import ChargeForm, CreditNoteForm, RunForm
+from ..models import Bill
+from ..selectors import bills_with_balance
+from ..services import bills as bill_services
+from ..services.documents import bill_render, bill_send
+from ..tables import BillTable
+from ._common import READERS, WRITERS, form_error
+
+
+@role_required(*READERS)
+def bill_list(request: HttpRequest) -> HttpResponse:
+    """Finance and management."""
+    queryset = bills_with_balance(Bill.objects.select_related("tenant")).order_by("-due_date", "-pk")
+    bill_filter = BillFilter(request.GET or None, queryset=queryset)
+    table = BillTable(bill_filter.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    context = {"filter": bill_filter, "table": table, "can_write": has_role(request.user, WRITERS)}
+    return render(request, "billing/bill_list.html", context)
+
+
+def _bill_for_user(pk: int) -> Bill:
+    queryset = bills_with_balance(Bill.objects.select_related("tenant", "lease", "building", "entry"))
+    return get_object_or_404(queryset, pk=pk)
+
+
+@role_required(*READERS)
+def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance and management; finance issues credit notes."""
+    bill = _bill_for_user(pk)
+    can_write = has_role(request.user, WRITERS)
+    form = CreditNoteForm(request.POST or None) if can_write else None
+    if request.method == "POST":
+        if form is None:
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            try:
+                bill_services.credit_note_issue(bill=bill, by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                messages.success(request, _("Credit note issued."))
+                return redirect("billing:bill-detail", pk=pk)
+    context = {
+        "bill": bill,
+        "lines": bill.lines.all(),
+        "allocations": bill.allocations.select_related("payment"),
+        "credit_notes": bill.credit_notes.all(),
+        "late_fees": bill.late_fees.order_by("-day")[:31],
+        "letters": bill.dunning_letters.all(),
+        "entry_lines": bill.entry.lines.select_related("tenant"),
+        "form": form,
+        "can_write": can_write,
+    }
+    return render(request, "billing/bill_detail.html", context)
+
+
+@role_required(*READERS)
+def bill_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance and management: the bill's PDF (rendered on first use)."""
+    bill = get_object_or_404(Bill, pk=pk)
+    document = bill_render(bill=bill, by=request.user)
+    return redirect("documents:download", pk=document.pk)
+
+
+@require_POST
+@role_required(*WRITERS)
+def bill_send_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance: send the bill to the tenant by notice."""
+    bill = get_object_or_404(Bill, pk=pk)
+    bill_send(bill_id=bill.pk, by=request.user)
+    messages.success(request, _("The bill is in the tenant's inbox."))
+    return redirect("billing:bill-detail", pk=pk)
+
+
+@role_required(*WRITERS)
+def billing_run_view(request: HttpRequest) -> HttpResponse:
+    """Finance: preview the month's bills, then issue them (in the background, with progress)."""
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = RunForm(data, initial={"month": timezone.localdate().replace(day=1)})
+    drafts = None
+    if form.is_valid():
+        month = form.cleaned_data["month"]
+        if request.method == "POST":
+            cache.set(tasks.progress_key(month), {"done": 0, "total": 1, "finished": False}, 24 * 60 * 60)
+            transaction.on_commit(lambda: tasks.billing_run.delay(month.isoformat()))
+            return redirect(reverse("billing:run-progress") + f"?month={month:%Y-%m}")
+        drafts = bill_services.bills_preview(month=month)
+    context = {
+        "form": form,
+        "drafts": drafts[:200] if drafts else drafts,
+        "count": len(drafts or []),
+        "total": sum(draft.total for draft in drafts or []),
+    }
+    return render(request, "billing/run.html", context)
+
+
+@role_required(*WRITERS)
+def billing_run_progress(request: HttpRequest) -> HttpResponse:
+    """Finance: how far the run has got (the page polls itself with htmx)."""
+    form = RunForm(request.GET)
+    if not form.is_valid():
+        return redirect("billing:run")
+    month = form.cleaned_data["month"]
+    state = cache.get(tasks.progress_key(month)) or {"done": 0, "total": 1, "finished": False}
+    percent = 100 if state.get("finished") else int(100 * state["done"] / max(state["total"], 1))
+    context = {"month": month, "state": state, "percent": percent}
+    template = "billing/_run_progress.html" if request.htmx else "billing/run_progress.html"
+    return render(request, template, context)
+
+
+@role_required(*WRITERS)
+def charge_create(request: HttpRequest) -> HttpResponse:
+    """Finance: a one-off charge for the lease's next bill."""
+    form = ChargeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.cleaned_data
+            bill_services.charge_record(
+                **data, source=f"manual:{request.user.pk}:{timezone.now().timestamp()}", by=request.user
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("The charge will be on the lease's next bill."))
+            return redirect("billing:bill-list")
+    return render(request, "billing/form.html", {"form": form, "title": _("One-off charge")})

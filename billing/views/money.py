@@ -1,0 +1,206 @@
+"""Payments (record, receipt), bank statement import, deposits and refunds."""
+
+from django.contrib import messages
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from documents.errors import DomainError
+from tenancy.access import has_role, role_required
+
+from ..filters import PaymentFilter
+from ..forms import BankStatementForm, DepositForm, PaymentForm, RefundForm
+from ..models import Bill, DepositAccount, Payment, Refund
+from ..services import bank, deposits
+from ..services.documents import receipt_render
+from ..services.payments import PaymentInput, payment_record
+from ..tables import PaymentTable
+from ._common import APPROVERS, READERS, WRITERS, form_error
+
+BANK_SALT = "billing.bank-import"
+
+
+@role_required(*READERS)
+def payment_list(request: HttpRequest) -> HttpResponse:
+    """Finance and management."""
+    payment_filter = PaymentFilter(request.GET or None, queryset=Payment.objects.select_related("tenant"))
+    table = PaymentTable(payment_filter.qs)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    context = {"filter": payment_filter, "table": table, "can_write": has_role(request.user, WRITERS)}
+    return render(request, "billing/payment_list.html", context)
+
+
+@role_required(*WRITERS)
+def payment_create(request: HttpRequest) -> HttpResponse:
+    """Finance: record money received; a double submission records it once."""
+    form = PaymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        bill = data.get("bill")
+        allocations = {bill.pk: data.get("bill_amount") or data.get("amount")} if bill else None
+        try:
+            payment, created = payment_record(
+                data=PaymentInput(
+                    tenant=data["tenant"],
+                    amount=data.get("amount"),
+                    method=data["method"],
+                    received_on=data["received_on"],
+                    idempotency_key=data["idempotency_key"],
+                    reference=data.get("reference", ""),
+                ),
+                by=request.user,
+                allocations=allocations,
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            if created:
+                messages.success(request, _("Payment recorded."))
+            return redirect("billing:payment-detail", pk=payment.pk)
+    return render(request, "billing/form.html", {"form": form, "title": _("Record a payment")})
+
+
+@role_required(*READERS)
+def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance and management."""
+    payment = get_object_or_404(Payment.objects.select_related("tenant", "recorded_by", "entry"), pk=pk)
+    allocations = payment.allocations.select_related("bill")
+    context = {
+        "payment": payment,
+        "allocations": allocations,
+        "unmatched": payment.amount - sum(a.amount for a in allocations),
+        "entry_lines": payment.entry.lines.select_related("tenant"),
+    }
+    return render(request, "billing/payment_detail.html", context)
+
+
+@role_required(*READERS)
+def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance and management: the receipt's PDF."""
+    payment = get_object_or_404(Payment, pk=pk)
+    return redirect("documents:download", pk=receipt_render(payment=payment, by=request.user).pk)
+
+
+@role_required(*WRITERS)
+def bank_import(request: HttpRequest) -> HttpResponse:
+    """Finance: upload a bank statement, see suggested matches, confirm the rows to record."""
+    if request.method == "POST" and "rows" in request.POST:
+        return _bank_confirm(request)
+    form = BankStatementForm(request.POST or None, request.FILES or None)
+    suggestions = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = bank.statement_parse(form.cleaned_data["file"].read())
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            suggestions = bank.suggestions_for(rows)
+    signed = (
+        signing.dumps(
+            [
+                [r["row"].line, str(r["row"].on), str(r["row"].amount), r["row"].reference, r["row"].payer]
+                for r in suggestions
+            ],
+            salt=BANK_SALT,
+        )
+        if suggestions
+        else ""
+    )
+    return render(
+        request, "billing/bank_import.html", {"form": form, "suggestions": suggestions, "signed": signed}
+    )
+
+
+def _bank_confirm(request: HttpRequest) -> HttpResponse:
+    try:
+        raw = signing.loads(request.POST["rows"], salt=BANK_SALT, max_age=3600)
+    except signing.BadSignature:
+        messages.error(request, _("The import has expired; upload the file again."))
+        return redirect("billing:bank-import")
+    from datetime import date
+    from decimal import Decimal
+
+    recorded = 0
+    for line, on, amount, reference, payer in raw:
+        bill_id = request.POST.get(f"bill-{line}")
+        if not bill_id or not request.POST.get(f"take-{line}"):
+            continue
+        bill = Bill.objects.select_related("tenant").filter(pk=bill_id).first()
+        if bill is None:
+            continue
+        row = bank.StatementRow(line, date.fromisoformat(on), Decimal(amount), reference, payer)
+        try:
+            recorded += bank.statement_row_record(row=row, bill=bill, by=request.user)
+        except DomainError as error:
+            messages.error(request, f"{line}: {error.message}")
+    messages.success(request, _("%(n)s payments recorded.") % {"n": recorded})
+    return redirect("billing:payment-list")
+
+
+@role_required(*READERS)
+def deposit_list(request: HttpRequest) -> HttpResponse:
+    """Finance and management: deposits and refunds; finance records and asks, a second person approves."""
+    form = DepositForm(request.POST or None) if has_role(request.user, WRITERS) else None
+    if request.method == "POST":
+        if form is None:
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            try:
+                deposits.deposit_receive(by=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                messages.success(request, _("Deposit received."))
+                return redirect("billing:deposit-list")
+    context = {
+        "form": form,
+        "accounts": DepositAccount.objects.select_related("lease", "tenant").order_by("lease__number"),
+        "refunds": Refund.objects.select_related("account__lease", "requested_by", "approved_by")[:100],
+        "threshold": deposits.refund_approval_threshold(),
+    }
+    return render(request, "billing/deposit_list.html", context)
+
+
+@role_required(*WRITERS)
+def refund_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance: ask to refund (part of) a deposit."""
+    account = get_object_or_404(DepositAccount.objects.select_related("lease", "tenant"), pk=pk)
+    form = RefundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            refund = deposits.refund_request(
+                account=account, amount=form.cleaned_data["amount"], by=request.user
+            )
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            if refund.status == Refund.Status.PAID:
+                messages.success(request, _("Refund paid."))
+            else:
+                messages.info(request, _("The refund waits for a second approver."))
+            return redirect("billing:deposit-list")
+    title = _("Refund the deposit of %(lease)s (holds %(held)s)") % {
+        "lease": account.lease,
+        "held": account.held,
+    }
+    return render(request, "billing/form.html", {"form": form, "title": title})
+
+
+@require_POST
+@role_required(*APPROVERS)
+def refund_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance and management: approve (or reject) someone else's refund request."""
+    refund = get_object_or_404(Refund, pk=pk)
+    try:
+        if request.POST.get("decision") == "reject":
+            deposits.refund_reject(refund=refund, by=request.user)
+        else:
+            deposits.refund_approve(refund=refund, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Refund decided."))
+    return redirect("billing:deposit-list")

@@ -1,0 +1,201 @@
+"""Reports: arrears and ageing with a chart, statements of account, ledger exports, closing a month,
+fapiao requests, move-out settlement, and the suspended-tenant flags the front desk sees."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.errors import DomainError
+from documents.models import Document
+from documents.services import document_render
+from leasing.models import Building, Lease
+from tenancy.access import has_role, role_required
+from tenancy.models import Tenant
+
+from .. import exports
+from ..forms import ClosePeriodForm, FapiaoIssueForm, PeriodForm
+from ..models import ClosedPeriod, DunningLetter, FapiaoRequest
+from ..selectors import ageing_rows, ageing_totals, suspended_tenant_ids, tenant_statement
+from ..services.ledger import period_close
+from ..services.payments import fapiao_issue
+from ..services.settlement import settlement_make
+from ._common import FLAG_READERS, READERS, WRITERS, form_error
+
+
+@role_required(*READERS)
+def arrears(request: HttpRequest) -> HttpResponse:
+    """Finance and management: what each tenant owes by age, per building, with the letters sent."""
+    building_id = request.GET.get("building") or None
+    today = timezone.localdate()
+    rows = ageing_rows(
+        today=today, building_id=int(building_id) if building_id and building_id.isdigit() else None
+    )
+    totals = ageing_totals(rows)
+    peak = max([totals.current, totals.d30, totals.d60, totals.d90, totals.over90, 1])
+    chart = [
+        (_("Not yet due"), totals.current),
+        (_("0–30 days"), totals.d30),
+        (_("31–60 days"), totals.d60),
+        (_("61–90 days"), totals.d90),
+        (_("Over 90 days"), totals.over90),
+    ]
+    context = {
+        "rows": rows,
+        "totals": totals,
+        "chart": [(label, value, int(100 * value / peak)) for label, value in chart],
+        "buildings": Building.objects.order_by("code"),
+        "building_id": building_id,
+        "suspended": suspended_tenant_ids(),
+        "letters": DunningLetter.objects.select_related("bill__tenant").order_by("-sent_on", "-pk")[:50],
+    }
+    return render(request, "billing/arrears.html", context)
+
+
+@role_required(*READERS)
+def statement(request: HttpRequest, tenant_pk: int) -> HttpResponse:
+    """Finance and management: a tenant's statement of account for a period, on screen or as PDF."""
+    tenant = get_object_or_404(Tenant, pk=tenant_pk)
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, initial={"start": today.replace(month=1, day=1), "end": today})
+    start, end = today.replace(month=1, day=1), today
+    if form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    opening, rows, closing = tenant_statement(tenant.pk, start, end)
+    context = {
+        "tenant": tenant,
+        "start": start,
+        "end": end,
+        "opening": opening,
+        "rows": rows,
+        "closing": closing,
+    }
+    if request.GET.get("pdf") and form.is_valid():
+        document = statement_render(context, by=request.user)
+        return redirect("documents:download", pk=document.pk)
+    return render(request, "billing/statement.html", {**context, "form": form})
+
+
+def statement_render(context: dict, by: object) -> Document:
+    tenant = context["tenant"]
+    return document_render(
+        template="documents/forms/billing_statement.html",
+        context=context,
+        kind=Document.Kind.OTHER,
+        title=_("Statement of account %(start)s – %(end)s")
+        % {"start": context["start"], "end": context["end"]},
+        tenant=tenant,
+        about=tenant,
+        by=by,
+        number_prefix="SA",
+    )
+
+
+@role_required(*READERS)
+def ledger_export(request: HttpRequest) -> HttpResponse:
+    """Finance and management: the journal for a range and building as CSV, XLSX or beancount."""
+    form = PeriodForm(request.GET or None)
+    fmt = request.GET.get("format")
+    if not form.is_valid() or fmt not in ("csv", "xlsx", "beancount"):
+        return render(
+            request, "billing/exports.html", {"form": form, "closed": ClosedPeriod.objects.all()[:24]}
+        )
+    building = form.cleaned_data.get("building")
+    filters = {
+        "start": form.cleaned_data["start"],
+        "end": form.cleaned_data["end"],
+        "building_id": building.pk if building else None,
+    }
+    name = f"ledger-{filters['start']:%Y%m%d}-{filters['end']:%Y%m%d}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.ledger_csv(**filters), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            exports.ledger_xlsx(**filters),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = StreamingHttpResponse(
+            exports.ledger_beancount(**filters), content_type="text/plain; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@role_required(*WRITERS)
+def period_close_view(request: HttpRequest) -> HttpResponse:
+    """Finance: close a past month; nothing can be posted in it afterwards."""
+    form = ClosePeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            period_close(month=form.cleaned_data["month"], by=request.user)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Month closed."))
+            return redirect("billing:export")
+    return render(request, "billing/form.html", {"form": form, "title": _("Close a month")})
+
+
+@role_required(*READERS)
+def fapiao_list(request: HttpRequest) -> HttpResponse:
+    """Finance and management see the requests; finance records the fapiao issued."""
+    can_write = has_role(request.user, WRITERS)
+    requests_ = FapiaoRequest.objects.select_related("payment__tenant").order_by("issued_on", "-requested_at")
+    return render(
+        request,
+        "billing/fapiao_list.html",
+        {
+            "requests": requests_[:200],
+            "can_write": can_write,
+            "form": FapiaoIssueForm() if can_write else None,
+        },
+    )
+
+
+@role_required(*WRITERS)
+def fapiao_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finance: record the number and date of the fapiao issued for a request."""
+    fapiao = get_object_or_404(FapiaoRequest, pk=pk)
+    form = FapiaoIssueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fapiao_issue(fapiao=fapiao, **form.cleaned_data)
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Fapiao recorded."))
+            return redirect("billing:fapiao-list")
+    return render(
+        request,
+        "billing/form.html",
+        {"form": form, "title": _("Record the fapiao for %(t)s") % {"t": fapiao.title}},
+    )
+
+
+@role_required(*WRITERS)
+def settlement_view(request: HttpRequest, lease_pk: int) -> HttpResponse:
+    """Finance: settle a lease at move-out (once): final bill, deposit applied, refund or balance due."""
+    lease = get_object_or_404(Lease.objects.select_related("tenant"), pk=lease_pk)
+    settlement = getattr(lease, "settlement", None)
+    if request.method == "POST" and settlement is None:
+        try:
+            settlement = settlement_make(lease=lease, by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Lease settled."))
+            return redirect("billing:settlement", lease_pk=lease.pk)
+    return render(request, "billing/settlement.html", {"lease": lease, "settlement": settlement})
+
+
+@role_required(*FLAG_READERS)
+def suspended(request: HttpRequest) -> HttpResponse:
+    """Front desk, finance and management: tenants whose service is suspended for arrears."""
+    tenants = Tenant.objects.filter(pk__in=suspended_tenant_ids()).order_by("name")
+    return render(request, "billing/suspended.html", {"tenants": tenants, "today": date.today()})
