@@ -137,3 +137,10 @@ def approved_applications_without_lease() -> Any:
     from .intake.selectors import approved_applications_without_lease as selector
 
     return selector()
+
+
+def credit_grade(tenant_id: int) -> Any:
+    """The tenant's latest credit assessment (``.grade`` A, B or C), or None: for lease pages and billing."""
+    from .intake.selectors import latest_grade
+
+    return latest_grade(tenant_id)

@@ -117,3 +117,9 @@ def test_portal_application_pages_are_for_tenants(client, staff_by_role, name):
 def test_public_pages_need_no_account(client):
     assert client.get(reverse("intake:apply")).status_code == 200
     assert client.get(reverse("intake:follow", args=["forged-token"])).status_code == 404
+
+
+def test_the_portal_menu_leads_to_the_applications(client, tenant_user):
+    client.force_login(tenant_user)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert f'href="{reverse("portal:applications")}"' in page

@@ -134,3 +134,18 @@ def test_the_grade_shows_on_the_review_page(client, front_desk, business_manager
     response = client.get(reverse("intake:application-detail", args=[application.pk]))
     # then
     assert response.context["grade"].grade == "C"
+
+
+def test_credit_grade_is_the_latest_assessment_for_other_apps(tenant, business_manager):
+    # given
+    from tenancy.selectors import credit_grade
+
+    assert credit_grade(tenant.pk) is None
+    services.credit_assess(
+        tenant=tenant, by=business_manager, operations=90, finances=90, payments=90, reason="好"
+    )
+    services.credit_assess(
+        tenant=tenant, by=business_manager, operations=65, finances=65, payments=65, reason="中"
+    )
+    # then
+    assert credit_grade(tenant.pk).grade == "B"
