@@ -71,7 +71,7 @@ def _rows(lines: QuerySet) -> Iterator[tuple]:
             memo,
             source,
             account,
-            ACCOUNT_NAMES.get(account, ""),
+            str(ACCOUNT_NAMES.get(account, "")),
             tenant or "",
             building or "",
             dr,
