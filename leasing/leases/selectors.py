@@ -42,7 +42,7 @@ def lease_list() -> QuerySet[Lease]:
 
 def lease_get(pk: int) -> Lease:
     return get_object_or_404(
-        Lease.objects.select_related("tenant", "building", "previous", "created_by"), pk=pk
+        Lease.objects.select_related("tenant", "building", "previous", "created_by", "application"), pk=pk
     )
 
 

@@ -39,7 +39,7 @@ def test_signature_record_refuses_a_hash_that_is_not_the_documents():
     # given: the signer was shown another version of the document
     document = DocumentFactory()
     # when / then
-    with pytest.raises(DomainError, match="changed"):
+    with pytest.raises(DomainError, match="已被更改"):
         signature_record(
             document=document,
             signer_name="张三",

@@ -59,7 +59,7 @@ def test_a_second_draft_waits_for_the_first_and_is_refused():
     # then
     assert waiting
     assert results["first"] == "ok"
-    assert "already in lease" in results["second"]
+    assert "已在合同" in results["second"]
     assert list(Lease.objects.values_list("tenant", flat=True)) == [tenants[0].pk]
 
 

@@ -110,7 +110,7 @@ def test_renew_answer_drafts_the_next_term():
     assert (renewal.start_date, renewal.end_date) == (date(2027, 6, 1), date(2028, 10, 31))  # 17 months again
     assert set(renewal.units.all()) == set(lease.units.all())
     assert renewal.rent_rate == lease.rent_rate
-    with pytest.raises(DomainError, match="already answered"):
+    with pytest.raises(DomainError, match="已答复"):
         renewal_case_answer(case=case, intent="leave", by=UserFactory(roles=["front_desk"]))
 
 
@@ -132,12 +132,12 @@ def test_a_short_notice_is_refused_unless_management_accepts_it_with_a_reason():
     front_desk, manager = UserFactory(roles=["front_desk"]), UserFactory(roles=["management"])
     today, move_out = date(2026, 6, 1), date(2026, 6, 20)
     # when / then
-    with pytest.raises(DomainError, match="at least 30 days") as short:
+    with pytest.raises(DomainError, match="至少提前 30 天") as short:
         move_out_notice_give(
             lease=lease, move_out_date=move_out, channel="front_desk", by=front_desk, today=today
         )
     assert short.value.field == "move_out_date"
-    with pytest.raises(DomainError, match="Only management"):
+    with pytest.raises(DomainError, match="只有管理层"):
         move_out_notice_give(
             lease=lease,
             move_out_date=move_out,
@@ -161,7 +161,7 @@ def test_a_short_notice_is_refused_unless_management_accepts_it_with_a_reason():
 
 def test_a_notice_after_the_lease_ended_is_refused():
     lease = lease_in(Lease.Status.ACTIVE)
-    with pytest.raises(DomainError, match="ended"):
+    with pytest.raises(DomainError, match="已于"):
         move_out_notice_give(
             lease=lease, move_out_date=date(2028, 3, 1), channel="portal", by=None, today=date(2028, 1, 5)
         )

@@ -65,7 +65,7 @@ def test_lease_create_refuses_a_unit_of_another_building():
     # given
     units = [UnitFactory(), UnitFactory()]  # two new buildings
     # when / then
-    with pytest.raises(DomainError, match="one building"):
+    with pytest.raises(DomainError, match="同一楼宇"):
         draft_lease(units=units)
     assert Lease.objects.count() == 0
 
@@ -124,7 +124,7 @@ def test_lease_update_changes_a_draft_but_not_a_signed_lease():
     # then
     assert (lease.tenant, lease.rent_rate) == (tenant, Decimal("7"))
     signed = lease_in(Lease.Status.SIGNED)
-    with pytest.raises(DomainError, match="Signed"):
+    with pytest.raises(DomainError, match="已签署"):
         lease_update(
             lease=signed, tenant=tenant, units=list(signed.units.all()), terms=terms(), by=business_user()
         )
@@ -176,7 +176,7 @@ def test_lease_activate_refuses_a_draft_and_a_lease_not_started():
     # when / then
     with pytest.raises(DomainError):
         lease_activate(lease=draft, by=business_user())
-    with pytest.raises(DomainError, match="starts on"):
+    with pytest.raises(DomainError, match="起始日为"):
         lease_activate(lease=signed, by=business_user(), today=date(2025, 12, 31))
     assert draft.events.exclude(kind=LeaseEvent.Kind.DRAFTED).count() == 0
 

@@ -1,0 +1,96 @@
+"""Leases drafted from an approved intake application (prefilled); the daily activation of signed leases."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from documents.errors import DomainError
+from leasing.leases.services import lease_create, leases_activate_due
+from leasing.models import Lease, Unit
+from tenancy.models import Application
+from tests.factories import TenantFactory
+from tests.leasing.lease_factories import building_with_units, lease_in, terms
+from tests.tenancy.intake.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _approved(tenant, units, **extra):
+    return ApplicationFactory(
+        status=Application.Status.APPROVED,
+        tenant=tenant,
+        building=units[0].building.name,
+        unit_codes="、".join(u.code for u in units),
+        start_date=date(2026, 3, 1),
+        end_date=date(2028, 2, 29),
+        use="软件研发办公",
+        signing_deadline=date(2026, 2, 15),
+        **extra,
+    )
+
+
+def test_the_lease_form_is_prefilled_from_an_approved_application(client, business_manager, tenant):
+    # given
+    units = building_with_units(2)
+    application = _approved(tenant, units)
+    client.force_login(business_manager)
+    # when
+    response = client.get(reverse("leasing:lease-create"), {"application": application.pk})
+    # then
+    initial = response.context["form"].initial
+    assert initial["tenant"] == tenant.pk
+    assert sorted(initial["units"]) == sorted(u.pk for u in units)
+    assert (initial["start_date"], initial["end_date"]) == (date(2026, 3, 1), date(2028, 2, 29))
+    assert application.number in response.content.decode()
+
+
+def test_a_lease_drafted_from_the_application_links_to_it(client, business_manager, tenant):
+    # given
+    units = building_with_units(1)
+    application = _approved(tenant, units)
+    client.force_login(business_manager)
+    data = {
+        "tenant": tenant.pk, "units": [units[0].pk], "start_date": "2026-03-01", "end_date": "2028-02-29",
+        "rent_basis": "per_m2", "rent_rate": "6.50", "fee_basis": "per_m2", "fee_rate": "1.20",
+        "payment_cycle": "quarterly", "due_day": "1", "deposit_months": "3", "late_fee_rate": "0.05",
+        "grace_days": "5", "rent_free_days": "0", "escalation_rate": "0", "use": "office",
+        "notice_days": "30",
+    }  # fmt: skip
+    # when
+    response = client.post(reverse("leasing:lease-create") + f"?application={application.pk}", data)
+    # then
+    assert response.status_code == 302
+    assert Lease.objects.get().application == application
+
+
+def test_an_application_not_approved_gives_404_and_another_tenants_is_refused(
+    client, business_manager, tenant
+):
+    # given
+    units = building_with_units(1)
+    in_review = ApplicationFactory(status=Application.Status.IN_REVIEW, tenant=tenant)
+    approved = _approved(tenant, units)
+    client.force_login(business_manager)
+    # when / then
+    assert client.get(reverse("leasing:lease-create"), {"application": in_review.pk}).status_code == 404
+    with pytest.raises(DomainError) as error:
+        lease_create(
+            tenant=TenantFactory(), units=units, terms=terms(), by=business_manager, application=approved
+        )
+    assert error.value.field == "tenant"
+    assert Lease.objects.count() == 0
+
+
+def test_leases_activate_due_occupies_the_units_of_signed_leases_that_started():
+    # given
+    started = lease_in(Lease.Status.SIGNED, start_date=date(2026, 1, 1))
+    later = lease_in(Lease.Status.SIGNED, start_date=date(2026, 6, 1))
+    # when
+    count = leases_activate_due(today=date(2026, 1, 1))
+    # then
+    assert count == 1
+    assert Lease.objects.get(pk=started.pk).status == Lease.Status.ACTIVE
+    assert Lease.objects.get(pk=later.pk).status == Lease.Status.SIGNED
+    assert {u.status for u in Unit.objects.filter(lease_units__lease=started)} == {Unit.Status.OCCUPIED}
+    assert {u.status for u in Unit.objects.filter(lease_units__lease=later)} == {Unit.Status.RESERVED}
