@@ -20,6 +20,7 @@ from django.utils import timezone
 LEASES = 10_000
 FLOORS = 100
 RUNS = 7
+PAGE_WARMUPS, PAGE_RUNS = 3, 15
 SWEEP_LIMIT_MS = 1000
 # Queries of a sweep that opens cases: lock, candidates, owner, cases insert, events insert, savepoints.
 SWEEP_CONSTANT_QUERIES = 8
@@ -121,7 +122,7 @@ def _rent_roll(emit: Callable[[dict[str, Any]], None]) -> None:
 
     ensure_admin_peers()
     page = Page("rent_roll", "leasing:report-rent-roll", "admin:leasing_lease_changelist", "leasing.Lease")
-    result = measure_page(page, warmups=3, runs=15)
+    result = measure_page(page, warmups=PAGE_WARMUPS, runs=PAGE_RUNS)
     ratio = round(result.ms / result.baseline_ms, 2) if result.baseline_ms else None
     emit(
         {
