@@ -221,8 +221,8 @@ SERVICE_AT_RISK_HOURS = env.int("SERVICE_AT_RISK_HOURS", default=4)
 SERVICE_FOLLOW_UP_DAYS = env.int("SERVICE_FOLLOW_UP_DAYS", default=7)
 SERVICE_PHOTO_MAX_BYTES = env.int("SERVICE_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
 
-# Intake: days to sign the lease after an admission notice, reminder before that, public page posts per address
-# and hour, days between credit assessments.
+# Intake: days to sign the lease after an admission notice, the reminder before that, public page posts per
+# address and hour, days between credit assessments.
 ADMISSION_SIGNING_DAYS = env.int("ADMISSION_SIGNING_DAYS", default=15)
 ADMISSION_REMINDER_DAYS = env.int("ADMISSION_REMINDER_DAYS", default=3)
 INTAKE_PUBLIC_MAX_PER_HOUR = env.int("INTAKE_PUBLIC_MAX_PER_HOUR", default=5)
