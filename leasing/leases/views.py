@@ -1,6 +1,7 @@
 """Staff pages of leases: the contract ledger (合同台账) with its exports, a lease's page, drafting, signing,
 activating and cancelling."""
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -82,11 +83,14 @@ def lease_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business, legal, finance, management."""
     lease = selectors.lease_get(pk)
     today = timezone.localdate()
+    on = _date_param(request.GET.get("on", "")) or today
     user = request.user
     context = {
         "lease": lease,
         "status_badge": lease_status_badge(lease),
-        "terms": selectors.lease_current_terms(lease, today),
+        "terms": selectors.lease_current_terms(lease, on),
+        "on": on,
+        "today": today,
         "units": selectors.lease_units_in_force(lease, today)
         or list(lease.lease_units.select_related("unit")),
         "amendments": list(lease.amendments.order_by("-version")),
@@ -101,6 +105,14 @@ def lease_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "renewal": Lease.objects.filter(previous=lease).first(),
     }
     return render(request, "leasing/lease_detail.html", context)
+
+
+def _date_param(value: str) -> date | None:
+    """A date from ``?on=YYYY-MM-DD``; None when absent or not a date."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 @role_required(*LEASE_EDITORS)

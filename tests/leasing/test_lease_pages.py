@@ -281,3 +281,29 @@ def test_a_short_notice_in_the_portal_is_refused_at_the_field(client, tenant, te
     assert MoveOutNotice.objects.filter(lease=lease).count() == 1
     assert accepted.status_code == 302
     assert MoveOutNotice.objects.get(lease=lease).channel == "portal"
+
+
+def test_the_lease_page_shows_the_terms_on_a_chosen_date(client, finance_manager, document_root):
+    # given: rent 6.50 until an amendment from 1 July 2026 raises it to 8.00
+    from leasing.leases.amendments import amendment_create, amendment_sign
+    from tests.leasing.lease_factories import business_user
+
+    lease = lease_in(Lease.Status.ACTIVE)
+    by = business_user()
+    amendment = amendment_create(
+        lease=lease,
+        effective_date=timezone.datetime(2026, 7, 1).date(),
+        reason="调租",
+        rent_rate=Decimal("8"),
+        by=by,
+    )
+    amendment_sign(amendment=amendment, staff_signer="王", tenant_signer="张", by=by)
+    client.force_login(finance_manager)
+    url = reverse("leasing:lease-detail", kwargs={"pk": lease.pk})
+    # when
+    before = client.get(url, {"on": "2026-06-30"}).context["terms"]
+    after = client.get(url, {"on": "2026-07-01"}).context["terms"]
+    garbage = client.get(url, {"on": "not-a-date"})
+    # then
+    assert (before.rent_rate, after.rent_rate) == (Decimal("6.50"), Decimal("8.00"))
+    assert garbage.status_code == 200 and garbage.context["on"] == timezone.localdate()
