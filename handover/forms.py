@@ -85,7 +85,14 @@ class ReadingForm(forms.Form):
     meter_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("meter kind"), choices=Meter.Kind.choices)
     number = forms.CharField(label=_("meter number"), max_length=40, required=False)
-    reading = forms.DecimalField(label=_("reading"), max_digits=12, decimal_places=2, required=False)
+    reading = forms.DecimalField(
+        label=_("reading"),
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        # A text box with the decimal keypad: a mistyped reading reaches the server and is explained there.
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
     photo = PhotoField()
     new_number = forms.CharField(label=_("new meter number"), max_length=40, required=False)
     replacement_reason = forms.CharField(
@@ -96,7 +103,6 @@ class ReadingForm(forms.Form):
         super().__init__(*args, **kwargs)
         if self.initial.get("meter_id"):
             self.fields["kind"].disabled = self.fields["number"].disabled = True
-        self.fields["reading"].widget.attrs.update({"inputmode": "decimal", "step": "0.01"})
         _style(self)
 
 

@@ -10,6 +10,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .visits import Visit
 
@@ -245,14 +246,14 @@ class AcceptanceItem(models.Model):
         DOORS = "doors", _("Doors and locks")
         WINDOWS = "windows", _("Windows")
         WALLS = "walls", _("Walls")
-        FLOOR = "floor", _("Floor")
+        FLOOR = "floor", pgettext_lazy("acceptance item", "Floor")
         CEILING = "ceiling", _("Ceiling")
         LIGHTING = "lighting", _("Lighting")
         SOCKETS = "sockets", _("Sockets and switches")
         AIR_CONDITIONING = "air_conditioning", _("Air-conditioning")
         FIRE_EQUIPMENT = "fire_equipment", _("Fire equipment")
         PLUMBING = "plumbing", _("Water supply and drains")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("acceptance item", "Other")
 
     class Condition(models.TextChoices):
         GOOD = "good", _("Good")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from documents.errors import DomainError
 from tenancy.access import role_required
 from tenancy.forms import add_domain_error
+from tenancy.intake.people import display_name
 
 from .. import selectors, services
 from ..forms import SignForm, SupersedeForm
@@ -28,7 +29,7 @@ def _render(
         "sheet": sheet,
         "editor": editor,
         "sheets": selectors.current_sheets(visit),
-        "sign_form": forms.get("sign_form") or SignForm(initial={"staff_name": request.user.get_full_name()}),
+        "sign_form": forms.get("sign_form") or SignForm(initial={"staff_name": display_name(request.user)}),
         "supersede_form": forms.get("supersede_form") or SupersedeForm(),
         "signatures": selectors.sheet_signatures(sheet),
         "history": selectors.sheet_history(visit).filter(kind=sheet.kind),

@@ -13,6 +13,7 @@ from django_tables2 import RequestConfig
 from documents.errors import DomainError
 from tenancy.access import role_required, user_roles
 from tenancy.forms import add_domain_error
+from tenancy.intake.people import display_name
 
 from .. import selectors, services
 from ..filters import VisitFilter
@@ -79,7 +80,7 @@ def _render_detail(request: HttpRequest, visit: Visit, **forms: object) -> HttpR
         "visit": visit,
         "sheets": sheets,
         "documents": selectors.sheet_documents(list(sheets.values())),
-        "tasks": [(t, may_inspect(request.user, t.department)) for t in tasks],
+        "tasks": [(t, may_inspect(request.user, t.department), display_name(t.done_by)) for t in tasks],
         "task_form": forms.get("task_form") or PreInspectionForm(),
         "failed_task": forms.get("failed_task"),
         "rectifications": selectors.rectification_list().filter(visit=visit),

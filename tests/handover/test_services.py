@@ -124,14 +124,14 @@ def test_the_meter_sheet_needs_a_reading_for_every_meter():
         lines=[ReadingLine(kind=first.kind, number=first.number, reading=Decimal("1"), meter_id=first.pk)],
         by=by,
     )
-    with pytest.raises(DomainError, match="Every meter"):
+    with pytest.raises(DomainError, match="每个表都需要读数"):
         sign(visit, Sheet.Kind.METERS, by)
 
 
 def test_the_meter_sheet_of_a_unit_without_meters_is_refused():
     by = staff()
     visit = move_in_visit(meters=0, by=by)
-    with pytest.raises(DomainError, match="no meter"):
+    with pytest.raises(DomainError, match="尚无表计"):
         sign(visit, Sheet.Kind.METERS, by)
 
 
@@ -227,7 +227,7 @@ def test_relocation_book_the_same_slot_in_another_building():
 
 
 def test_visit_complete_move_in_needs_every_sheet(visit):
-    with pytest.raises(DomainError, match="Sign these sheets first"):
+    with pytest.raises(DomainError, match="请先签署以下表单"):
         services.visit_complete_move_in(visit=visit, by=staff())
 
 
@@ -273,7 +273,7 @@ def test_the_move_out_confirmation_needs_the_other_sheets_signed():
     visit = move_in_visit(by=by, status=Lease.Status.ACTIVE)
     notice = lease_with_notice(visit.lease, by)
     (out,) = services.visits_open_move_out(notice=notice, visit_date=TODAY, by=by, today=TODAY)
-    with pytest.raises(DomainError, match="Sign these sheets first"):
+    with pytest.raises(DomainError, match="请先签署以下表单"):
         services.sheet_sign(sheet=sheet_of(out, "move_out"), by=by, **signers())
     assert Lease.objects.get(pk=visit.lease_id).status == Lease.Status.NOTICE_GIVEN
 
