@@ -1,4 +1,4 @@
-"""The billing run: one bill per lease and period, a line per charge, idempotent; issued bills never change."""
+"""The billing run: one bill per lease and period, a line per charge, idempotent; bills never change."""
 
 from datetime import date
 from decimal import Decimal

@@ -107,7 +107,8 @@ def test_a_closed_period_accepts_no_postings(db, finance_manager, tenant):
     # and the database refuses raw SQL too
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO billing_journalentry (date, memo, source, created_at) VALUES ('2026-01-15', 'x', 'x', now())"
+            "INSERT INTO billing_journalentry (date, memo, source, created_at) "
+            "VALUES ('2026-01-15', 'x', 'x', now())"
         )
     assert not JournalEntry.objects.exists()
 

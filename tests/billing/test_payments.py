@@ -1,4 +1,4 @@
-"""Payments: matched oldest first or as chosen, overpayment kept as credit, one payment per idempotency key."""
+"""Payments: matched oldest first or as chosen, overpayment kept as credit, one payment per key."""
 
 import threading
 import uuid
