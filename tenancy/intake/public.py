@@ -50,17 +50,20 @@ def public_apply(request: HttpRequest) -> HttpResponse:
             context = {"form": form, "throttled": True}
             return render(request, "tenancy/intake/public_apply.html", context, status=429)
         if form.is_valid():
+            key = form.cleaned_data["form_key"]
+            repeated = key is not None and Application.objects.filter(idempotency_key=key).exists()
             try:
                 application = services.application_create(
                     channel=Application.Channel.PUBLIC,
-                    idempotency_key=form.cleaned_data["form_key"],
+                    idempotency_key=key,
                     files=form.files_by_kind(),
                     **form.field_values(),
                 )
             except DomainError as error:
                 add_domain_error(form, error)
             else:
-                _confirm(application)
+                if not repeated:  # a double click confirms once
+                    _confirm(application)
                 return _after_save(request, application)
     return render(request, "tenancy/intake/public_apply.html", {"form": form})
 

@@ -286,3 +286,16 @@ def test_the_edit_form_gives_date_inputs_their_iso_value(client, front_desk):
     page = client.get(reverse("intake:application-edit", args=[application.pk])).content.decode()
     # then
     assert 'name="start_date" value="2027-01-01"' in page
+
+
+def test_a_double_click_on_the_public_page_confirms_once(client, django_capture_on_commit_callbacks):
+    # given
+    data = form_data(form_key="5d3c1b2a-0f1e-4c3b-8a7d-6e5f4d3c2b1a")
+    again = form_data(form_key="5d3c1b2a-0f1e-4c3b-8a7d-6e5f4d3c2b1a")
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("intake:apply"), data)
+        client.post(reverse("intake:apply"), again)
+    # then
+    assert Application.objects.count() == 1
+    assert len(mail.outbox) == 1
