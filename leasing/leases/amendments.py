@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 from documents.models import Document, Signature
-from documents.services import document_render, signature_record
 
 from ..models import Amendment, AmendmentUnit, Lease, LeaseEvent, LeaseUnit, RentBasis, Unit
 from .permissions import LEASE_EDITORS, require_lease_role
@@ -29,7 +28,7 @@ from .services import (
     units_hold,
     units_lock,
 )
-from .signing import Signer
+from .signing import signed_document_archive, signers_of
 
 AMENDMENT_TEMPLATE = "documents/forms/lease_amendment.html"
 AMENDMENT_PREFIX = "HTBG"
@@ -112,8 +111,8 @@ def amendment_sign(
 ) -> Amendment:
     """Both sides signed: archive the amendment PDF; end date and units follow from then."""
     require_lease_role(by, LEASE_EDITORS)
-    if not staff_signer.strip() or not tenant_signer.strip():
-        raise DomainError(_("Enter the name of the person signing."), field="staff_signer")
+    signed_at = timezone.now()
+    signers = signers_of(staff_signer, tenant_signer, method, signed_at)
     lease = lease_lock(amendment.lease, *Lease.LIVE)
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
     if amendment.status != Amendment.Status.DRAFT:
@@ -121,51 +120,22 @@ def amendment_sign(
     _check_values(lease, amendment.effective_date, amendment.reason, None, None, amendment.end_date)
     with acting(by):
         _units_follow(lease, amendment)
-    signed_at = timezone.now()
-    signers = [
-        Signer(staff_signer.strip(), Signature.SignerRole.STAFF, method, signed_at),
-        Signer(tenant_signer.strip(), Signature.SignerRole.TENANT, method, signed_at),
-    ]
-    document = document_render(
-        template=AMENDMENT_TEMPLATE,
-        context={
-            "lease": lease,
-            "tenant": lease.tenant,
-            "amendment": amendment,
-            "signers": signers,
-            "units": list(amendment.units.order_by("code")),
-        },
-        kind=Document.Kind.LEASE_AMENDMENT,
-        title=_("Lease amendment %(number)s-%(version)s")
-        % {"number": lease.number, "version": amendment.version},
-        tenant=lease.tenant,
-        about=amendment,
-        by=by,
-        number_prefix=AMENDMENT_PREFIX,
-    )
-    for signer in signers:
-        signature_record(
-            document=document,
-            signer_name=signer.name,
-            signer_role=signer.role,
-            method=method,
-            user=by if signer.role == Signature.SignerRole.STAFF else None,
-            signed_at=signed_at,
-            ip_address=ip_address,
-        )
+    units = list(amendment.units.order_by("code"))
+    document = signed_document_archive(
+        template=AMENDMENT_TEMPLATE, context={"lease": lease, "tenant": lease.tenant, "amendment": amendment,
+        "units": units}, kind=Document.Kind.LEASE_AMENDMENT, title=_("Lease amendment %(number)s-%(version)s")
+        % {"number": lease.number, "version": amendment.version}, about=amendment, tenant=lease.tenant,
+        prefix=AMENDMENT_PREFIX, signers=signers, by=by, ip_address=ip_address,
+    )  # fmt: skip
     amendment.status, amendment.signed_at, amendment.signed_document_id = (
         Amendment.Status.SIGNED,
         signed_at,
         document.pk,
     )
     amendment.save(update_fields=["status", "signed_at", "signed_document_id"])
+    note = _("Version %(v)s: %(reason)s") % {"v": amendment.version, "reason": amendment.reason}
     with acting(by):
-        event_add(
-            lease,
-            LeaseEvent.Kind.AMENDED,
-            by,
-            _("Version %(v)s: %(reason)s") % {"v": amendment.version, "reason": amendment.reason},
-        )
+        event_add(lease, LeaseEvent.Kind.AMENDED, by, note)
     return amendment
 
 

@@ -46,6 +46,35 @@ def summary_context(lease: Lease, signers: list[Signer]) -> dict[str, Any]:
     }
 
 
+def signers_of(staff_signer: str, tenant_signer: str, method: str, signed_at: datetime) -> list[Signer]:
+    """Both signatories, or a DomainError at the field of the one missing."""
+    for field, name in (("staff_signer", staff_signer), ("tenant_signer", tenant_signer)):
+        if not name.strip():
+            raise DomainError(_("Enter the name of the person signing."), field=field)
+    return [
+        Signer(staff_signer.strip(), Signature.SignerRole.STAFF, method, signed_at),
+        Signer(tenant_signer.strip(), Signature.SignerRole.TENANT, method, signed_at),
+    ]
+
+
+def signed_document_archive(
+    *, template: str, context: dict[str, Any], kind: str, title: str, about: Any, tenant: Any, prefix: str,
+    signers: list[Signer], by: Any, ip_address: str | None,
+) -> Document:  # fmt: skip
+    """Render the signed form (PDF/A, numbered, hashed) and record each signature on it."""
+    document = document_render(
+        template=template, context={**context, "signers": signers}, kind=kind, title=title, tenant=tenant,
+        about=about, by=by, number_prefix=prefix,
+    )  # fmt: skip
+    for signer in signers:
+        signature_record(
+            document=document, signer_name=signer.name, signer_role=signer.role, method=signer.method,
+            user=by if signer.role == Signature.SignerRole.STAFF else None, signed_at=signer.signed_at,
+            ip_address=ip_address,
+        )  # fmt: skip
+    return document
+
+
 @transaction.atomic
 def lease_sign(
     *,
@@ -59,44 +88,20 @@ def lease_sign(
 ) -> Lease:
     """Both sides signed the draft: archive the summary (PDF/A, hashed), freeze terms, reserve units."""
     require_lease_role(by, LEASE_EDITORS)
-    if not staff_signer.strip():
-        raise DomainError(_("Enter the name of the person signing."), field="staff_signer")
-    if not tenant_signer.strip():
-        raise DomainError(_("Enter the name of the person signing."), field="tenant_signer")
-    lease = lease_lock(lease, Lease.Status.DRAFT)
-    held = list(lease.lease_units.filter(blocking=True))
-    units = units_lock([row.unit_id for row in held])
-    units_check_free(units, lease.start_date, lease.end_date, exclude_lease=lease)
     signed_at = signed_at or timezone.now()
-    signers = [
-        Signer(staff_signer.strip(), Signature.SignerRole.STAFF, method, signed_at),
-        Signer(tenant_signer.strip(), Signature.SignerRole.TENANT, method, signed_at),
-    ]
-    document = document_render(
-        template=SUMMARY_TEMPLATE,
-        context=summary_context(lease, signers),
-        kind=Document.Kind.LEASE_SUMMARY,
-        title=_("Lease summary %(number)s") % {"number": lease.number},
-        tenant=lease.tenant,
-        about=lease,
-        by=by,
-        number_prefix=SUMMARY_PREFIX,
-    )
-    for signer in signers:
-        signature_record(
-            document=document,
-            signer_name=signer.name,
-            signer_role=signer.role,
-            method=signer.method,
-            user=by if signer.role == Signature.SignerRole.STAFF else None,
-            signed_at=signer.signed_at,
-            ip_address=ip_address,
-        )
+    signers = signers_of(staff_signer, tenant_signer, method, signed_at)
+    lease = lease_lock(lease, Lease.Status.DRAFT)
+    units = units_lock([row.unit_id for row in lease.lease_units.filter(blocking=True)])
+    units_check_free(units, lease.start_date, lease.end_date, exclude_lease=lease)
+    document = signed_document_archive(
+        template=SUMMARY_TEMPLATE, context=summary_context(lease, signers), kind=Document.Kind.LEASE_SUMMARY,
+        title=_("Lease summary %(number)s") % {"number": lease.number}, about=lease, tenant=lease.tenant,
+        prefix=SUMMARY_PREFIX, signers=signers, by=by, ip_address=ip_address,
+    )  # fmt: skip
     with acting(by):
         lease.status, lease.signed_at, lease.signed_document_id = Lease.Status.SIGNED, signed_at, document.pk
         lease.save(update_fields=["status", "signed_at", "signed_document_id", "updated_at"])
-        Unit.objects.filter(pk__in=[u.pk for u in units], status=Unit.Status.VACANT).update(
-            status=Unit.Status.RESERVED
-        )
+        reserved = Unit.objects.filter(pk__in=[u.pk for u in units], status=Unit.Status.VACANT)
+        reserved.update(status=Unit.Status.RESERVED)
         event_add(lease, LeaseEvent.Kind.SIGNED, by, document.number)
     return lease
