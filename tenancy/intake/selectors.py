@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from documents.models import Document
 from documents.selectors import documents_about
 
+from ..credit.services import credit_reassessment_due
 from ..models import Application, ApplicationEvent, CreditAssessment, ReviewStep
 from .workdays import working_days_between
 
@@ -84,6 +85,10 @@ def dashboard_cards() -> list[dict]:
     ).count()
     cards.append(
         {"label": _("Credit grade drops (30 days)"), "value": drops, "url": "", "icon": "graph-down"}
+    )
+    due = credit_reassessment_due(today=timezone.localdate()).count()
+    cards.append(
+        {"label": _("Due for credit reassessment"), "value": due, "url": "", "icon": "calendar-check"}
     )
     return cards
 

@@ -149,3 +149,16 @@ def test_credit_grade_is_the_latest_assessment_for_other_apps(tenant, business_m
     )
     # then
     assert credit_grade(tenant.pk).grade == "B"
+
+
+def test_the_dashboard_counts_tenants_due_for_reassessment(client, business_manager):
+    # given: two tenants never assessed, one assessed today
+    TenantFactory.create_batch(2)
+    services.credit_assess(
+        tenant=TenantFactory(), by=business_manager, operations=80, finances=80, payments=80, reason="年审"
+    )
+    client.force_login(business_manager)
+    # when
+    cards = client.get(reverse("dashboard")).context["cards"]
+    # then
+    assert next(c for c in cards if c["icon"] == "calendar-check")["value"] == 2
