@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .credit import views as credit_views
 
 app_name = "tenancy"
 
@@ -11,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/edit/", views.tenant_edit, name="tenant-edit"),
     path("<int:pk>/documents/", views.tenant_documents, name="tenant-documents"),
     path("<int:pk>/history/", views.tenant_history, name="tenant-history"),
+    path("<int:pk>/applications/", views.tenant_applications, name="tenant-applications"),
+    path("<int:pk>/credit/", credit_views.tenant_credit, name="tenant-credit"),
     path("<int:pk>/card/", views.tenant_card, name="tenant-card"),
     path("<int:pk>/contacts/new/", views.contact_add, name="contact-add"),
     path("<int:pk>/contacts/<int:contact_pk>/edit/", views.contact_edit, name="contact-edit"),

@@ -19,6 +19,7 @@ from . import selectors, services
 from .access import can_see_confidential, has_role, role_required
 from .filters import TenantFilter
 from .forms import ContactForm, PortalAccountForm, TenantForm, add_domain_error
+from .intake import selectors as intake_selectors
 from .models import Contact, Tenant, TenantMembership
 from .roles import ALL_STAFF
 from .services import PORTAL_ACCOUNT_MANAGERS, TENANT_EDITORS
@@ -51,6 +52,7 @@ def _page(request: HttpRequest, tenant: Tenant, tab: str, **extra: Any) -> dict[
         "identifier": selectors.identifier_for(tenant, request.user),
         "can_edit": has_role(request.user, TENANT_EDITORS),
         "can_manage_accounts": has_role(request.user, PORTAL_ACCOUNT_MANAGERS),
+        "grade": intake_selectors.latest_grade(tenant.pk),
         **extra,
     }
 
@@ -118,10 +120,19 @@ def tenant_documents(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         tenant,
         "documents",
-        documents=selectors.tenant_documents(tenant),
+        documents=_with_expiry(tenant),
         can_see_confidential=can_see_confidential(request.user),
     )
     return render(request, "tenancy/tenant_documents.html", context)
+
+
+def _with_expiry(tenant: Tenant) -> list[Any]:
+    """The tenant's documents, each with ``valid_until`` (a licence's expiry from its application)."""
+    expiry = intake_selectors.document_expiry(tenant.pk)
+    documents = list(selectors.tenant_documents(tenant))
+    for document in documents:
+        document.valid_until = expiry.get(document.pk)  # type: ignore[attr-defined]
+    return documents
 
 
 @role_required(*ALL_STAFF)
@@ -130,6 +141,16 @@ def tenant_history(request: HttpRequest, pk: int) -> HttpResponse:
     tenant = _get_tenant(pk)
     context = _page(request, tenant, "history", history=selectors.tenant_history(tenant, user=request.user))
     return render(request, "tenancy/tenant_history.html", context)
+
+
+@role_required(*ALL_STAFF)
+def tenant_applications(request: HttpRequest, pk: int) -> HttpResponse:
+    """All staff roles: the tenant's applications with their timelines."""
+    tenant = _get_tenant(pk)
+    context = _page(
+        request, tenant, "applications", applications=intake_selectors.tenant_applications(tenant.pk)
+    )
+    return render(request, "tenancy/tenant_applications.html", context)
 
 
 # --- contacts --------------------------------------------------------------------------------------------
