@@ -103,8 +103,10 @@ def dunning_run(*, today: date | None = None, by: Any = None) -> int:
     for bill in overdue.select_related("tenant", "lease"):
         days = (today - bill.due_date).days
         reached = [row for row in stages_of(schedule_for(bill.tenant_id)) if row[1] <= days]
+        # A skipped final notice still suspends: the latest letter carries every consequence reached.
+        suspends = any(row[2] for row in reached)
         if reached and dunning_letter_send(
-            bill=bill, kind=reached[0][0], suspends=reached[0][2], today=today, by=by
+            bill=bill, kind=reached[0][0], suspends=suspends, today=today, by=by
         ):
             sent += 1
     return sent

@@ -145,3 +145,14 @@ def test_grade_c_tenants_get_the_strict_schedule(db, document_root, finance_mana
     )
     dunning_run(today=bill.due_date + timedelta(days=15))
     assert DunningLetter.objects.get().kind == "final"
+
+
+def test_a_bill_first_dunned_past_the_final_stage_is_still_suspended(db, document_root):
+    # given: the clock first sees the bill 70 days overdue
+    bill = issued_bill(active_lease())
+    # when
+    dunning_run(today=bill.due_date + timedelta(days=70))
+    # then: only the latest letter goes out, and it suspends service
+    letter = DunningLetter.objects.get()
+    assert letter.kind == "termination" and letter.suspends_service
+    assert bill.tenant_id in suspended_tenant_ids()
