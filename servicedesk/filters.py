@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from leasing.models import Building
 
@@ -87,7 +88,9 @@ class TicketFilter(django_filters.FilterSet):
     building = django_filters.ChoiceFilter(
         label=capfirst(_("building")), empty_label=_("Any building"), widget=_select()
     )
-    owner = django_filters.ChoiceFilter(label=capfirst(_("owner")), empty_label=_("Anyone"), widget=_select())
+    owner = django_filters.ChoiceFilter(
+        label=capfirst(pgettext_lazy("service desk", "owner")), empty_label=_("Anyone"), widget=_select()
+    )
     department = django_filters.ChoiceFilter(
         label=capfirst(_("department")),
         choices=Department.choices,

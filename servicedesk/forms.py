@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.functional import lazy
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from leasing.models import Building, Unit
@@ -168,7 +168,7 @@ class TicketForm(_TicketFields):
         help_text=_("Leave empty for a visitor or a neighbour."),
     )
     channel = forms.ChoiceField(
-        label=_("channel"),
+        label=pgettext_lazy("service desk", "channel"),
         choices=[c for c in Ticket.Channel.choices if c[0] != Ticket.Channel.PORTAL],
         initial=Ticket.Channel.PHONE,
     )
@@ -267,7 +267,11 @@ class AssignForm(CapitalLabels, forms.Form):
 
 
 class CommentForm(CapitalLabels, forms.Form):
-    text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    text = forms.CharField(
+        label=pgettext_lazy("service desk", "comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
     public = forms.BooleanField(
         label=_("Show to the tenant"),
         required=False,
@@ -290,7 +294,7 @@ class PortalCommentForm(CommentForm):
 
 class ResolveForm(CapitalLabels, forms.Form):
     resolution = forms.CharField(
-        label=_("What was done"),
+        label=pgettext_lazy("service desk", "What was done"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("The tenant reads this."),
@@ -302,7 +306,7 @@ class ResolveForm(CapitalLabels, forms.Form):
     def clean_resolution(self) -> str:
         text = self.cleaned_data.get("resolution", "").strip()
         if not text:
-            raise ValidationError(_("Say what was done."))
+            raise ValidationError(pgettext_lazy("service desk", "Say what was done."))
         return text
 
     def clean_cause(self) -> str:
@@ -313,7 +317,11 @@ class ResolveForm(CapitalLabels, forms.Form):
 
 
 class ReopenForm(CapitalLabels, forms.Form):
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        label=pgettext_lazy("service desk", "reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
 
 class RatingForm(CapitalLabels, forms.Form):
@@ -325,7 +333,11 @@ class RatingForm(CapitalLabels, forms.Form):
         error_messages={"invalid_choice": RATING_MESSAGE, "required": RATING_MESSAGE},
         help_text=_("1 very poor, 5 very good."),
     )
-    comment = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = forms.CharField(
+        label=pgettext_lazy("service desk", "comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

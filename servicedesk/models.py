@@ -135,7 +135,9 @@ class Ticket(models.Model):
     OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.REOPENED)
 
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(
+        pgettext_lazy("service desk", "channel"), max_length=10, choices=Channel.choices
+    )
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.NEW)
     tenant = models.ForeignKey(
@@ -178,7 +180,7 @@ class Ticket(models.Model):
         null=True,
         blank=True,
         related_name="owned_tickets",
-        verbose_name=_("owner"),
+        verbose_name=pgettext_lazy("service desk", "owner"),
     )
     pending_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -201,7 +203,7 @@ class Ticket(models.Model):
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     first_answer_at = models.DateTimeField(_("first answer at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("service desk", "closed at"), null=True, blank=True)
     acknowledge_due_at = models.DateTimeField(_("acknowledge by"))
     first_answer_due_at = models.DateTimeField(_("first answer by"), null=True, blank=True)
     resolution_due_at = models.DateTimeField(_("resolve by"))
@@ -220,7 +222,9 @@ class Ticket(models.Model):
     quote_status = models.CharField(
         _("quote status"), max_length=10, choices=QuoteStatus.choices, default=QuoteStatus.NONE, blank=True
     )
-    charge_amount = models.DecimalField(_("charge"), max_digits=12, decimal_places=2, null=True, blank=True)
+    charge_amount = models.DecimalField(
+        pgettext_lazy("service desk", "charge"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     charge_status = models.CharField(
         _("charge status"), max_length=10, choices=ChargeStatus.choices, default=ChargeStatus.NONE, blank=True
     )
@@ -292,7 +296,7 @@ class TicketEvent(models.Model):
     """One step on a ticket's timeline: a status change, a comment, a photo; the tenant sees public ones."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", _("Received")
+        CREATED = "created", pgettext_lazy("service desk", "Received")
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")
         HANDOVER_OFFERED = "handover_offered", _("Hand-over offered")
         HANDOVER_ACCEPTED = "handover_accepted", _("Hand-over accepted")

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .clocks import ticket_clocks
 from .models import Ticket
@@ -75,7 +76,8 @@ class TicketTable(tables.Table):
     )
     category = tables.Column(verbose_name=capfirst(_("category")), order_by=("category__name",))
     owner = tables.Column(
-        verbose_name=capfirst(_("owner")), order_by=("owner__first_name", "owner__username")
+        verbose_name=capfirst(pgettext_lazy("service desk", "owner")),
+        order_by=("owner__first_name", "owner__username"),
     )
     department = tables.Column(verbose_name=capfirst(_("assigned to")))
     deadline = tables.Column(verbose_name=capfirst(_("next deadline")), empty_values=(), orderable=False)

@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from documents.errors import DomainError
 from tenancy.access import user_roles
@@ -138,7 +139,7 @@ def ticket_resolve(*, ticket: Ticket, by: Any, resolution: str, cause: str) -> T
     _refuse_unless(may_work_on(by, ticket))
     resolution = (resolution or "").strip()
     if not resolution:
-        raise DomainError(_("Say what was done."), field="resolution")
+        raise DomainError(pgettext("service desk", "Say what was done."), field="resolution")
     if cause not in Ticket.Cause.values:
         raise DomainError(_("Choose the cause."), field="cause")
     if ticket.kind == Ticket.Kind.PAID_SERVICE and ticket.quote_status != Ticket.QuoteStatus.ACCEPTED:
