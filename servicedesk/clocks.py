@@ -71,21 +71,18 @@ def running_q(clock: str) -> Q:
 
 
 def breached_q(now: datetime) -> Q:
-    """Open tickets with at least one clock past due."""
-    query = Q()
-    for clock in SlaClock.values:
-        query |= running_q(clock) & Q(**{f"{clock_fields(clock)[0]}__lt": now})
-    return query
+    """Open tickets with at least one running clock past due: their earliest running deadline has passed."""
+    return Q(next_due_at__lt=now)
 
 
 def at_risk_q(now: datetime) -> Q:
-    """Open tickets with a running clock due within ``SERVICE_AT_RISK_HOURS`` and none breached yet."""
+    """Open tickets with a running clock due within ``SERVICE_AT_RISK_HOURS`` and none breached yet.
+
+    None breached means every running deadline is still ahead, the earliest included; one of them within the
+    horizon means the earliest is.
+    """
     horizon = now + timedelta(hours=settings.SERVICE_AT_RISK_HOURS)
-    query = Q()
-    for clock in SlaClock.values:
-        due = clock_fields(clock)[0]
-        query |= running_q(clock) & Q(**{f"{due}__gte": now, f"{due}__lt": horizon})
-    return query & ~breached_q(now)
+    return Q(next_due_at__gte=now, next_due_at__lt=horizon)
 
 
 @dataclass(frozen=True)

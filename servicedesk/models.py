@@ -5,7 +5,8 @@ from datetime import datetime
 import pghistory
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Least
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +84,7 @@ class DepartmentManager(models.Model):
     pghistory.UpdateEvent(),
     model_name="TicketHistory",
     obj_field=pghistory.ObjForeignKey(related_name="history"),
+    exclude=["next_due_at"],
 )
 class Ticket(models.Model):
     """A case received from a tenant; whoever received it owns it until it is closed (首问负责制)."""
@@ -229,6 +231,24 @@ class Ticket(models.Model):
         _("charge status"), max_length=10, choices=ChargeStatus.choices, default=ChargeStatus.NONE, blank=True
     )
     reopened_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    # The earliest deadline of a clock still running, kept by the database itself (never stale): NULL once
+    # every clock has stopped or the ticket is resolved or closed. Counting breached and at-risk tickets is
+    # then two comparisons on one indexed column.
+    next_due_at = models.GeneratedField(
+        expression=Case(
+            When(
+                Q(status__in=OPEN_STATUSES),
+                then=Least(
+                    Case(When(acknowledged_at__isnull=True, then=F("acknowledge_due_at"))),
+                    Case(When(first_answer_at__isnull=True, then=F("first_answer_due_at"))),
+                    Case(When(resolved_at__isnull=True, then=F("resolution_due_at"))),
+                ),
+            )
+        ),
+        output_field=models.DateTimeField(),
+        db_persist=True,
+        verbose_name=_("next deadline"),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -260,6 +280,9 @@ class Ticket(models.Model):
             models.Index(fields=["status", "-created_at"], name="ticket_status_newest"),
             models.Index(fields=["department", "status"], name="ticket_department_status"),
             models.Index(fields=["resolved_at"], name="ticket_resolved", condition=Q(status="resolved")),
+            models.Index(
+                fields=["next_due_at"], name="ticket_next_due", condition=Q(next_due_at__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
