@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from leasing.models import Building
 
@@ -28,7 +29,9 @@ class BillFilter(django_filters.FilterSet):
 
 class PaymentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    method = django_filters.ChoiceFilter(choices=Payment.Method.choices, label=_("Method"))
+    method = django_filters.ChoiceFilter(
+        choices=Payment.Method.choices, label=pgettext_lazy("payment", "Method")
+    )
 
     class Meta:
         model = Payment

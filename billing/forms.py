@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from leasing.models import Building, Lease
 from tenancy.models import Tenant
@@ -43,7 +44,7 @@ class PaymentForm(forms.Form):
         widget=forms.NumberInput(MONEY_ATTRS),
     )
     method = forms.ChoiceField(
-        label=_("Method"),
+        label=pgettext_lazy("payment", "Method"),
         choices=[(m.value, m.label) for m in Payment.Method if m != Payment.Method.DEPOSIT],
     )
     reference = forms.CharField(label=_("Reference"), max_length=80, required=False)
@@ -112,7 +113,7 @@ class DepositForm(forms.Form):
         widget=forms.NumberInput(MONEY_ATTRS),
     )
     method = forms.ChoiceField(
-        label=_("Method"),
+        label=pgettext_lazy("payment", "Method"),
         choices=[(m.value, m.label) for m in Payment.Method if m != Payment.Method.DEPOSIT],
     )
     on = forms.DateField(label=_("Received on"), widget=DATE, initial=timezone.localdate)

@@ -2,6 +2,7 @@
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Bill, Payment
 
@@ -30,7 +31,7 @@ class PaymentTable(tables.Table):
     )
     tenant = tables.Column(accessor="tenant__name", verbose_name=_("Tenant"))
     received_on = tables.DateColumn("Y-m-d", verbose_name=_("Received on"))
-    method = tables.Column(verbose_name=_("Method"))
+    method = tables.Column(verbose_name=pgettext_lazy("payment", "Method"))
     reference = tables.Column(verbose_name=_("Reference"))
     amount = tables.Column(verbose_name=_("Amount"), attrs={"td": {"class": "text-end"}})
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .bills import MONEY, Bill
 from .ledger import JournalEntry
@@ -26,7 +27,7 @@ class Payment(models.Model):
         "tenancy.Tenant", on_delete=models.PROTECT, related_name="payments", verbose_name=_("tenant")
     )
     amount = models.DecimalField(_("amount"), **MONEY)
-    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    method = models.CharField(pgettext_lazy("payment", "method"), max_length=10, choices=Method.choices)
     reference = models.CharField(_("reference"), max_length=80, blank=True)
     received_on = models.DateField(_("received on"))
     idempotency_key = models.CharField(_("idempotency key"), max_length=64, unique=True)
