@@ -177,7 +177,7 @@ def sheet_signatures(sheet: Sheet) -> QuerySet[Signature]:
     """The signatures on a sheet version (staff first)."""
     return Signature.objects.filter(
         about_type=ContentType.objects.get_for_model(Sheet), about_id=sheet.pk
-    ).order_by("-signer_role", "pk")
+    ).order_by("signer_role", "pk")
 
 
 def leases_awaiting_move_in() -> QuerySet[Lease]:

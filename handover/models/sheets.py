@@ -322,7 +322,7 @@ class RectificationItem(models.Model):
     """A defect found at move-in, routed to engineering: fixed by a due date, then confirmed by the tenant."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("rectification", "Open")
         FIXED = "fixed", _("Fixed, awaiting the tenant")
         CONFIRMED = "confirmed", _("Confirmed by the tenant")
 

@@ -32,7 +32,7 @@ def _render(
         "sign_form": forms.get("sign_form") or SignForm(initial={"staff_name": display_name(request.user)}),
         "supersede_form": forms.get("supersede_form") or SupersedeForm(),
         "signatures": selectors.sheet_signatures(sheet),
-        "history": selectors.sheet_history(visit).filter(kind=sheet.kind),
+        "history": selectors.sheet_history(visit).filter(kind=sheet.kind).exclude(pk=sheet.pk),
         "charges": selectors.damage_charges_for(visit) if sheet.kind == Sheet.Kind.MOVE_OUT else [],
     }
     return render(request, "handover/sheet.html", context, status=forms.get("status", 200))  # type: ignore[arg-type]
