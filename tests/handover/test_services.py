@@ -266,6 +266,8 @@ def test_move_out_ends_the_lease_and_billing_gets_readings_and_charges():
     assert [r.reading for r in readings] == [Decimal("1250.50"), Decimal("1400.25")]
     text = _pdf_text(sheet_of(out, "move_out").document_id)
     assert "退租交接确认书" in text and "350.00" in text
+    meters_text = _pdf_text(sheet_of(out, "meters").document_id)  # two copies: engineering and service
+    assert "工程部联" in meters_text and "服务部联" in meters_text and "1400.25" in meters_text
 
 
 def test_the_move_out_confirmation_needs_the_other_sheets_signed():
