@@ -19,6 +19,7 @@ from ..forms import add_domain_error
 from ..models import Application, ReviewStep
 from ..roles import Role
 from . import review, selectors, services
+from .filters import ApplicationFilter
 from .forms import ApplicationForm, DecisionForm
 from .selectors import age_in_working_days
 
@@ -38,17 +39,14 @@ def _get_application(pk: int) -> Application:
 @role_required(*VIEW_ROLES)
 def application_list(request: HttpRequest) -> HttpResponse:
     """Front desk, business, legal, finance, management."""
-    queryset = selectors.applications_matching(request.GET.get("q", ""), selectors.application_list())
-    status = request.GET.get("status", "")
-    if status in Application.Status.values:
-        queryset = queryset.filter(status=status)
+    filterset = ApplicationFilter(request.GET or None, queryset=selectors.application_list())
+    queryset = filterset.qs if filterset.is_bound else filterset.queryset
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     context = {
+        "filter": filterset,
         "page": page,
         "paginator": page.paginator,
-        "statuses": Application.Status.choices,
-        "status": status,
-        "q": request.GET.get("q", ""),
+        "query": request.GET.copy(),
         "can_enter": has_role(request.user, INTAKE_ROLES),
     }
     return render(request, "tenancy/intake/application_list.html", context)

@@ -299,3 +299,18 @@ def test_a_double_click_on_the_public_page_confirms_once(client, django_capture_
     # then
     assert Application.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_the_application_list_filters_by_status_and_search(client, front_desk):
+    # given
+    submitted = in_review(front_desk, 1)
+    from .factories import draft
+
+    kept_draft = draft(front_desk, 2, applicant_name="南京草稿有限公司")
+    client.force_login(front_desk)
+    # when
+    by_status = client.get(reverse("intake:application-list"), {"status": "in_review"}).content.decode()
+    by_search = client.get(reverse("intake:application-list"), {"q": "南京草稿"}).content.decode()
+    # then
+    assert submitted.number in by_status and kept_draft.number not in by_status
+    assert kept_draft.number in by_search and submitted.number not in by_search
