@@ -7,10 +7,12 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 from documents.models import Document, Signature
+from documents.rendering import PrintInfo, html_render, management_name, page_counter_css, pdf_render
 from documents.services import document_render, signature_record
 
 from ..models import Lease, LeaseEvent, Unit
@@ -44,6 +46,21 @@ def summary_context(lease: Lease, signers: list[Signer]) -> dict[str, Any]:
         "monthly_fee": terms.monthly_fee,
         "signers": signers,
     }
+
+
+def lease_summary_draft_pdf(lease: Lease) -> bytes:
+    """The summary to print for signing in ink: the same form marked as a draft, not numbered nor archived."""
+    info = PrintInfo(
+        number=_("%(number)s (draft for signing)") % {"number": lease.number},
+        title=_("Lease summary %(number)s") % {"number": lease.number},
+        kind=Document.Kind.LEASE_SUMMARY.label,
+        date=timezone.localdate(),
+        verify_url=_("none: a draft is not an archived document"),
+        qr_svg=mark_safe(""),  # noqa: S308 -- an empty string
+        management_name=management_name(),
+        page_counter_css=page_counter_css(),
+    )
+    return pdf_render(html_render(template=SUMMARY_TEMPLATE, context=summary_context(lease, []), info=info))
 
 
 def signers_of(staff_signer: str, tenant_signer: str, method: str, signed_at: datetime) -> list[Signer]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("leases/<int:pk>/", views.lease_detail, name="lease-detail"),
     path("leases/<int:pk>/edit/", views.lease_edit, name="lease-edit"),
     path("leases/<int:pk>/sign/", views.lease_sign_view, name="lease-sign"),
+    path("leases/<int:pk>/summary.pdf", views.lease_summary_print, name="lease-summary-print"),
     path("leases/<int:pk>/activate/", views.lease_activate, name="lease-activate"),
     path("leases/<int:pk>/cancel/", views.lease_cancel, name="lease-cancel"),
     path("leases/<int:pk>/amend/", views_changes.amendment_new, name="amendment-create"),

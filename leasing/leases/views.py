@@ -25,7 +25,7 @@ from .exports import table_response
 from .filters import LeaseFilter
 from .forms import LeaseForm, ReasonForm, SignForm
 from .permissions import LEASE_EDITORS, LEASE_VIEWERS, NOTICE_OVERRIDERS, RENEWAL_STAFF, can_edit_leases
-from .signing import lease_sign
+from .signing import lease_sign, lease_summary_draft_pdf
 from .tables import LeaseTable, lease_status_badge
 
 
@@ -196,6 +196,15 @@ def lease_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("leasing:lease-detail", pk=lease.pk)
     return render(request, "leasing/lease_action.html", {"form": form, "lease": lease, "action": "sign"})
+
+
+@role_required(*LEASE_EDITORS)
+def lease_summary_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """Business department and management: the draft summary as PDF, to print and sign in ink."""
+    lease = selectors.lease_get(pk)
+    response = HttpResponse(lease_summary_draft_pdf(lease), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{lease.number}-draft.pdf"'
+    return response
 
 
 @role_required(*LEASE_EDITORS)

@@ -20,6 +20,7 @@ PAGES = [
     ("leasing:lease-create", None, LEASE_EDITORS),
     ("leasing:lease-edit", "draft", LEASE_EDITORS),
     ("leasing:lease-sign", "draft", LEASE_EDITORS),
+    ("leasing:lease-summary-print", "draft", LEASE_EDITORS),
     ("leasing:lease-cancel", "draft", LEASE_EDITORS),
     ("leasing:amendment-create", "active", LEASE_EDITORS),
     ("leasing:amendment-sign", "amendment", LEASE_EDITORS),

@@ -307,3 +307,20 @@ def test_the_lease_page_shows_the_terms_on_a_chosen_date(client, finance_manager
     # then
     assert (before.rent_rate, after.rent_rate) == (Decimal("6.50"), Decimal("8.00"))
     assert garbage.status_code == 200 and garbage.context["on"] == timezone.localdate()
+
+
+def test_the_draft_summary_prints_as_a_pdf_without_archiving_anything(client, business_manager):
+    # given
+    from pypdf import PdfReader
+
+    from documents.models import Document
+
+    lease = draft_lease()
+    client.force_login(business_manager)
+    # when
+    response = client.get(reverse("leasing:lease-summary-print", kwargs={"pk": lease.pk}))
+    # then
+    assert response["Content-Type"] == "application/pdf"
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "租赁合同摘要" in text and lease.number in text and "待签草稿" in text
+    assert Document.objects.count() == 0
