@@ -22,7 +22,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _cards() -> list[dict]:
-    from handover import selectors as handover_selectors
     from leasing import selectors as leasing_selectors
     from servicedesk import selectors as servicedesk_selectors
     from tenancy import selectors as tenancy_selectors
@@ -34,5 +33,4 @@ def _cards() -> list[dict]:
         *leasing_selectors.dashboard_cards(),
         *leasing_selectors.lease_dashboard_cards(),
         *servicedesk_selectors.dashboard_cards(),
-        *handover_selectors.dashboard_cards(),
     ]

@@ -217,25 +217,3 @@ def sheet_documents(sheets: list[Sheet]) -> dict[int, Document]:
     documents = Document.objects.in_bulk(ids)
     return {s.pk: documents[s.document_id] for s in sheets if s.document_id in documents}
 
-
-def dashboard_cards() -> list[dict[str, Any]]:
-    """Open visits and rectification items not fixed yet (one query each), linking to their lists."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    open_visits = Visit.objects.filter(status=Visit.Status.OPEN).count()
-    unfixed = RectificationItem.objects.filter(status=RectificationItem.Status.OPEN).count()
-    return [
-        {
-            "label": _("Open handover visits"),
-            "value": open_visits,
-            "url": reverse("handover:visit-list") + "?status=open",
-            "icon": "key",
-        },
-        {
-            "label": _("Rectification items to fix"),
-            "value": unfixed,
-            "url": reverse("handover:rectification-list"),
-            "icon": "tools",
-        },
-    ]
