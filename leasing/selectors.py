@@ -116,21 +116,40 @@ def dashboard_cards() -> list[dict]:
 
 
 def lease_dashboard_cards() -> list[dict]:
-    """Leases ending within 60 days and renewal cases awaiting the tenant's answer."""
-    from .leases.selectors import leases_ending
-    from .models import RenewalCase
+    """Leases ending within 60 days and renewal cases awaiting the tenant's answer (one query)."""
+    from datetime import timedelta
 
-    open_cases = RenewalCase.objects.filter(intent=RenewalCase.Intent.UNDECIDED).count()
+    from django.db.models import IntegerField, Max, Subquery
+    from django.db.models.functions import Coalesce
+    from django.utils import timezone
+
+    from .models import Lease, RenewalCase
+
+    today = timezone.localdate()
+    # The open cases are counted by a scalar subquery in the same statement.
+    cases = RenewalCase.objects.filter(intent=RenewalCase.Intent.UNDECIDED).order_by().values("intent")
+    counts = Lease.objects.aggregate(
+        ending=Count(
+            "pk",
+            filter=Q(
+                status__in=Lease.LIVE, effective_end__gte=today, effective_end__lte=today + timedelta(days=60)
+            ),
+        ),
+        # An uncorrelated subquery (run once); cases exist only with leases, so Max over the leases is it.
+        open_cases=Coalesce(
+            Max(Subquery(cases.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())), 0
+        ),
+    )
     return [
         {
             "label": _("Leases ending within 60 days"),
-            "value": leases_ending(60).count(),
+            "value": counts["ending"],
             "url": reverse("leasing:report-ending") + "?days=60",
             "icon": "hourglass-split",
         },
         {
             "label": _("Open renewal cases"),
-            "value": open_cases,
+            "value": counts["open_cases"],
             "url": reverse("leasing:renewal-case-list"),
             "icon": "arrow-repeat",
         },

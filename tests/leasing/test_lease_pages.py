@@ -324,3 +324,18 @@ def test_the_draft_summary_prints_as_a_pdf_without_archiving_anything(client, bu
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "租赁合同摘要" in text and lease.number in text and "待签草稿" in text
     assert Document.objects.count() == 0
+
+
+def test_the_dashboard_cards_count_leases_ending_and_open_cases_in_one_query(django_assert_num_queries):
+    # given
+    from leasing.selectors import lease_dashboard_cards
+
+    lease_in(Lease.Status.ACTIVE, **_around_today(300, 40))
+    lease_in(Lease.Status.ACTIVE, **_around_today(300, 45))
+    lease_in(Lease.Status.ACTIVE, **_around_today(300, 200))
+    lease_expiry_sweep(today=timezone.localdate())
+    # when
+    with django_assert_num_queries(1):
+        cards = lease_dashboard_cards()
+    # then
+    assert [card["value"] for card in cards] == [2, 2]
