@@ -48,7 +48,13 @@ SEED_LIMIT_S = 60
 
 # Each area's own measurements: a module with ``run(emit)`` that seeds what it needs into the bench database
 # and emits one JSON object per metric: metric, value, unit, and baseline/ratio or limit.
-AREA_BENCHES: list[str] = ["bench.servicedesk", "bench.leasing", "bench.intake", "bench.handover", "bench.billing"]
+AREA_BENCHES: list[str] = [
+    "bench.servicedesk",
+    "bench.leasing",
+    "bench.intake",
+    "bench.handover",
+    "bench.billing",
+]
 
 
 def main() -> int:
