@@ -2,10 +2,12 @@
 and the context with the lines, both drawn signatures and the hash of what was signed."""
 
 import base64
+import io
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from PIL import Image
 
 from documents.models import Signature
 
@@ -40,8 +42,22 @@ def sheet_title(sheet: Sheet) -> str:
     return f"《{CHINESE_NAMES[sheet.kind]}》 {visit.unit.code} {visit.lease.number} v{sheet.version}"
 
 
+# A drawn signature prints about 60 × 20 mm: this many pixels are plenty (a tablet canvas at 2× is ~900 px).
+PRINT_SIGNATURE_SIZE = (360, 120)
+
+
 def _data_uri(png: bytes | None) -> str:
-    return "data:image/png;base64," + base64.b64encode(png).decode() if png else ""
+    """The drawn signature, scaled down and in grey with transparency, as a ``data:`` URI for the print.
+
+    The stored PNG stays as drawn; the print gets a small copy, which keeps the PDF render fast.
+    """
+    if not png:
+        return ""
+    image = Image.open(io.BytesIO(png)).convert("LA")
+    image.thumbnail(PRINT_SIGNATURE_SIZE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
 def print_context(
