@@ -217,3 +217,13 @@ def sheet_documents(sheets: list[Sheet]) -> dict[int, Document]:
     documents = Document.objects.in_bulk(ids)
     return {s.pk: documents[s.document_id] for s in sheets if s.document_id in documents}
 
+
+def pre_inspections_due(departments: set[str]) -> QuerySet[PreInspection]:
+    """Pre-inspection tasks not done yet of the given departments, soonest first, with their visit."""
+    return (
+        PreInspection.objects.filter(
+            department__in=departments, done_at__isnull=True, visit__status=Visit.Status.OPEN
+        )
+        .select_related("visit__unit", "visit__tenant")
+        .order_by("due_date", "pk")
+    )

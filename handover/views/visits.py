@@ -14,6 +14,7 @@ from documents.errors import DomainError
 from tenancy.access import role_required, user_roles
 from tenancy.forms import add_domain_error
 from tenancy.intake.people import display_name
+from tenancy.roles import Role
 
 from .. import selectors, services
 from ..filters import VisitFilter
@@ -31,10 +32,16 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     filterset = VisitFilter(request.GET or None, queryset=selectors.visit_list())
     table = VisitTable(filterset.qs if filterset.is_bound else filterset.queryset)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    can_open = bool(user_roles(request.user) & set(VISIT_OPENERS))
-    return render(
-        request, "handover/visit_list.html", {"filter": filterset, "table": table, "can_open": can_open}
-    )
+    roles = user_roles(request.user)
+    context = {
+        "filter": filterset,
+        "table": table,
+        "can_open": bool(roles & set(VISIT_OPENERS)),
+        # Engineering and security find their pre-inspection tasks here, first thing.
+        "tasks": selectors.pre_inspections_due(roles & {Role.ENGINEERING, Role.SECURITY})[:50],
+        "today": timezone.localdate(),
+    }
+    return render(request, "handover/visit_list.html", context)
 
 
 def _opened(request: HttpRequest, visits: list[Visit]) -> HttpResponse:

@@ -132,3 +132,11 @@ def test_the_visit_list_costs_the_same_queries_for_more_visits(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("handover:visit-list"))
     assert response.status_code == 200 and len(response.context["table"].rows) == 5
+
+
+def test_engineering_finds_its_pre_inspections_on_the_list(client, engineer, front_desk, visit):
+    client.force_login(engineer)
+    response = client.get(reverse("handover:visit-list"))
+    assert [t.department for t in response.context["tasks"]] == ["engineering"]
+    client.force_login(front_desk)
+    assert not client.get(reverse("handover:visit-list")).context["tasks"]
