@@ -1,5 +1,7 @@
 """Filters of the visit list."""
 
+from typing import Any
+
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,11 @@ class VisitFilter(django_filters.FilterSet):
     class Meta:
         model = Visit
         fields = ["q", "kind", "status"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            field.widget.attrs.setdefault("class", "form-control" if name == "q" else "form-select")
 
     def search(self, queryset: QuerySet[Visit], name: str, value: str) -> QuerySet[Visit]:
         return queryset.filter(
