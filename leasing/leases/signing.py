@@ -14,6 +14,9 @@ from documents.errors import DomainError
 from documents.models import Document, Signature
 from documents.rendering import PrintInfo, html_render, management_name, page_counter_css, pdf_render
 from documents.services import document_render, signature_record
+from tenancy.intake.decision import application_mark_leased
+from tenancy.models import Tenant
+from tenancy.services import tenant_update
 
 from ..models import Lease, LeaseEvent, Unit
 from .permissions import LEASE_EDITORS, require_lease_role
@@ -121,4 +124,13 @@ def lease_sign(
         reserved = Unit.objects.filter(pk__in=[u.pk for u in units], status=Unit.Status.VACANT)
         reserved.update(status=Unit.Status.RESERVED)
         event_add(lease, LeaseEvent.Kind.SIGNED, by, document.number)
+    _intake_conclude(lease, by)
     return lease
+
+
+def _intake_conclude(lease: Lease, by: Any) -> None:
+    """A signed lease uses up its application's approval, and a prospect becomes an active tenant."""
+    if lease.application_id:
+        application_mark_leased(application=lease.application, by=by)
+    if lease.tenant.status == Tenant.Status.PROSPECT:
+        tenant_update(tenant=lease.tenant, by=by, status=Tenant.Status.ACTIVE)

@@ -7,10 +7,17 @@ from django.urls import reverse
 
 from documents.errors import DomainError
 from leasing.leases.services import lease_create, leases_activate_due
+from leasing.leases.signing import lease_sign
 from leasing.models import Lease, Unit
 from tenancy.models import Application
 from tests.factories import TenantFactory
-from tests.leasing.lease_factories import building_with_units, lease_in, terms
+from tests.leasing.lease_factories import (  # noqa: F401 (the document_root fixture)
+    building_with_units,
+    business_user,
+    document_root_fixture,
+    lease_in,
+    terms,
+)
 from tests.tenancy.intake.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +101,20 @@ def test_leases_activate_due_occupies_the_units_of_signed_leases_that_started():
     assert Lease.objects.get(pk=later.pk).status == Lease.Status.SIGNED
     assert {u.status for u in Unit.objects.filter(lease_units__lease=started)} == {Unit.Status.OCCUPIED}
     assert {u.status for u in Unit.objects.filter(lease_units__lease=later)} == {Unit.Status.RESERVED}
+
+
+def test_signing_a_lease_from_an_application_uses_the_approval_and_activates_the_prospect(document_root):
+    # given: an approved application of a prospect, drafted into a lease
+    tenant = TenantFactory(status="prospect")
+    units = building_with_units(1)
+    application = _approved(tenant, units)
+    signer = business_user()
+    lease = lease_create(tenant=tenant, units=units, terms=terms(), by=signer, application=application)
+    # when
+    lease_sign(lease=lease, staff_signer="王经理", tenant_signer="张三", by=signer)
+    # then: the approval can no longer lapse, and the tenant counts as active
+    application.refresh_from_db()
+    tenant.refresh_from_db()
+    assert application.leased_at is not None
+    assert application.events.filter(kind="leased").count() == 1
+    assert tenant.status == "active"
