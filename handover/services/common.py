@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.files import File
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from documents.errors import DomainError
 from documents.filetypes import validate_document_file
@@ -14,7 +15,7 @@ from ..models import Sheet, Visit
 
 # Handover sheets and photos are filed under this kind until documents has kinds of their own for them.
 HANDOVER_DOCUMENT_KIND = Document.Kind.OTHER
-MSG_FROZEN = _("This sheet is signed and frozen; to change it, start a new version and say why.")
+MSG_FROZEN = gettext_lazy("This sheet is signed and frozen; to change it, start a new version and say why.")
 
 
 def row_error(index: int, field: str, message: str) -> DomainError:

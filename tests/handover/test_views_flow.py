@@ -147,3 +147,9 @@ def test_a_meter_photo_is_kept_with_the_reading(staff_client, visit):
     reading = MeterReading.objects.get()
     assert reading.reading == Decimal("10.50")
     assert reading.photo_document_id is not None
+
+
+def test_the_frozen_sheet_message_is_in_the_page_language(staff_client, visit):
+    staff_client.post(_url(visit, "keys"), _keys_post(**_sign_fields()))
+    response = staff_client.post(_url(visit, "keys"), _keys_post(action="save"))
+    assert "此表单已签署并锁定" in response.content.decode()
