@@ -16,6 +16,7 @@ from documents.errors import DomainError
 from tenancy.access import has_role, role_required
 from tenancy.history import object_history
 from tenancy.models import Application
+from tenancy.selectors import approved_applications_without_lease
 
 from ..models import Lease, MoveOutNotice
 from ..views import _paginate, _posted
@@ -45,7 +46,9 @@ def lease_list(request: HttpRequest) -> HttpResponse:
         return _ledger_export(request.GET["export"], lease_filter.qs)
     table = LeaseTable(lease_filter.qs)
     _paginate(request, table)
-    context = {"filter": lease_filter, "table": table, "can_create": can_edit_leases(request.user)}
+    can_create = can_edit_leases(request.user)
+    awaiting = list(approved_applications_without_lease()[:10]) if can_create else []
+    context = {"filter": lease_filter, "table": table, "can_create": can_create, "awaiting": awaiting}
     return render(request, "leasing/lease_list.html", context)
 
 

@@ -118,3 +118,15 @@ def test_signing_a_lease_from_an_application_uses_the_approval_and_activates_the
     assert application.leased_at is not None
     assert application.events.filter(kind="leased").count() == 1
     assert tenant.status == "active"
+
+
+def test_the_contract_ledger_offers_to_draft_leases_for_approved_applications(client, business_manager, tenant):
+    # given
+    units = building_with_units(1)
+    application = _approved(tenant, units)
+    client.force_login(business_manager)
+    # when
+    page = client.get(reverse("leasing:lease-list")).content.decode()
+    # then
+    assert application.number in page
+    assert f"{reverse('leasing:lease-create')}?application={application.pk}" in page
