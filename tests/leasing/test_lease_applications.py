@@ -120,7 +120,9 @@ def test_signing_a_lease_from_an_application_uses_the_approval_and_activates_the
     assert tenant.status == "active"
 
 
-def test_the_contract_ledger_offers_to_draft_leases_for_approved_applications(client, business_manager, tenant):
+def test_the_contract_ledger_offers_to_draft_leases_for_approved_applications(
+    client, business_manager, tenant
+):
     # given
     units = building_with_units(1)
     application = _approved(tenant, units)
