@@ -150,13 +150,28 @@ def _raw_sql(building_id: int) -> None:
 
 
 def _orm_loop(month: date) -> None:
-    """The naive peer: one lease at a time, each bill drafted, posted and saved on its own."""
-    from billing.services.bills import _issue, bills_draft, regular_number
+    """The naive peer: one lease at a time, each bill drafted, posted and saved row by row with the ORM."""
+    from billing.models import Bill, BillLine
+    from billing.services.bills import bill_legs, bills_draft, regular_number
     from billing.services.charges import leases_to_bill
+    from billing.services.ledger import entry_post
 
-    for lease in leases_to_bill(month):
-        drafts = bills_draft(month, [lease])
-        _issue(drafts, today=month, numbers=[regular_number(d) for d in drafts], kind="regular")
+    for lease in leases_to_bill(month).select_related("tenant", "building"):
+        for draft in bills_draft(month, [lease]):
+            number = regular_number(draft)
+            entry = entry_post(
+                on=month, memo=number, source=f"bill:{number}", legs=bill_legs(draft), tenant=lease.tenant
+            )
+            bill = Bill.objects.create(
+                number=number, tenant=lease.tenant, lease=lease, building=lease.building,
+                period_start=draft.period_start, period_end=draft.period_end, issue_date=month,
+                due_date=draft.due_date, total=draft.total, entry=entry,
+            )  # fmt: skip
+            for line in draft.lines:
+                BillLine.objects.create(
+                    bill=bill, kind=line.kind, period_start=line.period_start, period_end=line.period_end,
+                    amount=line.amount,
+                )  # fmt: skip
 
 
 def _billing_run(emit: Callable[[dict[str, Any]], None], building_id: int) -> None:

@@ -60,7 +60,6 @@ def leases_to_bill(month: date) -> QuerySet[Lease]:
     signed = Amendment.objects.filter(status=Amendment.Status.SIGNED).order_by("version")
     return (
         Lease.objects.filter(status__in=BILLED_STATUSES, start_date__lte=last, effective_end__gte=first)
-        .select_related("tenant", "building")
         .prefetch_related(
             "lease_units",
             Prefetch("amendments", queryset=signed.prefetch_related("units"), to_attr="signed_amendments"),
