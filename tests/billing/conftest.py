@@ -1,0 +1,8 @@
+"""Billing tests read pages in English (the messages they look for); the browser test reads them in Chinese."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(settings):
+    settings.LANGUAGE_CODE = "en"
