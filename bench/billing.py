@@ -231,7 +231,7 @@ def _seed_ledger() -> None:
 
 
 def _ledger_csv(emit: Callable[[dict[str, Any]], None]) -> None:
-    from billing.exports import ledger_csv, ledger_lines
+    from billing.exports import ledger_csv, ledger_csv_sql
 
     window = {"start": date(EXPORT_YEAR, 1, 1), "end": date(EXPORT_YEAR, 12, 31), "building_id": None}
     started = perf_counter()
@@ -242,7 +242,7 @@ def _ledger_csv(emit: Callable[[dict[str, Any]], None]) -> None:
         pass
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    sql, params = ledger_lines(**window).query.sql_with_params()
+    sql, params = ledger_csv_sql(**window)
     started = perf_counter()
     copied = 0
     with (
