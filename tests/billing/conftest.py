@@ -1,4 +1,4 @@
-"""Billing tests read pages in English (the messages they look for); the browser test reads them in Chinese."""
+"""Billing tests read pages in English (the messages they look for); the browser test reads Chinese."""
 
 import pytest
 
