@@ -221,7 +221,7 @@ def charge_record(
     """
     if amount is None or money(amount) <= 0:
         raise DomainError(_("A charge needs an amount above zero."), field="amount")
-    if kind not in ChargeKind.values or kind in (ChargeKind.RENT, ChargeKind.FEE):
+    if kind not in ChargeKind.values or kind in (ChargeKind.RENT, ChargeKind.FEE):  # utilities come by meter
         raise DomainError(_("Choose the kind of one-off charge."), field="kind")
     charge, _created = Charge.objects.get_or_create(
         source=source,

@@ -14,7 +14,7 @@ from documents.models import Document
 from documents.services import document_render
 from leasing.models import Lease
 
-from ..models import ChargeKind, DepositAccount, DepositMovement, Settlement
+from ..models import ChargeKind, DepositAccount, DepositMovement, Settlement, Tariff
 from ..money import ZERO, money
 from ..selectors import open_bills, tenant_credit
 from .bills import bill_issue_extra, charge_record
@@ -44,6 +44,42 @@ def handover_charges_record(*, lease: Lease, today: date, by: Any) -> int:
     return count
 
 
+def tariff_on(meter_kind: str, on: date) -> Decimal | None:
+    """The price per unit of the meter kind in force on the date, or None when none is set."""
+    tariff = (
+        Tariff.objects.filter(meter_kind=meter_kind, effective_from__lte=on)
+        .order_by("-effective_from")
+        .first()
+    )
+    return tariff.unit_price if tariff else None
+
+
+def utility_charges_record(*, lease: Lease, by: Any) -> int:
+    """Charge the utilities used from the move-in readings to the move-out readings × the tariff in force
+    on the closing reading's date (once per meter)."""
+    from handover.selectors import closing_readings_for, opening_readings_for
+
+    opening = {reading.meter_id: reading for reading in opening_readings_for(lease)}
+    count = 0
+    for closing in closing_readings_for(lease):
+        start = opening.get(closing.meter_id)
+        price = tariff_on(closing.kind, closing.read_on)
+        if start is None or price is None or closing.reading <= start.reading:
+            continue
+        used = closing.reading - start.reading
+        charge_record(
+            lease=lease,
+            kind=ChargeKind.UTILITY,
+            description=f"{closing.meter_number}: {start.reading} → {closing.reading} × {price}",
+            amount=money(used * price),
+            incurred_on=closing.read_on,
+            source=f"utility:{lease.pk}:{closing.meter_id}",
+            by=by,
+        )
+        count += 1
+    return count
+
+
 @transaction.atomic
 def settlement_make(*, lease: Lease, by: Any, today: date | None = None) -> Settlement:
     """Settle a lease at move-out: final bill, deposit applied to the debts, refund or balance due."""
@@ -54,6 +90,7 @@ def settlement_make(*, lease: Lease, by: Any, today: date | None = None) -> Sett
     if lease.status not in (Lease.Status.NOTICE_GIVEN, Lease.Status.ENDED):
         raise DomainError(_("Only a lease with a move-out notice, or ended, is settled."))
     handover_charges_record(lease=lease, today=today, by=by)
+    utility_charges_record(lease=lease, by=by)
     bill_issue_extra(lease=lease, today=today)
     account = deposit_account_for(lease)
     account = DepositAccount.objects.select_for_update().get(pk=account.pk)

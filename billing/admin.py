@@ -1,0 +1,46 @@
+"""Admin: the configurable dunning stages and utility tariffs; the ledger and bills read-only."""
+
+from typing import Any
+
+from django.contrib import admin
+
+from .models import Bill, DunningStage, JournalEntry, Tariff
+
+
+@admin.register(DunningStage)
+class DunningStageAdmin(admin.ModelAdmin):
+    list_display = ("schedule", "kind", "days_overdue", "suspends_service")
+    list_filter = ("schedule",)
+
+
+@admin.register(Tariff)
+class TariffAdmin(admin.ModelAdmin):
+    list_display = ("meter_kind", "unit_price", "effective_from")
+    list_filter = ("meter_kind",)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Posted records change only through billing's services (and triggers refuse the rest)."""
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Bill)
+class BillAdmin(ReadOnlyAdmin):
+    list_display = ("number", "tenant", "period_start", "due_date", "total", "settled_on")
+    search_fields = ("number", "tenant__name")
+    list_select_related = ("tenant",)
+
+
+@admin.register(JournalEntry)
+class JournalEntryAdmin(ReadOnlyAdmin):
+    list_display = ("date", "memo", "source", "tenant")
+    search_fields = ("memo", "source")
+    list_select_related = ("tenant",)
