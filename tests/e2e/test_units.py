@@ -33,7 +33,7 @@ def test_front_desk_finds_a_unit_edits_it_and_sees_the_change_in_history(page, l
     expect(page.locator("main")).to_contain_text("168.50")
     page.get_by_test_id("history-tab").click()
     history = page.get_by_test_id("history")
-    expect(history).to_contain_text("小明")
+    expect(history).to_contain_text("王小明")
     expect(history).to_contain_text("150.00")
     expect(history).to_contain_text("168.50")
     assert Unit.objects.get(code="A-0801").guide_rent == Decimal("168.50")
