@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from pypdf import PdfReader
 
 from documents.errors import DomainError
@@ -283,3 +283,23 @@ def test_the_move_out_confirmation_needs_the_other_sheets_signed():
 def test_services_refuse_roles_without_a_part(visit, finance_manager):
     with pytest.raises(PermissionDenied):
         fill_keys(visit, finance_manager)
+
+
+def test_the_database_refuses_changes_to_a_signed_sheet_and_its_lines(visit):
+    # given
+    by = staff()
+    fill_keys(visit, by)
+    signed = sign(visit, Sheet.Kind.KEYS, by)
+    record = signed.key_records.get()
+    # when / then: a line, a new line, the sheet's content
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(record).objects.filter(pk=record.pk).update(quantity=9)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(record).objects.create(sheet=signed, key_type="door_key", number="X", quantity=1, issued_to="x")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Sheet.objects.filter(pk=signed.pk).update(note="changed")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Sheet.objects.filter(pk=signed.pk).delete()
+    # a draft still changes freely
+    draft = sheet_of(visit, Sheet.Kind.METERS)
+    Sheet.objects.filter(pk=draft.pk).update(note="ok")
