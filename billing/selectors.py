@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy
 
 from .models import Allocation, Bill, CreditNote, DunningLetter, LateFee, Payment
 from .money import ZERO, money
@@ -158,3 +159,22 @@ def tenant_statement(tenant_id: int, start: date, end: date) -> tuple[Decimal, l
         balance += dr - cr
         rows.append(StatementLine(on, memo, dr, cr, balance))
     return opening, rows, balance
+
+
+# The dashboard section's title (config shows it; the wording lives in billing's catalogue).
+DASHBOARD_TITLE = gettext_lazy("Billing")
+
+
+def dashboard_cards() -> list[dict]:
+    """For the front desk and everyone: how many tenants have their service suspended for arrears."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    return [
+        {
+            "label": _("Suspended tenants"),
+            "value": len(suspended_tenant_ids()),
+            "url": reverse("billing:suspended"),
+            "icon": "slash-circle",
+        }
+    ]

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from billing import selectors as billing_selectors
 from leasing import selectors as leasing_selectors
 from servicedesk import selectors as servicedesk_selectors
 from tenancy import selectors as tenancy_selectors
@@ -28,6 +29,7 @@ class Section:
 
 
 TENANT_DESKS = (Role.FRONT_DESK, Role.BUSINESS, Role.MANAGEMENT)
+BILLING_DESKS = (Role.FRONT_DESK, Role.FINANCE, Role.MANAGEMENT)
 
 SECTIONS: tuple[Section, ...] = (
     Section(
@@ -39,6 +41,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(_("Space"), leasing_selectors.dashboard_cards),
     Section(_("Leases"), leasing_selectors.lease_dashboard_cards, TENANT_DESKS),
     Section(_("Service desk"), servicedesk_selectors.dashboard_cards),
+    Section(billing_selectors.DASHBOARD_TITLE, billing_selectors.dashboard_cards, BILLING_DESKS),
 )
 
 
