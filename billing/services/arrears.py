@@ -94,7 +94,7 @@ def stages_of(schedule: str) -> list[tuple[str, int, bool]]:
 
 
 def dunning_run(*, today: date | None = None, by: Any = None) -> int:
-    """Daily: each overdue bill gets the latest stage it has reached, once (earlier ones skipped)."""
+    """Daily: each overdue bill gets the latest stage it reached, once (earlier ones skipped)."""
     today = today or timezone.localdate()
     overdue = bills_with_balance(Bill.objects.filter(settled_on__isnull=True, due_date__lt=today)).filter(
         outstanding__gt=0
@@ -103,12 +103,15 @@ def dunning_run(*, today: date | None = None, by: Any = None) -> int:
     for bill in overdue.select_related("tenant", "lease"):
         days = (today - bill.due_date).days
         reached = [row for row in stages_of(schedule_for(bill.tenant_id)) if row[1] <= days]
-        # A skipped final notice still suspends: the latest letter carries every consequence reached.
+        if not reached:
+            continue
+        # A skipped final notice still suspends: the latest letter carries every consequence reached. The
+        # recommendation to terminate is for management, so the tenant still gets the stage before it.
         suspends = any(row[2] for row in reached)
-        if reached and dunning_letter_send(
-            bill=bill, kind=reached[0][0], suspends=suspends, today=today, by=by
-        ):
-            sent += 1
+        stages = reached[:2] if reached[0][0] == DunningStage.Kind.TERMINATION else reached[:1]
+        for kind, _days, _suspends in reversed(stages):
+            if dunning_letter_send(bill=bill, kind=kind, suspends=suspends, today=today, by=by):
+                sent += 1
     return sent
 
 

@@ -152,7 +152,8 @@ def test_a_bill_first_dunned_past_the_final_stage_is_still_suspended(db, documen
     bill = issued_bill(active_lease())
     # when
     dunning_run(today=bill.due_date + timedelta(days=70))
-    # then: only the latest letter goes out, and it suspends service
-    letter = DunningLetter.objects.get()
-    assert letter.kind == "termination" and letter.suspends_service
+    # then: the final notice goes to the tenant and the recommendation to management; both suspend
+    letters = dict(DunningLetter.objects.values_list("kind", "suspends_service"))
+    assert letters == {"final": True, "termination": True}
+    assert Notice.objects.filter(tenant=bill.tenant).count() == 1
     assert bill.tenant_id in suspended_tenant_ids()
