@@ -15,7 +15,17 @@ from documents.errors import DomainError
 from documents.services import document_number_next
 from leasing.models import Lease
 
-from ..models import Account, Bill, BillLine, Charge, ChargeKind, CreditNote, JournalEntry, JournalLine
+from ..models import (
+    Account,
+    Bill,
+    BillLine,
+    Charge,
+    ChargeKind,
+    CreditNote,
+    JournalEntry,
+    JournalLine,
+    Payment,
+)
 from ..money import ZERO, money
 from ..selectors import bill_outstanding
 from .charges import DraftBill, DraftLine, bill_draft, leases_to_bill, month_bounds, pending_charges
@@ -176,6 +186,17 @@ def _issue(drafts: list[DraftBill], *, today: date, numbers: list[str], kind: st
     return bill_ids
 
 
+def credits_apply(*, tenant_ids: set[int], today: date) -> None:
+    """Tenants who have paid more than they were billed get their new bills matched from that credit."""
+    from tenancy.models import Tenant
+
+    from .payments import credit_apply
+
+    paying = Payment.objects.filter(tenant_id__in=tenant_ids).values_list("tenant_id", flat=True).distinct()
+    for tenant in Tenant.objects.filter(pk__in=paying):
+        credit_apply(tenant=tenant, today=today)
+
+
 def _run_lock() -> None:
     """One billing run at a time: a second waits, then finds the bills issued and adds nothing."""
     with connection.cursor() as cursor:
@@ -199,6 +220,7 @@ def billing_run(*, month: date, today: date | None = None, progress: Progress | 
             drafts = bills_draft(month, leases)
             numbers = [regular_number(d) for d in drafts]
             issued.extend(_issue(drafts, today=today, numbers=numbers, kind=Bill.Kind.REGULAR))
+            credits_apply(tenant_ids={d.lease.tenant_id for d in drafts}, today=today)
         if progress is not None:
             progress(min(offset + CHUNK, len(lease_ids)), len(lease_ids))
     return issued

@@ -39,8 +39,10 @@ def test_overpayment_stays_as_credit_and_pays_the_next_bill(db, finance_manager)
     pay(lease.tenant, march.total + Decimal("500"), by=finance_manager)
     assert tenant_credit(lease.tenant_id) == Decimal("500.00")
     assert receivable_balance(lease.tenant_id) == Decimal("-500.00")
-    # when the next bill is issued, the credit is applied when the next payment comes or on demand
+    # when the next bill is issued, the credit pays it first
     april = issued_bill(lease, month=date(2026, 4, 1))
+    assert bill_outstanding(april) == april.total - Decimal("500")
+    assert tenant_credit(lease.tenant_id) == 0
     pay(lease.tenant, Decimal("1"), by=finance_manager, on=date(2026, 4, 1))
     assert bill_outstanding(april) == april.total - Decimal("501")
 
