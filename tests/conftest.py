@@ -1,5 +1,7 @@
 """One fixture per role, and two tenants with a portal user each."""
 
+import uuid
+
 import pytest
 
 from tenancy.roles import Role
@@ -10,6 +12,14 @@ from tests.factories import MembershipFactory, TenantFactory, UserFactory
 def _fast_password_hashing(settings):
     """Fixtures set a password for every user; the production hasher would make the role matrices crawl."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(settings):
+    """Each test its own key space in the real Redis: throttles never leak between parallel tests."""
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"},
+    }
 
 
 def _staff(username: str, role: str):
