@@ -4,9 +4,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from billing.models.bills import ChargeKind
+from billing.services.bills import charge_record
 from documents.errors import DomainError
+from leasing.models import Lease
 
 from .. import notify
 from ..models import Ticket, TicketEvent
@@ -73,11 +77,11 @@ def ticket_quote_decline(*, ticket: Ticket, by: Any) -> Ticket:
 
 @transaction.atomic
 def paid_service_charge_pending(*, ticket: Ticket, by: Any) -> Ticket:
-    """Record on a completed paid service the accepted quote as a charge "to bill".
+    """Charge a completed paid service at its accepted quote, once.
 
-    Billing does not exist yet (issue 6): when it lands it collects tickets whose ``charge_status`` is
-    ``to_bill``, puts ``charge_amount`` on the tenant's next bill and marks them ``billed``.
-    Nothing is invoiced here.
+    The charge goes to billing on the tenant's lease (the one holding the ticket's unit, else any live
+    one) and reaches the next bill; the ticket is then "billed". A tenant without a live lease keeps the
+    charge "to bill" on the ticket, for finance to settle by hand.
     """
     ticket = lock(ticket)
     if ticket.kind != Ticket.Kind.PAID_SERVICE or ticket.quote_status != Ticket.QuoteStatus.ACCEPTED:
@@ -85,6 +89,24 @@ def paid_service_charge_pending(*, ticket: Ticket, by: Any) -> Ticket:
     if ticket.charge_status != Ticket.ChargeStatus.NONE:
         raise DomainError(_("This service has already been charged."))
     ticket.charge_amount, ticket.charge_status = ticket.quote_amount, Ticket.ChargeStatus.TO_BILL
+    lease = _lease_to_charge(ticket)
+    if lease is not None:
+        charge_record(
+            lease=lease, kind=ChargeKind.REPAIR, description=ticket.quote_text or ticket.description[:200],
+            amount=ticket.charge_amount, incurred_on=timezone.localdate(), by=by,
+            source=f"servicedesk:ticket:{ticket.pk}",
+        )  # fmt: skip
+        ticket.charge_status = Ticket.ChargeStatus.BILLED
     ticket.save(update_fields=["charge_amount", "charge_status", "updated_at"])
     event_add(ticket, TicketEvent.Kind.CHARGE_RECORDED, by=by, data={"amount": str(ticket.charge_amount)})
     return ticket
+
+
+def _lease_to_charge(ticket: Ticket) -> Lease | None:
+    leases = Lease.objects.filter(tenant_id=ticket.tenant_id, status__in=Lease.LIVE)
+    leases = leases.order_by("-start_date", "-pk")
+    if ticket.unit_id:
+        holding = leases.filter(lease_units__unit_id=ticket.unit_id).first()
+        if holding is not None:
+            return holding
+    return leases.first()

@@ -1,4 +1,4 @@
-"""Paid services: a quote the tenant accepts; on completion the charge waits for billing."""
+"""Paid services: a quote the tenant accepts; when done, the charge goes on the tenant's next bill."""
 
 from decimal import Decimal
 
@@ -76,3 +76,21 @@ def test_a_service_is_charged_once(paid, front_desk, tenant_user):
     services.ticket_reopen(ticket=paid, by=front_desk, reason="没弄好")
     services.ticket_resolve(ticket=paid, by=front_desk, resolution="这次好了", cause=Ticket.Cause.WEAR)
     assert paid.events.filter(kind=TicketEvent.Kind.CHARGE_RECORDED).count() == 1
+
+
+def test_a_tenant_with_a_lease_gets_the_charge_on_its_next_bill(paid, front_desk, tenant_user, tenant):
+    # given: the tenant holds a live lease
+    from billing.models import Charge
+    from leasing.models import Lease
+    from tests.leasing.lease_factories import lease_in
+
+    lease = lease_in(Lease.Status.ACTIVE, tenant=tenant)
+    services.ticket_quote_offer(ticket=paid, by=front_desk, amount=Decimal("120"), text="疏通下水管")
+    services.ticket_quote_accept(ticket=paid, by=tenant_user)
+    # when
+    services.ticket_resolve(ticket=paid, by=front_desk, resolution="已疏通", cause=Ticket.Cause.WEAR)
+    # then: billing holds one repair charge on that lease, and the ticket says it is billed
+    paid.refresh_from_db()
+    charge = Charge.objects.get(source=f"servicedesk:ticket:{paid.pk}")
+    assert (charge.lease, charge.kind, charge.amount) == (lease, "repair", Decimal("120.00"))
+    assert paid.charge_status == Ticket.ChargeStatus.BILLED
