@@ -142,7 +142,7 @@ def rent_roll(today: date | None = None, building: Any = None) -> QuerySet[Lease
         Lease.objects.filter(status__in=(Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN))
         .select_related("tenant", "building")
         .prefetch_related(HELD_UNITS, SIGNED_AMENDMENTS)
-        .order_by("building__code", "number")
+        .order_by("building_id", "number")
     )
     return leases.filter(building=building) if building else leases
 

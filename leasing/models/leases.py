@@ -145,6 +145,8 @@ class Lease(models.Model):
         indexes = [
             models.Index(fields=["status", "effective_end"]),
             models.Index(fields=["tenant", "status"]),
+            # The rent roll pages through live leases building by building without sorting them all.
+            models.Index(fields=["building", "number"], name="lease_building_number"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="lease_end_after_start"),
