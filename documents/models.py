@@ -12,11 +12,17 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .filetypes import extension_for
+
+# The full-text vector staff search matches documents against; a query must use this same expression
+# (``Document.objects.annotate(search=SEARCH_VECTOR)``) for PostgreSQL to use the index.
+SEARCH_VECTOR = SearchVector("number", "title", config="simple")
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -28,17 +34,101 @@ class Document(models.Model):
         BUSINESS_LICENCE = "business_licence", _("Business licence")
         ID_COPY = "id_copy", _("ID copy")
         FINANCIAL_STATEMENT = "financial_statement", _("Financial statement")
+        AUTHORISATION_LETTER = "authorisation_letter", _("Authorisation letter")
+        MANAGEMENT_AGREEMENT = "management_agreement", _("Management agreement")
+        PARKING_RECORD = "parking_record", _("Parking record")
+        PHOTO = "photo", _("Photo")
+        DRAWING = "drawing", _("Fit-out drawing")
+        FIRE_SAFETY_APPROVAL = "fire_safety_approval", _("Fire-safety approval")
         OTHER = "other", _("Other document")
         # Rendered by the system from a print template.
         TENANT_CARD = "tenant_card", _("Tenant card")
+        ADMISSION_NOTICE = "admission_notice", _("Admission notice")
         LEASE_SUMMARY = "lease_summary", _("Lease summary")
         LEASE_AMENDMENT = "lease_amendment", _("Lease amendment")
         RENEWAL_LETTER = "renewal_letter", _("Lease expiry letter")
         MOVE_OUT_NOTICE = "move_out_notice", _("Move-out notice")
+        KEY_SHEET = "key_sheet", _("Unit key handover sheet")
+        METER_SHEET = "meter_sheet", _("Meter reading confirmation sheet")
+        ACCEPTANCE_SHEET = "acceptance_sheet", _("Unit acceptance and rectification sheet")
+        HANDOVER_RECEIPT = "handover_receipt", _("Receipt for the handbook and guides")
+        MOVE_OUT_CONFIRMATION = "move_out_confirmation", _("Move-out handover confirmation")
+        FITOUT_APPLICATION = "fitout_application", _("Fit-out application")
+        FITOUT_AGREEMENT = "fitout_agreement", _("Fit-out management agreement")
+        DRAWING_REVIEW = "drawing_review", _("Drawing review opinion")
+        FITOUT_PERMIT = "fitout_permit", _("Fit-out permit")
+        WORKER_PASS = "worker_pass", _("Worker pass")
+        FITOUT_RECTIFICATION_NOTICE = "fitout_rectification", _("Fit-out rectification notice")
+        FITOUT_VIOLATION_NOTICE = "fitout_violation", _("Fit-out violation notice")
+        BILL = "bill", _("Bill")
+        RECEIPT = "receipt", _("Receipt")
+        STATEMENT = "statement", _("Statement of account")
+        DUNNING_LETTER = "dunning_letter", _("Dunning letter")
+        SETTLEMENT_STATEMENT = "settlement_statement", _("Settlement statement")
         SIGNATURE_IMAGE = "signature_image", _("Drawn signature")
+
+    class Group(models.TextChoices):
+        """The sections of a tenant's dossier (客户档案), in the order the dossier shows them."""
+
+        IDENTITY = "identity", _("Identity and licence")
+        AGREEMENTS = "agreements", _("Agreements")
+        LEASES = "leases", _("Leases and amendments")
+        HANDOVER = "handover", _("Handover sheets")
+        FITOUT = "fitout", _("Fit-out")
+        BILLING = "billing", _("Bills and letters")
+        OTHER = "other", _("Other documents")
 
     # Licence scans and identity copies are confidential whatever the uploader says.
     CONFIDENTIAL_KINDS = frozenset({Kind.BUSINESS_LICENCE, Kind.ID_COPY})
+
+    # Which dossier section each kind is filed in; a kind not listed is filed under "other".
+    KIND_GROUPS = {
+        **dict.fromkeys(
+            [
+                Kind.BUSINESS_LICENCE,
+                Kind.ID_COPY,
+                Kind.AUTHORISATION_LETTER,
+                Kind.FINANCIAL_STATEMENT,
+                Kind.TENANT_CARD,
+            ],
+            Group.IDENTITY,
+        ),
+        **dict.fromkeys(
+            [Kind.MANAGEMENT_AGREEMENT, Kind.PARKING_RECORD, Kind.ADMISSION_NOTICE], Group.AGREEMENTS
+        ),
+        **dict.fromkeys(
+            [Kind.LEASE_SUMMARY, Kind.LEASE_AMENDMENT, Kind.RENEWAL_LETTER, Kind.MOVE_OUT_NOTICE],
+            Group.LEASES,
+        ),
+        **dict.fromkeys(
+            [
+                Kind.KEY_SHEET,
+                Kind.METER_SHEET,
+                Kind.ACCEPTANCE_SHEET,
+                Kind.HANDOVER_RECEIPT,
+                Kind.MOVE_OUT_CONFIRMATION,
+            ],
+            Group.HANDOVER,
+        ),
+        **dict.fromkeys(
+            [
+                Kind.FITOUT_APPLICATION,
+                Kind.FITOUT_AGREEMENT,
+                Kind.DRAWING,
+                Kind.FIRE_SAFETY_APPROVAL,
+                Kind.DRAWING_REVIEW,
+                Kind.FITOUT_PERMIT,
+                Kind.WORKER_PASS,
+                Kind.FITOUT_RECTIFICATION_NOTICE,
+                Kind.FITOUT_VIOLATION_NOTICE,
+            ],
+            Group.FITOUT,
+        ),
+        **dict.fromkeys(
+            [Kind.BILL, Kind.RECEIPT, Kind.STATEMENT, Kind.DUNNING_LETTER, Kind.SETTLEMENT_STATEMENT],
+            Group.BILLING,
+        ),
+    }
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -85,6 +175,8 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["about_type", "about_id"]),
             models.Index(fields=["tenant", "kind"]),
+            # Staff search finds a document by its number or title (see ``SEARCH_VECTOR``).
+            GinIndex(SEARCH_VECTOR, name="document_search"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -97,6 +189,11 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    @property
+    def group(self) -> str:
+        """The dossier section this document is filed in."""
+        return self.KIND_GROUPS.get(self.kind, self.Group.OTHER)
 
     @property
     def download_name(self) -> str:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from documents.errors import DomainError
+from documents.models import Document
 from documents.services import document_render
 
 from . import selectors, services
@@ -274,7 +275,7 @@ def tenant_card(request: HttpRequest, pk: int) -> HttpResponse:
     document = document_render(
         template="documents/forms/tenant_card.html",
         context=context,
-        kind="tenant_card",
+        kind=Document.Kind.TENANT_CARD,
         title=_("Tenant information card: %(name)s") % {"name": tenant.name},
         tenant=tenant,
         about=tenant,

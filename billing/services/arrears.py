@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.models import Document
 from documents.services import document_render, notice_send
 from tenancy.models import CreditAssessment
 
@@ -130,7 +131,7 @@ def dunning_letter_send(
     document = document_render(
         template="documents/forms/billing_dunning_letter.html",
         context={"bill": bill, "kind": kind, "label": label, "suspends": suspends, "today": today},
-        kind="other",
+        kind=Document.Kind.DUNNING_LETTER,
         title=f"{label} · {bill.number}",
         tenant=bill.tenant,
         about=bill,

@@ -37,7 +37,7 @@ def bill_render(*, bill: Bill, by: Any = None) -> Document:
     document = document_render(
         template="documents/forms/billing_bill.html",
         context={"bill": bill, "lines": _bill_lines(bill)},
-        kind=Document.Kind.OTHER,
+        kind=Document.Kind.BILL,
         title=_("Bill %(number)s") % {"number": bill.number},
         tenant=bill.tenant,
         about=bill,
@@ -90,7 +90,7 @@ def receipt_render(*, payment: Payment, by: Any = None) -> Document:
             "allocations": allocations,
             "credit_kept": payment.amount - sum(a.amount for a in allocations),
         },
-        kind=Document.Kind.OTHER,
+        kind=Document.Kind.RECEIPT,
         title=_("Receipt %(number)s") % {"number": payment.number},
         tenant=payment.tenant,
         about=payment,

@@ -143,7 +143,7 @@ def _render(settlement: Settlement, by: Any) -> Document:
     return document_render(
         template="documents/forms/billing_settlement.html",
         context={"settlement": settlement, "lease": lease, "bills": list(lease.bills.order_by("due_date"))},
-        kind=Document.Kind.OTHER,
+        kind=Document.Kind.SETTLEMENT_STATEMENT,
         title=_("Move-out settlement %(lease)s") % {"lease": lease.number},
         tenant=lease.tenant,
         about=lease,

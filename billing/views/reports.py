@@ -84,7 +84,7 @@ def statement_render(context: dict, by: object) -> Document:
     return document_render(
         template="documents/forms/billing_statement.html",
         context=context,
-        kind=Document.Kind.OTHER,
+        kind=Document.Kind.STATEMENT,
         title=_("Statement of account %(start)s – %(end)s")
         % {"start": context["start"], "end": context["end"]},
         tenant=tenant,

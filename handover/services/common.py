@@ -13,8 +13,14 @@ from documents.services import document_upload
 
 from ..models import Sheet, Visit
 
-# Handover sheets and photos are filed under this kind until documents has kinds of their own for them.
-HANDOVER_DOCUMENT_KIND = Document.Kind.OTHER
+# The dossier kind each signed sheet is filed as.
+SHEET_DOCUMENT_KINDS = {
+    Sheet.Kind.KEYS: Document.Kind.KEY_SHEET,
+    Sheet.Kind.METERS: Document.Kind.METER_SHEET,
+    Sheet.Kind.ACCEPTANCE: Document.Kind.ACCEPTANCE_SHEET,
+    Sheet.Kind.RECEIPT: Document.Kind.HANDOVER_RECEIPT,
+    Sheet.Kind.MOVE_OUT: Document.Kind.MOVE_OUT_CONFIRMATION,
+}
 MSG_FROZEN = gettext_lazy("This sheet is signed and frozen; to change it, start a new version and say why.")
 
 
@@ -53,6 +59,6 @@ def photo_store(*, photo: File, visit: Visit, about: Any, title: str, by: Any, f
     if not file_type.content_type.startswith("image/"):
         raise DomainError(_("The photo must be a JPEG or PNG picture."), field=field)
     document = document_upload(
-        file=photo, kind=HANDOVER_DOCUMENT_KIND, tenant=visit.tenant, about=about, by=by, title=title
+        file=photo, kind=Document.Kind.PHOTO, tenant=visit.tenant, about=about, by=by, title=title
     )
     return document.pk

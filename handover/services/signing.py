@@ -23,7 +23,7 @@ from ..content import content_sha256, sheet_content
 from ..models import AcceptanceItem, RectificationItem, Sheet, Visit
 from ..permissions import HANDOVER_STAFF, require_role
 from ..printing import SHEET_NUMBER_PREFIX, print_context, sheet_template, sheet_title
-from .common import HANDOVER_DOCUMENT_KIND, sheet_lock_draft
+from .common import SHEET_DOCUMENT_KINDS, sheet_lock_draft
 from .visits import MOVE_OUT_REQUIRED, missing_sheets
 
 MAX_SIGNATURE_BYTES = 512 * 1024
@@ -123,7 +123,7 @@ def sheet_sign(
     document = document_render(
         template=sheet_template(sheet),
         context=print_context(sheet, sha256=sha256, signatures=list(zip(signatures, pngs, strict=True))),
-        kind=HANDOVER_DOCUMENT_KIND,
+        kind=SHEET_DOCUMENT_KINDS[sheet.kind],
         title=sheet_title(sheet),
         tenant=visit.tenant,
         about=sheet,

@@ -113,7 +113,7 @@ def photos_add(ticket: Ticket, photos: Iterable[File], *, by: Any, public: bool)
         event = event_add(ticket, TicketEvent.Kind.PHOTO, by=by, public=public)
         document_upload(
             file=photo,
-            kind=Document.Kind.OTHER,
+            kind=Document.Kind.PHOTO,
             # Internal photos belong to no tenant, so the tenant can never fetch them.
             tenant=ticket.tenant if public else None,
             about=event,

@@ -111,7 +111,7 @@ def _render_admission_notice(application: Application, by: Any) -> Document:
     return document_render(
         template="documents/forms/admission_notice.html",
         context={"application": application, "approvals": approvals, "management_step": management},
-        kind=Document.Kind.OTHER,
+        kind=Document.Kind.ADMISSION_NOTICE,
         title=_("Admission notice: %(name)s") % {"name": application.applicant_name},
         tenant=application.tenant,
         about=application,
