@@ -14,7 +14,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from .roles import ALL_STAFF, CONFIDENTIAL_PERMISSION
+from .roles import ALL_STAFF, CONFIDENTIAL_PERMISSION, Role
 
 M = TypeVar("M", bound=Model)
 View = Callable[..., HttpResponse]
@@ -41,6 +41,15 @@ def has_role(user: Any, roles: Iterable[str]) -> bool:
 def can_see_confidential(user: Any) -> bool:
     """Supervisors (management) and anyone granted the permission see ID numbers and licence scans."""
     return bool(user.is_authenticated and user.is_staff and user.has_perm(CONFIDENTIAL_PERMISSION))
+
+
+def can_see_archive(user: Any) -> bool:
+    """Archived tenants' dossiers and documents are seen only by the front desk, legal and management.
+
+    The front desk keeps the paper and electronic archive, legal needs past files for disputes, management
+    supervises; other departments see only live tenants' documents.
+    """
+    return has_role(user, (Role.FRONT_DESK, Role.LEGAL, Role.MANAGEMENT))
 
 
 def role_required(*roles: str) -> Callable[[View], View]:
