@@ -32,6 +32,16 @@ app.conf.beat_schedule["leasing-expiry-reminders"] = {
 
 app.conf.beat_schedule["billing-daily"] = {"task": "billing.tasks.billing_clock", "schedule": 24 * 60 * 60}
 
+app.conf.beat_schedule["documents-expiry-reminders"] = {
+    "task": "documents.tasks.expiry_reminders_send",
+    "schedule": 24 * 60 * 60,
+}
+app.conf.beat_schedule["documents-retention"] = {"task": "documents.tasks.retention_apply", "schedule": 24 * 60 * 60}
+app.conf.beat_schedule["documents-fixity"] = {
+    "task": "documents.tasks.fixity_check_archived",
+    "schedule": 24 * 60 * 60,
+}
+
 
 @app.task(name="backoffice.ping")
 def ping() -> dict[str, int | str]:

@@ -232,3 +232,16 @@ CREDIT_REASSESS_DAYS = env.int("CREDIT_REASSESS_DAYS", default=365)
 # percentage of its total.
 BILLING_REFUND_APPROVAL_ABOVE = env.int("BILLING_REFUND_APPROVAL_ABOVE", default=10000)
 BILLING_LATE_FEE_CAP_PERCENT = env.int("BILLING_LATE_FEE_CAP_PERCENT", default=30)
+
+# Archive: years a kind of document is kept after the tenant's dossier is archived at move-out, as
+# ``kind=years`` pairs (kinds not listed are kept); a reminder this many days before a licence or ID expires;
+# the check of who may see archived dossiers (tenancy owns the roles; documents sits below it).
+DOCUMENT_RETENTION_YEARS = {
+    kind: int(years)
+    for kind, years in env.dict(
+        "DOCUMENT_RETENTION_YEARS",
+        default={"id_copy": "3", "authorisation_letter": "3", "business_licence": "5"},
+    ).items()
+}
+DOCUMENT_EXPIRY_REMINDER_DAYS = env.int("DOCUMENT_EXPIRY_REMINDER_DAYS", default=60)
+DOCUMENT_ARCHIVE_ACCESS = "tenancy.access.can_see_archive"

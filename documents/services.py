@@ -3,7 +3,7 @@
 import logging
 import re
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .archive import dossier_archive, dossier_check_open, document_remove
 from .errors import DomainError
 from .filetypes import validate_document_file
 from .models import Document, DocumentSequence, Notice, Signature
@@ -26,6 +27,16 @@ from .rendering import PrintInfo, html_render, management_name, page_counter_css
 from .storage import document_storage, file_store, sha256_of_chunks
 
 logger = logging.getLogger(__name__)
+
+__all__ = [
+    "document_number_next",
+    "document_remove",
+    "document_render",
+    "document_upload",
+    "dossier_archive",
+    "notice_send",
+    "signature_record",
+]
 
 UPLOAD_NUMBER_PREFIX = "UP"
 _PREFIX_RE = re.compile(r"^[A-Z]{1,6}$")
@@ -71,14 +82,18 @@ def document_upload(
     confidential: bool = False,
     by: AbstractBaseUser | None = None,
     title: str = "",
+    expires_on: date | None = None,
 ) -> Document:
     """Store a PDF, JPEG or PNG (told by its bytes) under a new name with its SHA-256.
 
-    Licence scans and ID copies are always confidential.
+    Licence scans and ID copies are always confidential. An archived dossier takes no new upload.
 
     Raises ``ValidationError`` for an empty, oversized or unaccepted file; nothing is stored then.
     """
     _check_kind(kind)
+    dossier_check_open(tenant_id=getattr(tenant, "pk", None), kind=kind)
+    if expires_on is not None and kind not in Document.EXPIRING_KINDS:
+        raise DomainError(_("Only licences and identity papers carry an expiry date."), field="expires_on")
     file_type = validate_document_file(file)
     sha256 = sha256_of_chunks(file.chunks())
     original = (file.name or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
@@ -96,6 +111,7 @@ def document_upload(
         sha256=sha256,
         confidential=confidential or kind in Document.CONFIDENTIAL_KINDS,
         created_by=by,
+        expires_on=expires_on,
     )
 
 
@@ -116,8 +132,12 @@ def document_render(
     number_prefix: str,
     confidential: bool = False,
 ) -> Document:
-    """Render a print template (extending ``documents/forms/base_form.html``) to a numbered PDF/A-3b."""
+    """Render a print template (extending ``documents/forms/base_form.html``) to a numbered PDF/A-3b.
+
+    An archived dossier takes no new form, except the closing bills and letters of the tenant's account.
+    """
     _check_kind(kind)
+    dossier_check_open(tenant_id=getattr(tenant, "pk", None), kind=kind)
     number = document_number_next(prefix=number_prefix)
     token = uuid.uuid4()
     verify_url = document_verify_url(token)

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .filetypes import extension_for
+from ..filetypes import extension_for
 
 # The full-text vector staff search matches documents against; a query must use this same expression
 # (``Document.objects.annotate(search=SEARCH_VECTOR)``) for PostgreSQL to use the index.
@@ -80,6 +80,15 @@ class Document(models.Model):
 
     # Licence scans and identity copies are confidential whatever the uploader says.
     CONFIDENTIAL_KINDS = frozenset({Kind.BUSINESS_LICENCE, Kind.ID_COPY})
+
+    # Kinds that carry an expiry date (licences, identity papers); they are reminded of before they lapse.
+    EXPIRING_KINDS = frozenset({Kind.BUSINESS_LICENCE, Kind.ID_COPY, Kind.AUTHORISATION_LETTER})
+
+    # Kinds the tenant's account keeps producing after the dossier is archived: the final bill, the
+    # settlement, receipts and dunning letters (an arrears file follows the tenant until paid).
+    AFTER_ARCHIVE_KINDS = frozenset(
+        {Kind.BILL, Kind.RECEIPT, Kind.STATEMENT, Kind.DUNNING_LETTER, Kind.SETTLEMENT_STATEMENT}
+    )
 
     # Which dossier section each kind is filed in; a kind not listed is filed under "other".
     KIND_GROUPS = {
@@ -167,6 +176,12 @@ class Document(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    # Removal (retention policy or a wrong upload) deletes the file but keeps the row: number, kind, hash.
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removal_reason = models.CharField(_("reason for removal"), max_length=200, blank=True)
+    # Set by the nightly fixity check while the stored file does not match its hash (or is missing).
+    fixity_failed_at = models.DateTimeField(_("fixity failed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("document")
@@ -177,6 +192,13 @@ class Document(models.Model):
             models.Index(fields=["tenant", "kind"]),
             # Staff search finds a document by its number or title (see ``SEARCH_VECTOR``).
             GinIndex(SEARCH_VECTOR, name="document_search"),
+            # The dashboard counts files failing their fixity check: a tiny partial index answers it.
+            models.Index(
+                fields=["fixity_failed_at"],
+                condition=Q(fixity_failed_at__isnull=False),
+                name="document_fixity_failed",
+            ),
+            models.Index(fields=["expires_on"], condition=Q(expires_on__isnull=False), name="document_expiry"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -194,6 +216,10 @@ class Document(models.Model):
     def group(self) -> str:
         """The dossier section this document is filed in."""
         return self.KIND_GROUPS.get(self.kind, self.Group.OTHER)
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
 
     @property
     def download_name(self) -> str:
