@@ -36,7 +36,10 @@ app.conf.beat_schedule["documents-expiry-reminders"] = {
     "task": "documents.tasks.expiry_reminders_send",
     "schedule": 24 * 60 * 60,
 }
-app.conf.beat_schedule["documents-retention"] = {"task": "documents.tasks.retention_apply", "schedule": 24 * 60 * 60}
+app.conf.beat_schedule["documents-retention"] = {
+    "task": "documents.tasks.retention_apply",
+    "schedule": 24 * 60 * 60,
+}
 app.conf.beat_schedule["documents-fixity"] = {
     "task": "documents.tasks.fixity_check_archived",
     "schedule": 24 * 60 * 60,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
-from .models import DossierArchive, DownloadRecord, Document
+from .models import Document, DossierArchive, DownloadRecord
 from .storage import document_storage
 
 

@@ -71,5 +71,3 @@ def _remind(document: Document) -> int:
     except IntegrityError:  # reminded by a parallel run
         return 0
     return 1
-
-

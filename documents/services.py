@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .archive import dossier_archive, dossier_check_open, document_remove
+from .archive import document_remove, dossier_archive, dossier_check_open
 from .errors import DomainError
 from .filetypes import validate_document_file
 from .models import Document, DocumentSequence, Notice, Signature

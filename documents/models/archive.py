@@ -10,7 +10,7 @@ from .files import Document
 
 
 class DossierArchive(models.Model):
-    """A tenant's dossier closed at move-out: read-only from then on, seen only by staff allowed the archive."""
+    """A tenant's dossier closed at move-out: read-only from then on, seen only by staff with the right."""
 
     tenant = models.OneToOneField(
         "tenancy.Tenant", on_delete=models.PROTECT, related_name="dossier_archive", verbose_name=_("tenant")
@@ -64,7 +64,7 @@ class ExpiryReminder(models.Model):
 
 
 class RetentionRemoval(models.Model):
-    """What the retention job removed, when and under which rule (the document row stays, without its file)."""
+    """What the retention job removed, when and under which rule (the document row stays, file gone)."""
 
     document = models.OneToOneField(
         Document, on_delete=models.PROTECT, related_name="retention_removal", verbose_name=_("document")

@@ -198,7 +198,9 @@ class Document(models.Model):
                 condition=Q(fixity_failed_at__isnull=False),
                 name="document_fixity_failed",
             ),
-            models.Index(fields=["expires_on"], condition=Q(expires_on__isnull=False), name="document_expiry"),
+            models.Index(
+                fields=["expires_on"], condition=Q(expires_on__isnull=False), name="document_expiry"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
