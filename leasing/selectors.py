@@ -1,11 +1,14 @@
 """Read-side queries for the space inventory: each page costs a constant number of queries."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -98,11 +101,12 @@ def building_status_summary(building: Building) -> list[StatusLine]:
     ]
 
 
-def dashboard_cards() -> list[dict]:
-    """Units by status (one aggregate query), each card linking to the filtered unit list."""
-    counts = Unit.objects.aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status, _icon in DASHBOARD_STATUSES}
-    )
+def dashboard_counts() -> dict[str, QuerySet]:
+    return {status: Unit.objects.filter(status=status) for status, _icon in DASHBOARD_STATUSES}
+
+
+def dashboard_cards(counts: Mapping[str, int]) -> list[dict]:
+    """Units by status, each card linking to the filtered unit list."""
     labels = {
         Unit.Status.VACANT: _("Vacant units"),
         Unit.Status.RESERVED: _("Reserved units"),
@@ -115,31 +119,20 @@ def dashboard_cards() -> list[dict]:
     ]
 
 
-def lease_dashboard_cards() -> list[dict]:
-    """Leases ending within 60 days and renewal cases awaiting the tenant's answer (one query)."""
-    from datetime import timedelta
-
-    from django.db.models import IntegerField, Max, Subquery
-    from django.db.models.functions import Coalesce
-    from django.utils import timezone
-
+def lease_dashboard_counts() -> dict[str, QuerySet]:
+    """Leases ending within 60 days and renewal cases awaiting the tenant's answer."""
     from .models import Lease, RenewalCase
 
     today = timezone.localdate()
-    # The open cases are counted by a scalar subquery in the same statement.
-    cases = RenewalCase.objects.filter(intent=RenewalCase.Intent.UNDECIDED).order_by().values("intent")
-    counts = Lease.objects.aggregate(
-        ending=Count(
-            "pk",
-            filter=Q(
-                status__in=Lease.LIVE, effective_end__gte=today, effective_end__lte=today + timedelta(days=60)
-            ),
+    return {
+        "ending": Lease.objects.filter(
+            status__in=Lease.LIVE, effective_end__gte=today, effective_end__lte=today + timedelta(days=60)
         ),
-        # An uncorrelated subquery (run once); cases exist only with leases, so Max over the leases is it.
-        open_cases=Coalesce(
-            Max(Subquery(cases.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField())), 0
-        ),
-    )
+        "open_cases": RenewalCase.objects.filter(intent=RenewalCase.Intent.UNDECIDED),
+    }
+
+
+def lease_dashboard_cards(counts: Mapping[str, int]) -> list[dict]:
     return [
         {
             "label": _("Leases ending within 60 days"),

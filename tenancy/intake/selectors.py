@@ -1,10 +1,11 @@
 """Read side of intake: queues, application pages, timelines, what leasing may turn into leases."""
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,42 +54,51 @@ def age_in_working_days(opened_at: Any, today: Any = None) -> int:
     return working_days_between(timezone.localdate(opened_at), today)
 
 
-def queue_counts() -> dict[str, int]:
-    """Open steps per department (the dashboard's count for each manager)."""
-    rows = (
-        ReviewStep.objects.filter(
-            status=ReviewStep.Status.OPEN, application__status=Application.Status.IN_REVIEW
-        )
-        .values("department")
-        .annotate(n=Count("pk"))
+def dashboard_counts() -> dict[str, QuerySet]:
+    """What the intake cards count: open steps per department, grade drops in 30 days, reassessments due."""
+    open_steps = ReviewStep.objects.filter(
+        status=ReviewStep.Status.OPEN, application__status=Application.Status.IN_REVIEW
     )
-    counts = {department: 0 for department in ReviewStep.Department.values}
-    counts.update({row["department"]: row["n"] for row in rows})
-    return counts
-
-
-def dashboard_cards() -> list[dict]:
-    counts = queue_counts()
-    cards = [
-        {
-            "label": _("Awaiting review: %(d)s") % {"d": ReviewStep.Department(department).label},
-            "value": count,
-            "url": reverse("intake:queue", args=[department]),
-            "icon": "inbox",
-        }
-        for department, count in counts.items()
-    ]
     drops = CreditAssessment.objects.filter(
         assessed_at__gte=timezone.now() - timedelta(days=30),
         previous_grade__gt="",
         grade__gt=F("previous_grade"),
-    ).count()
-    cards.append(
-        {"label": _("Credit grade drops (30 days)"), "value": drops, "url": "", "icon": "graph-down"}
     )
-    due = credit_reassessment_due(today=timezone.localdate()).count()
+    return {
+        **{
+            department: open_steps.filter(department=department)
+            for department in ReviewStep.Department.values
+        },
+        "drops": drops,
+        "due": credit_reassessment_due(today=timezone.localdate()).values("pk"),
+    }
+
+
+def dashboard_cards(counts: Mapping[str, int]) -> list[dict]:
+    cards = [
+        {
+            "label": _("Awaiting review: %(d)s") % {"d": ReviewStep.Department(department).label},
+            "value": counts[department],
+            "url": reverse("intake:queue", args=[department]),
+            "icon": "inbox",
+        }
+        for department in ReviewStep.Department.values
+    ]
     cards.append(
-        {"label": _("Due for credit reassessment"), "value": due, "url": "", "icon": "calendar-check"}
+        {
+            "label": _("Credit grade drops (30 days)"),
+            "value": counts["drops"],
+            "url": "",
+            "icon": "graph-down",
+        }
+    )
+    cards.append(
+        {
+            "label": _("Due for credit reassessment"),
+            "value": counts["due"],
+            "url": "",
+            "icon": "calendar-check",
+        }
     )
     return cards
 

@@ -5,7 +5,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from leasing.models import Unit
-from leasing.selectors import dashboard_cards
+from config.dashboard import count_all
+from leasing.selectors import dashboard_cards, dashboard_counts
 from tests.factories import UserFactory
 from tests.leasing.factories import UnitFactory
 
@@ -16,7 +17,7 @@ def test_dashboard_cards_count_units_by_status_in_one_query(db):
         UnitFactory(status=status)
     # when
     with CaptureQueriesContext(connection) as queries:
-        cards = dashboard_cards()
+        cards = dashboard_cards(count_all(dashboard_counts()))
     # then
     assert len(queries) == 1
     assert [(card["value"], card["url"]) for card in cards] == [
@@ -45,7 +46,7 @@ def test_a_card_link_opens_the_filtered_list(client, front_desk):
     UnitFactory(status=Unit.Status.OCCUPIED, code="O1")
     client.force_login(front_desk)
     # when
-    response = client.get(dashboard_cards()[0]["url"])
+    response = client.get(dashboard_cards(count_all(dashboard_counts()))[0]["url"])
     # then
     assert [row.record.code for row in response.context["table"].page.object_list] == ["V1"]
 
