@@ -20,6 +20,7 @@ from leasing import selectors as leasing_selectors
 from servicedesk import selectors as servicedesk_selectors
 from tenancy import selectors as tenancy_selectors
 from tenancy.access import role_required, user_roles
+from tenancy.dossier import selectors as dossier_selectors
 from tenancy.intake import selectors as intake_selectors
 from tenancy.roles import ALL_STAFF, Role
 
@@ -60,6 +61,12 @@ SECTIONS: tuple[Section, ...] = (
         billing_selectors.dashboard_counts,
         billing_selectors.dashboard_cards,
         BILLING_DESKS,
+    ),
+    Section(
+        _("Archive"),
+        dossier_selectors.dashboard_counts,
+        dossier_selectors.dashboard_cards,
+        (Role.FRONT_DESK, Role.MANAGEMENT),
     ),
 )
 

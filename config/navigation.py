@@ -4,16 +4,20 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from billing import navigation as billing_navigation
+from fitout import navigation as fitout_navigation
 from handover import navigation as handover_navigation
 from leasing import navigation as leasing_navigation
 from servicedesk import navigation as servicedesk_navigation
 from tenancy import navigation as tenancy_navigation
 from tenancy.access import user_roles
+from tenancy.dossier import navigation as dossier_navigation
 
 STAFF_NAV = (
     *tenancy_navigation.STAFF_NAV,
+    *dossier_navigation.STAFF_NAV,
     *leasing_navigation.STAFF_NAV,
     *handover_navigation.STAFF_NAV,
+    *fitout_navigation.STAFF_NAV,
     *servicedesk_navigation.STAFF_NAV,
     *billing_navigation.STAFF_NAV,
 )

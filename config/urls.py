@@ -15,6 +15,7 @@ urlpatterns = [
     path("intake/", include("tenancy.intake.urls")),
     path("space/", include("leasing.urls")),
     path("documents/", include("documents.urls")),
+    path("archive/", include("tenancy.dossier.urls")),
     path("portal/", include("tenancy.urls_portal")),
     path("service/", include("servicedesk.urls")),
     path("billing/", include("billing.urls")),

@@ -11,11 +11,8 @@ from django.utils.translation import gettext as _
 
 from .errors import DomainError
 from .models import Document, DossierArchive, DownloadRecord
+from .selectors import dossier_is_archived
 from .storage import document_storage
-
-
-def dossier_is_archived(tenant_id: int | None) -> bool:
-    return tenant_id is not None and DossierArchive.objects.filter(tenant_id=tenant_id).exists()
 
 
 def dossier_check_open(*, tenant_id: int | None, kind: str | None = None) -> None:

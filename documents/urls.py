@@ -6,5 +6,6 @@ app_name = "documents"
 
 urlpatterns = [
     path("<int:pk>/download/", views.document_download, name="download"),
-    path("verify/<uuid:token>/", views.document_verify, name="verify"),
+    # Any text: a mistyped or tampered code gets a friendly page, not the site's bare 404.
+    path("verify/<str:token>/", views.document_verify, name="verify"),
 ]

@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from .archive import download_record
+from .forms import CompareForm
 from .models import Document
 from .selectors import document_is_intact, document_may_download
-from .storage import document_storage
+from .storage import document_storage, sha256_of_chunks
 
 
 def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
@@ -21,14 +23,22 @@ def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
     return document
 
 
+def client_address(request: HttpRequest) -> str | None:
+    """The address as the server saw it (behind the proxy, REMOTE_ADDR is set by it)."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
 @require_GET
 @login_required
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Any staff role (confidential: with tenancy.view_confidential); portal users: their tenant's own."""
+    """Any staff role (confidential: with tenancy.view_confidential; archived dossiers: with the archive
+    right); portal users: their tenant's own. Every download of a confidential document is recorded."""
     document = _get_document_for_user(request, pk)
     storage = document_storage()
-    if not storage.exists(document.file_path):
+    if document.removed_at is not None or not storage.exists(document.file_path):
         raise Http404
+    if document.confidential:
+        download_record(document=document, user=request.user, ip_address=client_address(request))
     response = FileResponse(
         storage.open(document.file_path, "rb"),
         as_attachment=True,
@@ -40,10 +50,35 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-@require_GET
+def _token(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+@require_http_methods(["GET", "POST"])
 @never_cache
-def document_verify(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
-    """Public, no login: kind, number, date and whether the stored file is intact; nothing personal."""
-    document = get_object_or_404(Document, verify_token=token)
-    context = {"document": document, "intact": document_is_intact(document)}
+def document_verify(request: HttpRequest, token: str) -> HttpResponse:
+    """Public, no login: kind, number, date and whether the stored file is intact; nothing personal.
+
+    A wrong or tampered code gets a friendly answer page (404). Staff may also upload a copy to learn
+    whether it is byte for byte the archived file.
+    """
+    parsed = _token(token)
+    document = Document.objects.filter(verify_token=parsed).first() if parsed else None
+    if document is None:
+        return render(request, "documents/verify_unknown.html", status=404)
+    is_staff = request.user.is_authenticated and request.user.is_staff
+    form = CompareForm(request.POST or None, request.FILES or None) if is_staff else None
+    comparison = None
+    if form is not None and request.method == "POST" and form.is_valid():
+        comparison = sha256_of_chunks(form.cleaned_data["file"].chunks()) == document.sha256
+    context = {
+        "document": document,
+        "removed": document.removed_at is not None,
+        "intact": document.removed_at is None and document_is_intact(document),
+        "form": form,
+        "comparison": comparison,
+    }
     return render(request, "documents/verify.html", context)

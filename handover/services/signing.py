@@ -1,6 +1,7 @@
 """Signing a sheet on screen: both sides draw their signature and type their name; the sheet's content is
 hashed, the signatures recorded (name, time, device address, hash, picture), the sheet rendered as PDF/A
-into the tenant's dossier, and the sheet frozen. Signing the move-out confirmation ends the lease."""
+into the tenant's dossier, and the sheet frozen. Signing the move-out confirmation ends the lease (and
+archives the tenant's dossier once no lease of theirs runs)."""
 
 import base64
 import io
@@ -15,7 +16,7 @@ from PIL import Image, UnidentifiedImageError
 
 from documents.errors import DomainError
 from documents.models import Signature
-from documents.services import document_render, signature_record
+from documents.services import document_render, dossier_archive, signature_record
 from leasing.leases.services import lease_end
 from leasing.models import Lease, Unit
 
@@ -187,3 +188,6 @@ def _move_out_complete(visit: Visit, by: Any) -> None:
     )
     if units <= returned and lease.status in (Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN):
         lease_end(lease=lease, move_out_date=max(visit.visit_date, lease.start_date), by=by)
+    # The tenant has left for good when no lease of theirs runs any more: its dossier is archived.
+    if not Lease.objects.filter(tenant_id=lease.tenant_id, status__in=Lease.LIVE).exists():
+        dossier_archive(tenant=lease.tenant, by=by)

@@ -1,0 +1,50 @@
+"""The dossier's upload form: kind, title, expiry date (licences and IDs), the file."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from documents.forms import DocumentFileField
+from documents.models import Document
+
+# What staff file by hand; rendered forms (sheets, bills, letters) reach the dossier by themselves.
+UPLOAD_KINDS = (
+    Document.Kind.BUSINESS_LICENCE,
+    Document.Kind.ID_COPY,
+    Document.Kind.AUTHORISATION_LETTER,
+    Document.Kind.MANAGEMENT_AGREEMENT,
+    Document.Kind.PARKING_RECORD,
+    Document.Kind.FINANCIAL_STATEMENT,
+    Document.Kind.FIRE_SAFETY_APPROVAL,
+    Document.Kind.DRAWING,
+    Document.Kind.PHOTO,
+    Document.Kind.OTHER,
+)
+
+
+class DossierUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[(k.value, k.label) for k in UPLOAD_KINDS])
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("For licences, ID copies and authorisation letters."),
+    )
+    confidential = forms.BooleanField(
+        label=_("Confidential"),
+        required=False,
+        help_text=_("Licences and ID copies are always confidential."),
+    )
+    file = DocumentFileField(label=_("File (PDF, JPEG or PNG)"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        expires_on, kind = data.get("expires_on"), data.get("kind")
+        if expires_on and kind and kind not in Document.EXPIRING_KINDS:
+            self.add_error("expires_on", _("Only licences and identity papers carry an expiry date."))
+        elif expires_on and expires_on < timezone.localdate():
+            self.add_error("expires_on", _("This date has passed: file the current, valid document."))
+        return data

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "archive"
+
+urlpatterns = [
+    path("tenants/<int:pk>/", views.dossier, name="dossier"),
+    path("tenants/<int:pk>/upload/", views.dossier_upload, name="dossier-upload"),
+    path("expiring/", views.expiring_list, name="expiring"),
+    path("fixity/", views.fixity_list, name="fixity"),
+    path("removals/", views.removal_list, name="removals"),
+    path("downloads/", views.download_list, name="downloads"),
+]

@@ -1,0 +1,136 @@
+"""Staff pages of the dossier (客户档案) and of the archive registers."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from documents.errors import DomainError
+from documents.reminders import expiring_documents
+from documents.services import document_upload
+
+from ..access import can_see_archive, can_see_confidential, has_role, role_required
+from ..forms import add_domain_error
+from ..models import Tenant
+from ..roles import ALL_STAFF, Role
+from ..services import TENANT_EDITORS
+from ..views import _page
+from . import selectors
+from .forms import DossierUploadForm
+
+# Who files papers in a dossier: the tenant editors (front desk, business, management).
+DOSSIER_KEEPERS = TENANT_EDITORS
+EXPIRY_WATCHERS = (Role.FRONT_DESK, Role.BUSINESS, Role.MANAGEMENT)
+ARCHIVE_KEEPERS = (Role.FRONT_DESK, Role.MANAGEMENT)
+PER_PAGE = 50
+
+
+def _get_tenant_for_user(request: HttpRequest, pk: int) -> Tenant:
+    """The tenant; an archived dossier only for staff allowed the archive (others 403)."""
+    tenant = get_object_or_404(Tenant, pk=pk)
+    if hasattr(tenant, "dossier_archive") and not can_see_archive(request.user):
+        raise PermissionDenied(_("Archived dossiers are open to the front desk, legal and management only."))
+    return tenant
+
+
+def _render_dossier(request: HttpRequest, tenant: Tenant, form: DossierUploadForm | None) -> HttpResponse:
+    dossier = selectors.dossier_for(tenant, today=timezone.localdate())
+    may_upload = dossier.archive is None and has_role(request.user, DOSSIER_KEEPERS)
+    if may_upload and form is None:
+        form = DossierUploadForm()
+    context = _page(
+        request,
+        tenant,
+        "dossier",
+        dossier=dossier,
+        form=form if may_upload else None,
+        can_see_confidential=can_see_confidential(request.user),
+    )
+    return render(request, "tenancy/dossier.html", context)
+
+
+@role_required(*ALL_STAFF)
+def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    """All staff roles; an archived dossier only the front desk, legal and management (can_see_archive).
+    Confidential documents are masked for roles without the confidential permission."""
+    return _render_dossier(request, _get_tenant_for_user(request, pk), None)
+
+
+@require_POST
+@role_required(*DOSSIER_KEEPERS)
+def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Front desk, business department, management: file a paper in a live dossier."""
+    tenant = _get_tenant_for_user(request, pk)
+    form = DossierUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = document_upload(
+                file=data["file"],
+                kind=data["kind"],
+                tenant=tenant,
+                title=data["title"],
+                expires_on=data["expires_on"],
+                confidential=data["confidential"],
+                by=request.user,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("“%(title)s” filed in the dossier.") % {"title": document.title})
+            return redirect("archive:dossier", pk=tenant.pk)
+    if hasattr(tenant, "dossier_archive"):
+        messages.error(request, _("This tenant's dossier is archived: it can no longer be changed."))
+        return redirect("archive:dossier", pk=tenant.pk)
+    return _render_dossier(request, tenant, form)
+
+
+def _register(request: HttpRequest, template: str, rows: Any, tab: str, **extra: Any) -> HttpResponse:
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "tab": tab, "roles_tabs": _tabs(request), **extra}
+    return render(request, template, context)
+
+
+def _tabs(request: HttpRequest) -> dict[str, bool]:
+    return {
+        "expiring": has_role(request.user, EXPIRY_WATCHERS),
+        "fixity": has_role(request.user, ARCHIVE_KEEPERS),
+        "removals": has_role(request.user, ARCHIVE_KEEPERS),
+        "downloads": has_role(request.user, (Role.MANAGEMENT,)),
+    }
+
+
+@role_required(*EXPIRY_WATCHERS)
+def expiring_list(request: HttpRequest) -> HttpResponse:
+    """Front desk, business department, management: licences and IDs expiring soon (or expired)."""
+    rows = expiring_documents(today=timezone.localdate())
+    return _register(request, "tenancy/archive_expiring.html", rows, "expiring", today=timezone.localdate())
+
+
+@role_required(*ARCHIVE_KEEPERS)
+def fixity_list(request: HttpRequest) -> HttpResponse:
+    """Front desk, management: archived files found changed or missing, and the latest checks."""
+    checks = selectors.fixity_recent_checks()[:PER_PAGE]
+    return _register(
+        request, "tenancy/archive_fixity.html", selectors.fixity_problems(), "fixity", checks=checks
+    )
+
+
+@role_required(*ARCHIVE_KEEPERS)
+def removal_list(request: HttpRequest) -> HttpResponse:
+    """Front desk, management: what the retention job removed."""
+    return _register(request, "tenancy/archive_removals.html", selectors.retention_removals(), "removals")
+
+
+@role_required(Role.MANAGEMENT)
+def download_list(request: HttpRequest) -> HttpResponse:
+    """Management: every download of a confidential document (who, when, which, from where)."""
+    return _register(request, "tenancy/archive_downloads.html", selectors.download_records(), "downloads")
