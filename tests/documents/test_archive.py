@@ -1,4 +1,4 @@
-"""An archived dossier is read-only: no upload, no new form (the account's closing papers excepted), no removal."""
+"""An archived dossier is read-only: no upload, no new form (closing account papers excepted), no removal."""
 
 import pytest
 from django.core.files.base import ContentFile

@@ -1,4 +1,4 @@
-"""Fixity: the nightly job recomputes archived files' SHA-256; a changed byte or a missing file is reported."""
+"""Fixity: the nightly job recomputes archived files' SHA-256; a changed byte or missing file is reported."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo

@@ -37,7 +37,7 @@ def test_nothing_is_reminded_outside_the_window_or_for_other_kinds(tenant):
 
 def test_a_renewed_expiry_date_is_reminded_again(tenant):
     # given: reminded for one date, then the date was corrected
-    document = DocumentFactory(tenant=tenant, kind=Document.Kind.ID_COPY, expires_on=TODAY + timedelta(days=10))
+    document = DocumentFactory(tenant=tenant, kind=Document.Kind.ID_COPY, expires_on=TODAY + timedelta(10))
     expiry_reminders_send(today=TODAY)
     Document.objects.filter(pk=document.pk).update(expires_on=TODAY + timedelta(days=30))
     # when
@@ -49,8 +49,8 @@ def test_a_renewed_expiry_date_is_reminded_again(tenant):
 
 def test_a_newer_licence_on_file_silences_the_old_one(tenant):
     # given
-    DocumentFactory(tenant=tenant, kind=Document.Kind.BUSINESS_LICENCE, expires_on=TODAY + timedelta(days=20))
-    DocumentFactory(tenant=tenant, kind=Document.Kind.BUSINESS_LICENCE, expires_on=TODAY + timedelta(days=900))
+    DocumentFactory(tenant=tenant, kind=Document.Kind.BUSINESS_LICENCE, expires_on=TODAY + timedelta(20))
+    DocumentFactory(tenant=tenant, kind=Document.Kind.BUSINESS_LICENCE, expires_on=TODAY + timedelta(900))
     # when / then
     assert expiry_reminders_send(today=TODAY) == 0
 
