@@ -13,9 +13,10 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from openpyxl import Workbook
 
+from leasing.leases.exports import safe_text
+
 from .models import Account, JournalEntry, JournalLine
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = (
     "date",
     "entry",
@@ -40,12 +41,6 @@ BEAN_ACCOUNTS = {
     Account.OTHER_INCOME: "Income:Other",
 }
 ACCOUNT_NAMES = dict(Account.choices)
-
-
-def safe_text(value: Any) -> str:
-    """Text a spreadsheet will not run as a formula: a leading =, +, -, @ gets a quote in front."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def ledger_lines(*, start: date, end: date, building_id: int | None = None) -> QuerySet:

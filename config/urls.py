@@ -20,6 +20,7 @@ urlpatterns = [
     path("service/", include("servicedesk.urls")),
     path("billing/", include("billing.urls")),
     path("handover/", include("handover.urls")),
+    path("search/", include("leasing.search.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,10 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from tenancy.navigation import NavItem
 
+from .directory.permissions import DIRECTORY_VIEWERS
 from .leases.permissions import LEASE_VIEWERS
 
 STAFF_NAV: tuple[NavItem, ...] = (
     NavItem(_("Units"), "leasing:unit-list", "grid-3x3-gap"),
     NavItem(_("Buildings"), "leasing:building-list", "buildings"),
     NavItem(_("Contract ledger"), "leasing:lease-list", "journal-text", LEASE_VIEWERS),
+    NavItem(_("Tenant directory"), "leasing:directory", "person-lines-fill", DIRECTORY_VIEWERS),
 )

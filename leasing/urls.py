@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .directory.urls import urlpatterns as directory_urlpatterns
 from .leases.urls import urlpatterns as lease_urlpatterns
 
 app_name = "leasing"
@@ -19,3 +20,4 @@ urlpatterns = [
 ]
 
 urlpatterns += lease_urlpatterns
+urlpatterns += directory_urlpatterns

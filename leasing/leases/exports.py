@@ -1,4 +1,5 @@
-"""CSV (UTF-8 with BOM, for Excel) and XLSX (openpyxl) downloads of a table of rows."""
+"""CSV (UTF-8 with BOM, for Excel) and XLSX (openpyxl) downloads of a table of rows, text cells protected
+against formula injection (``safe_text``, which billing's exports use too)."""
 
 import csv
 import io
@@ -12,12 +13,21 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_text(value: Any) -> str:
+    """Text a spreadsheet will not run as a formula: a leading =, +, -, @ gets a quote in front."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _cell(value: Any) -> Any:
+    """Numbers stay numbers and dates dates; text is protected against formula injection."""
     if isinstance(value, Decimal | int | date) or value is None:
         return value
-    return str(value)
+    return safe_text(value)
 
 
 def table_response(
@@ -39,7 +49,7 @@ def table_response(
         text = io.StringIO()
         writer = csv.writer(text)
         writer.writerow([str(h) for h in header])
-        writer.writerows([("" if v is None else v) for v in row] for row in rows)
+        writer.writerows([_cell(v) if v is not None else "" for v in row] for row in rows)
         response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
         fmt = "csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
