@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from leasing.models import Building
+from tenancy.people import person_name
 
 from .clocks import at_risk_q, breached_q
 from .forms import _staff
 from .models import Category, Department, Ticket
-from .people import person_name
 from .permissions import RECEIVERS
 
 

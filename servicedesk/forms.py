@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from leasing.models import Building, Unit
 from tenancy.forms import add_domain_error
 from tenancy.models import Tenant
+from tenancy.people import display_name
 
 from .models import Category, Department, Ticket
-from .people import display_name
 from .permissions import RECEIVERS
 from .services import MAX_PHOTOS
 from .services._base import photo_check

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from documents.errors import DomainError
 from tenancy.access import for_tenant, portal_view
+from tenancy.people import display_name
 
 from . import selectors, services
 from .forms import PortalCommentForm, PortalTicketForm, RatingForm, add_domain_error
 from .models import Ticket
-from .people import display_name
 from .views.common import photo_response
 
 PAGE_SIZE = 20

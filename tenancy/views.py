@@ -22,6 +22,7 @@ from .filters import TenantFilter
 from .forms import ContactForm, PortalAccountForm, TenantForm, add_domain_error
 from .intake import selectors as intake_selectors
 from .models import Contact, Tenant, TenantMembership
+from .people import display_name
 from .roles import ALL_STAFF
 from .services import PORTAL_ACCOUNT_MANAGERS, TENANT_EDITORS
 from .tables import TenantTable
@@ -270,7 +271,7 @@ def tenant_card(request: HttpRequest, pk: int) -> HttpResponse:
         "tenant": tenant,
         "identifier": identifier,
         "contacts": tenant.contacts.all(),
-        "prepared_by": _actor(request).get_full_name() or _actor(request).get_username(),
+        "prepared_by": display_name(_actor(request)),
     }
     document = document_render(
         template="documents/forms/tenant_card.html",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from documents.errors import DomainError
 from tenancy.access import role_required
 from tenancy.forms import add_domain_error
-from tenancy.intake.people import display_name
+from tenancy.people import display_name
 
 from .. import selectors, services
 from ..forms import SignForm, SupersedeForm

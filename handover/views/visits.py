@@ -13,7 +13,7 @@ from django_tables2 import RequestConfig
 from documents.errors import DomainError
 from tenancy.access import role_required, user_roles
 from tenancy.forms import add_domain_error
-from tenancy.intake.people import display_name
+from tenancy.people import display_name
 from tenancy.roles import Role
 
 from .. import selectors, services

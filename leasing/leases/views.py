@@ -16,6 +16,7 @@ from documents.errors import DomainError
 from tenancy.access import has_role, role_required
 from tenancy.history import object_history
 from tenancy.models import Application
+from tenancy.people import display_name
 from tenancy.selectors import approved_applications_without_lease
 
 from ..models import Lease, MoveOutNotice
@@ -184,7 +185,7 @@ def lease_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
     lease = selectors.lease_get(pk)
     contact = lease.tenant.contacts.first()
     initial = {
-        "staff_signer": request.user.get_full_name() or request.user.get_username(),
+        "staff_signer": display_name(request.user),
         "tenant_signer": lease.tenant.legal_representative or (contact.name if contact else ""),
     }
     form = SignForm(*_posted(request), initial=initial)

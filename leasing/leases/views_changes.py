@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from documents.errors import DomainError
 from tenancy.access import has_role, role_required
+from tenancy.people import display_name
 
 from ..models import Amendment, MoveOutNotice, RenewalCase
 from ..views import _posted
@@ -55,7 +56,7 @@ def amendment_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management."""
     amendment = get_object_or_404(Amendment.objects.select_related("lease__tenant"), pk=pk)
     lease = amendment.lease
-    initial = {"staff_signer": request.user.get_full_name() or request.user.get_username(),
+    initial = {"staff_signer": display_name(request.user),
                "tenant_signer": lease.tenant.legal_representative}  # fmt: skip
     form = SignForm(*_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -8,10 +8,11 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
+from tenancy.people import display_name
+
 from .. import notify
 from ..clocks import running_q
 from ..models import Department, SlaClock, SlaEscalation, Ticket, TicketEvent, clock_fields
-from ..people import display_name
 from ..permissions import department_manager
 
 # A ticket not yet assigned to a department is the front desk's, which received it.

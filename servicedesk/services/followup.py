@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
+from tenancy.people import display_name
 
 from .. import notify
 from ..models import Ticket, TicketEvent
-from ..people import display_name
 from ..permissions import is_receiver, owner_manager
 from ._base import event_add, lock, status_move
 from .workflow import reopen

@@ -9,11 +9,11 @@ from django.utils.translation import pgettext
 
 from documents.errors import DomainError
 from tenancy.access import user_roles
+from tenancy.people import display_name
 
 from .. import notify
 from ..clocks import resolution_due
 from ..models import Department, Ticket, TicketEvent
-from ..people import display_name
 from ..permissions import is_receiver, is_supervisor, may_direct, may_work_on, user_departments
 from ._base import event_add, lock, status_move
 from .paid import paid_service_charge_pending

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from tenancy.people import display_name
+
 from ..models import Department, SlaClock, Ticket, TicketEvent
-from ..people import display_name
 from ..tables import deadline_badge, status_badge
 
 register = template.Library()

@@ -22,12 +22,12 @@ from documents.errors import DomainError
 from documents.models import Document, Signature
 from documents.selectors import documents_about
 from documents.services import document_render, notice_send, signature_record, tenant_email_addresses
+from tenancy.people import display_name
 
 from .. import services as tenant_services
 from ..models import Application, ApplicationEvent, ReviewStep, Tenant, TenantMembership
 from . import steps
 from .links import follow_url
-from .people import display_name
 
 logger = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from leasing.models import Unit
 from config.dashboard import count_all
+from leasing.models import Unit
 from leasing.selectors import dashboard_cards, dashboard_counts
 from tests.factories import UserFactory
 from tests.leasing.factories import UnitFactory

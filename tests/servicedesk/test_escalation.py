@@ -9,12 +9,12 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from config.dashboard import count_all
 from servicedesk import services, tasks
 from servicedesk.clocks import at_risk_q, breached_q
 from servicedesk.models import SlaClock, SlaEscalation, Ticket, TicketEvent
-from servicedesk.people import display_name
-from config.dashboard import count_all
 from servicedesk.selectors import dashboard_cards, dashboard_counts, sla_counts
+from tenancy.people import display_name
 from tenancy.roles import Role
 
 from .factories import DepartmentManagerFactory, TicketFactory

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from config.dashboard import count_all
 from servicedesk import services
 from servicedesk.clocks import at_risk_q, breached_q, ticket_clocks
 from servicedesk.models import Ticket
-from config.dashboard import count_all
 from servicedesk.selectors import dashboard_cards, dashboard_counts, sla_counts
 
 from .factories import TicketFactory

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from tenancy.intake.people import display_name
 from tenancy.intake.workdays import is_workday, working_days_between
 from tenancy.models import TenantMembership
+from tenancy.people import display_name
 from tests.factories import UserFactory
 
 from .factories import approve, in_review

@@ -1,4 +1,4 @@
-"""How staff are named on the service desk's pages and timeline."""
+"""How people are named on every page, timeline and printed form."""
 
 import re
 from typing import Any
@@ -15,4 +15,7 @@ def person_name(first_name: str, last_name: str, username: str) -> str:
 
 
 def display_name(user: Any) -> str:
-    return person_name(user.first_name, user.last_name, user.get_username())
+    """A user's name as :func:`person_name` writes it; empty for no user."""
+    if user is None:
+        return ""
+    return person_name(user.first_name or "", user.last_name or "", user.get_username())

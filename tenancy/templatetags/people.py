@@ -1,10 +1,10 @@
-"""``{{ user|person }}``: a staff member's name as intake's pages print it."""
+"""``{{ user|person }}``: a staff member's or portal user's name, family name first for Chinese names."""
 
 from typing import Any
 
 from django import template
 
-from tenancy.intake.people import display_name
+from tenancy.people import display_name
 
 register = template.Library()
 
