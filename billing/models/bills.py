@@ -19,6 +19,7 @@ class ChargeKind(models.TextChoices):
     CLEANING = "cleaning", _("Cleaning")
     REPAIR = "repair", _("Paid repair")
     FITOUT_FINE = "fitout_fine", _("Fit-out fine")
+    FITOUT_DEPOSIT = "fitout_dep", _("Fit-out deposit")
     OTHER = "other", _("Other")
 
 

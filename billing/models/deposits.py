@@ -10,10 +10,28 @@ from .ledger import JournalEntry
 
 
 class DepositAccount(models.Model):
-    """What a lease's deposit holds now; never below zero, changed only with a posting."""
+    """What a deposit holds now; never below zero, changed only with a posting.
 
-    lease = models.OneToOneField(
-        "leasing.Lease", on_delete=models.PROTECT, related_name="deposit_account", verbose_name=_("lease")
+    A lease has one lease deposit (租赁保证金) and may hold fit-out deposits (装修押金) beside it, one per
+    fit-out (``reference`` names it); a fit-out deposit is billed (``bill``) and held once that bill is paid.
+    """
+
+    class Purpose(models.TextChoices):
+        LEASE = "lease", _("Lease deposit")
+        FITOUT = "fitout", _("Fit-out deposit")
+
+    lease = models.ForeignKey(
+        "leasing.Lease", on_delete=models.PROTECT, related_name="deposit_accounts", verbose_name=_("lease")
+    )
+    purpose = models.CharField(_("purpose"), max_length=8, choices=Purpose.choices, default=Purpose.LEASE)
+    reference = models.CharField(_("reference"), max_length=40, blank=True)
+    bill = models.OneToOneField(
+        "billing.Bill",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deposit_account",
+        verbose_name=_("deposit bill"),
     )
     tenant = models.ForeignKey(
         "tenancy.Tenant", on_delete=models.PROTECT, related_name="deposit_accounts", verbose_name=_("tenant")
@@ -23,7 +41,15 @@ class DepositAccount(models.Model):
     class Meta:
         verbose_name = _("deposit")
         verbose_name_plural = _("deposits")
-        constraints = [models.CheckConstraint(condition=Q(held__gte=0), name="deposit_held_not_negative")]
+        constraints = [
+            models.CheckConstraint(condition=Q(held__gte=0), name="deposit_held_not_negative"),
+            models.UniqueConstraint(
+                fields=["lease"], condition=Q(purpose="lease"), name="deposit_one_lease_deposit_per_lease"
+            ),
+            models.UniqueConstraint(
+                fields=["reference"], condition=Q(purpose="fitout"), name="deposit_one_account_per_fitout"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.lease} {self.held}"

@@ -26,7 +26,7 @@ def refund_approval_threshold() -> Decimal:
 
 def deposit_account_for(lease: Lease) -> DepositAccount:
     account, _created = DepositAccount.objects.get_or_create(
-        lease=lease, defaults={"tenant_id": lease.tenant_id}
+        lease=lease, purpose=DepositAccount.Purpose.LEASE, defaults={"tenant_id": lease.tenant_id}
     )
     return account
 
