@@ -20,6 +20,8 @@ urlpatterns = [
     path("service/", include("servicedesk.urls")),
     path("billing/", include("billing.urls")),
     path("handover/", include("handover.urls")),
+    path("fitout/", include("fitout.urls")),
+    path("portal/fitout/", include("fitout.urls_portal")),
     path("search/", include("leasing.search.urls")),
 ]
 

@@ -1,0 +1,42 @@
+"""Filters of the fit-out list."""
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .models import Application
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Application.Status.choices)
+    needs_fire_approval = django_filters.BooleanFilter(label=_("fire-safety approval needed"))
+    starts_after = django_filters.DateFilter(
+        field_name="starts_on",
+        lookup_expr="gte",
+        label=_("works start from"),
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Application
+        fields = ["q", "status", "needs_fire_approval", "starts_after"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.form.fields.items():
+            field.widget.attrs.setdefault(
+                "class", "form-select" if name in ("status", "needs_fire_approval") else "form-control"
+            )
+
+    def search(self, queryset: QuerySet[Application], name: str, value: str) -> QuerySet[Application]:
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(tenant__name__icontains=value)
+            | Q(lease__number__icontains=value)
+            | Q(contractor_company__icontains=value)
+            | Q(permit_number__icontains=value)
+            | Q(units__code__icontains=value)
+        ).distinct()

@@ -1,0 +1,141 @@
+"""The tenant's side of fit-out: its applications (apply, sign, resubmit drawings, add the fire-safety
+approval), review opinions, permit, worker passes and notices, which it answers. Every view is a
+``portal_view`` reading only through ``for_tenant``: another tenant's fit-out is 404."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from documents.errors import DomainError
+from tenancy.access import for_tenant, portal_view
+from tenancy.forms import add_domain_error
+
+from . import selectors, services
+from .forms import AnswerForm, ApplicationForm, DrawingsForm, FileForm
+from .models import Application, Notice
+from .views.applications import input_from, sign_page
+
+
+def _get_application(request: HttpRequest, pk: int) -> Application:
+    return get_object_or_404(for_tenant(request, selectors.application_detail()), pk=pk)
+
+
+def _detail(
+    request: HttpRequest, application: Application, status: int = 200, **bound: object
+) -> HttpResponse:
+    context = {
+        "application": application,
+        "deposit": selectors.deposit_state(application),
+        "workers": selectors.workers_with_status(application),
+        "drawings_form": DrawingsForm(),
+        "file_form": FileForm(),
+        "answer_form": AnswerForm(),
+        **bound,
+    }
+    return render(request, "fitout/portal/detail.html", context, status=status)
+
+
+@require_GET
+@portal_view
+def portal_list(request: HttpRequest) -> HttpResponse:
+    """Portal users of the tenant only: its fit-outs."""
+    applications = for_tenant(request, selectors.application_list())
+    return render(request, "fitout/portal/list.html", {"applications": applications})
+
+
+@portal_view
+def portal_apply(request: HttpRequest) -> HttpResponse:
+    """Portal users of the tenant only: apply for a fit-out of units of a live lease."""
+    form = ApplicationForm(request.POST or None, request.FILES or None, tenant=request.tenant)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_submit(
+                data=input_from(form, form.cleaned_data["drawings"]), tenant=request.tenant, by=request.user
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Application %(number)s submitted; now both sides sign the agreement.")
+                % {"number": application.number},
+            )
+            return redirect("fitout_portal:sign", pk=application.pk)
+    return render(request, "fitout/application_form.html", {"form": form, "base": "portal/base.html"})
+
+
+@require_GET
+@portal_view
+def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Portal users of the tenant only: one fit-out, its documents and notices."""
+    return _detail(request, _get_application(request, pk))
+
+
+@portal_view
+def portal_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Portal users of the tenant only: tenant and contractor sign the agreement on screen."""
+    application = _get_application(request, pk)
+    page = sign_page(request, application, "portal/base.html", "fitout_portal:detail")
+    return page or redirect("fitout_portal:detail", pk=pk)
+
+
+@require_POST
+@portal_view
+def portal_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Portal users of the tenant only: upload revised drawings after a review asked for changes."""
+    application = _get_application(request, pk)
+    form = DrawingsForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.application_resubmit(
+                application=application, drawings=form.cleaned_data["drawings"], by=request.user
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Revised drawings submitted."))
+            return redirect("fitout_portal:detail", pk=pk)
+    return _detail(request, _get_application(request, pk), drawings_form=form)
+
+
+@require_POST
+@portal_view
+def portal_fire_approval(request: HttpRequest, pk: int) -> HttpResponse:
+    """Portal users of the tenant only: add the fire-safety approval document."""
+    application = _get_application(request, pk)
+    form = FileForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.fire_approval_upload(
+                application=application, file=form.cleaned_data["file"], by=request.user
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Fire-safety approval added."))
+            return redirect("fitout_portal:detail", pk=pk)
+    return _detail(request, _get_application(request, pk), file_form=form)
+
+
+@require_POST
+@portal_view
+def portal_notice_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Portal users of the tenant only: answer a rectification or violation notice."""
+    notice = get_object_or_404(for_tenant(request, Notice.objects.all(), "application__tenant"), pk=pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.notice_answer(notice=notice, answer=form.cleaned_data["answer"], by=request.user)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Thank you: your answer is recorded."))
+            return redirect("fitout_portal:detail", pk=notice.application_id)
+    return _detail(
+        request,
+        _get_application(request, notice.application_id),
+        answer_form=form,
+        answer_notice_id=notice.pk,
+    )

@@ -1,0 +1,84 @@
+"""Engineering reviews the drawings of a round: comments per drawing, an opinion (图纸审核意见书) as PDF, and
+either the changes required (the tenant resubmits) or approval."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from documents.errors import DomainError
+from documents.models import Document
+from documents.services import document_render
+
+from ..models import Application, DrawingComment, Review
+from ..printing import REVIEW_TEMPLATE, review_context, review_title
+from .common import application_lock, event_add, tenant_tell
+
+
+@transaction.atomic
+def review_record(
+    *,
+    application: Application,
+    verdict: str,
+    opinion: str,
+    required_changes: str = "",
+    comments: dict[int, str] | None = None,
+    by: Any,
+) -> Review:
+    """Record the round's review and print its opinion; changes required send the drawings back."""
+    application = application_lock(application, Application.Status.SUBMITTED)
+    if verdict not in Review.Verdict.values:
+        raise DomainError(_("Choose the verdict."), field="verdict")
+    if not opinion.strip():
+        raise DomainError(_("Write the review opinion."), field="opinion")
+    if verdict == Review.Verdict.CHANGES and not required_changes.strip():
+        raise DomainError(_("Say which changes are required."), field="required_changes")
+    review = Review.objects.create(
+        application=application,
+        review_round=application.review_round,
+        verdict=verdict,
+        opinion=opinion.strip(),
+        required_changes=required_changes.strip(),
+        by=by,
+    )
+    drawings = {d.pk: d for d in application.drawings.filter(review_round=application.review_round)}
+    for drawing_id, text in (comments or {}).items():
+        if text.strip() and drawing_id in drawings:
+            DrawingComment.objects.create(review=review, drawing=drawings[drawing_id], text=text.strip())
+    document = document_render(
+        template=REVIEW_TEMPLATE,
+        context=review_context(review),
+        kind=Document.Kind.DRAWING_REVIEW,
+        title=review_title(review),
+        tenant=application.tenant,
+        about=application,
+        by=by,
+        number_prefix="TSYJ",
+    )
+    review.document_id = document.pk
+    review.save(update_fields=["document_id"])
+    approved = verdict == Review.Verdict.APPROVED
+    application.status = Application.Status.APPROVED if approved else Application.Status.CHANGES
+    application.save(update_fields=["status"])
+    event_add(
+        application,
+        _("Review round %(n)d: %(verdict)s.")
+        % {"n": review.review_round, "verdict": review.get_verdict_display()},
+        by,
+    )
+    body = (
+        _("Your fit-out drawings are approved.")
+        if approved
+        else _(
+            "Your fit-out drawings need changes:\n%(changes)s\nPlease upload revised drawings in the portal."
+        )
+        % {"changes": review.required_changes}
+    )
+    tenant_tell(
+        application,
+        _("Drawing review opinion %(number)s") % {"number": application.number},
+        body,
+        document=document,
+        by=by,
+    )
+    return review

@@ -1,0 +1,97 @@
+"""What the staff pages share: loading an application, the detail page with whichever forms the user's roles
+may use (a refused form comes back bound, with its error at the field), and running a service from a form."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from documents.errors import DomainError
+from tenancy.access import user_roles
+from tenancy.forms import add_domain_error
+
+from .. import selectors
+from ..forms import (
+    CompletionForm,
+    DepositForm,
+    DrawingsForm,
+    FileForm,
+    InspectionForm,
+    NoticeForm,
+    PowerForm,
+    ReviewForm,
+    WorkerForm,
+)
+from ..models import Application
+from ..permissions import APPLICANTS, CASHIERS, ENGINEERS, GUARDS
+
+
+def get_application(pk: int) -> Application:
+    return get_object_or_404(selectors.application_detail(), pk=pk)
+
+
+def _current_drawings(application: Application) -> list[Any]:
+    return [d for d in application.drawings.all() if d.review_round == application.review_round]
+
+
+def blank_forms(application: Application) -> dict[str, forms.Form]:
+    return {
+        "review_form": ReviewForm(drawings=_current_drawings(application)),
+        "deposit_form": DepositForm(),
+        "power_form": PowerForm(),
+        "worker_form": WorkerForm(),
+        "inspection_form": InspectionForm(),
+        "notice_form": NoticeForm(),
+        "completion_form": CompletionForm(),
+        "drawings_form": DrawingsForm(),
+        "file_form": FileForm(),
+    }
+
+
+def detail_page(
+    request: HttpRequest, application: Application, status: int = 200, **bound: forms.Form
+) -> HttpResponse:
+    roles = user_roles(request.user)
+    context: dict[str, Any] = {
+        "application": application,
+        "deposit": selectors.deposit_state(application),
+        "workers": selectors.workers_with_status(application),
+        "may_apply": bool(roles & set(APPLICANTS)),
+        "may_engineer": bool(roles & set(ENGINEERS)),
+        "may_cash": bool(roles & set(CASHIERS)),
+        "may_guard": bool(roles & set(GUARDS)),
+        **blank_forms(application),
+        **bound,
+    }
+    return render(request, "fitout/application_detail.html", context, status=status)
+
+
+def act(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    form_name: str,
+    run: Callable[[Application, dict[str, Any]], Any],
+    done: str | Callable[[Any], str],
+    **form_kwargs: Any,
+) -> HttpResponse:
+    """Bind the form and run the service: on success a message and back to the page, else the form again."""
+    application = get_application(pk)
+    if callable(form_kwargs.get("drawings")):
+        form_kwargs["drawings"] = form_kwargs["drawings"](application)
+    form = form_class(request.POST, request.FILES, **form_kwargs)
+    if form.is_valid():
+        try:
+            result = run(application, form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, done(result) if callable(done) else done)
+            return redirect("fitout:application-detail", pk=pk)
+    return detail_page(request, get_application(pk), **{form_name: form})
+
+
+current_drawings = _current_drawings

@@ -1,0 +1,85 @@
+"""Worker passes: security registers workers and revokes passes, and checks a pass at the gate."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from documents.errors import DomainError
+from tenancy.access import role_required
+from tenancy.validators import mask_id_number
+
+from .. import services
+from ..forms import PassNumberForm, RevokeForm, WorkerForm
+from ..models import Worker
+from ..permissions import GUARDS
+from .common import act
+
+
+@require_POST
+@role_required(*GUARDS)
+def worker_register(request: HttpRequest, pk: int) -> HttpResponse:
+    """Security, management: register a worker and print the pass card."""
+
+    def run(application, data):  # type: ignore[no-untyped-def]
+        return services.worker_register(
+            application=application,
+            name=data["name"],
+            id_number=data["id_number"],
+            trade=data["trade"],
+            photo=data["photo"],
+            by=request.user,
+        )
+
+    return act(
+        request,
+        pk,
+        WorkerForm,
+        "worker_form",
+        run,
+        lambda w: _("Pass %(number)s issued to %(name)s.") % {"number": w.pass_number, "name": w.name},
+    )
+
+
+@require_POST
+@role_required(*GUARDS)
+def worker_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Security, management: revoke a worker's pass."""
+    worker = get_object_or_404(Worker, pk=pk)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the pass is revoked."))
+    else:
+        try:
+            services.worker_pass_revoke(worker=worker, reason=form.cleaned_data["reason"], by=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Pass %(number)s revoked.") % {"number": worker.pass_number})
+    return redirect("fitout:application-detail", pk=worker.application_id)
+
+
+def _check_page(request: HttpRequest, number: str) -> HttpResponse:
+    form = PassNumberForm(initial={"number": number})
+    result = services.pass_check(number=number) if number else None
+    context = {
+        "form": form,
+        "result": result,
+        "masked_id": mask_id_number(result.worker.id_number) if result and result.worker else "",
+    }
+    return render(request, "fitout/pass_check.html", context)
+
+
+@require_GET
+@role_required(*GUARDS)
+def pass_check(request: HttpRequest) -> HttpResponse:
+    """Security, management: type a pass number at the gate and see at once whether it is valid."""
+    return _check_page(request, (request.GET.get("number") or "").strip())
+
+
+@require_GET
+@role_required(*GUARDS)
+def pass_check_number(request: HttpRequest, number: str) -> HttpResponse:
+    """Security, management: the page a pass card's QR code opens."""
+    return _check_page(request, number)
