@@ -36,4 +36,8 @@ def navigation(request: HttpRequest) -> dict:
         url = reverse(item.url_name)
         active = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+    # Only the most specific entry is marked (``/handover/rounds/`` is under ``/handover/`` too).
+    longest = max((len(i["url"]) for i in items if i["active"]), default=0)
+    for i in items:
+        i["active"] = i["active"] and len(i["url"]) == longest
     return {"nav_items": items, "user_roles": roles}

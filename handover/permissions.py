@@ -23,6 +23,9 @@ VISIT_OPENERS: tuple[str, ...] = (Role.FRONT_DESK, Role.MANAGEMENT)
 HANDOVER_STAFF: tuple[str, ...] = (Role.FRONT_DESK, Role.ENGINEERING, Role.MANAGEMENT)
 # Fix rectification items.
 RECTIFIERS: tuple[str, ...] = (Role.ENGINEERING, Role.MANAGEMENT)
+# Engineering opens, enters and closes the monthly meter-reading rounds; front desk and management see them.
+ROUND_READERS: tuple[str, ...] = (Role.ENGINEERING,)
+ROUND_VIEWERS: tuple[str, ...] = (Role.FRONT_DESK, Role.ENGINEERING, Role.MANAGEMENT)
 # Record pre-inspection findings (each department its own task; management any).
 INSPECTORS: tuple[str, ...] = (Role.ENGINEERING, Role.SECURITY, Role.MANAGEMENT)
 

@@ -10,13 +10,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from documents.models import Document, Signature
-from leasing.models import Lease, MoveOutNotice
+from leasing.models import Lease, LeaseUnit, MoveOutNotice, Unit
 
 from .models import (
     AcceptanceItem,
     KeyRecord,
     Meter,
     MeterReading,
+    MeterRound,
     PreInspection,
     RectificationItem,
     Sheet,
@@ -34,6 +35,7 @@ class Reading:
     unit_id: int
     reading: Decimal
     read_on: date
+    reading_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ def _reading(row: MeterReading) -> Reading:
         unit_id=row.meter.unit_id,
         reading=row.reading,
         read_on=row.read_on,
+        reading_id=row.pk,
     )
 
 
@@ -227,3 +230,60 @@ def pre_inspections_due(departments: set[str]) -> QuerySet[PreInspection]:
         .select_related("visit__unit", "visit__tenant")
         .order_by("due_date", "pk")
     )
+
+
+# Monthly meter-reading rounds (抄表)
+
+
+@dataclass
+class RoundRow:
+    """A meter on a round's entry page: its unit and floor, this round's reading, the previous one."""
+
+    meter: Meter
+    reading: MeterReading | None
+    previous: MeterReading | None
+
+
+def round_list() -> QuerySet[MeterRound]:
+    """Rounds with their building and how many readings they hold, newest month first."""
+    return MeterRound.objects.select_related("building", "opened_by", "closed_by").annotate(
+        reading_count=Count("readings")
+    )
+
+
+def round_meters(meter_round: MeterRound) -> list[RoundRow]:
+    """Every meter in service of the building's occupied units (the unit marked occupied, or held by a
+    running lease in the round's month), by floor and unit, with this round's and the previous reading."""
+    first = meter_round.month
+    last = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    held = LeaseUnit.objects.filter(
+        unit=OuterRef("unit"),
+        blocking=True,
+        lease__status__in=Lease.LIVE,
+        start_date__lt=last,
+        end_date__gte=first,
+    )
+    meters = list(
+        Meter.objects.filter(unit__building_id=meter_round.building_id)
+        .filter(Q(active=True) | Q(readings__round=meter_round))
+        .filter(Q(unit__status=Unit.Status.OCCUPIED) | Exists(held) | Q(readings__round=meter_round))
+        .select_related("unit__floor")
+        .distinct()
+        .order_by("unit__floor__number", "unit__code", "kind", "number")
+    )
+    ids = [meter.pk for meter in meters]
+    entered = {r.meter_id: r for r in MeterReading.objects.filter(round=meter_round, meter_id__in=ids)}
+    previous = {
+        r.meter_id: r
+        for r in MeterReading.objects.filter(meter_id__in=ids)
+        .filter(Q(sheet__isnull=True) | Q(sheet__status=Sheet.Status.SIGNED))
+        .exclude(round=meter_round)
+        .order_by("meter_id", "-read_on", "-pk")
+        .distinct("meter_id")
+    }
+    return [RoundRow(m, entered.get(m.pk), previous.get(m.pk)) for m in meters]
+
+
+def round_missing_meters(meter_round: MeterRound) -> list[Meter]:
+    """The round's meters still without a reading."""
+    return [row.meter for row in round_meters(meter_round) if row.reading is None]

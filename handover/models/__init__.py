@@ -1,6 +1,7 @@
 """Handover's models: visits with their pre-inspections and bookings (``visits``), and their
 sheets (``sheets``)."""
 
+from .rounds import MeterRound
 from .sheets import AcceptanceItem, KeyRecord, Meter, MeterReading, RectificationItem, Sheet
 from .visits import MSG_SLOT_TAKEN, PreInspection, RelocationBooking, Visit
 
@@ -10,6 +11,7 @@ __all__ = [
     "KeyRecord",
     "Meter",
     "MeterReading",
+    "MeterRound",
     "PreInspection",
     "RectificationItem",
     "RelocationBooking",

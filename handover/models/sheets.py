@@ -198,7 +198,8 @@ class Meter(models.Model):
 
 
 class MeterReading(models.Model):
-    """A reading of a meter on a day; confirmed when both sides sign the meter sheet it is on."""
+    """A reading of a meter on a day, on a meter sheet or in a monthly round; confirmed when both sides
+    sign the sheet, or when the round is closed."""
 
     meter = models.ForeignKey(
         Meter, on_delete=models.PROTECT, related_name="readings", verbose_name=_("meter")
@@ -210,6 +211,14 @@ class MeterReading(models.Model):
         blank=True,
         related_name="readings",
         verbose_name=_("sheet"),
+    )
+    round = models.ForeignKey(
+        "handover.MeterRound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="readings",
+        verbose_name=_("meter-reading round"),
     )
     reading = models.DecimalField(_("reading"), max_digits=12, decimal_places=2)
     read_on = models.DateField(_("read on"))
@@ -231,6 +240,10 @@ class MeterReading(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(reading__gte=0), name="meter_reading_not_negative"),
             models.UniqueConstraint(fields=["sheet", "meter"], name="meter_reading_once_per_sheet"),
+            models.UniqueConstraint(fields=["round", "meter"], name="meter_reading_once_per_round"),
+            models.CheckConstraint(
+                condition=Q(sheet__isnull=True) | Q(round__isnull=True), name="meter_reading_sheet_or_round"
+            ),
         ]
         indexes = [models.Index(fields=["meter", "read_on"])]
 

@@ -3,6 +3,7 @@
 from .lines import AcceptanceLine, KeyLine, acceptance_save, keys_save, sheet_note_save, sheet_supersede
 from .meters import ReadingLine, meter_replace, previous_reading, readings_save
 from .rectification import rectification_confirm, rectification_fix
+from .rounds import RoundLine, round_close, round_open, round_readings_save
 from .signing import SignerInput, sheet_sign, signature_png
 from .visits import (
     pre_inspection_record,
@@ -16,6 +17,7 @@ __all__ = [
     "AcceptanceLine",
     "KeyLine",
     "ReadingLine",
+    "RoundLine",
     "SignerInput",
     "acceptance_save",
     "keys_save",
@@ -26,6 +28,9 @@ __all__ = [
     "rectification_confirm",
     "rectification_fix",
     "relocation_book",
+    "round_close",
+    "round_open",
+    "round_readings_save",
     "sheet_note_save",
     "sheet_sign",
     "sheet_supersede",

@@ -1,6 +1,7 @@
 """Staff pages of handover (each view names the roles allowed in its docstring)."""
 
 from .rectifications import rectification_confirm, rectification_fix, rectification_list
+from .rounds import round_close, round_detail, round_list, round_open
 from .sheets import sheet_page, sheet_supersede
 from .visits import (
     booking_create,
@@ -18,6 +19,10 @@ __all__ = [
     "rectification_confirm",
     "rectification_fix",
     "rectification_list",
+    "round_close",
+    "round_detail",
+    "round_list",
+    "round_open",
     "sheet_page",
     "sheet_supersede",
     "visit_complete",
