@@ -111,12 +111,36 @@ class BillLine(models.Model):
     period_start = models.DateField(_("from"), null=True, blank=True)
     period_end = models.DateField(_("until"), null=True, blank=True)
     amount = models.DecimalField(_("amount"), **MONEY)
+    # A utility line: the consumption between two readings of one meter (handover's); each reading ends
+    # at most one billed span, so no consumption is billed twice.
+    reading_from = models.ForeignKey(
+        "handover.MeterReading",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("from reading"),
+    )
+    reading_to = models.OneToOneField(
+        "handover.MeterReading",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="billed_line",
+        verbose_name=_("to reading"),
+    )
 
     class Meta:
         verbose_name = _("bill line")
         verbose_name_plural = _("bill lines")
         ordering = ["bill", "pk"]
-        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="bill_line_amount_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="bill_line_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(reading_to__isnull=True) | (Q(kind="utility") & Q(reading_from__isnull=False)),
+                name="bill_line_reading_span_is_utility",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.bill} {self.description}"

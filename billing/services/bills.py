@@ -30,6 +30,7 @@ from ..money import ZERO, money
 from ..selectors import bill_outstanding
 from .charges import DraftBill, DraftLine, bill_draft, leases_to_bill, month_bounds, pending_charges
 from .ledger import Leg, credit, debit, entry_post, period_check_open
+from .utilities import utility_lines
 
 INCOME_ACCOUNT: dict[str, str] = {
     ChargeKind.RENT: Account.RENT_INCOME,
@@ -72,8 +73,11 @@ def bills_draft(month: date, leases: list[Lease]) -> list[DraftBill]:
     """The bills the run would issue for these leases, leaving out those already issued."""
     billed = _already_billed(month, (lease.pk for lease in leases))
     open_leases = [lease for lease in leases if lease.pk not in billed]
-    charges = pending_charges([lease.pk for lease in open_leases])
-    drafts = (bill_draft(lease, month, charges.get(lease.pk)) for lease in open_leases)
+    ids = [lease.pk for lease in open_leases]
+    charges, utilities = pending_charges(ids), utility_lines(ids, month)
+    drafts = (
+        bill_draft(lease, month, charges.get(lease.pk), utilities.get(lease.pk)) for lease in open_leases
+    )
     return [draft for draft in drafts if draft is not None]
 
 
@@ -173,9 +177,27 @@ def _issue(drafts: list[DraftBill], *, today: date, numbers: list[str], kind: st
     )
     _copy(
         BillLine._meta.db_table,
-        ("bill_id", "kind", "description", "period_start", "period_end", "amount"),
         (
-            (bill_id, line.kind, line.description, line.period_start, line.period_end, line.amount)
+            "bill_id",
+            "kind",
+            "description",
+            "period_start",
+            "period_end",
+            "amount",
+            "reading_from_id",
+            "reading_to_id",
+        ),  # fmt: skip
+        (
+            (
+                bill_id,
+                line.kind,
+                line.description,
+                line.period_start,
+                line.period_end,
+                line.amount,
+                line.reading_from_id,
+                line.reading_to_id,
+            )  # fmt: skip
             for draft, _number, _entry_id, bill_id in rows
             for line in draft.lines
         ),
@@ -261,16 +283,20 @@ def charge_record(
 
 
 @transaction.atomic
-def bill_issue_extra(*, lease: Lease, today: date | None = None) -> Bill | None:
-    """Bill the lease's pending one-off charges now; None when nothing is pending."""
+def bill_issue_extra(
+    *, lease: Lease, today: date | None = None, lines: Iterable[DraftLine] = ()
+) -> Bill | None:
+    """Bill the lease's pending one-off charges (and the given lines, e.g. closing utilities) now; None
+    when there is nothing to bill."""
     today = today or timezone.localdate()
     period_check_open(today)
     charges = list(Charge.objects.select_for_update().filter(lease=lease, bill__isnull=True).order_by("pk"))
-    if not charges:
+    lines = list(lines)
+    if not charges and not lines:
         return None
     lease = Lease.objects.select_related("tenant").get(pk=lease.pk)
     draft = DraftBill(lease, today, today, today)
-    draft.lines = [DraftLine(c.kind, c.amount, c.description) for c in charges]
+    draft.lines = lines + [DraftLine(c.kind, c.amount, c.description) for c in charges]
     draft.charge_ids = [c.pk for c in charges]
     (bill_id,) = _issue(
         [draft], today=today, numbers=[document_number_next(prefix="BX")], kind=Bill.Kind.EXTRA

@@ -31,6 +31,8 @@ class DraftLine:
     description: str = ""
     period_start: date | None = None
     period_end: date | None = None
+    reading_from_id: int | None = None  # a utility line: the meter readings its use is measured between
+    reading_to_id: int | None = None
 
 
 @dataclass
@@ -47,6 +49,11 @@ class DraftBill:
     @property
     def total(self) -> Decimal:
         return sum((line.amount for line in self.lines), ZERO)
+
+    @property
+    def utilities(self) -> Decimal:
+        """The metered utilities on the bill (shown in the run's preview)."""
+        return sum((line.amount for line in self.lines if line.kind == ChargeKind.UTILITY), ZERO)
 
 
 def month_bounds(month: date) -> tuple[date, date]:
@@ -115,8 +122,11 @@ def _month_lines(lease: Lease, month_start: date, month_end: date) -> list[Draft
     return lines
 
 
-def bill_draft(lease: Lease, month: date, charges: list[Charge] | None = None) -> DraftBill | None:
-    """The periodic bill of the lease whose cycle starts in ``month``, or None when none starts then."""
+def bill_draft(
+    lease: Lease, month: date, charges: list[Charge] | None = None, utilities: list[DraftLine] | None = None
+) -> DraftBill | None:
+    """The periodic bill of the lease whose cycle starts in ``month``, or None when none starts then:
+    rent and fee in advance, the metered utilities up to the last round, the pending one-off charges."""
     cycle = cycle_in_month(lease, month)
     if cycle is None:
         return None
@@ -129,6 +139,7 @@ def bill_draft(lease: Lease, month: date, charges: list[Charge] | None = None) -
             break
         month_end = min(add_months(month_start, 1) - timedelta(days=1), period_end)
         draft.lines.extend(_month_lines(lease, month_start, month_end))
+    draft.lines.extend(utilities or ())
     for charge in charges or ():
         draft.lines.append(DraftLine(charge.kind, charge.amount, charge.description))
         draft.charge_ids.append(charge.pk)

@@ -1,5 +1,5 @@
-"""Move-out settlement: damages and missing keys from the handover, the final bill, the deposit applied
-to what is owed, and the refund or the balance due, on a settlement statement PDF."""
+"""Move-out settlement: damages and missing keys from the handover, closing utilities, the final bill, the
+deposit applied to what is owed, and the refund or the balance due, on a settlement statement PDF."""
 
 from datetime import date
 from decimal import Decimal
@@ -20,6 +20,7 @@ from ..selectors import open_bills, tenant_credit
 from .bills import bill_issue_extra, charge_record
 from .deposits import deposit_account_for, deposit_take
 from .payments import PaymentInput, payment_record
+from .utilities import closing_utility_lines
 
 
 def handover_charges_record(*, lease: Lease, today: date, by: Any) -> int:
@@ -54,32 +55,6 @@ def tariff_on(meter_kind: str, on: date) -> Decimal | None:
     return tariff.unit_price if tariff else None
 
 
-def utility_charges_record(*, lease: Lease, by: Any) -> int:
-    """Charge the utilities used from the move-in readings to the move-out readings × the tariff in force
-    on the closing reading's date (once per meter)."""
-    from handover.selectors import closing_readings_for, opening_readings_for
-
-    opening = {reading.meter_id: reading for reading in opening_readings_for(lease)}
-    count = 0
-    for closing in closing_readings_for(lease):
-        start = opening.get(closing.meter_id)
-        price = tariff_on(closing.kind, closing.read_on)
-        if start is None or price is None or closing.reading <= start.reading:
-            continue
-        used = closing.reading - start.reading
-        charge_record(
-            lease=lease,
-            kind=ChargeKind.UTILITY,
-            description=f"{closing.meter_number}: {start.reading} → {closing.reading} × {price}",
-            amount=money(used * price),
-            incurred_on=closing.read_on,
-            source=f"utility:{lease.pk}:{closing.meter_id}",
-            by=by,
-        )
-        count += 1
-    return count
-
-
 @transaction.atomic
 def settlement_make(*, lease: Lease, by: Any, today: date | None = None) -> Settlement:
     """Settle a lease at move-out: final bill, deposit applied to the debts, refund or balance due."""
@@ -90,8 +65,9 @@ def settlement_make(*, lease: Lease, by: Any, today: date | None = None) -> Sett
     if lease.status not in (Lease.Status.NOTICE_GIVEN, Lease.Status.ENDED):
         raise DomainError(_("Only a lease with a move-out notice, or ended, is settled."))
     handover_charges_record(lease=lease, today=today, by=by)
-    utility_charges_record(lease=lease, by=by)
-    bill_issue_extra(lease=lease, today=today)
+    # Utilities from each meter's last billed reading (a monthly round's, else the opening one) to the
+    # closing reading, on the final bill.
+    bill_issue_extra(lease=lease, today=today, lines=closing_utility_lines(lease))
     account = deposit_account_for(lease)
     account = DepositAccount.objects.select_for_update().get(pk=account.pk)
     owed = money(
