@@ -7,8 +7,13 @@ code or resident ID, username) is not taken yet. So running the seed again chang
 pghistory's triggers still record an insert event for every row, labelled with the ``seed_demo`` context.
 """
 
+from collections.abc import Callable
+from importlib import import_module
+
 import pghistory
+from django.apps import apps
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from .common import DemoLogin, SeedReport
 from .space import building_code, seed_building
@@ -38,4 +43,16 @@ def demo_seed(*, scale: int = 1) -> SeedReport:
             seed_building(index, report)
         tenants = seed_tenants(scale, report)
         report.logins = seed_users(tenants, report)
+        for seed in _app_seeders():
+            seed(report)
     return report
+
+
+def _app_seeders() -> list[Callable[[SeedReport], None]]:
+    """The demo data of the apps above leasing (their ``demo.DEMO_SEEDERS``, found the way Django finds
+    admin modules), so leasing imports none of them."""
+    seeders: list[Callable[[SeedReport], None]] = []
+    for config in apps.get_app_configs():
+        if config.name != "leasing" and module_has_submodule(config.module, "demo"):
+            seeders.extend(getattr(import_module(f"{config.name}.demo"), "DEMO_SEEDERS", ()))
+    return seeders
