@@ -54,6 +54,7 @@ AREA_BENCHES: list[str] = [
     "bench.intake",
     "bench.handover",
     "bench.billing",
+    "bench.search",
 ]
 
 

@@ -35,7 +35,7 @@ class DirectoryFilterForm(forms.Form):
         required=False,
     )
     occupancy = forms.ChoiceField(
-        label=gettext_lazy("Occupancy"),
+        label=gettext_lazy("Let or vacant"),
         choices=[
             ("", gettext_lazy("All units")),
             ("let", gettext_lazy("Let")),
@@ -76,6 +76,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "page": page,
+        "paginator": page.paginator,
         "rows": selectors.directory_rows(page.object_list),
         "today": today,
         "floors": selectors.floor_numbers(filters.building),
