@@ -1,0 +1,77 @@
+"""Signing the move-out confirmation archives the tenant's dossier, unless another lease of theirs runs."""
+
+from datetime import timedelta
+
+import pytest
+
+from documents.errors import DomainError
+from documents.models import Document, DossierArchive
+from documents.services import document_remove
+from handover import services
+from handover.models import Sheet
+from leasing.models import Lease
+from tests.handover.factories import (
+    TODAY,
+    complete_move_in,
+    fill_acceptance,
+    fill_keys,
+    fill_meters,
+    lease_with_notice,
+    move_in_visit,
+    sheet_of,
+    sign,
+    signers,
+    staff,
+)
+from tests.leasing.lease_factories import lease_in
+
+
+@pytest.fixture(autouse=True)
+def document_root(settings, tmp_path):
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
+    return settings.DOCUMENT_ROOT
+
+
+def _move_out(visit, by):
+    notice = lease_with_notice(visit.lease, by)
+    (out,) = services.visits_open_move_out(
+        notice=notice, visit_date=TODAY + timedelta(days=40), by=by, today=TODAY
+    )
+    fill_keys(out, by, returned=3)
+    sign(out, Sheet.Kind.KEYS, by)
+    fill_meters(out, by, reading="1400.25")
+    sign(out, Sheet.Kind.METERS, by)
+    fill_acceptance(out, by, defect=False)
+    sign(out, Sheet.Kind.ACCEPTANCE, by)
+    services.sheet_sign(sheet=sheet_of(out, Sheet.Kind.MOVE_OUT), by=by, **signers())
+    return out
+
+
+def test_a_completed_move_out_archives_the_dossier(db):
+    # given: a tenant with one lease, moved in
+    by = staff()
+    visit = move_in_visit(by=by, status=Lease.Status.ACTIVE)
+    complete_move_in(visit, by)
+    tenant = visit.tenant
+    # when
+    out = _move_out(visit, by)
+    # then: archived, with the signed move-out sheets in it
+    archive = DossierArchive.objects.get(tenant=tenant)
+    assert archive.archived_by == by
+    move_out_confirmation = Document.objects.get(pk=sheet_of(out, Sheet.Kind.MOVE_OUT).document_id)
+    assert move_out_confirmation.tenant == tenant
+    # and: read-only from now on
+    with pytest.raises(DomainError):
+        document_remove(document=move_out_confirmation, reason="x", by=by)
+
+
+def test_a_tenant_with_another_running_lease_keeps_a_live_dossier(db):
+    # given: the tenant also rents another unit under a second lease
+    by = staff()
+    visit = move_in_visit(by=by, status=Lease.Status.ACTIVE)
+    complete_move_in(visit, by)
+    lease_in(Lease.Status.ACTIVE, tenant=visit.tenant)
+    # when
+    _move_out(visit, by)
+    # then
+    assert not DossierArchive.objects.filter(tenant=visit.tenant).exists()
