@@ -37,18 +37,25 @@ def _current_drawings(application: Application) -> list[Any]:
     return [d for d in application.drawings.all() if d.review_round == application.review_round]
 
 
+def prefix_of(form_name: str) -> str:
+    """Each form of the detail page has its own prefix, so field names and ids never collide."""
+    return form_name.removesuffix("_form")
+
+
 def blank_forms(application: Application) -> dict[str, forms.Form]:
-    return {
-        "review_form": ReviewForm(drawings=_current_drawings(application)),
-        "deposit_form": DepositForm(),
-        "power_form": PowerForm(),
-        "worker_form": WorkerForm(),
-        "inspection_form": InspectionForm(),
-        "notice_form": NoticeForm(),
-        "completion_form": CompletionForm(),
-        "drawings_form": DrawingsForm(),
-        "file_form": FileForm(),
+    classes: dict[str, type[forms.Form]] = {
+        "deposit_form": DepositForm,
+        "power_form": PowerForm,
+        "worker_form": WorkerForm,
+        "inspection_form": InspectionForm,
+        "notice_form": NoticeForm,
+        "completion_form": CompletionForm,
+        "drawings_form": DrawingsForm,
+        "file_form": FileForm,
     }
+    made = {name: form_class(prefix=prefix_of(name)) for name, form_class in classes.items()}
+    made["review_form"] = ReviewForm(drawings=_current_drawings(application), prefix="review")
+    return made
 
 
 def detail_page(
@@ -82,7 +89,7 @@ def act(
     application = get_application(pk)
     if callable(form_kwargs.get("drawings")):
         form_kwargs["drawings"] = form_kwargs["drawings"](application)
-    form = form_class(request.POST, request.FILES, **form_kwargs)
+    form = form_class(request.POST, request.FILES, prefix=prefix_of(form_name), **form_kwargs)
     if form.is_valid():
         try:
             result = run(application, form.cleaned_data)

@@ -122,6 +122,10 @@ def permitted(
 
 def worker(application: Application, n: int = 1, by: Any = None) -> Any:
     return services.worker_register(
-        application=application, name="王师傅", id_number=make_resident_id(n), trade="木工", photo=jpeg(),
+        application=application,
+        name="王师傅",
+        id_number=make_resident_id(n),
+        trade="木工",
+        photo=jpeg(),
         by=by or staff("security"),
-    )  # fmt: skip
+    )

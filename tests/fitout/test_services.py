@@ -10,11 +10,11 @@ from django.utils import timezone, translation
 from billing.models import Account, Bill, Charge, DepositAccount, DepositMovement, JournalLine, Refund
 from billing.services.ledger import account_balance
 from documents.errors import DomainError
-from documents.models import Document, Notice as InboxNotice, Signature
+from documents.models import Document, Signature
+from documents.models import Notice as InboxNotice
 from fitout import services
 from fitout.models import Application, Notice, Worker
 from leasing.models import Unit
-from tests.factories import make_resident_id
 
 from .factories import (
     DEPOSIT,
@@ -72,8 +72,13 @@ def test_application_submit_refuses_a_drawing_that_is_not_a_pdf(tenant):
     lease = live_lease(tenant)
     picture = jpeg("plan.jpg")
     # when / then
-    error = _refused("drawings", services.application_submit, data=application_input(lease, drawings=[picture]),
-                     tenant=tenant, by=staff("front_desk"))  # fmt: skip
+    error = _refused(
+        "drawings",
+        services.application_submit,
+        data=application_input(lease, drawings=[picture]),
+        tenant=tenant,
+        by=staff("front_desk"),
+    )
     assert "plan.jpg" in error.message
     assert not Application.objects.exists() and not Document.objects.exists()
 
@@ -87,8 +92,13 @@ def test_application_submit_refuses_a_schedule_outside_the_lease(tenant, field):
         "ends_on": lease.end_date + timedelta(days=1),
     }
     # when / then
-    _refused(field, services.application_submit, data=application_input(lease, **{field: outside[field]}),
-             tenant=tenant, by=staff("front_desk"))  # fmt: skip
+    _refused(
+        field,
+        services.application_submit,
+        data=application_input(lease, **{field: outside[field]}),
+        tenant=tenant,
+        by=staff("front_desk"),
+    )
     assert not Application.objects.exists()
 
 
@@ -97,8 +107,13 @@ def test_application_submit_refuses_another_tenants_lease_and_units_outside_the_
     lease, other = live_lease(tenant), live_lease(other_tenant)
     # when / then
     _refused("lease", services.application_submit, data=application_input(other), tenant=tenant, by=None)
-    _refused("units", services.application_submit, data=application_input(lease, units=list(other.units.all())),
-             tenant=tenant, by=None)  # fmt: skip
+    _refused(
+        "units",
+        services.application_submit,
+        data=application_input(lease, units=list(other.units.all())),
+        tenant=tenant,
+        by=None,
+    )
 
 
 def test_application_sign_prints_the_agreement_with_both_signatures(tenant):
@@ -127,9 +142,13 @@ def test_review_rounds_changes_then_resubmission_then_approval(tenant):
     engineer = staff("engineering")
     # when: round 1 asks for changes with a comment on the drawing
     review = services.review_record(
-        application=application, verdict="changes", opinion="消防通道被隔墙阻挡", required_changes="移动隔墙",
-        comments={drawing.pk: "隔墙位置需调整"}, by=engineer,
-    )  # fmt: skip
+        application=application,
+        verdict="changes",
+        opinion="消防通道被隔墙阻挡",
+        required_changes="移动隔墙",
+        comments={drawing.pk: "隔墙位置需调整"},
+        by=engineer,
+    )
     # then
     application.refresh_from_db()
     assert application.status == Application.Status.CHANGES
@@ -152,8 +171,15 @@ def test_review_rounds_changes_then_resubmission_then_approval(tenant):
 
 def test_review_asking_for_changes_must_say_which(tenant):
     application = applied(tenant)
-    _refused("required_changes", services.review_record, application=application, verdict="changes",
-             opinion="需修改", required_changes=" ", by=staff("engineering"))  # fmt: skip
+    _refused(
+        "required_changes",
+        services.review_record,
+        application=application,
+        verdict="changes",
+        opinion="需修改",
+        required_changes=" ",
+        by=staff("engineering"),
+    )
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED and not application.reviews.exists()
 
@@ -258,8 +284,16 @@ def test_an_expired_or_revoked_pass_checks_as_invalid(tenant):
 @pytest.mark.parametrize(("id_number", "message"), [("", "ID"), ("310101198506150011", "check digit")])
 def test_a_worker_without_a_valid_id_number_gets_no_pass(tenant, id_number, message):
     application = permitted(tenant)
-    error = _refused("id_number", services.worker_register, application=application, name="王师傅",
-                     id_number=id_number, trade="木工", photo=jpeg(), by=staff("security"))  # fmt: skip
+    error = _refused(
+        "id_number",
+        services.worker_register,
+        application=application,
+        name="王师傅",
+        id_number=id_number,
+        trade="木工",
+        photo=jpeg(),
+        by=staff("security"),
+    )
     assert message in error.message
     assert not Worker.objects.exists()
 
@@ -277,11 +311,22 @@ def test_rectification_notice_needs_a_deadline_and_is_answered_by_the_tenant(ten
     # given
     application = permitted(tenant)
     engineer = staff("engineering")
-    _refused("deadline", services.notice_issue, application=application, kind="rectification", text="清理消防通道",
-             by=engineer)  # fmt: skip
+    _refused(
+        "deadline",
+        services.notice_issue,
+        application=application,
+        kind="rectification",
+        text="清理消防通道",
+        by=engineer,
+    )
     # when
-    notice = services.notice_issue(application=application, kind="rectification", text="清理消防通道",
-                                   deadline=today() + timedelta(days=3), by=engineer)  # fmt: skip
+    notice = services.notice_issue(
+        application=application,
+        kind="rectification",
+        text="清理消防通道",
+        deadline=today() + timedelta(days=3),
+        by=engineer,
+    )
     # then
     assert Document.objects.get(pk=notice.document_id).kind == Document.Kind.FITOUT_RECTIFICATION_NOTICE
     assert InboxNotice.objects.filter(tenant=tenant, attachment_id=notice.document_id).exists()
@@ -295,8 +340,13 @@ def test_a_violation_fine_is_deducted_from_the_deposit(tenant):
     # given
     application = permitted(tenant)
     # when
-    notice = services.notice_issue(application=application, kind="violation", text="夜间施工噪音",
-                                   fine=Decimal("1500.00"), by=staff("engineering"))  # fmt: skip
+    notice = services.notice_issue(
+        application=application,
+        kind="violation",
+        text="夜间施工噪音",
+        fine=Decimal("1500.00"),
+        by=staff("engineering"),
+    )
     # then
     assert (notice.fine_deducted, notice.fine_billed) == (Decimal("1500.00"), Decimal("0.00"))
     assert Document.objects.get(pk=notice.document_id).kind == Document.Kind.FITOUT_VIOLATION_NOTICE
@@ -310,13 +360,26 @@ def test_a_fine_larger_than_the_deposit_is_refused_unless_the_excess_is_billed(t
     application = permitted(tenant, deposit=Decimal("1000.00"))
     engineer = staff("engineering")
     # when / then: refused at the fine with the amounts, nothing changed
-    error = _refused("fine", services.notice_issue, application=application, kind="violation", text="破坏消防设施",
-                     fine=Decimal("1800.00"), by=engineer)  # fmt: skip
+    error = _refused(
+        "fine",
+        services.notice_issue,
+        application=application,
+        kind="violation",
+        text="破坏消防设施",
+        fine=Decimal("1800.00"),
+        by=engineer,
+    )
     assert "1000.00" in error.message and "800.00" in error.message
     assert not Notice.objects.exists()
     # when: confirmed
-    notice = services.notice_issue(application=application, kind="violation", text="破坏消防设施",
-                                   fine=Decimal("1800.00"), bill_excess=True, by=engineer)  # fmt: skip
+    notice = services.notice_issue(
+        application=application,
+        kind="violation",
+        text="破坏消防设施",
+        fine=Decimal("1800.00"),
+        bill_excess=True,
+        by=engineer,
+    )
     # then: the deposit is empty and the rest waits on the next bill
     assert (notice.fine_deducted, notice.fine_billed) == (Decimal("1000.00"), Decimal("800.00"))
     application.deposit_account.refresh_from_db()
@@ -338,8 +401,9 @@ def test_completion_refunds_the_deposit_less_fines_and_damages_exactly(tenant):
         )
     w = worker(application)
     # when: accepted with 765.00 damages
-    application = services.completion_accept(application=application, findings="验收合格",
-                                             damages=Decimal("765.00"), by=engineer)  # fmt: skip
+    application = services.completion_accept(
+        application=application, findings="验收合格", damages=Decimal("765.00"), by=engineer
+    )
     # then
     assert application.status == Application.Status.COMPLETED
     refund = application.refund
@@ -382,8 +446,14 @@ def test_a_completed_fit_out_takes_no_more_notices(tenant):
 
 def test_the_ledger_stays_balanced_through_the_whole_fit_out(tenant):
     application = permitted(tenant, deposit=Decimal("500.00"))
-    services.notice_issue(application=application, kind="violation", text="违章", fine=Decimal("700.00"),
-                          bill_excess=True, by=staff("engineering"))  # fmt: skip
+    services.notice_issue(
+        application=application,
+        kind="violation",
+        text="违章",
+        fine=Decimal("700.00"),
+        bill_excess=True,
+        by=staff("engineering"),
+    )
     services.completion_accept(application=application, findings="合格", by=staff("engineering"))
     from django.db.models import Sum
 
