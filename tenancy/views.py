@@ -273,16 +273,20 @@ def tenant_card(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts": tenant.contacts.all(),
         "prepared_by": display_name(_actor(request)),
     }
-    document = document_render(
-        template="documents/forms/tenant_card.html",
-        context=context,
-        kind=Document.Kind.TENANT_CARD,
-        title=_("Tenant information card: %(name)s") % {"name": tenant.name},
-        tenant=tenant,
-        about=tenant,
-        by=_actor(request),
-        number_prefix="TC",
-        # A card that shows an unmasked ID number is itself confidential.
-        confidential=tenant.kind == Tenant.Kind.PERSON and identifier == tenant.id_number,
-    )
+    try:
+        document = document_render(
+            template="documents/forms/tenant_card.html",
+            context=context,
+            kind=Document.Kind.TENANT_CARD,
+            title=_("Tenant information card: %(name)s") % {"name": tenant.name},
+            tenant=tenant,
+            about=tenant,
+            by=_actor(request),
+            number_prefix="TC",
+            # A card that shows an unmasked ID number is itself confidential.
+            confidential=tenant.kind == Tenant.Kind.PERSON and identifier == tenant.id_number,
+        )
+    except DomainError as error:  # an archived dossier takes no new card
+        messages.error(request, error.message)
+        return redirect("tenancy:tenant-detail", pk=tenant.pk)
     return redirect(reverse("documents:download", kwargs={"pk": document.pk}))

@@ -183,7 +183,8 @@ def test_bad_upload_input_is_shown_at_its_field_and_keeps_what_was_entered(
     # then
     assert response.status_code == 200
     form = response.context["form"]
-    assert message in " ".join(form.errors[field])
+    with translation.override("en"):
+        assert message in " ".join(str(error) for error in form.errors[field])
     assert 'value="标题保留"' in response.content.decode()
     assert tenant.documents.count() == 0
 
@@ -267,3 +268,15 @@ def test_the_dashboard_shows_the_card_to_management(client, general_manager, ten
     DocumentFactory(tenant=tenant, fixity_failed_at=timezone.now())
     page = _get(client, general_manager, reverse("dashboard")).content.decode()
     assert "Archived files failing the fixity check" in page and reverse("archive:fixity") in page
+
+
+def test_the_tenant_card_of_an_archived_dossier_is_refused_with_a_message(client, front_desk, tenant):
+    # given
+    DossierArchive.objects.create(tenant=tenant, archived_at=timezone.now())
+    client.force_login(front_desk)
+    # when
+    response = client.post(reverse("tenancy:tenant-card", args=[tenant.pk]), follow=True)
+    # then
+    assert response.status_code == 200
+    assert tenant.documents.count() == 0
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
