@@ -28,7 +28,16 @@ from ..models import (
 )
 from ..money import ZERO, money
 from ..selectors import bill_outstanding
-from .charges import DraftBill, DraftLine, bill_draft, leases_to_bill, month_bounds, pending_charges
+from .charges import (
+    DraftBill,
+    DraftLine,
+    any_of,
+    bill_draft,
+    lease_terms_attach,
+    leases_to_bill,
+    month_bounds,
+    pending_charges,
+)
 from .ledger import Leg, credit, debit, entry_post, period_check_open
 from .utilities import utility_lines
 
@@ -62,17 +71,15 @@ def regular_number(draft: DraftBill) -> str:
 
 def _already_billed(month: date, lease_ids: Iterable[int]) -> set[int]:
     first, last = month_bounds(month)
-    return set(
-        Bill.objects.filter(
-            kind=Bill.Kind.REGULAR, lease_id__in=list(lease_ids), period_start__range=(first, last)
-        ).values_list("lease_id", flat=True)
-    )
+    bills = Bill.objects.filter(kind=Bill.Kind.REGULAR, period_start__range=(first, last))
+    return set(any_of(bills, "billing_bill.lease_id", list(lease_ids)).values_list("lease_id", flat=True))
 
 
 def bills_draft(month: date, leases: list[Lease]) -> list[DraftBill]:
     """The bills the run would issue for these leases, leaving out those already issued."""
     billed = _already_billed(month, (lease.pk for lease in leases))
     open_leases = [lease for lease in leases if lease.pk not in billed]
+    lease_terms_attach(open_leases)
     ids = [lease.pk for lease in open_leases]
     charges, utilities = pending_charges(ids), utility_lines(ids, month)
     drafts = (
@@ -238,7 +245,8 @@ def billing_run(*, month: date, today: date | None = None, progress: Progress | 
     for offset in range(0, len(lease_ids), CHUNK):
         with transaction.atomic():
             _run_lock()
-            leases = list(leases_to_bill(month).filter(pk__in=lease_ids[offset : offset + CHUNK]))
+            chunk = lease_ids[offset : offset + CHUNK]  # by id range: the ids are in order
+            leases = list(leases_to_bill(month).filter(pk__gte=chunk[0], pk__lte=chunk[-1]))
             drafts = bills_draft(month, leases)
             numbers = [regular_number(d) for d in drafts]
             issued.extend(_issue(drafts, today=today, numbers=numbers, kind=Bill.Kind.REGULAR))
