@@ -13,8 +13,9 @@ def _url(token):
 
 
 def _get(client, url):
+    client.cookies["django_language"] = "en"
     with translation.override("en"):
-        return client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        return client.get(url)
 
 
 def test_an_unknown_code_gets_a_friendly_404_page(client, db):
@@ -82,12 +83,11 @@ def test_a_non_pdf_upload_gets_a_message_at_the_field(client, front_desk, tenant
     # given
     document = DocumentFactory(tenant=tenant)
     client.force_login(front_desk)
+    client.cookies["django_language"] = "en"
     # when
     with translation.override("en"):
         response = client.post(
-            _url(document.verify_token),
-            {"file": upload("copy.pdf", PNG_BYTES, "application/pdf")},
-            HTTP_ACCEPT_LANGUAGE="en",
+            _url(document.verify_token), {"file": upload("copy.pdf", PNG_BYTES, "application/pdf")}
         )
     # then
     page = response.content.decode()
