@@ -22,8 +22,9 @@ from ..printing import NOTICE_TEMPLATE, notice_context, notice_title
 from .common import application_lock, event_add, tenant_tell
 
 NOTICE_KINDS = {
-    Notice.Kind.RECTIFICATION: (Document.Kind.FITOUT_RECTIFICATION_NOTICE, "ZG"),
-    Notice.Kind.VIOLATION: (Document.Kind.FITOUT_VIOLATION_NOTICE, "WZ"),
+    # (document kind, the notice's own number prefix, the printed form's number prefix)
+    Notice.Kind.RECTIFICATION: (Document.Kind.FITOUT_RECTIFICATION_NOTICE, "ZG", "ZGTZ"),
+    Notice.Kind.VIOLATION: (Document.Kind.FITOUT_VIOLATION_NOTICE, "WZ", "WZTZ"),
 }
 
 
@@ -74,7 +75,7 @@ def notice_issue(
     application = application_lock(application, Application.Status.WORKS)
     fine = money(fine or ZERO)
     _check_notice(kind, text, deadline, fine)
-    document_kind, prefix = NOTICE_KINDS[kind]
+    document_kind, prefix, print_prefix = NOTICE_KINDS[kind]
     notice = Notice.objects.create(
         application=application,
         kind=kind,
@@ -94,7 +95,7 @@ def notice_issue(
         tenant=application.tenant,
         about=application,
         by=by,
-        number_prefix=prefix,
+        number_prefix=print_prefix,
     )
     notice.document_id = document.pk
     notice.save(update_fields=["document_id"])

@@ -1,0 +1,183 @@
+"""The pages: bad input is refused at its field with everything typed kept; the gate check shows the verdict;
+the portal shows the tenant its documents and lets it answer notices."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from fitout import services
+from fitout.models import Application, Notice, Worker
+
+from .factories import applied, jpeg, live_lease, pdf, permitted, today, worker
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        yield
+
+
+def _apply_data(lease, **overrides):  # type: ignore[no-untyped-def]
+    values = {
+        "lease": lease.pk,
+        "units": [u.pk for u in lease.units.all()],
+        "contractor_company": "Huayi Decoration",
+        "contractor_licence": "D231012345",
+        "site_manager": "Zhao Qiang",
+        "site_manager_phone": "13912345678",
+        "scope": "Partitions and ceilings",
+        "starts_on": (today() + timedelta(days=1)).isoformat(),
+        "ends_on": (today() + timedelta(days=30)).isoformat(),
+        "drawings": pdf(),
+    }
+    return {**values, **overrides}
+
+
+def test_the_portal_refuses_a_drawing_that_is_not_a_pdf_at_the_field_and_keeps_the_rest(
+    client, tenant, tenant_user
+):
+    # given
+    lease = live_lease(tenant)
+    client.force_login(tenant_user)
+    # when
+    response = client.post(reverse("fitout_portal:apply"), _apply_data(lease, drawings=jpeg("plan.jpg")))
+    # then
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "plan.jpg" in form.errors["drawings"][0] and "PDF" in form.errors["drawings"][0]
+    assert "Huayi Decoration" in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_the_portal_refuses_a_schedule_outside_the_lease_at_the_field(client, tenant, tenant_user):
+    lease = live_lease(tenant)
+    client.force_login(tenant_user)
+    late = (lease.end_date + timedelta(days=1)).isoformat()
+    response = client.post(reverse("fitout_portal:apply"), _apply_data(lease, ends_on=late))
+    assert response.status_code == 200
+    assert "within the lease" in response.context["form"].errors["ends_on"][0]
+    assert "Partitions and ceilings" in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_the_portal_offers_only_the_tenants_own_leases(client, tenant, tenant_user, other_tenant):
+    # given
+    own, other = live_lease(tenant), live_lease(other_tenant)
+    client.force_login(tenant_user)
+    # when
+    response = client.post(reverse("fitout_portal:apply"), _apply_data(other))
+    # then
+    assert "lease" in response.context["form"].errors
+    assert list(response.context["form"].fields["lease"].queryset) == [own]
+
+
+def test_the_portal_apply_goes_on_to_signing(client, tenant, tenant_user):
+    lease = live_lease(tenant)
+    client.force_login(tenant_user)
+    response = client.post(reverse("fitout_portal:apply"), _apply_data(lease))
+    application = Application.objects.get()
+    assert response["Location"] == reverse("fitout_portal:sign", kwargs={"pk": application.pk})
+    assert application.created_by == tenant_user and application.tenant == tenant
+
+
+def test_a_worker_without_an_id_number_is_refused_at_the_field_and_the_name_kept(
+    client, security_guard, tenant
+):
+    # given
+    application = permitted(tenant)
+    client.force_login(security_guard)
+    url = reverse("fitout:worker-register", kwargs={"pk": application.pk})
+    # when
+    response = client.post(url, {"worker-name": "Wang", "worker-trade": "carpenter", "worker-photo": jpeg()})
+    # then
+    assert response.status_code == 200
+    form = response.context["worker_form"]
+    assert "ID number" in form.errors["id_number"][0]
+    assert form["name"].value() == "Wang"
+    assert not Worker.objects.exists()
+
+
+def test_a_fine_larger_than_the_deposit_is_refused_at_the_fine_with_the_text_kept(client, engineer, tenant):
+    # given: 1000 held
+    application = permitted(tenant, deposit=Decimal("1000.00"))
+    client.force_login(engineer)
+    url = reverse("fitout:notice-issue", kwargs={"pk": application.pk})
+    data = {"notice-kind": "violation", "notice-text": "Noise at night", "notice-fine": "1500"}
+    # when
+    response = client.post(url, data)
+    # then
+    form = response.context["notice_form"]
+    assert "1000.00" in form.errors["fine"][0] and "500.00" in form.errors["fine"][0]
+    assert form["text"].value() == "Noise at night"
+    assert not Notice.objects.exists()
+    # when: the excess is to be billed
+    response = client.post(url, {**data, "notice-bill_excess": "on"})
+    # then
+    assert response.status_code == 302
+    notice = Notice.objects.get()
+    assert (notice.fine_deducted, notice.fine_billed) == (Decimal("1000.00"), Decimal("500.00"))
+
+
+def test_the_permit_button_says_why_it_is_refused(client, engineer, tenant):
+    application = applied(tenant)
+    Application.objects.filter(pk=application.pk).update(status=Application.Status.APPROVED)
+    client.force_login(engineer)
+    response = client.post(reverse("fitout:permit-issue", kwargs={"pk": application.pk}))
+    assert response.status_code == 200
+    assert "agreement must be signed" in response.content.decode()
+
+
+@pytest.mark.parametrize("revoke", [False, True])
+def test_the_gate_check_shows_the_verdict_large(client, security_guard, tenant, revoke):
+    # given
+    application = permitted(tenant)
+    w = worker(application)
+    if revoke:
+        services.worker_pass_revoke(worker=w, reason="lent to someone else", by=security_guard)
+    client.force_login(security_guard)
+    # when
+    response = client.get(reverse("fitout:pass-check-number", kwargs={"number": w.pass_number}))
+    # then
+    body = response.content.decode()
+    expected = "revoked" if revoke else ("valid" if w.valid_from <= today() else "not_yet")
+    assert f'data-verdict="{expected}"' in body
+    assert w.id_number not in body and w.id_number[-4:] in body
+
+
+def test_the_typed_pass_number_is_checked(client, security_guard):
+    client.force_login(security_guard)
+    response = client.get(reverse("fitout:pass-check") + "?number=sgz-0000-000000")
+    assert 'data-verdict="unknown"' in response.content.decode()
+
+
+def test_the_portal_shows_the_permit_and_passes_and_takes_an_answer(client, tenant, tenant_user, engineer):
+    # given
+    application = permitted(tenant)
+    w = worker(application)
+    notice = services.notice_issue(
+        application=application,
+        kind="rectification",
+        text="Clear the fire exit",
+        deadline=today() + timedelta(days=2),
+        by=engineer,
+    )
+    client.force_login(tenant_user)
+    # when
+    page = client.get(reverse("fitout_portal:detail", kwargs={"pk": application.pk})).content.decode()
+    empty = client.post(reverse("fitout_portal:notice-answer", kwargs={"pk": notice.pk}), {"answer": " "})
+    answered = client.post(
+        reverse("fitout_portal:notice-answer", kwargs={"pk": notice.pk}), {"answer": "Done"}
+    )
+    # then
+    assert application.permit_number in page and w.pass_number in page and "Clear the fire exit" in page
+    assert w.id_number not in page
+    assert empty.status_code == 200 and "answer" in empty.context["answer_form"].errors
+    assert answered.status_code == 302
+    notice.refresh_from_db()
+    assert notice.answer == "Done"
