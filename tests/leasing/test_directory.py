@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from handover import services as handover
@@ -40,7 +41,8 @@ URL = reverse("leasing:directory")
 def _get(client, user, **params):
     client.force_login(user)
     client.cookies["django_language"] = "en"
-    return client.get(URL, params)
+    with translation.override("en"):  # the middleware's language must not outlive the request
+        return client.get(URL, params)
 
 
 def _rows(response) -> list[str]:
