@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -166,6 +167,7 @@ class Event(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     text = models.CharField(_("event"), max_length=300)
+    params = models.JSONField(_("details"), default=dict, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
@@ -175,4 +177,10 @@ class Event(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return self.text
+        return self.shown
+
+    @property
+    def shown(self) -> str:
+        """The message in the reader's language (stored untranslated, with its values apart)."""
+        message = gettext(self.text)
+        return message % self.params if self.params else message

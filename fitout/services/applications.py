@@ -8,6 +8,7 @@ from typing import Any
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.models import Document, Signature
@@ -109,7 +110,9 @@ def application_submit(*, data: ApplicationInput, tenant: Any, by: Any) -> Appli
         )
         application.fire_approval_document_id = document.pk
         application.save(update_fields=["fire_approval_document_id"])
-    event_add(application, _("Application submitted with %(n)d drawing(s).") % {"n": len(data.drawings)}, by)
+    event_add(
+        application, gettext_noop("Application submitted with %(n)d drawing(s)."), by, n=len(data.drawings)
+    )
     return application
 
 
@@ -152,9 +155,10 @@ def application_sign(
     application.save(update_fields=["agreement_document_id"])
     event_add(
         application,
-        _("Fit-out management agreement signed by %(a)s and %(b)s.")
-        % {"a": tenant_signer.name, "b": contractor_signer.name},
+        gettext_noop("Fit-out management agreement signed by %(a)s and %(b)s."),
         by,
+        a=tenant_signer.name,
+        b=contractor_signer.name,
     )
     return document
 
@@ -170,7 +174,7 @@ def fire_approval_upload(*, application: Application, file: File, by: Any) -> Ap
     )
     application.fire_approval_document_id = document.pk
     application.save(update_fields=["fire_approval_document_id"])
-    event_add(application, _("Fire-safety approval uploaded."), by)
+    event_add(application, gettext_noop("Fire-safety approval uploaded."), by)
     return application
 
 
@@ -186,7 +190,8 @@ def application_resubmit(*, application: Application, drawings: list[File], by: 
     _drawings_add(application, drawings, by)
     event_add(
         application,
-        _("Revised drawings submitted for review round %(n)d.") % {"n": application.review_round},
+        gettext_noop("Revised drawings submitted for review round %(n)d."),
         by,
+        n=application.review_round,
     )
     return application

@@ -29,8 +29,11 @@ def application_lock(application: Application, *statuses: str) -> Application:
     return application
 
 
-def event_add(application: Application, text: str, by: Any) -> Event:
-    return Event.objects.create(application=application, text=text[:300], by=by if _is_user(by) else None)
+def event_add(application: Application, text: str, by: Any, **params: str | int) -> Event:
+    """Log a step: ``text`` is the untranslated message (``gettext_noop``), shown in the reader's language."""
+    return Event.objects.create(
+        application=application, text=text[:300], params=params, by=by if _is_user(by) else None
+    )
 
 
 def _is_user(by: Any) -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from billing.models import ChargeKind
 from billing.money import ZERO, money
@@ -57,7 +58,10 @@ def completion_accept(
             )
         except DomainError as error:
             raise DomainError(error.message, field="damages") from None
-    application.workers.filter(revoked_at__isnull=True, valid_until__gt=today).update(valid_until=today)
+    # The works are over: no pass lets anyone in from now on.
+    application.workers.filter(revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_reason=_("Works completed and accepted.")
+    )
     application.refund = fitout_deposit_refund(account=application.deposit_account, by=by)
     application.status, application.completed_on, application.damages = (
         Application.Status.COMPLETED,
@@ -68,7 +72,10 @@ def completion_accept(
     units_set_status(application, Unit.Status.OCCUPIED, by=by)
     amount = application.refund.amount if application.refund else ZERO
     event_add(
-        application, _("Works accepted; deposit refund of %(amount)s requested.") % {"amount": amount}, by
+        application,
+        gettext_noop("Works accepted; deposit refund of %(amount)s requested."),
+        by,
+        amount=str(amount),
     )
     tenant_tell(
         application,

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from billing.services.fitout_deposits import fitout_deposit_bill, fitout_deposit_collect
 from documents.errors import DomainError
@@ -36,9 +37,10 @@ def deposit_bill(*, application: Application, amount: Decimal | None, due_date: 
     application.save(update_fields=["deposit_account"])
     event_add(
         application,
-        _("Fit-out deposit of %(amount)s billed (bill %(bill)s).")
-        % {"amount": account.bill.total, "bill": account.bill.number},
+        gettext_noop("Fit-out deposit of %(amount)s billed (bill %(bill)s)."),
         by,
+        amount=str(account.bill.total),
+        bill=account.bill.number,
     )
     tenant_tell(
         application,
@@ -73,7 +75,7 @@ def power_agreement_record(
     application.power_agreement, application.power_agreement_on = reference.strip(), signed_on
     application.save(update_fields=["power_agreement", "power_agreement_on"])
     event_add(
-        application, _("Construction-power agreement %(ref)s recorded.") % {"ref": reference.strip()}, by
+        application, gettext_noop("Construction-power agreement %(ref)s recorded."), by, ref=reference.strip()
     )
     return application
 
@@ -121,7 +123,7 @@ def permit_issue(*, application: Application, by: Any, today: date | None = None
     application.status = Application.Status.WORKS
     application.save(update_fields=["permit_number", "permit_issued_at", "permit_document_id", "status"])
     units_set_status(application, Unit.Status.FIT_OUT, by=by)
-    event_add(application, _("Permit %(number)s issued.") % {"number": application.permit_number}, by)
+    event_add(application, gettext_noop("Permit %(number)s issued."), by, number=application.permit_number)
     tenant_tell(
         application,
         _("Fit-out permit %(number)s") % {"number": application.permit_number},

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.models import Document
@@ -60,12 +61,12 @@ def review_record(
     approved = verdict == Review.Verdict.APPROVED
     application.status = Application.Status.APPROVED if approved else Application.Status.CHANGES
     application.save(update_fields=["status"])
-    event_add(
-        application,
-        _("Review round %(n)d: %(verdict)s.")
-        % {"n": review.review_round, "verdict": review.get_verdict_display()},
-        by,
+    done = (
+        gettext_noop("Review round %(n)d: approved.")
+        if approved
+        else gettext_noop("Review round %(n)d: changes required.")
     )
+    event_add(application, done, by, n=review.review_round)
     body = (
         _("Your fit-out drawings are approved.")
         if approved

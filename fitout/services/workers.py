@@ -10,6 +10,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.filetypes import sniff
@@ -80,8 +81,10 @@ def worker_register(
     worker.save(update_fields=["pass_document_id"])
     event_add(
         application,
-        _("Worker pass %(number)s issued to %(name)s.") % {"number": worker.pass_number, "name": worker.name},
+        gettext_noop("Worker pass %(number)s issued to %(name)s."),
         by,
+        number=worker.pass_number,
+        name=worker.name,
     )
     return worker
 
@@ -98,9 +101,10 @@ def worker_pass_revoke(*, worker: Worker, reason: str, by: Any) -> Worker:
     worker.save(update_fields=["revoked_at", "revoked_reason"])
     event_add(
         worker.application,
-        _("Worker pass %(number)s revoked: %(reason)s")
-        % {"number": worker.pass_number, "reason": worker.revoked_reason},
+        gettext_noop("Worker pass %(number)s revoked: %(reason)s"),
         by,
+        number=worker.pass_number,
+        reason=worker.revoked_reason,
     )
     return worker
 

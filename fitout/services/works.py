@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from billing.models import ChargeKind
 from billing.money import ZERO, money
@@ -41,7 +42,7 @@ def inspection_log(
     inspection = Inspection.objects.create(
         application=application, inspected_on=inspected_on, findings=findings.strip(), passed=passed, by=by
     )
-    event_add(application, _("Inspection on %(day)s logged.") % {"day": inspected_on}, by)
+    event_add(application, gettext_noop("Inspection on %(day)s logged."), by, day=inspected_on.isoformat())
     return inspection
 
 
@@ -99,11 +100,11 @@ def notice_issue(
     )
     notice.document_id = document.pk
     notice.save(update_fields=["document_id"])
-    event_add(
-        application,
-        _("%(kind)s %(number)s issued.") % {"kind": notice.get_kind_display(), "number": notice.number},
-        by,
-    )
+    issued = {
+        Notice.Kind.RECTIFICATION: gettext_noop("Rectification notice %(number)s issued."),
+        Notice.Kind.VIOLATION: gettext_noop("Violation notice %(number)s issued."),
+    }[kind]
+    event_add(application, issued, by, number=notice.number)
     tenant_tell(application, notice_title(notice), notice.text, document=document, by=by)
     return notice
 
@@ -137,5 +138,5 @@ def notice_answer(*, notice: Notice, answer: str, by: Any) -> Notice:
         raise DomainError(_("Write your answer."), field="answer")
     notice.answer, notice.answered_at = answer.strip(), timezone.now()
     notice.save(update_fields=["answer", "answered_at"])
-    event_add(notice.application, _("The tenant answered %(number)s.") % {"number": notice.number}, by)
+    event_add(notice.application, gettext_noop("The tenant answered %(number)s."), by, number=notice.number)
     return notice

@@ -411,7 +411,7 @@ def test_completion_refunds_the_deposit_less_fines_and_damages_exactly(tenant):
     assert refund.amount == Decimal("18000.00")
     assert refund.status == Refund.Status.REQUESTED  # above the approval threshold: a second person approves
     assert set(application.units.values_list("status", flat=True)) == {Unit.Status.OCCUPIED}
-    assert services.pass_check(number=w.pass_number, today=today() + timedelta(days=1)).verdict == "expired"
+    assert services.pass_check(number=w.pass_number, today=application.starts_on).verdict == "revoked"
     applied_total = sum(
         application.deposit_account.movements.filter(kind=DepositMovement.Kind.APPLIED).values_list(
             "amount", flat=True
@@ -460,3 +460,15 @@ def test_the_ledger_stays_balanced_through_the_whole_fit_out(tenant):
     totals = JournalLine.objects.aggregate(d=Sum("debit"), c=Sum("credit"))
     assert totals["d"] == totals["c"]
     assert timezone.localdate() == today()
+
+
+def test_the_history_is_shown_in_the_readers_language(tenant):
+    # given: logged while the user works in Chinese
+    with translation.override("zh-hans"):
+        application = approve(applied(tenant))
+    event = application.events.last()
+    # when / then
+    with translation.override("en"):
+        assert event.shown == "Review round 1: approved."
+    with translation.override("zh-hans"):
+        assert event.shown == "第 1 轮图纸审核：已批准。"
