@@ -1,16 +1,23 @@
 """What a staff member typed into the search box, made safe: trimmed, bounded, and turned into a full-text
-query made only of word characters, so that punctuation such as ``&|!:*()'`` never breaks ``to_tsquery``."""
+query of quoted lexemes, so that punctuation such as ``&|!:*()'`` never breaks ``to_tsquery``."""
 
 import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 MAX_LENGTH = 100
 MAX_WORDS = 8
 # Letters, digits and CJK characters make a word; everything else (underscores too) separates.
 WORD = re.compile(r"[^\W_]+")
+# The text as a tsquery: each lexeme quoted (backslashes and quotes escaped), as a prefix, joined by "&".
+PREFIX_QUERY_SQL = (
+    "SELECT coalesce(string_agg("
+    r"'''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || ''':*'"
+    ", ' & '), '') FROM unnest(to_tsvector('simple', %s))"
+)
 
 
 @dataclass(frozen=True)
@@ -26,11 +33,17 @@ class SearchTerms:
         return re.sub(r"\s+", "", self.text).upper()
 
     def full_text(self) -> SearchQuery | None:
-        """Every word as a prefix (``word:*``), all required; None when there is no word at all."""
+        """Every lexeme of the text as a prefix (``'lexeme':*``), all required; None when there is no word.
+
+        The lexemes come from PostgreSQL's own parser (``to_tsvector('simple', text)``), the one that built
+        the indexed vectors: it reads ``HT-2026-000001`` as ``ht``, ``-2026``, ``-000001``, so words split
+        in Python would miss a number typed in part.
+        """
         if not self.words:
             return None
-        raw = " & ".join(f"{word}:*" for word in self.words)
-        return SearchQuery(raw, search_type="raw", config="simple")
+        # The text is a bound parameter; only the fixed SQL around it is raw.
+        lexemes = RawSQL(PREFIX_QUERY_SQL, [self.text])  # noqa: S611
+        return SearchQuery(lexemes, search_type="raw", config="simple")
 
 
 class SearchInputError(ValueError):

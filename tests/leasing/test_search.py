@@ -123,6 +123,15 @@ def test_a_document_is_found_by_its_number_and_by_a_word_of_its_title(front_desk
     assert list(documents_matching(terms=search_terms("租赁合同"), user=front_desk)) == [document]
 
 
+def test_a_document_is_found_by_part_of_its_number(front_desk):
+    # given: numbers the full-text parser reads as "ls", "-2026", "-000123"
+    found = DocumentFactory(kind=Document.Kind.LEASE_SUMMARY, number="LS-2026-000123")
+    DocumentFactory(kind=Document.Kind.LEASE_SUMMARY, number="LS-2025-000123")
+    # when / then
+    assert list(documents_matching(terms=search_terms("ls-2026-0001"), user=front_desk)) == [found]
+    assert list(documents_matching(terms=search_terms("LS-2026"), user=front_desk)) == [found]
+
+
 # --- who sees what ---------------------------------------------------------------------------------------
 
 
