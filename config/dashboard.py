@@ -16,6 +16,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from billing import selectors as billing_selectors
+from fitout import selectors as fitout_selectors
+from fitout.permissions import FITOUT_VIEWERS
 from leasing import selectors as leasing_selectors
 from servicedesk import selectors as servicedesk_selectors
 from tenancy import selectors as tenancy_selectors
@@ -61,6 +63,12 @@ SECTIONS: tuple[Section, ...] = (
         billing_selectors.dashboard_counts,
         billing_selectors.dashboard_cards,
         BILLING_DESKS,
+    ),
+    Section(
+        fitout_selectors.DASHBOARD_TITLE,
+        fitout_selectors.dashboard_counts,
+        fitout_selectors.dashboard_cards,
+        FITOUT_VIEWERS,
     ),
     Section(
         _("Archive"),

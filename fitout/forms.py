@@ -60,7 +60,8 @@ class ApplicationForm(forms.Form):
     drawings = MultipleFileField(label=_("Drawings and design (PDF)"), required=False)
     fire_approval = forms.FileField(label=_("Fire-safety approval (PDF or scan)"), required=False)
 
-    def __init__(self, *args: Any, tenant: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, tenant: Any = None, lease_id: str | None = None, **kwargs: Any) -> None:
+        """``tenant``: the portal user's tenant; ``lease_id``: the lease the staff chose (its units)."""
         super().__init__(*args, **kwargs)
         leases = Lease.objects.filter(status__in=LIVE_LEASE).select_related("tenant").order_by("number")
         units = Unit.objects.filter(lease_units__lease__status__in=LIVE_LEASE).distinct()
@@ -70,6 +71,11 @@ class ApplicationForm(forms.Form):
         else:
             self.fields["lease"].label_from_instance = lambda lease: f"{lease.number} · {lease.tenant.name}"
         self.fields["lease"].queryset = leases
+        if lease_id and str(lease_id).isdigit():
+            units = units.filter(lease_units__lease_id=int(lease_id))
+            self.initial.setdefault("lease", int(lease_id))
+        elif tenant is None:
+            units = units.none()  # staff choose the lease first: every leased unit would be too many to list
         self.fields["units"].queryset = units.select_related("building").order_by("building__code", "code")
         self.fields["units"].label_from_instance = lambda unit: f"{unit.building.code} {unit.code}"
 

@@ -1,10 +1,14 @@
 """Read-side queries of fit-out, with what their pages show fetched up front."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from billing.models import DepositAccount
 from tenancy.validators import mask_id_number
@@ -61,3 +65,48 @@ def workers_with_status(application: Application) -> list[tuple[Worker, str, str
     """Each worker, the pass's state today and the ID number masked (it is confidential)."""
     today = timezone.localdate()
     return [(w, pass_status(w, today), mask_id_number(w.id_number)) for w in application.workers.all()]
+
+
+DASHBOARD_TITLE = _("Fit-out")
+
+
+def dashboard_counts() -> dict[str, QuerySet]:
+    """What the dashboard counts for fit-out: the work waiting at each stage."""
+    return {
+        "review": Application.objects.filter(status=Application.Status.SUBMITTED),
+        "approved": Application.objects.filter(status=Application.Status.APPROVED),
+        "works": Application.objects.filter(status=Application.Status.WORKS),
+        "unanswered": Notice.objects.filter(
+            answered_at__isnull=True, application__status=Application.Status.WORKS
+        ),
+    }
+
+
+def dashboard_cards(counts: Mapping[str, int]) -> list[dict]:
+    url = reverse("fitout:application-list")
+    return [
+        {
+            "label": gettext("Drawings awaiting review"),
+            "value": counts["review"],
+            "url": f"{url}?status=submitted",
+            "icon": "rulers",
+        },
+        {
+            "label": gettext("Approved, awaiting the permit"),
+            "value": counts["approved"],
+            "url": f"{url}?status=approved",
+            "icon": "patch-check",
+        },
+        {
+            "label": gettext("Fit-outs under way"),
+            "value": counts["works"],
+            "url": f"{url}?status=works",
+            "icon": "tools",
+        },
+        {
+            "label": gettext("Notices not answered"),
+            "value": counts["unanswered"],
+            "url": f"{url}?status=works",
+            "icon": "exclamation-triangle",
+        },
+    ]

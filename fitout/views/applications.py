@@ -54,7 +54,8 @@ def input_from(form: ApplicationForm, files: list) -> services.ApplicationInput:
 @role_required(*APPLICANTS)
 def application_create(request: HttpRequest) -> HttpResponse:
     """Front desk, management: apply for a fit-out on a tenant's behalf."""
-    form = ApplicationForm(request.POST or None, request.FILES or None)
+    lease_id = request.POST.get("lease") or request.GET.get("lease")
+    form = ApplicationForm(request.POST or None, request.FILES or None, lease_id=lease_id)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_submit(
@@ -71,7 +72,8 @@ def application_create(request: HttpRequest) -> HttpResponse:
                 % {"number": application.number},
             )
             return redirect("fitout:application-sign", pk=application.pk)
-    return render(request, "fitout/application_form.html", {"form": form, "base": "base.html"})
+    context = {"form": form, "base": "base.html", "choose_lease": not lease_id}
+    return render(request, "fitout/application_form.html", context)
 
 
 @require_GET

@@ -181,3 +181,28 @@ def test_the_portal_shows_the_permit_and_passes_and_takes_an_answer(client, tena
     assert answered.status_code == 302
     notice.refresh_from_db()
     assert notice.answer == "Done"
+
+
+def test_the_front_desk_chooses_the_lease_then_applies_for_the_tenant(client, front_desk, tenant):
+    # given
+    lease, other = live_lease(tenant), live_lease()
+    client.force_login(front_desk)
+    url = reverse("fitout:application-create")
+    # when: first the lease, then its units are offered (not every leased unit in the buildings)
+    first = client.get(url)
+    second = client.get(url, {"lease": lease.pk})
+    response = client.post(url, _apply_data(lease))
+    # then
+    assert first.context["choose_lease"] and not list(first.context["form"].fields["units"].queryset)
+    assert list(second.context["form"].fields["units"].queryset) == list(lease.units.all())
+    assert other.units.get() not in second.context["form"].fields["units"].queryset
+    application = Application.objects.get()
+    assert response["Location"] == reverse("fitout:application-sign", kwargs={"pk": application.pk})
+    assert application.tenant == tenant and application.created_by == front_desk
+
+
+def test_the_dashboard_counts_fit_outs_for_engineering(client, engineer, tenant):
+    applied(tenant)
+    client.force_login(engineer)
+    response = client.get(reverse("dashboard"))
+    assert "Drawings awaiting review" in response.content.decode()
