@@ -2,14 +2,14 @@
 
 A unit's tenant is the one of the earliest live lease (signed, active or under notice) holding it and not yet
 over; when a move-out completes the lease ends and the unit shows vacant. A page costs a constant number of
-queries: the count, the units, their lease lines with lease and tenant, and the tenants' contacts.
+queries: the count, the units, their current lease lines with lease and tenant, and the tenants' contacts.
 """
 
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from tenancy.models import Contact, Tenant
 
@@ -53,38 +53,41 @@ def current_lease_units(today: date) -> QuerySet[LeaseUnit]:
 
 
 def directory_units(*, today: date, filters: DirectoryFilters) -> QuerySet[Unit]:
-    """Units (building, floor, unit order) annotated with ``current_id``, their current lease line."""
-    current = current_lease_units(today).filter(unit=OuterRef("pk")).order_by("start_date", "pk")
-    units = (
-        Unit.objects.select_related("building", "floor")
-        .annotate(current_id=Subquery(current.values("pk")[:1]))
-        .order_by("building__code", "floor__number", "code")
+    """Units in building, floor, unit order. Filters on tenants are semi-joins on current lease lines, so
+    the database never looks them up unit by unit (a page's leases come in ``directory_rows``)."""
+    current = current_lease_units(today).filter(unit=OuterRef("pk"))
+    units = Unit.objects.select_related("building", "floor").order_by(
+        "building__code", "floor__number", "code"
     )
     if filters.building:
         units = units.filter(building=filters.building)
     if filters.floor is not None:
         units = units.filter(floor__number=filters.floor)
-    if filters.occupancy == "let" or filters.kind:
-        units = units.filter(current_id__isnull=False)
+    if filters.occupancy == "let":
+        units = units.filter(Exists(current))
     elif filters.occupancy == "vacant":
-        units = units.filter(current_id__isnull=True)
+        units = units.filter(~Exists(current))
     if filters.kind:
-        units = units.filter(current_id__in=LeaseUnit.objects.filter(lease__tenant__kind=filters.kind))
+        units = units.filter(Exists(current.filter(lease__tenant__kind=filters.kind)))
     if filters.text:
-        by_lease = LeaseUnit.objects.filter(
-            Q(lease__tenant__name__icontains=filters.text) | Q(lease__number__icontains=filters.text)
-        )
-        units = units.filter(Q(code__icontains=filters.text) | Q(current_id__in=by_lease.values("pk")))
+        by_lease = Q(lease__tenant__name__icontains=filters.text) | Q(lease__number__icontains=filters.text)
+        units = units.filter(Q(code__icontains=filters.text) | Exists(current.filter(by_lease)))
     return units
 
 
-def directory_rows(units: Any) -> list[DirectoryRow]:
-    """The rows for these units (a page, or all of them for an export): two queries however many."""
+def directory_rows(units: Any, today: date) -> list[DirectoryRow]:
+    """The rows for these units (a page, or all of them for an export): three queries however many."""
     units = list(units)
-    lease_units = LeaseUnit.objects.select_related("lease__tenant").in_bulk(
-        [unit.current_id for unit in units if unit.current_id]
+    current: dict[int, LeaseUnit] = {}
+    lease_units = (
+        current_lease_units(today)
+        .filter(unit_id__in=[unit.pk for unit in units])
+        .select_related("lease__tenant")
+        .order_by("unit_id", "start_date", "pk")
     )
-    tenant_ids = {lu.lease.tenant_id for lu in lease_units.values()}
+    for lease_unit in lease_units:
+        current.setdefault(lease_unit.unit_id, lease_unit)  # the earliest live lease holding the unit
+    tenant_ids = {lease_unit.lease.tenant_id for lease_unit in current.values()}
     contacts: dict[int, Contact] = {}
     for contact in Contact.objects.filter(tenant_id__in=tenant_ids).order_by(
         "tenant_id", "-is_primary", "name"
@@ -92,7 +95,7 @@ def directory_rows(units: Any) -> list[DirectoryRow]:
         contacts.setdefault(contact.tenant_id, contact)
     rows = []
     for unit in units:
-        lease_unit = lease_units.get(unit.current_id) if unit.current_id else None
+        lease_unit = current.get(unit.pk)
         contact = contacts.get(lease_unit.lease.tenant_id) if lease_unit else None
         rows.append(DirectoryRow(unit=unit, lease_unit=lease_unit, contact=contact))
     return rows

@@ -71,13 +71,13 @@ def directory(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     units = selectors.directory_units(today=today, filters=filters)
     if request.GET.get("export") in ("csv", "xlsx"):
-        return _export(request.GET["export"], selectors.directory_rows(units))
+        return _export(request.GET["export"], selectors.directory_rows(units, today))
     page = Paginator(units, PER_PAGE).get_page(request.GET.get("page"))
     context: dict[str, Any] = {
         "form": form,
         "page": page,
         "paginator": page.paginator,
-        "rows": selectors.directory_rows(page.object_list),
+        "rows": selectors.directory_rows(page.object_list, today),
         "today": today,
         "floors": selectors.floor_numbers(filters.building),
         "filters": filters,
