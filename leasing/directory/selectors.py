@@ -85,14 +85,13 @@ def directory_rows(units: Any, today: date) -> list[DirectoryRow]:
         .select_related("lease__tenant")
         .order_by("unit_id", "start_date", "pk")
     )
-    for lease_unit in lease_units:
-        current.setdefault(lease_unit.unit_id, lease_unit)  # the earliest live lease holding the unit
-    tenant_ids = {lease_unit.lease.tenant_id for lease_unit in current.values()}
+    for line in lease_units:
+        current.setdefault(line.unit_id, line)  # the earliest live lease holding the unit
+    tenant_ids = {line.lease.tenant_id for line in current.values()}
     contacts: dict[int, Contact] = {}
-    for contact in Contact.objects.filter(tenant_id__in=tenant_ids).order_by(
-        "tenant_id", "-is_primary", "name"
-    ):
-        contacts.setdefault(contact.tenant_id, contact)
+    by_tenant = Contact.objects.filter(tenant_id__in=tenant_ids).order_by("tenant_id", "-is_primary", "name")
+    for person in by_tenant:
+        contacts.setdefault(person.tenant_id, person)  # the primary contact, else the first by name
     rows = []
     for unit in units:
         lease_unit = current.get(unit.pk)

@@ -127,7 +127,7 @@ def documents_matching(*, terms: SearchTerms, user: Any) -> QuerySet[Document]:
     return documents.select_related("tenant").annotate(rank=rank).order_by("rank", "-created_at", "-pk")
 
 
-def archived_tenants() -> QuerySet[Tenant]:
+def archived_tenants() -> QuerySet[Tenant, dict[str, Any]]:
     """Tenants whose dossier is archived (moved out), or marked archived."""
     return Tenant.objects.filter(Q(status=Tenant.Status.ARCHIVED) | Q(dossier_archive__isnull=False)).values(
         "pk"
