@@ -10,6 +10,7 @@ from django.utils import translation
 
 from fitout import services
 from fitout.models import Application, Notice, Worker
+from tests.factories import UserFactory
 
 from .factories import applied, jpeg, live_lease, pdf, permitted, today, worker
 
@@ -206,3 +207,41 @@ def test_the_dashboard_counts_fit_outs_for_engineering(client, engineer, tenant)
     client.force_login(engineer)
     response = client.get(reverse("dashboard"))
     assert "Drawings awaiting review" in response.content.decode()
+
+
+def test_finance_sees_which_refund_is_a_fit_out_deposit(client, finance_manager, tenant):
+    # given: a fit-out accepted with a deposit above the approval threshold
+    application = permitted(tenant, deposit=Decimal("20000.00"))
+    services.completion_accept(application=application, findings="ok", by=UserFactory(roles=["engineering"]))
+    client.force_login(finance_manager)
+    # when
+    body = client.get(reverse("billing:deposit-list")).content.decode()
+    # then
+    assert f"Fit-out deposit {application.number}" in body
+
+
+def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_list_and_detail_pages_cost_the_same_queries_however_many_rows(client, general_manager):
+    # given: one fit-out with a worker, a notice and its history
+    engineer = UserFactory(roles=["engineering"])
+    first = permitted()
+    worker(first)
+    client.force_login(general_manager)
+    list_url = reverse("fitout:application-list")
+    detail_url = reverse("fitout:application-detail", kwargs={"pk": first.pk})
+    before = (_queries(client, list_url), _queries(client, detail_url))
+    # when: more fit-outs, workers, notices and events
+    for application in (first, permitted(), permitted()):
+        worker(application, n=5)
+        services.notice_issue(application=application, kind="violation", text="x", by=engineer)
+    after = (_queries(client, list_url), _queries(client, detail_url))
+    # then
+    assert after == before
