@@ -196,6 +196,10 @@ def test_the_page_groups_results_by_type_with_links_to_their_pages(client, legal
     assert reverse("leasing:unit-detail", args=[unit.pk]) in response.content.decode()
     response = _search(client, legal_manager, "联合测试")
     assert reverse("tenancy:tenant-detail", args=[lease.tenant_id]) in response.content.decode()
+    document = DocumentFactory(kind=Document.Kind.LEASE_SUMMARY, tenant=lease.tenant)
+    page = _search(client, legal_manager, document.number).content.decode()
+    assert reverse("documents:download", args=[document.pk]) in page
+    assert reverse("archive:dossier", args=[lease.tenant_id]) in page
 
 
 def test_the_page_shows_no_lease_group_to_engineering(client, engineer):
