@@ -38,10 +38,7 @@ def demo_seed_meter_round(report: SeedReport) -> None:
     read_on = (month + timedelta(days=31)).replace(day=1) - timedelta(days=1)
     engineer = get_user_model().objects.filter(username="engineer").first()
     now = timezone.now()
-    meter_round = MeterRound.objects.create(
-        building=building, month=month, status=MeterRound.Status.CLOSED, opened_by=engineer,
-        closed_by=engineer, closed_at=now,
-    )  # fmt: skip
+    meter_round = MeterRound.objects.create(building=building, month=month, opened_by=engineer)
     report.count("meter-reading rounds", 1)
     meters = Meter.objects.filter(unit__in=units, active=True).order_by("unit__code", "kind")
     readings = [
@@ -57,6 +54,10 @@ def demo_seed_meter_round(report: SeedReport) -> None:
     ]
     MeterReading.objects.bulk_create(readings, batch_size=BATCH_SIZE)
     report.count("meter readings", len(readings))
+    # Closed once read (a closed round's readings are frozen by a trigger).
+    MeterRound.objects.filter(pk=meter_round.pk).update(
+        status=MeterRound.Status.CLOSED, closed_by=engineer, closed_at=now
+    )
 
 
 def _reading(draw: Any, kind: str) -> Decimal:

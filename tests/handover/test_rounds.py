@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from documents.errors import DomainError
@@ -216,3 +217,23 @@ def test_round_page_shows_a_lower_reading_at_its_row_and_lists_missing_meters(
     assert "lower than the previous one" in html and 'value="61"' in html and 'value="999"' in html
     page = client.get(url).content.decode()
     assert 'data-testid="missing-meters"' in page and electricity.number in page and "1000" in page
+
+
+def test_the_database_freezes_a_closed_rounds_readings(metered, engineer):
+    # given: a closed round
+    lease, (electricity, water) = metered
+    closed = round_read(lease.building, JAN, {electricity: "1000", water: "50"}, by=engineer, on=JAN_END)
+    reading = MeterReading.objects.get(round=closed, meter=electricity)
+    # when / then: a direct change of a reading, a reading added, the round reopened: all refused
+    for sql, params in (
+        ("UPDATE handover_meterreading SET reading = 1 WHERE id = %s", [reading.pk]),
+        ("DELETE FROM handover_meterreading WHERE id = %s", [reading.pk]),
+        ("UPDATE handover_meterround SET status = 'open', closed_at = NULL WHERE id = %s", [closed.pk]),
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    gas = Meter.objects.create(unit=water.unit, kind=Meter.Kind.GAS, number="GAS-LATE")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MeterReading.objects.create(meter=gas, round=closed, reading=Decimal("60"), read_on=JAN_END)
+    reading.refresh_from_db()
+    assert reading.reading == Decimal("1000.00") and MeterReading.objects.filter(round=closed).count() == 2
