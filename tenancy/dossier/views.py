@@ -1,8 +1,9 @@
 """Staff pages of the dossier (客户档案) and of the archive registers."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -78,7 +79,7 @@ def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 title=data["title"],
                 expires_on=data["expires_on"],
                 confidential=data["confidential"],
-                by=request.user,
+                by=cast(AbstractBaseUser, request.user),  # role_required made sure there is one
             )
         except DomainError as error:
             add_domain_error(form, error)
