@@ -103,13 +103,20 @@ def _typical_queries() -> dict[str, str]:
     values = {
         "tenant_name": name,
         "chinese_substring": name[2:5],
-        "unit_code": Unit.objects.order_by("pk").values_list("code", flat=True)[57],
-        "lease_number": Lease.objects.filter(number__startswith=SEED_PREFIX).order_by("pk")[321].number,
-        "document_number": Document.objects.filter(number__startswith=SEED_PREFIX)
-        .order_by("pk")[4321]
-        .number,
+        "unit_code": _a_third_in(Unit.objects.values_list("code", flat=True)),
+        "lease_number": _a_third_in(
+            Lease.objects.filter(number__startswith=SEED_PREFIX).values_list("number", flat=True)
+        ),
+        "document_number": _a_third_in(
+            Document.objects.filter(number__startswith=SEED_PREFIX).values_list("number", flat=True)
+        ),
     }
     return {key: quote(value) for key, value in values.items()}
+
+
+def _a_third_in(values: Any) -> str:
+    """The value a third of the way through (by id): neither the first row nor the last."""
+    return values.order_by("pk")[values.count() // 3]
 
 
 def _client() -> Any:
