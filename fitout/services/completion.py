@@ -60,7 +60,7 @@ def completion_accept(
             raise DomainError(error.message, field="damages") from None
     # The works are over: no pass lets anyone in from now on.
     application.workers.filter(revoked_at__isnull=True).update(
-        revoked_at=timezone.now(), revoked_reason=_("Works completed and accepted.")
+        revoked_at=timezone.now(), revoked_reason=gettext_noop("Works completed and accepted.")
     )
     application.refund = fitout_deposit_refund(account=application.deposit_account, by=by)
     application.status, application.completed_on, application.damages = (
