@@ -24,6 +24,7 @@ from documents.models import (
 from documents.reminders import expiring_documents
 
 from ..access import can_see_confidential
+from ..intake import selectors as intake_selectors
 from ..models import Tenant
 
 # What a complete file holds (DOMAIN.md §3.6): label, the kinds that satisfy it (none: the tenant's contacts),
@@ -79,8 +80,11 @@ def dossier_documents(tenant: Tenant) -> list[Document]:
         .order_by("-created_at", "-pk")
     )
     signers = _signers(documents)
+    # Licences filed with an application before expiry dates were kept on documents: the application's date.
+    from_applications = intake_selectors.document_expiry(tenant.pk)
     for document in documents:
         document.signers = signers.get(document.pk, [])  # type: ignore[attr-defined]
+        document.expires_on = document.expires_on or from_applications.get(document.pk)
     return documents
 
 

@@ -13,8 +13,10 @@ from django.utils import timezone, translation
 from config.dashboard import count_all
 from documents.models import Document, DossierArchive, DownloadRecord, RetentionRemoval, Signature
 from tenancy.dossier import selectors
+from tenancy.models import Application
 from tests.documents.factories import EXE_BYTES, PDF_BYTES, DocumentFactory, NoticeFactory, upload
 from tests.factories import ContactFactory, PersonTenantFactory
+from tests.tenancy.intake.factories import ApplicationFactory
 
 
 @pytest.fixture(autouse=True)
@@ -280,3 +282,20 @@ def test_the_tenant_card_of_an_archived_dossier_is_refused_with_a_message(client
     assert response.status_code == 200
     assert tenant.documents.count() == 0
     assert [m.level_tag for m in response.context["messages"]] == ["error"]
+
+
+def test_a_licence_filed_with_an_application_shows_the_applications_expiry(client, front_desk, tenant):
+    # given: the licence attached to an application that recorded its expiry
+    valid_until = timezone.localdate() + timedelta(days=500)
+    application = ApplicationFactory(tenant=tenant, licence_valid_until=valid_until)
+    DocumentFactory(
+        tenant=tenant,
+        kind=Document.Kind.BUSINESS_LICENCE,
+        about_type=ContentType.objects.get_for_model(Application),
+        about_id=application.pk,
+    )
+    # when
+    dossier = _dossier(client, front_desk, tenant).context["dossier"]
+    # then
+    (licence,) = [d for s in dossier.sections for d in s.documents]
+    assert licence.expires_on == valid_until
