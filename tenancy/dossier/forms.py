@@ -48,3 +48,12 @@ class DossierUploadForm(forms.Form):
         elif expires_on and expires_on < timezone.localdate():
             self.add_error("expires_on", _("This date has passed: file the current, valid document."))
         return data
+
+
+class DocumentRemoveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for removal"),
+        max_length=150,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: filed for the wrong tenant, or an unreadable scan."),
+    )

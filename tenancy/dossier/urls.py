@@ -7,6 +7,11 @@ app_name = "archive"
 urlpatterns = [
     path("tenants/<int:pk>/", views.dossier, name="dossier"),
     path("tenants/<int:pk>/upload/", views.dossier_upload, name="dossier-upload"),
+    path(
+        "tenants/<int:pk>/documents/<int:document_pk>/remove/",
+        views.dossier_document_remove,
+        name="document-remove",
+    ),
     path("expiring/", views.expiring_list, name="expiring"),
     path("fixity/", views.fixity_list, name="fixity"),
     path("removals/", views.removal_list, name="removals"),

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.errors import DomainError
+from documents.models import Document
 from documents.reminders import expiring_documents
-from documents.services import document_upload
+from documents.services import document_remove, document_upload
 
 from ..access import can_see_archive, can_see_confidential, has_role, role_required
 from ..forms import add_domain_error
@@ -23,7 +24,7 @@ from ..roles import ALL_STAFF, Role
 from ..services import TENANT_EDITORS
 from ..views import _page
 from . import selectors
-from .forms import DossierUploadForm
+from .forms import DocumentRemoveForm, DossierUploadForm
 
 # Who files papers in a dossier: the tenant editors (front desk, business, management).
 DOSSIER_KEEPERS = TENANT_EDITORS
@@ -92,6 +93,26 @@ def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("This tenant's dossier is archived: it can no longer be changed."))
         return redirect("archive:dossier", pk=tenant.pk)
     return _render_dossier(request, tenant, form)
+
+
+@role_required(*DOSSIER_KEEPERS)
+def dossier_document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """Front desk, business department, management: remove a wrongly filed upload from a live dossier."""
+    tenant = _get_tenant_for_user(request, pk)
+    document = get_object_or_404(Document, pk=document_pk, tenant=tenant)
+    form = DocumentRemoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document_remove(
+                document=document, reason=form.cleaned_data["reason"], by=cast(AbstractBaseUser, request.user)
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Document %(number)s removed.") % {"number": document.number})
+        return redirect("archive:dossier", pk=tenant.pk)
+    context = {"tenant": tenant, "document": document, "form": form}
+    return render(request, "tenancy/dossier_remove.html", context)
 
 
 def _register(request: HttpRequest, template: str, rows: Any, tab: str, **extra: Any) -> HttpResponse:

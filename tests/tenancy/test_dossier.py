@@ -299,3 +299,44 @@ def test_a_licence_filed_with_an_application_shows_the_applications_expiry(clien
     # then
     (licence,) = [d for s in dossier.sections for d in s.documents]
     assert licence.expires_on == valid_until
+
+
+def test_a_wrong_upload_is_removed_with_its_reason(
+    client, front_desk, tenant, document_root, django_capture_on_commit_callbacks
+):
+    # given
+    document = DocumentFactory(tenant=tenant)
+    client.force_login(front_desk)
+    url = reverse("archive:document-remove", args=[tenant.pk, document.pk])
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "传错客户"})
+    # then
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.removed_at is not None and "传错客户" in document.removal_reason
+    assert not (document_root / document.file_path).exists()
+
+
+def test_a_removal_needs_a_reason_at_the_field(client, front_desk, tenant):
+    document = DocumentFactory(tenant=tenant)
+    client.force_login(front_desk)
+    response = client.post(reverse("archive:document-remove", args=[tenant.pk, document.pk]), {"reason": ""})
+    assert response.status_code == 200 and response.context["form"].errors["reason"]
+    document.refresh_from_db()
+    assert document.removed_at is None
+
+
+def test_a_removal_from_an_archived_dossier_is_refused_by_the_view(client, front_desk, tenant, document_root):
+    # given
+    document = DocumentFactory(tenant=tenant)
+    DossierArchive.objects.create(tenant=tenant, archived_at=timezone.now())
+    client.force_login(front_desk)
+    # when
+    response = client.post(
+        reverse("archive:document-remove", args=[tenant.pk, document.pk]), {"reason": "x"}, follow=True
+    )
+    # then
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    document.refresh_from_db()
+    assert document.removed_at is None and (document_root / document.file_path).exists()

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from documents.models import DossierArchive
 from tenancy.roles import Role
-from tests.documents.factories import PDF_BYTES, upload
+from tests.documents.factories import PDF_BYTES, DocumentFactory, upload
 from tests.factories import TenantFactory
 
 ALL = set(Role.values)
@@ -91,3 +91,14 @@ def test_dossier_upload_refuses_portal_users(client, tenant, tenant_user):
     )
     assert response.status_code == 403
     assert tenant.documents.count() == 0
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_document_remove_page_is_for_the_keepers_only(client, staff_by_role, tenant, role):
+    # given
+    document = DocumentFactory(tenant=tenant)
+    client.force_login(staff_by_role[role])
+    # when
+    response = client.get(reverse("archive:document-remove", args=[tenant.pk, document.pk]))
+    # then
+    assert response.status_code == (200 if role in KEEPERS else 403)
