@@ -3,6 +3,9 @@ gate, finance bills the deposit, the front desk applies on a tenant's behalf; ma
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
 from tenancy.access import has_role
 from tenancy.roles import Role
 
@@ -21,3 +24,9 @@ GUARDS: tuple[str, ...] = (Role.SECURITY, Role.MANAGEMENT)
 
 def may(user: Any, roles: tuple[str, ...]) -> bool:
     return has_role(user, roles)
+
+
+def require(user: Any, roles: tuple[str, ...]) -> None:
+    """Services check again what the view checked, so a command or a task cannot bypass the roles."""
+    if not has_role(user, roles):
+        raise PermissionDenied(_("Your role may not do this in a fit-out."))

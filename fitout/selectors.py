@@ -61,10 +61,14 @@ def deposit_state(application: Application) -> DepositState | None:
     )
 
 
-def workers_with_status(application: Application) -> list[tuple[Worker, str, str]]:
-    """Each worker, the pass's state today and the ID number masked (it is confidential)."""
+def workers_with_status(application: Application, *, reveal: bool = False) -> list[tuple[Worker, str, str]]:
+    """Each worker, the pass's state today and the ID number: confidential, so masked unless ``reveal``
+    (supervisors and those granted the permission, as for tenants' ID numbers)."""
     today = timezone.localdate()
-    return [(w, pass_status(w, today), mask_id_number(w.id_number)) for w in application.workers.all()]
+    return [
+        (w, pass_status(w, today), w.id_number if reveal else mask_id_number(w.id_number))
+        for w in application.workers.all()
+    ]
 
 
 DASHBOARD_TITLE = _("Fit-out")

@@ -16,6 +16,7 @@ from documents.errors import DomainError
 from leasing.models import Unit
 
 from ..models import Application, Inspection
+from ..permissions import ENGINEERS, require
 from .common import application_lock, event_add, tenant_tell
 from .units import units_set_status
 
@@ -30,6 +31,7 @@ def completion_accept(
     by: Any,
 ) -> Application:
     """Accept the finished works; the deposit less fines and damages goes to refund approval."""
+    require(by, ENGINEERS)
     application = application_lock(application, Application.Status.WORKS)
     if not findings.strip():
         raise DomainError(_("Write what the completion inspection found."), field="findings")

@@ -17,6 +17,7 @@ from documents.services import document_number_next, document_render
 from leasing.models import Unit
 
 from ..models import Application
+from ..permissions import CASHIERS, ENGINEERS, require
 from ..printing import PERMIT_TEMPLATE, permit_context, permit_title
 from .common import application_lock, event_add, tenant_tell
 from .units import units_set_status
@@ -27,6 +28,7 @@ BEFORE_PERMIT = (Application.Status.SUBMITTED, Application.Status.CHANGES, Appli
 @transaction.atomic
 def deposit_bill(*, application: Application, amount: Decimal | None, due_date: date, by: Any) -> Application:
     """Finance bills the fit-out deposit (装修押金) to the tenant; it is held, not income."""
+    require(by, CASHIERS)
     application = application_lock(application, *BEFORE_PERMIT)
     if application.deposit_account_id:
         raise DomainError(_("The fit-out deposit has been billed already."))
@@ -67,6 +69,7 @@ def power_agreement_record(
     *, application: Application, reference: str, signed_on: date, by: Any
 ) -> Application:
     """The contractor's construction-power agreement (施工用电协议), recorded before the permit."""
+    require(by, (*CASHIERS, *ENGINEERS))
     application = application_lock(application, *BEFORE_PERMIT)
     if not reference.strip():
         raise DomainError(_("Enter the agreement's number or reference."), field="reference")
@@ -102,6 +105,7 @@ def _permit_refusal(application: Application, today: date) -> str | None:
 def permit_issue(*, application: Application, by: Any, today: date | None = None) -> Application:
     """Issue the permit: drawings approved, agreement signed, fire approval where flagged, deposit paid and
     power agreement recorded; the units show “under fit-out” while works run."""
+    require(by, ENGINEERS)
     today = today or timezone.localdate()
     application = application_lock(application)
     refusal = _permit_refusal(application, today)

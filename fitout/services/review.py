@@ -12,6 +12,7 @@ from documents.models import Document
 from documents.services import document_render
 
 from ..models import Application, DrawingComment, Review
+from ..permissions import ENGINEERS, require
 from ..printing import REVIEW_TEMPLATE, review_context, review_title
 from .common import application_lock, event_add, tenant_tell
 
@@ -27,6 +28,7 @@ def review_record(
     by: Any,
 ) -> Review:
     """Record the round's review and print its opinion; changes required send the drawings back."""
+    require(by, ENGINEERS)
     application = application_lock(application, Application.Status.SUBMITTED)
     if verdict not in Review.Verdict.values:
         raise DomainError(_("Choose the verdict."), field="verdict")

@@ -19,6 +19,7 @@ from documents.services import document_number_next, document_render
 from tenancy.validators import validate_resident_id
 
 from ..models import Application, Worker
+from ..permissions import GUARDS, require
 from ..printing import PASS_TEMPLATE, pass_context, pass_title
 from .common import application_lock, event_add, upload
 
@@ -37,6 +38,7 @@ def worker_register(
     *, application: Application, name: str, id_number: str, trade: str, photo: File | None, by: Any
 ) -> Worker:
     """Register a worker and print the pass card; refused without a name, a valid ID number or a photo."""
+    require(by, GUARDS)
     application = application_lock(application, Application.Status.WORKS)
     if not name.strip():
         raise DomainError(_("Enter the worker's name."), field="name")
@@ -92,6 +94,7 @@ def worker_register(
 @transaction.atomic
 def worker_pass_revoke(*, worker: Worker, reason: str, by: Any) -> Worker:
     """Security takes a pass back; from now on it checks as revoked."""
+    require(by, GUARDS)
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
     if worker.revoked_at:
         raise DomainError(_("This pass is revoked already."))

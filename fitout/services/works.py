@@ -19,6 +19,7 @@ from documents.models import Document
 from documents.services import document_number_next, document_render
 
 from ..models import Application, Inspection, Notice
+from ..permissions import ENGINEERS, require
 from ..printing import NOTICE_TEMPLATE, notice_context, notice_title
 from .common import application_lock, event_add, tenant_tell
 
@@ -34,6 +35,7 @@ def inspection_log(
     *, application: Application, inspected_on: date, findings: str, passed: bool, by: Any
 ) -> Inspection:
     """Engineering logs an inspection of running works."""
+    require(by, ENGINEERS)
     application = application_lock(application, Application.Status.WORKS)
     if not findings.strip():
         raise DomainError(_("Write what the inspection found."), field="findings")
@@ -73,6 +75,7 @@ def notice_issue(
 ) -> Notice:
     """Issue a notice as PDF and tell the tenant; a violation's fine is deducted from the deposit, and what
     the deposit cannot cover is billed (only when ``bill_excess`` confirms it)."""
+    require(by, ENGINEERS)
     application = application_lock(application, Application.Status.WORKS)
     fine = money(fine or ZERO)
     _check_notice(kind, text, deadline, fine)

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from documents.errors import DomainError
-from tenancy.access import user_roles
+from tenancy.access import can_see_confidential, user_roles
 from tenancy.forms import add_domain_error
 
 from .. import selectors
@@ -65,7 +65,7 @@ def detail_page(
     context: dict[str, Any] = {
         "application": application,
         "deposit": selectors.deposit_state(application),
-        "workers": selectors.workers_with_status(application),
+        "workers": selectors.workers_with_status(application, reveal=can_see_confidential(request.user)),
         "may_apply": bool(roles & set(APPLICANTS)),
         "may_engineer": bool(roles & set(ENGINEERS)),
         "may_cash": bool(roles & set(CASHIERS)),

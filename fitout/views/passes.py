@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.errors import DomainError
-from tenancy.access import role_required
+from tenancy.access import can_see_confidential, role_required
 from tenancy.validators import mask_id_number
 
 from .. import services
@@ -60,13 +60,17 @@ def worker_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("fitout:application-detail", pk=worker.application_id)
 
 
+def _shown_id(request: HttpRequest, worker: Worker) -> str:
+    return worker.id_number if can_see_confidential(request.user) else mask_id_number(worker.id_number)
+
+
 def _check_page(request: HttpRequest, number: str) -> HttpResponse:
     form = PassNumberForm(initial={"number": number})
     result = services.pass_check(number=number) if number else None
     context = {
         "form": form,
         "result": result,
-        "masked_id": mask_id_number(result.worker.id_number) if result and result.worker else "",
+        "masked_id": _shown_id(request, result.worker) if result and result.worker else "",
     }
     return render(request, "fitout/pass_check.html", context)
 

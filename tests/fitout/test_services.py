@@ -472,3 +472,27 @@ def test_the_history_is_shown_in_the_readers_language(tenant):
         assert event.shown == "Review round 1: approved."
     with translation.override("zh-hans"):
         assert event.shown == "第 1 轮图纸审核：已批准。"
+
+
+@pytest.mark.parametrize(
+    ("call", "role"),
+    [
+        (
+            lambda a, by: services.review_record(application=a, verdict="approved", opinion="ok", by=by),
+            "front_desk",
+        ),
+        (
+            lambda a, by: services.deposit_bill(application=a, amount=DEPOSIT, due_date=today(), by=by),
+            "engineering",
+        ),
+        (lambda a, by: services.permit_issue(application=a, by=by), "finance"),
+    ],
+)
+def test_services_check_the_role_again(tenant, call, role):
+    from django.core.exceptions import PermissionDenied
+
+    application = applied(tenant)
+    with pytest.raises(PermissionDenied):
+        call(application, staff(role))
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED and not application.deposit_account_id

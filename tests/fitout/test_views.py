@@ -245,3 +245,26 @@ def test_the_list_and_detail_pages_cost_the_same_queries_however_many_rows(clien
     after = (_queries(client, list_url), _queries(client, detail_url))
     # then
     assert after == before
+
+
+def test_id_numbers_show_in_full_only_to_supervisors(client, general_manager, engineer, tenant):
+    # given
+    application = permitted(tenant)
+    w = worker(application)
+    url = reverse("fitout:application-detail", kwargs={"pk": application.pk})
+    # when / then
+    client.force_login(engineer)
+    assert w.id_number not in client.get(url).content.decode()
+    client.force_login(general_manager)
+    assert w.id_number in client.get(url).content.decode()
+
+
+def test_the_tenant_downloads_its_permit_and_another_tenant_cannot(
+    client, tenant, tenant_user, other_tenant_user
+):
+    application = permitted(tenant)
+    url = reverse("documents:download", kwargs={"pk": application.permit_document_id})
+    client.force_login(tenant_user)
+    assert client.get(url).status_code == 200
+    client.force_login(other_tenant_user)
+    assert client.get(url).status_code == 404
