@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from billing.models import Bill, Tariff
 from config.celery import app
-from handover.models import Meter, MeterRound
+from handover.models import Meter, MeterReading, MeterRound
 from leasing.leases.terms import add_months
 from leasing.models import PaymentCycle
 from tests.billing.factories import active_lease
@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_a_round_read_and_closed_puts_the_utilities_on_the_next_bill(
     page, live_server, login, document_root, monkeypatch
 ):
-    # given: a monthly lease running for months, its electricity meter read 1000 in the round before last
+    # given: a monthly lease running for months, its meters read (1000 kWh) in the round before last
     monkeypatch.setitem(app.conf, "task_always_eager", True)
     today = timezone.localdate()
     this_month = today.replace(day=1)
@@ -34,10 +34,11 @@ def test_a_round_read_and_closed_puts_the_utilities_on_the_next_bill(
         payment_cycle=PaymentCycle.MONTHLY, start_date=add_months(this_month, -3), due_day=1,
         end_date=add_months(this_month, 12),
     )  # fmt: skip
-    (meter,) = meters_of(lease, (Meter.Kind.ELECTRICITY,))
+    meter, water = meters_of(lease, (Meter.Kind.ELECTRICITY, Meter.Kind.WATER))  # no water tariff set
     Tariff.objects.create(meter_kind="electricity", unit_price=Decimal("1.2000"), effective_from=month_before)
     engineer = UserFactory(username="engineer", roles=["engineering"])
-    round_read(lease.building, month_before, {meter: "1000"}, by=engineer, on=last_month - timedelta(days=1))
+    readings = {meter: "1000", water: "50"}
+    round_read(lease.building, month_before, readings, by=engineer, on=last_month - timedelta(days=1))
     UserFactory(username="finance", roles=["finance"])
     login("engineer")
     # when: the engineer opens last month's round from the menu
@@ -47,13 +48,18 @@ def test_a_round_read_and_closed_puts_the_utilities_on_the_next_bill(
     page.get_by_test_id("round-open").click()
     reading = page.get_by_test_id(f"reading-{meter.number}")
     expect(page.get_by_test_id("missing-meters")).to_contain_text(meter.number)
-    expect(page.get_by_test_id("meter-row")).to_contain_text("1000.00")  # the previous reading
-    # and mistypes the reading
+    expect(page.locator(f"[data-meter='{meter.number}']")).to_contain_text("1000.00")  # previous reading
+    # and mistypes the electricity reading, then tabs down to the water meter's input and types it
     reading.fill("125O")
+    page.keyboard.press("Tab")
+    expect(page.get_by_test_id(f"reading-{water.number}")).to_be_focused()
+    page.keyboard.type("58")
     page.get_by_test_id("round-save").click()
-    # then: refused at the field, what was typed kept
-    expect(page.get_by_test_id("meter-row")).to_contain_text("请输入数字形式的读数")
+    # then: refused at the field, what was typed kept, nothing saved
+    expect(page.locator(f"[data-meter='{meter.number}']")).to_contain_text("请输入数字形式的读数")
     expect(reading).to_have_value("125O")
+    expect(page.get_by_test_id(f"reading-{water.number}")).to_have_value("58")
+    assert not MeterReading.objects.filter(round__month=last_month).exists()
     # when: the reading is corrected, saved, and the round closed
     reading.fill("1250")
     page.get_by_test_id("round-save").click()
