@@ -22,9 +22,7 @@ def _get_application(request: HttpRequest, pk: int) -> Application:
     return get_object_or_404(for_tenant(request, selectors.application_detail()), pk=pk)
 
 
-def _detail(
-    request: HttpRequest, application: Application, status: int = 200, **bound: object
-) -> HttpResponse:
+def _detail(request: HttpRequest, application: Application, **bound: object) -> HttpResponse:
     context = {
         "application": application,
         "deposit": selectors.deposit_state(application),
@@ -34,7 +32,7 @@ def _detail(
         "answer_form": AnswerForm(),
         **bound,
     }
-    return render(request, "fitout/portal/detail.html", context, status=status)
+    return render(request, "fitout/portal/detail.html", context)
 
 
 @require_GET

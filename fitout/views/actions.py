@@ -1,5 +1,6 @@
 """The buttons of the detail page, one view per action, each for the roles that do it."""
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -105,7 +106,6 @@ def power_agreement(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*ENGINEERS)
 def permit_issue(request: HttpRequest, pk: int) -> HttpResponse:
     """Engineering, management: issue the permit (refused until everything it needs is there)."""
-    from django import forms
 
     def run(application, data):  # type: ignore[no-untyped-def]
         return services.permit_issue(application=application, by=request.user)

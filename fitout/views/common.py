@@ -58,9 +58,7 @@ def blank_forms(application: Application) -> dict[str, forms.Form]:
     return made
 
 
-def detail_page(
-    request: HttpRequest, application: Application, status: int = 200, **bound: forms.Form
-) -> HttpResponse:
+def detail_page(request: HttpRequest, application: Application, **bound: forms.Form) -> HttpResponse:
     roles = user_roles(request.user)
     context: dict[str, Any] = {
         "application": application,
@@ -73,7 +71,7 @@ def detail_page(
         **blank_forms(application),
         **bound,
     }
-    return render(request, "fitout/application_detail.html", context, status=status)
+    return render(request, "fitout/application_detail.html", context)
 
 
 def act(
