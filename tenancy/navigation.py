@@ -22,7 +22,6 @@ INTAKE_REVIEWERS = ("business", "legal", "finance", "management")
 # Tenancy's own entries; each app keeps its entries (and their translations) in its ``navigation.py``,
 # and ``config.navigation`` puts them in order.
 STAFF_NAV: tuple[NavItem, ...] = (
-    NavItem(_("Dashboard"), "home", "speedometer2"),
     NavItem(_("Tenants"), "tenancy:tenant-list", "people"),
     NavItem(_("Applications"), "intake:application-list", "file-earmark-text", INTAKE_VIEWERS),
     NavItem(_("Review queue"), "intake:queue-mine", "inboxes", INTAKE_REVIEWERS),

@@ -19,8 +19,9 @@ def test_front_desk_finds_a_unit_edits_it_and_sees_the_change_in_history(page, l
     UnitFactory(building=building, code="A-0802")
     UserFactory(username="frontdesk", roles=["front_desk"], last_name="王", first_name="小明")
     login("frontdesk")
-    # when: the clerk searches the unit list for the code
-    page.get_by_role("link", name="单元").first.click()
+    # when: the clerk opens the unit list from the space menu and searches it for the code
+    page.get_by_test_id("staff-menu").get_by_role("button", name="空间与合同").click()
+    page.get_by_test_id("staff-menu").get_by_role("link", name="单元").click()
     page.get_by_placeholder("单元编号或楼宇名称").fill("A-0801")
     page.get_by_role("button", name="筛选").click()
     expect(page.get_by_role("link", name="A-0802")).to_have_count(0)
