@@ -273,6 +273,8 @@ def _copy_tenant(application: Application, tenant: Tenant) -> None:
 
 def _attach(application: Application, files: dict[str, File], by: Any) -> list[Document]:
     documents = []
+    # The licence carries the validity the applicant stated, so its expiry raises a reminder.
+    licence_expiry = {Document.Kind.BUSINESS_LICENCE: application.licence_valid_until}
     for kind, file in files.items():
         if file is None:
             continue
@@ -286,6 +288,7 @@ def _attach(application: Application, files: dict[str, File], by: Any) -> list[D
                     tenant=application.tenant,
                     about=application,
                     by=by if getattr(by, "is_authenticated", False) else None,
+                    expires_on=licence_expiry.get(kind),
                 )
             )
         except ValidationError as error:

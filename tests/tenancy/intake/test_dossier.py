@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from documents.models import Document
 from tenancy.intake.workdays import is_workday, working_days_between
 from tenancy.models import TenantMembership
 from tenancy.people import display_name
 from tests.factories import UserFactory
 
-from .factories import approve, in_review
+from .factories import approve, draft, in_review
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +82,14 @@ def test_chinese_names_are_printed_family_name_first():
     assert display_name(UserFactory(username="a", first_name="洋", last_name="吕")) == "吕洋"
     assert display_name(UserFactory(username="b", first_name="Ann", last_name="Lee")) == "Ann Lee"
     assert display_name(UserFactory(username="c", first_name="", last_name="")) == "c"
+
+
+def test_the_licence_filed_with_an_application_carries_the_stated_validity_so_its_expiry_is_reminded(
+    front_desk,
+):
+    # given / when
+    application = draft(front_desk, licence_valid_until=date(2031, 5, 20))
+    # then
+    documents = {d.kind: d.expires_on for d in Document.objects.filter(about_id=application.pk)}
+    assert documents[Document.Kind.BUSINESS_LICENCE] == date(2031, 5, 20)
+    assert documents[Document.Kind.ID_COPY] is None
