@@ -84,6 +84,15 @@ def tenant_create(*, by: "User", **fields: Unpack[TenantFields]) -> Tenant:
     return tenant
 
 
+def tenant_archive(*, tenant: Tenant) -> bool:
+    """A tenant with no running lease has left for good: it becomes a former (archived) tenant.
+
+    Called by handover when the last move-out completes; False when the tenant was archived already.
+    """
+    changed = Tenant.objects.filter(pk=tenant.pk).exclude(status=Tenant.Status.ARCHIVED)
+    return bool(changed.update(status=Tenant.Status.ARCHIVED))
+
+
 def tenant_update(*, tenant: Tenant, by: "User", **changes: Unpack[TenantFields]) -> Tenant:
     """Change a tenant's details; the identifier rules of ``tenant_create`` hold afterwards too."""
     with _acting(by, TENANT_EDITORS):

@@ -19,6 +19,7 @@ from documents.models import Signature
 from documents.services import document_render, dossier_archive, signature_record
 from leasing.leases.services import lease_end
 from leasing.models import Lease, Unit
+from tenancy.services import tenant_archive
 
 from ..content import content_sha256, sheet_content
 from ..models import AcceptanceItem, RectificationItem, Sheet, Visit
@@ -191,3 +192,4 @@ def _move_out_complete(visit: Visit, by: Any) -> None:
     # The tenant has left for good when no lease of theirs runs any more: its dossier is archived.
     if not Lease.objects.filter(tenant_id=lease.tenant_id, status__in=Lease.LIVE).exists():
         dossier_archive(tenant=lease.tenant, by=by)
+        tenant_archive(tenant=lease.tenant)

@@ -10,6 +10,7 @@ from documents.services import document_remove
 from handover import services
 from handover.models import Sheet
 from leasing.models import Lease
+from tenancy.models import Tenant
 from tests.handover.factories import (
     TODAY,
     complete_move_in,
@@ -58,6 +59,8 @@ def test_a_completed_move_out_archives_the_dossier(db):
     # then: archived, with the signed move-out sheets in it
     archive = DossierArchive.objects.get(tenant=tenant)
     assert archive.archived_by == by
+    tenant.refresh_from_db()
+    assert tenant.status == Tenant.Status.ARCHIVED
     move_out_confirmation = Document.objects.get(pk=sheet_of(out, Sheet.Kind.MOVE_OUT).document_id)
     assert move_out_confirmation.tenant == tenant
     # and: read-only from now on
@@ -75,3 +78,5 @@ def test_a_tenant_with_another_running_lease_keeps_a_live_dossier(db):
     _move_out(visit, by)
     # then
     assert not DossierArchive.objects.filter(tenant=visit.tenant).exists()
+    visit.tenant.refresh_from_db()
+    assert visit.tenant.status == Tenant.Status.ACTIVE
