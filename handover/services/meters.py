@@ -110,12 +110,32 @@ def _meter_create(index: int, *, field: str, **values: Any) -> Meter:
 
 def _check_not_lower(index: int, line: ReadingLine, meter: Meter, sheet: Sheet) -> Meter:
     """The meter the reading belongs to: the same one, or the replacement when the row names one."""
-    previous = previous_reading(meter, sheet=sheet)
-    if previous is None or line.reading is None or line.reading >= previous.reading:
-        if line.new_number.strip():
+    return reading_meter(
+        index,
+        meter=meter,
+        previous=previous_reading(meter, sheet=sheet),
+        reading=line.reading,
+        new_number=line.new_number,
+        reason=line.replacement_reason,
+    )
+
+
+def reading_meter(
+    index: int,
+    *,
+    meter: Meter,
+    previous: MeterReading | None,
+    reading: Decimal | None,
+    new_number: str,
+    reason: str,
+) -> Meter:
+    """The rule for a reading below the meter's previous one (sheets and monthly rounds alike): refused
+    unless the row names the new meter and why the old one was replaced, which then replaces it."""
+    if previous is None or reading is None or reading >= previous.reading:
+        if new_number.strip():
             raise row_error(index, "new_number", _("A new meter is only entered when the reading went down."))
         return meter
-    if not line.new_number.strip() or not line.replacement_reason.strip():
+    if not new_number.strip() or not reason.strip():
         raise row_error(
             index,
             "reading",
@@ -125,9 +145,7 @@ def _check_not_lower(index: int, line: ReadingLine, meter: Meter, sheet: Sheet) 
             )
             % {"previous": previous.reading, "date": previous.read_on},
         )
-    return meter_replace(
-        index=index, meter=meter, new_number=line.new_number.strip(), reason=line.replacement_reason.strip()
-    )
+    return meter_replace(index=index, meter=meter, new_number=new_number.strip(), reason=reason.strip())
 
 
 def meter_replace(*, index: int, meter: Meter, new_number: str, reason: str) -> Meter:

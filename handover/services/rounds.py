@@ -18,7 +18,7 @@ from leasing.models import Building
 from ..models import Meter, MeterReading, MeterRound, Sheet
 from ..permissions import ROUND_READERS, require_role
 from .common import row_error
-from .meters import meter_replace
+from .meters import reading_meter
 
 
 @dataclass
@@ -89,34 +89,18 @@ def round_readings_save(
             raise row_error(index, "reading", _("A reading cannot be negative."))
         if not meter.active:
             raise row_error(index, "reading", _("This meter is no longer in service in this unit."))
-        meter = _meter_read(index, line, meter, meter_round)
+        meter = reading_meter(
+            index,
+            meter=meter,
+            previous=reading_before(meter, meter_round=meter_round),
+            reading=line.reading,
+            new_number=line.new_number,
+            reason=line.replacement_reason,
+        )
         MeterReading.objects.create(
             meter=meter, round=meter_round, reading=line.reading, read_on=today, created_by=by
         )
     return meter_round
-
-
-def _meter_read(index: int, line: RoundLine, meter: Meter, meter_round: MeterRound) -> Meter:
-    """The meter the reading belongs to: the same one, or the replacement the row names (as on a sheet)."""
-    previous = reading_before(meter, meter_round=meter_round)
-    assert line.reading is not None
-    if previous is None or line.reading >= previous.reading:
-        if line.new_number.strip():
-            raise row_error(index, "new_number", _("A new meter is only entered when the reading went down."))
-        return meter
-    if not line.new_number.strip() or not line.replacement_reason.strip():
-        raise row_error(
-            index,
-            "reading",
-            _(
-                "The reading is lower than the previous one (%(previous)s on %(date)s). If the meter was "
-                "replaced, enter the new meter number and the reason."
-            )
-            % {"previous": previous.reading, "date": previous.read_on},
-        )
-    return meter_replace(
-        index=index, meter=meter, new_number=line.new_number.strip(), reason=line.replacement_reason.strip()
-    )
 
 
 @transaction.atomic
