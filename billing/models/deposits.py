@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .bills import MONEY
 from .ledger import JournalEntry
@@ -39,7 +40,7 @@ class DepositAccount(models.Model):
     held = models.DecimalField(_("held"), default=0, **MONEY)
 
     class Meta:
-        verbose_name = _("deposit")
+        verbose_name = pgettext_lazy("billing", "deposit")
         verbose_name_plural = _("deposits")
         constraints = [
             models.CheckConstraint(condition=Q(held__gte=0), name="deposit_held_not_negative"),
@@ -64,7 +65,10 @@ class DepositMovement(models.Model):
         REFUNDED = "refunded", _("Refunded")
 
     account = models.ForeignKey(
-        DepositAccount, on_delete=models.PROTECT, related_name="movements", verbose_name=_("deposit")
+        DepositAccount,
+        on_delete=models.PROTECT,
+        related_name="movements",
+        verbose_name=pgettext_lazy("billing", "deposit"),
     )
     kind = models.CharField(_("movement"), max_length=10, choices=Kind.choices)
     amount = models.DecimalField(_("amount"), **MONEY)
@@ -92,7 +96,10 @@ class Refund(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     account = models.ForeignKey(
-        DepositAccount, on_delete=models.PROTECT, related_name="refunds", verbose_name=_("deposit")
+        DepositAccount,
+        on_delete=models.PROTECT,
+        related_name="refunds",
+        verbose_name=pgettext_lazy("billing", "deposit"),
     )
     amount = models.DecimalField(_("amount"), **MONEY)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED)

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeterRound(models.Model):
@@ -33,9 +34,9 @@ class MeterRound(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("closed by"),
+        verbose_name=pgettext_lazy("meter round", "closed by"),
     )
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("meter round", "closed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("meter-reading round")

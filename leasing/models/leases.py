@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .space import Building, Unit
 
@@ -63,7 +64,7 @@ class Lease(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SIGNED = "signed", _("Signed")
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("lease status", "Active")
         NOTICE_GIVEN = "notice_given", _("Notice given")
         ENDED = "ended", _("Ended")
         CANCELLED = "cancelled", _("Cancelled")
