@@ -323,6 +323,11 @@ def credit_note_issue(
         raise DomainError(_("Enter an amount above zero."), field="amount")
     if not reason.strip():
         raise DomainError(_("Say why the bill is corrected."), field="reason")
+    if bill.lines.filter(kind=ChargeKind.FITOUT_DEPOSIT).exists():
+        # Its lines are a liability, not income, and the deposit holds the bill's total once it is paid.
+        raise DomainError(
+            _("A fit-out deposit bill cannot be credited; the deposit is reduced through its fit-out permit.")
+        )
     amount = money(amount)
     if amount > bill_outstanding(bill):
         raise DomainError(_("A credit note cannot exceed what the bill still asks for."), field="amount")

@@ -15,6 +15,7 @@ from billing.services.bills import (
     charge_record,
     credit_note_issue,
 )
+from billing.services.fitout_deposits import fitout_deposit_bill
 from billing.services.ledger import receivable_balance
 from documents.errors import DomainError
 from leasing.models import Amendment, PaymentCycle
@@ -159,6 +160,24 @@ def test_credit_note_reduces_what_the_bill_asks_and_leaves_the_bill_unchanged(db
     assert receivable_balance(bill.tenant_id) == bill.total - note.amount
     with pytest.raises(DomainError):
         credit_note_issue(bill=bill, amount=bill.total, reason="too much", by=finance_manager, today=MARCH)
+
+
+def test_a_fit_out_deposit_bill_is_not_credited(db, finance_manager):
+    # given: the deposit bill's line is a liability, and the deposit will hold the bill's total once paid
+    account = fitout_deposit_bill(
+        lease=active_lease(),
+        amount=Decimal("20000"),
+        reference="ZX-1",
+        due_date=MARCH,
+        by=finance_manager,
+        today=MARCH,
+    )
+    # when / then
+    with pytest.raises(DomainError):
+        credit_note_issue(
+            bill=account.bill, amount=Decimal("100"), reason="less", by=finance_manager, today=MARCH
+        )
+    assert bill_outstanding(account.bill) == Decimal("20000")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -18,6 +18,7 @@ from billing.models import (
     Settlement,
 )
 from billing.services.deposits import deposit_receive
+from billing.services.fitout_deposits import fitout_deposit_bill
 from billing.services.ledger import period_close
 from leasing.models import Lease
 from tests.billing.factories import MARCH, active_lease, issued_bill, pay
@@ -152,3 +153,19 @@ def test_fapiao_requested_in_the_portal_and_recorded_by_finance(client, tenant_u
     issue = reverse("billing:fapiao-issue", args=[fapiao.pk])
     assert client.post(issue, {"fapiao_number": "12345678", "issued_on": "2026-03-10"}).status_code == 302
     assert FapiaoRequest.objects.get().fapiao_number == "12345678"
+
+
+def test_the_deposits_page_offers_refund_and_settlement_only_for_lease_deposits(client, finance_manager, db):
+    # given: a lease deposit and a fit-out deposit (refunded through its permit's completion)
+    lease = active_lease()
+    deposit_receive(lease=lease, amount=Decimal("500"), method="cash", on=MARCH, by=finance_manager)
+    lease_account = DepositAccount.objects.get(lease=lease, purpose=DepositAccount.Purpose.LEASE)
+    fitout = fitout_deposit_bill(
+        lease=lease, amount=Decimal("2000"), reference="ZX-1", due_date=MARCH, by=finance_manager, today=MARCH
+    )
+    client.force_login(finance_manager)
+    # when
+    page = client.get(reverse("billing:deposit-list")).content.decode()
+    # then
+    assert reverse("billing:refund-create", args=[lease_account.pk]) in page
+    assert reverse("billing:refund-create", args=[fitout.pk]) not in page
