@@ -7,6 +7,7 @@ section's querysets in one statement, so a role that sees every section still co
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -33,7 +34,7 @@ class Section:
 
     title: str | Promise
     counts: Callable[[], Mapping[str, QuerySet]]
-    cards: Callable[[Mapping[str, int]], list[dict]]
+    cards: Callable[[Mapping[str, Any]], list[dict]]
     roles: tuple[str, ...] = ALL_STAFF
 
 
@@ -79,28 +80,35 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-def count_all(querysets: Mapping[str, QuerySet]) -> dict[str, int]:
+def count_all(querysets: Mapping[str, QuerySet]) -> dict[str, Any]:
     """How many rows each queryset has, all in one statement.
 
     Each count is a scalar subquery of its own: PostgreSQL flattens a plain one into an (index-only) count of
-    its table, so one statement costs what the separate counts would, without a round trip each.
+    its table, so one statement costs what the separate counts would, without a round trip each. A queryset
+    that selects one field and counts its rows as ``n`` (``values(field).annotate(n=Count("pk"))``) is counted
+    per value of that field, so one subquery answers a card per status: its count is ``{value: n}``.
     """
     if not querysets:
         return {}
-    compiled = [_slim(queryset).query.sql_with_params() for queryset in querysets.values()]
+    compiled = [_compiled(queryset) for queryset in querysets.values()]
     # Only Django-compiled SQL is joined here; every value stays a parameter.
-    counts = ", ".join(f"(SELECT COUNT(*) FROM ({part}) AS counted)" for part, _params in compiled)  # noqa: S608
-    sql = f"SELECT {counts}"
+    sql = "SELECT " + ", ".join(part for part, _params in compiled)
     with connection.cursor() as cursor:
         cursor.execute(sql, [param for _sql, params in compiled for param in params])
         row = cursor.fetchone()
     return dict(zip(querysets, row, strict=True))
 
 
-def _slim(queryset: QuerySet) -> QuerySet:
-    """The queryset unordered and, unless it already selects its own columns, selecting only the key."""
-    queryset = queryset.order_by()
-    return queryset if queryset.query.values_select else queryset.values("pk")
+def _compiled(queryset: QuerySet) -> tuple[str, tuple[Any, ...]]:
+    """The scalar subquery that counts the queryset: a number, or ``{value: n}`` for a grouped one."""
+    query = queryset.order_by().query
+    if len(query.values_select) == 1 and "n" in query.annotations:
+        sql, params = query.sql_with_params()
+        grouped = f"(SELECT COALESCE(json_object_agg(k, n), '{{}}') FROM ({sql}) AS counted(k, n))"  # noqa: S608
+        return grouped, params
+    # Unless it already selects its own columns, only the key is selected.
+    sql, params = (query if query.values_select else queryset.order_by().values("pk").query).sql_with_params()
+    return f"(SELECT COUNT(*) FROM ({sql}) AS counted)", params  # noqa: S608 - Django-compiled SQL
 
 
 def section_cards(sections: list[Section]) -> list[dict]:

@@ -3,8 +3,9 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -74,36 +75,40 @@ def workers_with_status(application: Application, *, reveal: bool = False) -> li
 DASHBOARD_TITLE = _("Fit-out")
 
 
+# The stages whose applications wait for someone: drawings to review, a permit to issue, works to watch.
+WAITING_STAGES = (Application.Status.SUBMITTED, Application.Status.APPROVED, Application.Status.WORKS)
+
+
 def dashboard_counts() -> dict[str, QuerySet]:
     """What the dashboard counts for fit-out: the work waiting at each stage."""
     return {
-        "review": Application.objects.filter(status=Application.Status.SUBMITTED),
-        "approved": Application.objects.filter(status=Application.Status.APPROVED),
-        "works": Application.objects.filter(status=Application.Status.WORKS),
+        "status": Application.objects.filter(status__in=WAITING_STAGES)
+        .values("status")
+        .annotate(n=Count("pk")),
         "unanswered": Notice.objects.filter(
             answered_at__isnull=True, application__status=Application.Status.WORKS
         ),
     }
 
 
-def dashboard_cards(counts: Mapping[str, int]) -> list[dict]:
+def dashboard_cards(counts: Mapping[str, Any]) -> list[dict]:
     url = reverse("fitout:application-list")
     return [
         {
             "label": gettext("Drawings awaiting review"),
-            "value": counts["review"],
+            "value": counts["status"].get(Application.Status.SUBMITTED, 0),
             "url": f"{url}?status=submitted",
             "icon": "rulers",
         },
         {
             "label": gettext("Approved, awaiting the permit"),
-            "value": counts["approved"],
+            "value": counts["status"].get(Application.Status.APPROVED, 0),
             "url": f"{url}?status=approved",
             "icon": "patch-check",
         },
         {
             "label": gettext("Fit-outs under way"),
-            "value": counts["works"],
+            "value": counts["status"].get(Application.Status.WORKS, 0),
             "url": f"{url}?status=works",
             "icon": "tools",
         },

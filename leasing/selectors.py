@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
@@ -102,10 +103,12 @@ def building_status_summary(building: Building) -> list[StatusLine]:
 
 
 def dashboard_counts() -> dict[str, QuerySet]:
-    return {status: Unit.objects.filter(status=status) for status, _icon in DASHBOARD_STATUSES}
+    """Units per status (one count per status)."""
+    shown = Unit.objects.filter(status__in=[status for status, _icon in DASHBOARD_STATUSES])
+    return {"status": shown.values("status").annotate(n=Count("pk"))}
 
 
-def dashboard_cards(counts: Mapping[str, int]) -> list[dict]:
+def dashboard_cards(counts: Mapping[str, Any]) -> list[dict]:
     """Units by status, each card linking to the filtered unit list."""
     labels = {
         Unit.Status.VACANT: _("Vacant units"),
@@ -114,7 +117,12 @@ def dashboard_cards(counts: Mapping[str, int]) -> list[dict]:
         Unit.Status.FIT_OUT: _("Units under fit-out"),
     }
     return [
-        {"label": labels[status], "value": counts[status], "url": unit_list_url(status=status), "icon": icon}
+        {
+            "label": labels[status],
+            "value": counts["status"].get(status, 0),
+            "url": unit_list_url(status=status),
+            "icon": icon,
+        }
         for status, icon in DASHBOARD_STATUSES
     ]
 

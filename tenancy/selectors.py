@@ -5,7 +5,7 @@ from dataclasses import replace
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,17 +18,17 @@ from .validators import mask_id_number
 
 
 def dashboard_counts() -> dict[str, QuerySet]:
-    return {
-        "active": Tenant.objects.filter(status=Tenant.Status.ACTIVE),
-        "prospect": Tenant.objects.filter(status=Tenant.Status.PROSPECT),
-    }
+    """Active tenants and prospects (one count per status)."""
+    shown = Tenant.objects.filter(status__in=[Tenant.Status.ACTIVE, Tenant.Status.PROSPECT])
+    return {"status": shown.values("status").annotate(n=Count("pk"))}
 
 
-def dashboard_cards(counts: Mapping[str, int]) -> list[dict]:
+def dashboard_cards(counts: Mapping[str, Any]) -> list[dict]:
     url = reverse("tenancy:tenant-list")
+    active, prospects = (counts["status"].get(s, 0) for s in (Tenant.Status.ACTIVE, Tenant.Status.PROSPECT))
     return [
-        {"label": _("Active tenants"), "value": counts["active"], "url": url, "icon": "people"},
-        {"label": _("Prospects"), "value": counts["prospect"], "url": url, "icon": "person-plus"},
+        {"label": _("Active tenants"), "value": active, "url": url, "icon": "people"},
+        {"label": _("Prospects"), "value": prospects, "url": url, "icon": "person-plus"},
     ]
 
 

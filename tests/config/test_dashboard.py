@@ -1,6 +1,7 @@
 """The dashboard counts every shown section's querysets in one statement, and each count is right."""
 
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -32,13 +33,16 @@ def test_count_all_counts_plain_grouped_and_distinct_querysets_as_count_does(db,
         "due": credit_reassessment_due(today=graded.created_at.date()).values("pk"),
         "floors": Unit.objects.values("floor_id").distinct(),
         "none": Unit.objects.filter(status=Unit.Status.FIT_OUT),
+        "per_status": Tenant.objects.values("status").annotate(n=Count("pk")),
     }
     # when
     with CaptureQueriesContext(connection) as captured:
         counts = count_all(querysets)
     # then
     assert len(captured) == 1
-    assert counts == {name: queryset.count() for name, queryset in querysets.items()}
+    per_status = counts.pop("per_status")
+    assert counts == {name: queryset.count() for name, queryset in querysets.items() if name != "per_status"}
+    assert per_status == {row["status"]: row["n"] for row in querysets["per_status"]} == {"active": 4}
     assert counts["active"] == 4 and counts["due"] == 3 and counts["none"] == 0
 
 
