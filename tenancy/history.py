@@ -99,5 +99,7 @@ def _display(model_field: Field, value: Any, related: dict[tuple[type, Any], str
         return _("yes") if value else _("no")
     if isinstance(model_field, DecimalField):
         return Decimal(str(value)).quantize(Decimal(1).scaleb(-model_field.decimal_places))
+    if isinstance(value, list):  # an array field (a notice's recipients)
+        return ", ".join(str(item) for item in value)
     choices = dict(model_field.flatchoices or ())
     return choices.get(value, value)
