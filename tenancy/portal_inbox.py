@@ -1,5 +1,6 @@
 """The tenant's inbox in the portal: notices from the building management, newest first, opened = read."""
 
+import pghistory
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -23,5 +24,7 @@ def portal_inbox(request: HttpRequest) -> HttpResponse:
 def portal_notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only; another tenant's notice is a 404. Opening it marks it read."""
     notice = get_object_or_404(for_tenant(request, notice_list()), pk=pk)
-    notice = notice_mark_read(notice=notice)
+    # A GET carries no history context (PGHISTORY_MIDDLEWARE_METHODS); this one writes, so it says who.
+    with pghistory.context(user=request.user.pk, url=request.path):
+        notice = notice_mark_read(notice=notice)
     return render(request, "portal/notice_detail.html", {"notice": notice})

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import Notice
+from tenancy.history import object_history
 from tests.documents.factories import DocumentFactory, NoticeFactory
 
 
@@ -73,6 +74,8 @@ def test_portal_notice_detail_shows_the_notice_marks_it_read_and_links_the_attac
     assert reverse("documents:download", args=[pdf.pk]) in page
     notice.refresh_from_db()
     assert notice.read_at is not None
+    # and: the audit trail says who opened it, although page views carry no history context
+    assert object_history(notice)[0].user == tenant_user
 
 
 def test_portal_notice_detail_of_another_tenant_is_404_and_stays_unread(client, tenant, other_tenant_user):
