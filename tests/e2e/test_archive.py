@@ -3,10 +3,12 @@ verification link of one of its PDFs shows it intact to anyone, and staff confir
 archived file byte for byte."""
 
 import hashlib
+import re
 from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from documents.models import Document, DossierArchive
 from handover import services
@@ -74,8 +76,11 @@ def test_a_moved_out_tenants_archived_dossier_and_a_verified_pdf(page, live_serv
     copy = tmp_path / "copy.pdf"
     download_info.value.save_as(copy)
     assert hashlib.sha256(copy.read_bytes()).hexdigest() == confirmation.sha256
-    # and: the verification link of the PDF (its QR code's URL) is opened by anyone, without logging in
-    verify_path = f"/documents/verify/{confirmation.verify_token}/"
+    # and: the verification link printed on the PDF (beside its QR code) opens for anyone, not logged in
+    printed = "".join(pdf_page.extract_text() for pdf_page in PdfReader(copy).pages).replace("\n", "")
+    link = re.search(r"/documents/verify/[0-9a-f-]{36}/", printed)
+    assert link is not None and str(confirmation.verify_token) in link.group(0)
+    verify_path = link.group(0)
     visitor = page.context.browser.new_context(locale="en-US")
     visitor.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     public = visitor.new_page()
