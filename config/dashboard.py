@@ -7,6 +7,7 @@ section's querysets in one statement, so a role that sees every section still co
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import connection
@@ -36,6 +37,9 @@ class Section:
     counts: Callable[[], Mapping[str, QuerySet]]
     cards: Callable[[Mapping[str, Any]], list[dict]]
     roles: tuple[str, ...] = ALL_STAFF
+    # True when the counted querysets depend on nothing but the code (no date, setting or request): their SQL
+    # is then compiled once per process.
+    fixed: bool = False
 
 
 TENANT_DESKS = (Role.FRONT_DESK, Role.BUSINESS, Role.MANAGEMENT)
@@ -49,9 +53,13 @@ SECTIONS: tuple[Section, ...] = (
         (Role.FRONT_DESK, Role.BUSINESS, Role.LEGAL, Role.FINANCE, Role.MANAGEMENT),
     ),
     Section(
-        _("Tenants"), tenancy_selectors.dashboard_counts, tenancy_selectors.dashboard_cards, TENANT_DESKS
+        _("Tenants"),
+        tenancy_selectors.dashboard_counts,
+        tenancy_selectors.dashboard_cards,
+        TENANT_DESKS,
+        fixed=True,
     ),
-    Section(_("Space"), leasing_selectors.dashboard_counts, leasing_selectors.dashboard_cards),
+    Section(_("Space"), leasing_selectors.dashboard_counts, leasing_selectors.dashboard_cards, fixed=True),
     Section(
         _("Leases"),
         leasing_selectors.lease_dashboard_counts,
@@ -64,18 +72,21 @@ SECTIONS: tuple[Section, ...] = (
         billing_selectors.dashboard_counts,
         billing_selectors.dashboard_cards,
         BILLING_DESKS,
+        fixed=True,
     ),
     Section(
         fitout_selectors.DASHBOARD_TITLE,
         fitout_selectors.dashboard_counts,
         fitout_selectors.dashboard_cards,
         FITOUT_VIEWERS,
+        fixed=True,
     ),
     Section(
         _("Archive"),
         dossier_selectors.dashboard_counts,
         dossier_selectors.dashboard_cards,
         (Role.FRONT_DESK, Role.MANAGEMENT),
+        fixed=True,
     ),
 )
 
@@ -88,41 +99,53 @@ def count_all(querysets: Mapping[str, QuerySet]) -> dict[str, Any]:
     that selects one field and counts its rows as ``n`` (``values(field).annotate(n=Count("pk"))``) is counted
     per value of that field, so one subquery answers a card per status: its count is ``{value: n}``.
     """
-    if not querysets:
+    return _count_compiled({name: _compiled(queryset) for name, queryset in querysets.items()})
+
+
+def _count_compiled(parts: Mapping[str, tuple[str, tuple[Any, ...]]]) -> dict[str, Any]:
+    if not parts:
         return {}
-    compiled = [_compiled(queryset) for queryset in querysets.values()]
     # Only Django-compiled SQL is joined here; every value stays a parameter.
-    sql = "SELECT " + ", ".join(part for part, _params in compiled)
+    sql = "SELECT " + ", ".join(part for part, _params in parts.values())
     with connection.cursor() as cursor:
-        cursor.execute(sql, [param for _sql, params in compiled for param in params])
+        cursor.execute(sql, [param for _sql, params in parts.values() for param in params])
         row = cursor.fetchone()
-    return dict(zip(querysets, row, strict=True))
+    return dict(zip(parts, row, strict=True))
 
 
 def _compiled(queryset: QuerySet) -> tuple[str, tuple[Any, ...]]:
     """The scalar subquery that counts the queryset: a number, or ``{value: n}`` for a grouped one."""
-    query = queryset.order_by().query
+    queryset = queryset.order_by()
+    query = queryset.query
     if len(query.values_select) == 1 and "n" in query.annotations:
         sql, params = query.sql_with_params()
         grouped = f"(SELECT COALESCE(json_object_agg(k, n), '{{}}') FROM ({sql}) AS counted(k, n))"  # noqa: S608
         return grouped, params
     # Unless it already selects its own columns, only the key is selected.
-    sql, params = (query if query.values_select else queryset.order_by().values("pk").query).sql_with_params()
+    sql, params = (query if query.values_select else queryset.values("pk").query).sql_with_params()
     return f"(SELECT COUNT(*) FROM ({sql}) AS counted)", params  # noqa: S608 - Django-compiled SQL
+
+
+@cache
+def _fixed_parts(counts: Callable[[], Mapping[str, QuerySet]]) -> dict[str, tuple[str, tuple[Any, ...]]]:
+    return {name: _compiled(queryset) for name, queryset in counts().items()}
+
+
+def _parts(section: Section) -> dict[str, tuple[str, tuple[Any, ...]]]:
+    if section.fixed:
+        return _fixed_parts(section.counts)
+    return {name: _compiled(queryset) for name, queryset in section.counts().items()}
 
 
 def section_cards(sections: list[Section]) -> list[dict]:
     """Each section's title and cards, its counts taken with every other section's in one statement."""
-    named = {
-        (index, name): queryset for index, s in enumerate(sections) for name, queryset in s.counts().items()
-    }
-    counts = count_all({f"{index}:{name}": queryset for (index, name), queryset in named.items()})
+    wanted = [_parts(section) for section in sections]
+    counts = _count_compiled(
+        {f"{i}:{name}": part for i, parts in enumerate(wanted) for name, part in parts.items()}
+    )
     return [
-        {
-            "title": section.title,
-            "cards": section.cards({name: counts[f"{index}:{name}"] for (i, name) in named if i == index}),
-        }
-        for index, section in enumerate(sections)
+        {"title": section.title, "cards": section.cards({name: counts[f"{i}:{name}"] for name in wanted[i]})}
+        for i, section in enumerate(sections)
     ]
 
 

@@ -1,11 +1,14 @@
 """The dashboard counts every shown section's querysets in one statement, and each count is right."""
 
+from datetime import timedelta
+
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
 
-from config.dashboard import SECTIONS, count_all, section_cards
+from config.dashboard import SECTIONS, _compiled, count_all, section_cards
 from leasing.models import Unit
 from tenancy.credit.services import credit_reassessment_due
 from tenancy.models import ReviewStep, Tenant
@@ -65,3 +68,21 @@ def test_a_role_that_sees_every_section_costs_no_more_queries_than_one_that_sees
     # given: management sees all six sections, engineering two
     # when / then
     assert _queries_for(client, general_manager) == _queries_for(client, engineer)
+
+
+def test_a_fixed_section_compiles_to_the_same_sql_whatever_the_time_and_language(monkeypatch):
+    # given: the SQL of each section marked fixed is compiled once per process, so it must not depend on when
+    # or for whom it is compiled
+    fixed = [section for section in SECTIONS if section.fixed]
+    now = timezone.now()
+    before = [_uncached_parts(section) for section in fixed]
+    # when: a year later, in English
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(days=365, hours=5))
+    with translation.override("en"):
+        after = [_uncached_parts(section) for section in fixed]
+    # then
+    assert fixed and after == before
+
+
+def _uncached_parts(section):
+    return {name: _compiled(queryset) for name, queryset in section.counts().items()}
