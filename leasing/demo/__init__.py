@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 from .common import DemoLogin, SeedReport
+from .leases import seed_leases
 from .space import building_code, seed_building
 from .tenants import seed_tenants
 from .users import DEMO_PASSWORD, PORTAL_USERNAMES, STAFF_USERNAMES, SUPERUSER, seed_users
@@ -43,6 +44,7 @@ def demo_seed(*, scale: int = 1) -> SeedReport:
             seed_building(index, report)
         tenants = seed_tenants(scale, report)
         report.logins = seed_users(tenants, report)
+        seed_leases(report)
         for seed in _app_seeders():
             seed(report)
     return report

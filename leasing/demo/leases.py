@@ -1,0 +1,54 @@
+"""Demo leases: each tenant with a portal login rents an occupied unit of the first building under a running
+monthly lease, so the contract ledger, the portal and the monthly bills have something to show.
+
+The leases are drafted through ``lease_create`` (as the business department would) and entered as running,
+as leases signed on paper before the system was introduced are. A tenant that has a lease gets no other, so
+running the seed again adds nothing.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from tenancy.models import TenantMembership
+
+from ..leases.services import DraftTerms, lease_create
+from ..models import Building, Lease, LeaseUnit, PaymentCycle, Unit
+from .common import SeedReport
+from .space import building_code
+from .users import PORTAL_USERNAMES
+
+
+def seed_leases(report: SeedReport) -> None:
+    """A running lease on one free occupied unit of building A for each portal tenant without one."""
+    building = Building.objects.filter(code=building_code(0)).first()
+    business = get_user_model().objects.filter(username="business").first()
+    if building is None or business is None:
+        return
+    members = TenantMembership.objects.filter(user__username__in=PORTAL_USERNAMES).select_related("tenant")
+    tenants = [m.tenant for m in members.order_by("user__username") if not m.tenant.leases.exists()]
+    held = LeaseUnit.objects.filter(blocking=True).values("unit")
+    free = building.units.filter(status=Unit.Status.OCCUPIED).exclude(pk__in=held).order_by("code")
+    start, end = _term()
+    for tenant, unit in zip(tenants, free, strict=False):
+        terms = DraftTerms(
+            start_date=start,
+            end_date=end,
+            rent_rate=Decimal("6.80"),
+            fee_rate=Decimal("1.50"),
+            payment_cycle=PaymentCycle.MONTHLY,
+            due_day=5,
+        )
+        lease = lease_create(tenant=tenant, units=[unit], terms=terms, by=business)
+        Lease.objects.filter(pk=lease.pk).update(status=Lease.Status.ACTIVE)
+        report.count("leases", 1)
+
+
+def _term() -> tuple[date, date]:
+    """Three years from the first day of the month three months ago (so last month can be billed)."""
+    today = timezone.localdate()
+    month = today.month - 3
+    start = date(today.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    return start, date(start.year + 3, start.month, 1) - timedelta(days=1)
