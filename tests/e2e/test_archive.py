@@ -4,28 +4,20 @@ archived file byte for byte."""
 
 import hashlib
 import re
-from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from documents.models import Document, DossierArchive
-from handover import services
 from handover.models import Sheet
 from leasing.models import Lease
 from tests.factories import UserFactory
 from tests.handover.factories import (
-    TODAY,
     complete_move_in,
-    fill_acceptance,
-    fill_keys,
-    fill_meters,
-    lease_with_notice,
+    complete_move_out,
     move_in_visit,
     sheet_of,
-    sign,
-    signers,
     staff,
 )
 from tests.leasing.lease_factories import document_root_fixture  # noqa: F401 -- a fixture
@@ -38,17 +30,7 @@ def _moved_out_tenant():
     by = staff()
     visit = move_in_visit(by=by, status=Lease.Status.ACTIVE)
     complete_move_in(visit, by)
-    notice = lease_with_notice(visit.lease, by)
-    (out,) = services.visits_open_move_out(
-        notice=notice, visit_date=TODAY + timedelta(days=40), by=by, today=TODAY
-    )
-    fill_keys(out, by, returned=3)
-    sign(out, Sheet.Kind.KEYS, by)
-    fill_meters(out, by, reading="1400.25")
-    sign(out, Sheet.Kind.METERS, by)
-    fill_acceptance(out, by, defect=False)
-    sign(out, Sheet.Kind.ACCEPTANCE, by)
-    services.sheet_sign(sheet=sheet_of(out, Sheet.Kind.MOVE_OUT), by=by, **signers(tenant_name="赵敏"))
+    out = complete_move_out(visit, by, tenant_signer="赵敏")
     return visit.tenant, Document.objects.get(pk=sheet_of(out, Sheet.Kind.MOVE_OUT).document_id)
 
 

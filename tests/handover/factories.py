@@ -121,6 +121,24 @@ def complete_move_in(visit: Visit, by: Any) -> Visit:
     return services.visit_complete_move_in(visit=visit, by=by)
 
 
+def complete_move_out(visit: Visit, by: Any, *, tenant_signer: str = "") -> Visit:
+    """Give notice on the moved-in visit's lease, then open, fill and sign every move-out sheet (all keys
+    back, no defect): signing the confirmation completes the move-out. Returns the move-out visit."""
+    notice = lease_with_notice(visit.lease, by)
+    (out,) = services.visits_open_move_out(
+        notice=notice, visit_date=TODAY + timedelta(days=40), by=by, today=TODAY
+    )
+    fill_keys(out, by, returned=3)
+    sign(out, Sheet.Kind.KEYS, by)
+    fill_meters(out, by, reading="1400.25")
+    sign(out, Sheet.Kind.METERS, by)
+    fill_acceptance(out, by, defect=False)
+    sign(out, Sheet.Kind.ACCEPTANCE, by)
+    tenant = {"tenant_name": tenant_signer} if tenant_signer else {}
+    services.sheet_sign(sheet=sheet_of(out, Sheet.Kind.MOVE_OUT), by=by, **signers(**tenant))
+    return out
+
+
 def lease_with_notice(lease: Lease, by: Any) -> Any:
     from leasing.models import MoveOutNotice
 

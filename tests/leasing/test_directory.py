@@ -3,7 +3,6 @@ that a completed move-out takes the tenant off it."""
 
 import csv
 import io
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,22 +12,13 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from handover import services as handover
-from handover.models import Sheet
 from leasing.models import Lease, Unit
 from tenancy.roles import Role
 from tests.factories import ContactFactory, PersonTenantFactory, TenantFactory
 from tests.handover.factories import (
-    TODAY,
     complete_move_in,
-    fill_acceptance,
-    fill_keys,
-    fill_meters,
-    lease_with_notice,
+    complete_move_out,
     move_in_visit,
-    sheet_of,
-    sign,
-    signers,
     staff,
 )
 from tests.leasing.factories import BuildingFactory, FloorFactory, UnitFactory
@@ -233,18 +223,8 @@ def test_a_completed_move_out_takes_the_tenant_off_the_directory(client, front_d
     tenant = visit.lease.tenant
     before = {row.unit.pk: row.tenant for row in _get(client, front_desk).context["rows"]}
     assert before[visit.unit_id] == tenant
-    notice = lease_with_notice(visit.lease, by)
-    (out,) = handover.visits_open_move_out(
-        notice=notice, visit_date=TODAY + timedelta(days=40), by=by, today=TODAY
-    )
     # when: the move-out visit is filled, signed and so completed
-    fill_keys(out, by, returned=3)
-    sign(out, Sheet.Kind.KEYS, by)
-    fill_meters(out, by, reading="1400.25")
-    sign(out, Sheet.Kind.METERS, by)
-    fill_acceptance(out, by, defect=False)
-    sign(out, Sheet.Kind.ACCEPTANCE, by)
-    handover.sheet_sign(sheet=sheet_of(out, "move_out"), by=by, **signers())
+    complete_move_out(visit, by)
     # then
     assert Lease.objects.get(pk=visit.lease_id).status == Lease.Status.ENDED
     response = _get(client, front_desk)

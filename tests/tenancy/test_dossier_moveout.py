@@ -1,27 +1,18 @@
 """Signing the move-out confirmation archives the tenant's dossier, unless another lease of theirs runs."""
 
-from datetime import timedelta
-
 import pytest
 
 from documents.errors import DomainError
 from documents.models import Document, DossierArchive
 from documents.services import document_remove
-from handover import services
 from handover.models import Sheet
 from leasing.models import Lease
 from tenancy.models import Tenant
 from tests.handover.factories import (
-    TODAY,
     complete_move_in,
-    fill_acceptance,
-    fill_keys,
-    fill_meters,
-    lease_with_notice,
+    complete_move_out,
     move_in_visit,
     sheet_of,
-    sign,
-    signers,
     staff,
 )
 from tests.leasing.lease_factories import lease_in
@@ -33,21 +24,6 @@ def document_root(settings, tmp_path):
     return settings.DOCUMENT_ROOT
 
 
-def _move_out(visit, by):
-    notice = lease_with_notice(visit.lease, by)
-    (out,) = services.visits_open_move_out(
-        notice=notice, visit_date=TODAY + timedelta(days=40), by=by, today=TODAY
-    )
-    fill_keys(out, by, returned=3)
-    sign(out, Sheet.Kind.KEYS, by)
-    fill_meters(out, by, reading="1400.25")
-    sign(out, Sheet.Kind.METERS, by)
-    fill_acceptance(out, by, defect=False)
-    sign(out, Sheet.Kind.ACCEPTANCE, by)
-    services.sheet_sign(sheet=sheet_of(out, Sheet.Kind.MOVE_OUT), by=by, **signers())
-    return out
-
-
 def test_a_completed_move_out_archives_the_dossier(db):
     # given: a tenant with one lease, moved in
     by = staff()
@@ -55,7 +31,7 @@ def test_a_completed_move_out_archives_the_dossier(db):
     complete_move_in(visit, by)
     tenant = visit.tenant
     # when
-    out = _move_out(visit, by)
+    out = complete_move_out(visit, by)
     # then: archived, with the signed move-out sheets in it
     archive = DossierArchive.objects.get(tenant=tenant)
     assert archive.archived_by == by
@@ -75,7 +51,7 @@ def test_a_tenant_with_another_running_lease_keeps_a_live_dossier(db):
     complete_move_in(visit, by)
     lease_in(Lease.Status.ACTIVE, tenant=visit.tenant)
     # when
-    _move_out(visit, by)
+    complete_move_out(visit, by)
     # then
     assert not DossierArchive.objects.filter(tenant=visit.tenant).exists()
     visit.tenant.refresh_from_db()
