@@ -101,6 +101,16 @@ class ChargeForm(forms.Form):
         widget=forms.NumberInput(MONEY_ATTRS),
     )
     incurred_on = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
+    # Generated when the form is shown: submitting the same form twice records one charge.
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput, max_length=64, required=False, initial=lambda: uuid.uuid4().hex
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("idempotency_key"):
+            raise forms.ValidationError(_("The form has expired; open it again."))
+        return data
 
 
 class DepositForm(forms.Form):

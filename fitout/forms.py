@@ -1,6 +1,7 @@
 """Fit-out forms. They check the shape of the input; the services have the last word (a DomainError naming a
 field is shown there), and a refused form re-renders with everything entered."""
 
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -191,6 +192,16 @@ class NoticeForm(forms.Form):
         required=False,
         help_text=_("If the deposit cannot cover the whole fine, bill the rest to the tenant."),
     )
+    # Generated when the form is shown: submitting the same form twice issues one notice.
+    idempotency_key = forms.CharField(
+        widget=forms.HiddenInput, max_length=64, required=False, initial=lambda: uuid.uuid4().hex
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("idempotency_key"):
+            raise ValidationError(_("The form has expired; open it again."))
+        return data
 
 
 class CompletionForm(forms.Form):

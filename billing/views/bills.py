@@ -131,11 +131,11 @@ def charge_create(request: HttpRequest) -> HttpResponse:
     """Finance: a one-off charge for the lease's next bill."""
     form = ChargeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        # The form's key names the charge: a double submission finds the charge the first one recorded.
+        source = f"manual:{data.pop('idempotency_key')}"
         try:
-            data = form.cleaned_data
-            bill_services.charge_record(
-                **data, source=f"manual:{request.user.pk}:{timezone.now().timestamp()}", by=request.user
-            )
+            bill_services.charge_record(**data, source=source, by=request.user)
         except DomainError as error:
             form_error(form, error)
         else:

@@ -90,6 +90,8 @@ class Notice(models.Model):
     document_id = models.PositiveBigIntegerField(_("notice (document id)"), null=True, blank=True)
     answer = models.TextField(_("tenant's answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The form's key: the same form submitted twice issues one notice (and takes one fine).
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64, blank=True, default="")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
 
@@ -105,6 +107,11 @@ class Notice(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="violation") | Q(deadline__isnull=False),
                 name="fitout_rectification_has_deadline",
+            ),
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="fitout_notice_once_per_form",
             ),
         ]
 

@@ -71,12 +71,18 @@ def notice_issue(
     deadline: date | None = None,
     fine: Decimal | None = None,
     bill_excess: bool = False,
+    idempotency_key: str = "",
     by: Any,
 ) -> Notice:
     """Issue a notice as PDF and tell the tenant; a violation's fine is deducted from the deposit, and what
-    the deposit cannot cover is billed (only when ``bill_excess`` confirms it)."""
+    the deposit cannot cover is billed (only when ``bill_excess`` confirms it). The same form's key again
+    returns the notice it issued and takes no second fine."""
     require(by, ENGINEERS)
     application = application_lock(application, Application.Status.WORKS)
+    # A twin submission waited for the lock above: it finds the first one's notice.
+    existing = _notice_for_key(application, idempotency_key)
+    if existing is not None:
+        return existing
     fine = money(fine or ZERO)
     _check_notice(kind, text, deadline, fine)
     document_kind, prefix, print_prefix = NOTICE_KINDS[kind]
@@ -87,6 +93,7 @@ def notice_issue(
         text=text.strip(),
         deadline=deadline,
         fine=fine,
+        idempotency_key=idempotency_key,
         by=by,
     )
     if fine > 0:
@@ -110,6 +117,15 @@ def notice_issue(
     event_add(application, issued, by, number=notice.number)
     tenant_tell(application, notice_title(notice), notice.text, document=document, by=by)
     return notice
+
+
+def _notice_for_key(application: Application, key: str) -> Notice | None:
+    if not key:
+        return None
+    existing = Notice.objects.filter(idempotency_key=key).first()
+    if existing is not None and existing.application_id != application.pk:
+        raise DomainError(_("The form has expired; open it again."))
+    return existing
 
 
 def _fine_take(application: Application, notice: Notice, *, bill_excess: bool, by: Any) -> None:

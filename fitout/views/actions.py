@@ -143,6 +143,7 @@ def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
             deadline=data["deadline"],
             fine=data["fine"],
             bill_excess=data["bill_excess"],
+            idempotency_key=data["idempotency_key"],
             by=request.user,
         )
 

@@ -109,7 +109,12 @@ def test_a_fine_larger_than_the_deposit_is_refused_at_the_fine_with_the_text_kep
     application = permitted(tenant, deposit=Decimal("1000.00"))
     client.force_login(engineer)
     url = reverse("fitout:notice-issue", kwargs={"pk": application.pk})
-    data = {"notice-kind": "violation", "notice-text": "Noise at night", "notice-fine": "1500"}
+    data = {
+        "notice-kind": "violation",
+        "notice-text": "Noise at night",
+        "notice-fine": "1500",
+        "notice-idempotency_key": "form-1",
+    }
     # when
     response = client.post(url, data)
     # then
@@ -123,6 +128,43 @@ def test_a_fine_larger_than_the_deposit_is_refused_at_the_fine_with_the_text_kep
     assert response.status_code == 302
     notice = Notice.objects.get()
     assert (notice.fine_deducted, notice.fine_billed) == (Decimal("1000.00"), Decimal("500.00"))
+
+
+def test_notice_issue_twice_with_the_same_form_takes_one_fine(client, engineer, tenant):
+    # given: 10000 held; the notice form as the detail page shows it, with its key
+    application = permitted(tenant)
+    client.force_login(engineer)
+    page = client.get(reverse("fitout:application-detail", kwargs={"pk": application.pk}))
+    key = page.context["notice_form"]["idempotency_key"].value()
+    url = reverse("fitout:notice-issue", kwargs={"pk": application.pk})
+    data = {
+        "notice-kind": "violation",
+        "notice-text": "Smoking on site",
+        "notice-fine": "800",
+        "notice-idempotency_key": key,
+    }
+    # when: submitted twice (a double click)
+    first = client.post(url, data)
+    second = client.post(url, data)
+    # then: one notice, one fine taken from the deposit
+    assert first.status_code == second.status_code == 302
+    notice = Notice.objects.get()
+    assert notice.fine_deducted == Decimal("800.00")
+    application.deposit_account.refresh_from_db()
+    assert application.deposit_account.held == Decimal("9200.00")
+
+
+def test_notice_issue_without_the_form_key_is_refused(client, engineer, tenant):
+    # given
+    application = permitted(tenant)
+    client.force_login(engineer)
+    url = reverse("fitout:notice-issue", kwargs={"pk": application.pk})
+    # when
+    response = client.post(url, {"notice-kind": "violation", "notice-text": "Noise", "notice-fine": "100"})
+    # then
+    assert response.status_code == 200
+    assert "The form has expired" in response.content.decode()
+    assert not Notice.objects.exists()
 
 
 def test_the_permit_button_says_why_it_is_refused(client, engineer, tenant):
