@@ -1,5 +1,6 @@
 """Settings for the tenant back office, every value from the environment (see .env.example)."""
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -127,6 +128,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# Lock the client, not the proxy in front of it (documents.clientip believes X-Forwarded-For only from
+# TRUSTED_PROXIES); without this, axes would take the header from anyone.
+AXES_CLIENT_IP_CALLABLE = "documents.clientip.client_ip"
+
+# Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed: the client address in lock-outs,
+# throttles, signatures and download records. Empty: every client is the address that connects.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo fails at start-up, not silently at the first request
 
 # TOTP second factor, required for finance and management when on.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)

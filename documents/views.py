@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .archive import download_record
+from .clientip import client_ip
 from .forms import CompareForm
 from .models import Document
 from .selectors import document_is_intact, document_may_download
@@ -23,11 +24,6 @@ def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
     return document
 
 
-def client_address(request: HttpRequest) -> str | None:
-    """The address as the server saw it (behind the proxy, REMOTE_ADDR is set by it)."""
-    return request.META.get("REMOTE_ADDR") or None
-
-
 @require_GET
 @login_required
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
@@ -38,7 +34,7 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     if document.removed_at is not None or not storage.exists(document.file_path):
         raise Http404
     if document.confidential:
-        download_record(document=document, user=request.user, ip_address=client_address(request))
+        download_record(document=document, user=request.user, ip_address=client_ip(request))
     response = FileResponse(
         storage.open(document.file_path, "rb"),
         as_attachment=True,

@@ -1,6 +1,6 @@
-"""What the staff pages share: loading a visit or a sheet (404 when there is none), the client address."""
+"""What the staff pages share: loading a visit or a sheet (404 when there is none)."""
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .. import selectors
@@ -19,7 +19,3 @@ def get_current_sheet(visit: Visit, kind: str) -> Sheet:
     sheet.visit = visit
     return sheet
 
-
-def client_address(request: HttpRequest) -> str | None:
-    """The device's address as the server saw it (behind the proxy, REMOTE_ADDR is set by it)."""
-    return request.META.get("REMOTE_ADDR") or None

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.clientip import client_ip
 from documents.errors import DomainError
 from tenancy.access import role_required
 from tenancy.forms import add_domain_error
@@ -17,7 +18,7 @@ from ..forms import SignForm, SupersedeForm
 from ..models import Sheet, Visit
 from ..permissions import HANDOVER_STAFF
 from ..services.common import MSG_FROZEN
-from .common import client_address, get_current_sheet, get_visit
+from .common import get_current_sheet, get_visit
 from .editors import SheetEditor
 
 
@@ -75,7 +76,7 @@ def _sign(request: HttpRequest, visit: Visit, kind: str, sign_form: SignForm) ->
                 staff=services.SignerInput(data["staff_name"], data["staff_signature"]),
                 tenant=services.SignerInput(data["tenant_name"], data["tenant_signature"]),
                 by=request.user,
-                ip_address=client_address(request),
+                ip_address=client_ip(request),
             )
         except DomainError as error:
             add_domain_error(sign_form, error)

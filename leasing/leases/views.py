@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from documents.clientip import client_ip
 from documents.errors import DomainError
 from tenancy.access import has_role, role_required
 from tenancy.history import object_history
@@ -33,10 +34,6 @@ from .tables import LeaseTable, lease_status_badge
 
 def show_error(form: BaseForm, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @role_required(*LEASE_VIEWERS)

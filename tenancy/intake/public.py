@@ -17,6 +17,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from documents.clientip import client_ip
 from documents.errors import DomainError
 
 from ..forms import add_domain_error
@@ -31,7 +32,7 @@ THROTTLE_WINDOW_S = 60 * 60
 def _throttled(request: HttpRequest) -> bool:
     """More than ``INTAKE_PUBLIC_MAX_PER_HOUR`` posts from one address this hour (counted in Redis)."""
     limit = int(getattr(settings, "INTAKE_PUBLIC_MAX_PER_HOUR", 5))
-    key = f"intake:public:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"intake:public:{client_ip(request) or ''}"
     cache.add(key, 0, THROTTLE_WINDOW_S)
     try:
         count = cache.incr(key)
