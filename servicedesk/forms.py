@@ -22,6 +22,7 @@ from tenancy.people import display_name
 
 from .models import Category, Department, Ticket
 from .permissions import RECEIVERS
+from .selectors import portal_units
 from .services import MAX_PHOTOS
 from .services._base import photo_check
 
@@ -210,6 +211,16 @@ class PortalTicketForm(_TicketFields):
         "contact_name",
         "contact_phone",
     ]
+
+    def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A tenant reports on its own units, or on a common area (a building and a place): never on
+        # another tenant's unit.
+        self.fields["unit"].queryset = portal_units(tenant)
+        self.fields["unit"].help_text = _(
+            "One of your units under a current lease; "
+            "for a common area leave it empty and choose the building."
+        )
 
 
 class AcknowledgeForm(CapitalLabels, forms.Form):

@@ -52,7 +52,12 @@ def portal_ticket_list(request: HttpRequest) -> HttpResponse:
 @portal_view
 def portal_ticket_create(request: HttpRequest) -> HttpResponse:
     """Portal users of the tenant only: report a problem or ask for a service, with photos."""
-    form = PortalTicketForm(request.POST or None, request.FILES or None, initial=_initial_contact(request))
+    form = PortalTicketForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=_initial_contact(request),
+        tenant=request.tenant,  # type: ignore[attr-defined]
+    )
     if request.method == "POST" and form.is_valid():
         try:
             ticket = services.ticket_create(

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.models import Document
+from leasing.models import Lease, LeaseUnit, Unit
 
 from .clocks import at_risk_q, breached_q
 from .models import Ticket, TicketEvent
@@ -104,6 +105,17 @@ def ticket_photo(ticket: Ticket, document_pk: int, *, public_only: bool) -> Docu
 def portal_ticket_list() -> QuerySet[Ticket]:
     """Tickets for the portal list (scope with ``for_tenant``), newest first."""
     return Ticket.objects.select_related("building", "unit", "category").order_by("-created_at", "-pk")
+
+
+def portal_units(tenant: Any, today: date | None = None) -> QuerySet[Unit]:
+    """The units a tenant may report on: those its live leases hold and have not released."""
+    held = LeaseUnit.objects.filter(
+        lease__tenant=tenant,
+        lease__status__in=Lease.LIVE,
+        blocking=True,
+        end_date__gte=today or timezone.localdate(),
+    ).values("unit_id")
+    return Unit.objects.filter(pk__in=held).select_related("building").order_by("building__code", "code")
 
 
 def _count_sql(queryset: QuerySet[Ticket]) -> tuple[str, tuple[Any, ...]]:

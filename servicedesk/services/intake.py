@@ -14,6 +14,7 @@ from documents.errors import DomainError
 from ..clocks import dues_for
 from ..models import Category, Ticket, TicketEvent
 from ..permissions import is_receiver, may_see
+from ..selectors import portal_units
 from ._base import event_add, lock, photos_add
 
 MAX_PHOTOS = 5
@@ -59,6 +60,16 @@ def _check_receiver(*, by: Any, tenant: Any, channel: str) -> None:
         raise DomainError(_("A portal user files tickets for their own tenant only."))
 
 
+def _check_portal_unit(*, by: Any, tenant: Any, unit: Any) -> None:
+    """A portal user reports on the tenant's own units (under its current leases) or on a common area."""
+    if by.is_staff or unit is None:
+        return
+    if not portal_units(tenant).filter(pk=unit.pk).exists():
+        raise DomainError(
+            _("Choose one of your own units, or leave the unit empty for a common area."), field="unit"
+        )
+
+
 @transaction.atomic
 def ticket_create(
     *,
@@ -84,6 +95,7 @@ def ticket_create(
     description = _check_text(description, "description")
     _check_photos(photos)
     _check_receiver(by=by, tenant=tenant, channel=channel)
+    _check_portal_unit(by=by, tenant=tenant, unit=unit)
     if not category.active:
         raise DomainError(_("This category is no longer in use."), field="category")
     received_at = received_at or timezone.now()

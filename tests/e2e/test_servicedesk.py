@@ -4,14 +4,18 @@ pages, in Chinese."""
 
 import struct
 import zlib
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from documents.models import Document
+from leasing.models import Lease
 from servicedesk.models import Ticket, TicketEvent
 from tests.factories import MembershipFactory, TenantFactory, UserFactory
 from tests.leasing.factories import BuildingFactory, UnitFactory
+from tests.leasing.lease_factories import lease_in
 from tests.servicedesk.factories import CategoryFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -52,9 +56,17 @@ def _timeline_kinds(page) -> list[str]:
 def test_tenant_reports_a_repair_desk_assigns_engineer_resolves_tenant_rates(page, live_server, login):
     # given
     building = BuildingFactory(name="浦江国际商务中心", code="PJ")
-    UnitFactory(building=building, code="A-1201")
+    unit = UnitFactory(building=building, code="A-1201")
     CategoryFactory(name="空调暖通", name_en="Air conditioning", department="engineering")
     tenant = TenantFactory(name="上海星辰科技有限公司")
+    today = timezone.localdate()  # the portal offers the units the tenant rents now
+    lease_in(
+        Lease.Status.ACTIVE,
+        units=[unit],
+        tenant=tenant,
+        start_date=today - timedelta(days=30),
+        end_date=today + timedelta(days=365),
+    )
     MembershipFactory(tenant=tenant, user=UserFactory(username="tenant1", last_name="陈", first_name="静"))
     UserFactory(username="frontdesk", roles=["front_desk"], last_name="王", first_name="小明")
     UserFactory(username="engineer1", roles=["engineering"], last_name="李", first_name="建国")

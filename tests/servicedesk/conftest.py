@@ -1,9 +1,14 @@
 """Service desk fixtures: documents stored in a temporary folder, a category and a unit to report on."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from leasing.models import Lease
 from servicedesk import sla
 from tests.leasing.factories import UnitFactory
+from tests.leasing.lease_factories import lease_in
 
 from .factories import CategoryFactory
 
@@ -31,3 +36,16 @@ def category(db):
 @pytest.fixture
 def unit(db):
     return UnitFactory()
+
+
+@pytest.fixture
+def leased_unit(tenant):
+    """A unit the tenant holds under a running lease: one a portal user may report on."""
+    today = timezone.localdate()
+    lease = lease_in(
+        Lease.Status.ACTIVE,
+        tenant=tenant,
+        start_date=today - timedelta(days=30),
+        end_date=today + timedelta(days=365),
+    )
+    return lease.units.get()

@@ -110,9 +110,11 @@ def test_only_the_front_desk_and_management_receive_tickets(engineer, general_ma
     assert _create(general_manager, category, unit).owner == general_manager
 
 
-def test_a_portal_ticket_has_no_owner_until_acknowledged(tenant_user, tenant, front_desk, category, unit):
+def test_a_portal_ticket_has_no_owner_until_acknowledged(
+    tenant_user, tenant, front_desk, category, leased_unit
+):
     # given
-    ticket = _create(tenant_user, category, unit, tenant=tenant, channel=Ticket.Channel.PORTAL)
+    ticket = _create(tenant_user, category, leased_unit, tenant=tenant, channel=Ticket.Channel.PORTAL)
     assert ticket.owner is None and ticket.received_by is None
     # when
     services.ticket_acknowledge(ticket=ticket, by=front_desk, reply="明天上午9点工程师上门。")

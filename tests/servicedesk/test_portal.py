@@ -74,14 +74,14 @@ def test_staff_get_a_404_and_anonymous_users_the_portal_login(client, front_desk
     assert getattr(client, method)(url).status_code == 404
 
 
-def test_a_tenant_files_a_repair_with_a_photo(client, tenant_user, tenant, category, unit):
+def test_a_tenant_files_a_repair_with_a_photo(client, tenant_user, tenant, category, leased_unit):
     # given
     client.force_login(tenant_user)
     data = {
         "kind": "repair",
         "urgency": "urgent",
         "category": category.pk,
-        "unit": unit.pk,
+        "unit": leased_unit.pk,
         "description": "茶水间漏水",
         "contact_name": "李先生",
         "contact_phone": "13800000000",
@@ -103,14 +103,14 @@ def test_a_tenant_files_a_repair_with_a_photo(client, tenant_user, tenant, categ
     [({"description": ""}, "description", "请描述问题或需求。"), ({"photos": [pdf()]}, "photos", "不是照片")],
 )
 def test_bad_input_in_the_portal_is_shown_at_the_field_and_nothing_is_saved(
-    client, tenant_user, category, unit, overrides, field, message
+    client, tenant_user, category, leased_unit, overrides, field, message
 ):
     client.force_login(tenant_user)
     data = {
         "kind": "repair",
         "urgency": "normal",
         "category": category.pk,
-        "unit": unit.pk,
+        "unit": leased_unit.pk,
         "description": "灯不亮",
     }
     response = client.post(reverse("portal:ticket-create"), {**data, **overrides})
