@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from documents.errors import DomainError
+from documents.filetypes import SIGNATURE_MAX_PIXELS, check_image_pixels
 from documents.models import Signature
 from documents.services import document_render, dossier_archive, signature_record
 from leasing.leases.services import lease_end
@@ -40,7 +41,8 @@ class SignerInput:
 
 
 def signature_png(data_url: str) -> bytes | None:
-    """The PNG bytes of a canvas ``data:image/png;base64,...`` URL, or None when nothing was drawn."""
+    """The PNG bytes of a canvas ``data:image/png;base64,...`` URL, or None when nothing was drawn; a picture
+    claiming more pixels than a canvas has is refused with a ValidationError before it is decoded."""
     prefix = "data:image/png;base64,"
     if not data_url.startswith(prefix):
         return None
@@ -50,6 +52,7 @@ def signature_png(data_url: str) -> bytes | None:
         return None
     if not data or len(data) > MAX_SIGNATURE_BYTES:
         return None
+    check_image_pixels(io.BytesIO(data), limit=SIGNATURE_MAX_PIXELS)  # before decoding: no bomb gets opened
     try:
         image = Image.open(io.BytesIO(data))
         image.load()

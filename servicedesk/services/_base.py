@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
-from documents.filetypes import sniff
+from documents.filetypes import check_image_pixels, sniff
 from documents.models import Document
 from documents.services import document_upload
 
@@ -100,6 +100,7 @@ def photo_check(file: File) -> None:
             _("“%(name)s” is not a photo: please upload JPEG or PNG images.") % {"name": file.name},
             code="not_an_image",
         )
+    check_image_pixels(file)
 
 
 def photos_add(ticket: Ticket, photos: Iterable[File], *, by: Any, public: bool) -> list[TicketEvent]:
@@ -118,6 +119,7 @@ def photos_add(ticket: Ticket, photos: Iterable[File], *, by: Any, public: bool)
             tenant=ticket.tenant if public else None,
             about=event,
             by=by,
+            visible_to_tenant=public,
             title=_("Photo for %(ticket)s") % {"ticket": ticket.reference},
         )
         events.append(event)

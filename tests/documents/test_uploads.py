@@ -1,17 +1,27 @@
-"""document_upload and DocumentFileField accept files by their bytes, within the size cap, fingerprinted."""
+"""document_upload and DocumentFileField accept files by their bytes, within the size and pixel caps,
+fingerprinted."""
 
+import base64
 import hashlib
+import io
+import struct
+import zlib
 
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from PIL import Image
 
+from documents.filetypes import image_pixel_size
 from documents.forms import DocumentFileField
 from documents.models import Document
 from documents.selectors import documents_about
 from documents.services import document_upload
 from documents.storage import document_storage
+from fitout.forms import SignForm as FitoutSignForm
+from handover.forms import SignForm as HandoverSignForm
+from servicedesk.services._base import photo_check
 from tests.documents.factories import EXE_BYTES, JPEG_BYTES, PDF_BYTES, PNG_BYTES, upload
 
 
@@ -178,3 +188,97 @@ def test_document_file_field_message_is_translated():
         message = form.errors["scan"][0]
     # then
     assert "PDF" in message and "not a PDF" not in message
+
+
+# ---- pictures are measured by their header before anything decodes them (decompression bombs) ----
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A small, well-formed PNG whose header claims the given size (its data would unpack to gigabytes)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 4096))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _jpeg_claiming(width: int, height: int) -> bytes:
+    """A JPEG with an EXIF segment before its frame header, which claims the given size."""
+    exif = b"\xff\xe1" + struct.pack(">H", 2 + 300) + b"Exif\x00\x00" + b"\x00" * 294
+    frame = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, height, width, 1) + b"\x01\x11\x00"
+    return b"\xff\xd8" + exif + frame + b"\xff\xd9"
+
+
+def _real_picture(fmt: str, size: tuple[int, int] = (30, 20)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "white").save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "JPEG"])
+def test_image_pixel_size_reads_the_header_of_real_pictures(fmt):
+    assert image_pixel_size(io.BytesIO(_real_picture(fmt))) == (30, 20)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("bomb.png", _png_claiming(50_000, 50_000)), ("bomb.jpg", _jpeg_claiming(60_000, 60_000))],
+)
+def test_document_upload_refuses_a_picture_claiming_too_many_pixels(tenant, document_root, name, content):
+    # when / then
+    with pytest.raises(ValidationError) as refusal:
+        document_upload(file=upload(name, content), kind=Document.Kind.PHOTO, tenant=tenant)
+    assert refusal.value.code == "too_many_pixels"
+    assert _files_on_disk(document_root) == []
+
+
+def test_document_file_field_shows_a_decompression_bomb_at_the_field_in_chinese():
+    # given: a 40 KB-class PNG claiming 50,000 × 50,000 pixels
+    form = _LicenceForm(files={"scan": upload("scan.png", _png_claiming(50_000, 50_000))})
+    # when
+    with translation.override("zh-hans"):
+        valid = form.is_valid()
+        message = form.errors["scan"][0]
+    # then: refused at the field, in the page's language
+    assert not valid
+    assert "50000 × 50000" in message and "too large" not in message
+
+
+def test_a_picture_within_the_pixel_limit_is_accepted(settings):
+    settings.UPLOAD_MAX_PIXELS = 600
+    with translation.override("en"):
+        assert _LicenceForm(files={"scan": upload("a.png", _real_picture("PNG"))}).is_valid()
+        over = _LicenceForm(files={"scan": upload("a.jpg", _real_picture("JPEG", (30, 21)))})
+        assert not over.is_valid() and "too large" in over.errors["scan"][0]
+
+
+def _data_url(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+@pytest.mark.parametrize("form_class", [HandoverSignForm, FitoutSignForm])
+def test_a_signature_claiming_too_many_pixels_is_refused_at_the_field(form_class):
+    # given: both names typed; the first signature box posts a bomb instead of the canvas
+    names = [name for name in form_class.base_fields if name.endswith("_name")]
+    boxes = [name for name in form_class.base_fields if name.endswith("_signature")]
+    data = {name: "张三" for name in names} | {box: _data_url(_real_picture("PNG")) for box in boxes}
+    data[boxes[0]] = _data_url(_png_claiming(50_000, 50_000))
+    form = form_class(data=data)
+    # when
+    with translation.override("en"):
+        valid = form.is_valid()
+    # then: a message at that field, not a server error
+    assert not valid
+    assert "too large" in form.errors[boxes[0]][0]
+
+
+def test_a_ticket_photo_claiming_too_many_pixels_is_refused():
+    with pytest.raises(ValidationError) as refusal:
+        photo_check(upload("leak.jpg", _jpeg_claiming(60_000, 60_000)))
+    assert refusal.value.code == "too_many_pixels"
