@@ -78,7 +78,26 @@ def visits_open_move_out(
         )
     if visit_date < today:
         raise DomainError(_("The visit date cannot be in the past."), field="visit_date")
+    _refuse_while_moving_in(lease)
     return _visits_create(lease, Visit.Kind.MOVE_OUT, visit_date, by)
+
+
+def _refuse_while_moving_in(lease: Lease) -> None:
+    """A unit is handed back only after it was handed over: an open move-in visit must be completed first."""
+    open_units = list(
+        Visit.objects.filter(lease=lease, kind=Visit.Kind.MOVE_IN, status=Visit.Status.OPEN)
+        .order_by("unit__code")
+        .values_list("unit__code", flat=True)
+    )
+    if open_units:
+        raise DomainError(
+            _(
+                "The move-in visit of %(units)s is still open: complete it (sign its sheets) before "
+                "opening a move-out visit."
+            )
+            % {"units": ", ".join(open_units)},
+            field="notice",
+        )
 
 
 def _visits_create(lease: Lease, kind: str, visit_date: date, by: Any) -> list[Visit]:

@@ -270,9 +270,22 @@ def test_move_out_ends_the_lease_and_billing_gets_readings_and_charges():
     assert "工程部联" in meters_text and "服务部联" in meters_text and "1400.25" in meters_text
 
 
+def test_a_move_out_visit_is_refused_while_the_move_in_visit_is_open():
+    # given: a lease whose move-in visit was opened and never completed
+    by = staff()
+    visit = move_in_visit(by=by, status=Lease.Status.ACTIVE)
+    notice = lease_with_notice(visit.lease, by)
+    # when / then
+    with pytest.raises(DomainError, match=visit.unit.code) as error:
+        services.visits_open_move_out(notice=notice, visit_date=TODAY, by=by, today=TODAY)
+    assert error.value.field == "notice"
+    assert not Visit.objects.filter(lease=visit.lease, kind=Visit.Kind.MOVE_OUT).exists()
+
+
 def test_the_move_out_confirmation_needs_the_other_sheets_signed():
     by = staff()
     visit = move_in_visit(by=by, status=Lease.Status.ACTIVE)
+    complete_move_in(visit, by)
     notice = lease_with_notice(visit.lease, by)
     (out,) = services.visits_open_move_out(notice=notice, visit_date=TODAY, by=by, today=TODAY)
     with pytest.raises(DomainError, match="请先签署以下表单"):

@@ -56,6 +56,22 @@ def test_opening_a_move_out_from_a_notice(client, front_desk):
     assert Visit.objects.get(lease=lease).kind == Visit.Kind.MOVE_OUT
 
 
+def test_a_move_out_over_an_open_move_in_is_refused_at_the_notice(client, front_desk, visit):
+    # given: the fixture's move-in visit is open; the tenant gives notice
+    Lease.objects.filter(pk=visit.lease_id).update(status=Lease.Status.ACTIVE)
+    notice = lease_with_notice(visit.lease, front_desk)
+    client.force_login(front_desk)
+    client.cookies["django_language"] = "en"
+    day = timezone.localdate() + timedelta(days=30)
+    # when
+    response = client.post(
+        reverse("handover:visit-open-move-out"), {"notice": notice.pk, "visit_date": day.isoformat()}
+    )
+    # then
+    assert "is still open" in " ".join(response.context["form"].errors["notice"])
+    assert not Visit.objects.filter(kind=Visit.Kind.MOVE_OUT).exists()
+
+
 def test_a_past_visit_date_is_refused(client, front_desk):
     lease = lease_in(Lease.Status.SIGNED)
     client.force_login(front_desk)
