@@ -26,6 +26,7 @@ from documents.reminders import expiring_documents
 from ..access import can_see_confidential
 from ..intake import selectors as intake_selectors
 from ..models import Tenant
+from .forms import UPLOAD_KINDS
 
 # What a complete file holds (DOMAIN.md §3.6): label, the kinds that satisfy it (none: the tenant's contacts),
 # whether only companies need it.
@@ -72,10 +73,12 @@ class Dossier:
 
 
 def dossier_documents(tenant: Tenant) -> list[Document]:
-    """The tenant's documents (drawn signature pictures left out), newest first, each with ``signers``."""
+    """The tenant's documents (drawn signature pictures and uploads waiting for their removal left out),
+    newest first, each with ``signers``."""
     documents = list(
         Document.objects.filter(tenant=tenant)
         .exclude(kind=Document.Kind.SIGNATURE_IMAGE)
+        .exclude(quarantined_at__isnull=False, removed_at__isnull=True)
         .select_related("created_by")
         .order_by("-created_at", "-pk")
     )
@@ -89,9 +92,15 @@ def dossier_documents(tenant: Tenant) -> list[Document]:
 
 
 def _signers(documents: list[Document]) -> dict[int, list[Signature]]:
-    """Signatures on each document: on the file itself, or on the record the file was rendered from."""
+    """Signatures on each document: on the file itself, or on the record the file was rendered from.
+
+    A record's signatures belong to the form rendered from it, never to a photo or scan uploaded about the
+    same record (a meter sheet carries photos of its meters, and they are not what was signed).
+    """
     by_record: dict[tuple[int, int], int] = {
-        (d.about_type_id, d.about_id): d.pk for d in documents if d.about_type_id and d.about_id
+        (d.about_type_id, d.about_id): d.pk
+        for d in documents
+        if d.about_type_id and d.about_id and d.kind not in UPLOAD_KINDS
     }
     about = defaultdict(list)
     for type_id, record_id in by_record:

@@ -77,6 +77,29 @@ def test_documents_are_grouped_with_their_signers_and_expiry(client, front_desk,
     assert f"{letter.expires_on:%Y-%m-%d}" in page
 
 
+def test_a_signed_sheet_with_photos_shows_its_signers_on_the_sheet(client, front_desk, tenant):
+    # given: a meter sheet record with a photo uploaded about it, then signed and rendered
+    record_type = ContentType.objects.get_for_model(Document)
+    photo = DocumentFactory(tenant=tenant, kind=Document.Kind.PHOTO, about_type=record_type, about_id=515151)
+    Signature.objects.create(
+        about_type=record_type,
+        about_id=515151,
+        signer_name="王芳",
+        signer_role="tenant",
+        method="on_screen",
+        signed_at=timezone.now(),
+        content_sha256="b" * 64,
+    )
+    sheet = DocumentFactory(
+        tenant=tenant, kind=Document.Kind.METER_SHEET, about_type=record_type, about_id=515151
+    )
+    # when
+    documents = {d.pk: d for d in selectors.dossier_documents(tenant)}
+    # then: the signer is on the rendered sheet, not on the photo
+    assert [s.signer_name for s in documents[sheet.pk].signers] == ["王芳"]
+    assert documents[photo.pk].signers == []
+
+
 def test_confidential_documents_are_masked_without_the_permission(
     client, front_desk, general_manager, tenant
 ):
