@@ -3,7 +3,7 @@
 import logging
 import re
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -204,24 +204,61 @@ def notice_send(
         created_by=by,
     )
     if notice.recipients:
-        transaction.on_commit(partial(notice_email, notice_id=notice.pk))
+        transaction.on_commit(partial(_notice_email_queue, notice_id=notice.pk))
     return notice
 
 
 def notice_email(*, notice_id: int) -> bool:
-    """E-mail a recorded notice and note when; a mail server failure is logged (and may be retried)."""
-    notice = Notice.objects.select_related("attachment").get(pk=notice_id)
+    """E-mail a recorded notice once; False when it was e-mailed already or another sender is at it.
+
+    The notice's row stays locked while the mail server talks (at most EMAIL_TIMEOUT a step), and the
+    e-mailed mark is a compare-and-set in the same transaction: two senders never both mail it. A mail
+    server error rolls the mark back and propagates, so the task retries and the sweep finds it; a worker
+    that dies mid-send leaves it unmarked too (sent again rather than lost).
+    """
+    with transaction.atomic():
+        notice = (
+            Notice.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("attachment")
+            .filter(pk=notice_id, emailed_at__isnull=True)
+            .exclude(recipients=[])
+            .first()
+        )
+        if notice is None:
+            return False
+        _notice_message(notice).send()
+        return (
+            Notice.objects.filter(pk=notice_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
+            == 1
+        )
+
+
+def _notice_message(notice: Notice) -> EmailMessage:
     message = EmailMessage(subject=notice.subject, body=notice.body, to=notice.recipients)
     if notice.attachment is not None:
         with document_storage().open(notice.attachment.file_path, "rb") as handle:
             message.attach(notice.attachment.download_name, handle.read(), notice.attachment.content_type)
-    try:
-        message.send()
-    except OSError:
-        logger.exception("Notice %s could not be e-mailed", notice_id)
-        return False
-    Notice.objects.filter(pk=notice_id).update(emailed_at=timezone.now())
-    return True
+    return message
+
+
+# A notice's e-mail gets this long to go out by its own task before the sweep sends it again; notices older
+# than the cut-off are left alone (their news is stale, and an upgrade must not mail the whole archive).
+NOTICE_EMAIL_GRACE = timedelta(minutes=15)
+NOTICE_EMAIL_CUTOFF = timedelta(days=3)
+
+
+def notices_unsent(*, now: datetime) -> list[int]:
+    """Notices with recipients not e-mailed within the grace period (and not too old to send still)."""
+    return list(
+        Notice.objects.filter(
+            emailed_at__isnull=True,
+            created_at__lte=now - NOTICE_EMAIL_GRACE,
+            created_at__gt=now - NOTICE_EMAIL_CUTOFF,
+        )
+        .exclude(recipients=[])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def notice_mark_read(*, notice: Notice) -> Notice:
@@ -233,6 +270,12 @@ def notice_mark_read(*, notice: Notice) -> Notice:
 
 
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+def _notice_email_queue(*, notice_id: int) -> None:
+    from .tasks import notice_email  # the tasks module imports this one
+
+    notice_email.delay(notice_id)
+
 
 
 @transaction.atomic

@@ -85,3 +85,11 @@ def tenant_user(tenant):
 @pytest.fixture
 def other_tenant_user(other_tenant):
     return MembershipFactory(tenant=other_tenant, user=UserFactory(username="othertenantuser")).user
+
+
+@pytest.fixture
+def tasks_inline(monkeypatch):
+    """Queued Celery tasks run at once in the test's process, as a worker would run them."""
+    from config.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)

@@ -79,6 +79,7 @@ def test_the_portal_invitation_e_mail_carries_a_link_to_choose_a_password(
     finance_manager,
     general_manager,
     django_capture_on_commit_callbacks,
+    tasks_inline,  # the admission notice is e-mailed by a task
 ):
     # when
     with django_capture_on_commit_callbacks(execute=True):
