@@ -11,7 +11,13 @@ from django.contrib.auth import get_user_model
 from django.db.models import DecimalField, Field, Model
 from django.utils.translation import gettext_lazy as _
 
-ACTION_LABELS = {"insert": _("Created"), "update": _("Changed"), "delete": _("Deleted")}
+ACTION_LABELS = {
+    "insert": _("Created"),
+    "update": _("Changed"),
+    "delete": _("Deleted"),
+    # A manual event of a portal account (tenancy.accounts.services.portal_password_reset_send).
+    "password_reset_sent": _("Password reset link sent"),
+}
 # Bookkeeping columns that change on every save and mean nothing to a reader.
 IGNORED_FIELDS = frozenset({"id", "updated_at", "created_at"})
 

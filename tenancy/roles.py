@@ -16,8 +16,9 @@ class Role(models.TextChoices):
 
 ALL_STAFF: tuple[str, ...] = tuple(Role.values)
 
-# Roles that must use a second factor when REQUIRE_2FA is on.
-TWO_FACTOR_ROLES: frozenset[str] = frozenset({Role.FINANCE, Role.MANAGEMENT})
+# Roles that approve, pay or see confidential data: they must use a second factor when REQUIRE_2FA is on (so
+# must anyone granted CONFIDENTIAL_PERMISSION). Every other staff member may turn it on.
+TWO_FACTOR_ROLES: frozenset[str] = frozenset({Role.BUSINESS, Role.LEGAL, Role.FINANCE, Role.MANAGEMENT})
 
 # Supervisors see ID numbers and licence scans; others only when granted the permission.
 CONFIDENTIAL_PERMISSION = "tenancy.view_confidential"

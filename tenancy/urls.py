@@ -24,4 +24,9 @@ urlpatterns = [
         views.portal_account_deactivate,
         name="portal-account-deactivate",
     ),
+    path(
+        "<int:pk>/portal-accounts/<int:membership_pk>/reset-link/",
+        views.portal_account_reset_link,
+        name="portal-account-reset-link",
+    ),
 ]

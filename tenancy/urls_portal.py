@@ -16,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("", portal.portal_home, name="home"),
+    path("account/", include("tenancy.accounts.portal")),
     path("inbox/", portal_inbox.portal_inbox, name="inbox"),
     path("inbox/<int:pk>/", portal_inbox.portal_notice_detail, name="notice-detail"),
     path("service/", include("servicedesk.urls_portal")),

@@ -18,6 +18,7 @@ from documents.services import document_render
 
 from . import selectors, services
 from .access import can_see_confidential, has_role, role_required
+from .accounts import services as account_services
 from .filters import TenantFilter
 from .forms import ContactForm, PortalAccountForm, TenantForm, add_domain_error
 from .intake import selectors as intake_selectors
@@ -256,6 +257,25 @@ def portal_account_deactivate(request: HttpRequest, pk: int, membership_pk: int)
         "confirm_label": _("Deactivate"),
     }
     return render(request, "tenancy/confirm.html", context)
+
+
+@role_required(*PORTAL_ACCOUNT_MANAGERS)
+@require_POST
+def portal_account_reset_link(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    """Front desk, management: mail the account's user a link to choose a new password."""
+    membership = get_object_or_404(
+        TenantMembership.objects.select_related("user"), pk=membership_pk, tenant_id=pk
+    )
+    try:
+        account_services.portal_password_reset_send(membership=membership, by=_actor(request))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("A link to choose a new password was sent to %(email)s.") % {"email": membership.user.email},
+        )
+    return redirect("tenancy:tenant-detail", pk=pk)
 
 
 # --- the tenant card -------------------------------------------------------------------------------------

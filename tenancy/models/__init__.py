@@ -1,5 +1,6 @@
 """The tenancy models: the tenant file, intake applications with their review chain, and credit grades."""
 
+from .accounts import SecondFactorReset
 from .credit import CreditAssessment
 from .intake import Application, ApplicationEvent, ReviewStep
 from .tenants import Contact, Tenant, TenantMembership
@@ -10,6 +11,7 @@ __all__ = [
     "Contact",
     "CreditAssessment",
     "ReviewStep",
+    "SecondFactorReset",
     "Tenant",
     "TenantMembership",
 ]

@@ -6,6 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# The label of the audit trail event a portal account gets when staff mail its user a password reset link.
+PASSWORD_RESET_SENT = "password_reset_sent"  # noqa: S105 (an event label, not a password)
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Tenant(models.Model):
@@ -87,7 +90,13 @@ class Contact(models.Model):
         return self.name
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    # Written by the service that mails the account's user a password reset link, so the history shows it.
+    pghistory.ManualEvent(PASSWORD_RESET_SENT),
+)
 class TenantMembership(models.Model):
     """A portal account: the user acts for exactly one tenant and sees only that tenant's data."""
 

@@ -1,0 +1,1 @@
+"""Staff and portal accounts: login, the second factor with its backup codes, passwords and their reset."""
