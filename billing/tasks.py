@@ -23,16 +23,29 @@ def billing_run(month: str | None = None) -> int:
     def progress(done: int, total: int) -> None:
         cache.set(key, {"done": done, "total": total, "finished": False}, 24 * 60 * 60)
 
-    issued = bills.billing_run(month=first, progress=progress)
+    issued = bills.billing_run(month=first, progress=progress, chunk_committed=bills_send_queue)
     cache.set(key, {"done": 1, "total": 1, "finished": True, "issued": len(issued)}, 24 * 60 * 60)
-    for bill_id in issued:
-        bill_send.delay(bill_id)
     return len(issued)
+
+
+def bills_send_queue(bill_ids: list[int]) -> None:
+    """Queue the sending of a committed chunk's bills (each on the ``pdf`` queue: it renders the bill)."""
+    for bill_id in bill_ids:
+        bill_send.delay(bill_id)
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
 def bill_send(bill_id: int) -> None:
+    """Render one bill and send it by notice; a bill sent already is not sent again."""
     documents.bill_send(bill_id=bill_id)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def bills_unsent_send() -> int:
+    """Daily: queue the sending of every recent regular bill no notice went out for; returns how many."""
+    bill_ids = documents.bills_unsent(today=timezone.localdate())
+    bills_send_queue(bill_ids)
+    return len(bill_ids)
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
@@ -53,9 +66,7 @@ def billing_clock() -> dict[str, int]:
     since the 1st), then late fees and dunning."""
     today = timezone.localdate()
     month = today.replace(day=1)
-    issued = bills.billing_run(month=month, today=today)
-    for bill_id in issued:
-        bill_send.delay(bill_id)
+    issued = bills.billing_run(month=month, today=today, chunk_committed=bills_send_queue)
     return {
         "bills": len(issued),
         "late_fees": arrears.late_fees_accrue(today=today),

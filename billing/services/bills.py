@@ -4,6 +4,7 @@ bills for one-off charges, credit notes, and sending a bill's PDF to the tenant.
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db import connection, transaction
@@ -232,11 +233,18 @@ def _run_lock() -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext('billing.billing_run'))")
 
 
-def billing_run(*, month: date, today: date | None = None, progress: Progress | None = None) -> list[int]:
+def billing_run(
+    *,
+    month: date,
+    today: date | None = None,
+    progress: Progress | None = None,
+    chunk_committed: Callable[[list[int]], None] | None = None,
+) -> list[int]:
     """Issue the month's bills: one per lease whose cycle starts in the month, a line per charge.
 
     Runs in chunks of leases, each in its own transaction; running it again (or after a crash) issues only
-    what is missing. Returns the ids of the bills issued.
+    what is missing. ``chunk_committed`` gets each chunk's bill ids once that chunk committed, so a run
+    that fails later has still handed on (for sending) every bill it issued. Returns the issued bills' ids.
     """
     today = today or timezone.localdate()
     period_check_open(today)
@@ -249,8 +257,11 @@ def billing_run(*, month: date, today: date | None = None, progress: Progress | 
             leases = list(leases_to_bill(month).filter(pk__gte=chunk[0], pk__lte=chunk[-1]))
             drafts = bills_draft(month, leases)
             numbers = [regular_number(d) for d in drafts]
-            issued.extend(_issue(drafts, today=today, numbers=numbers, kind=Bill.Kind.REGULAR))
+            chunk_issued = _issue(drafts, today=today, numbers=numbers, kind=Bill.Kind.REGULAR)
             credits_apply(tenant_ids={d.lease.tenant_id for d in drafts}, today=today)
+            if chunk_committed is not None and chunk_issued:
+                transaction.on_commit(partial(chunk_committed, chunk_issued))
+            issued.extend(chunk_issued)
         if progress is not None:
             progress(min(offset + CHUNK, len(lease_ids)), len(lease_ids))
     return issued

@@ -1,8 +1,10 @@
 """Printed billing documents: the bill (缴费通知单) sent by notice, and the receipt (收款收据)."""
 
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from documents.models import Document, Notice
@@ -68,6 +70,26 @@ def bill_send(*, bill_id: int, by: Any = None) -> None:
         },
         attachment=document,
         by=by,
+    )
+
+
+# How far back the daily sweep looks for regular bills never sent: the current run's month and a little more,
+# so an upgrade does not mail a tenant's whole history.
+BILL_SEND_SWEEP_DAYS = 35
+
+
+def bills_unsent(*, today: date) -> list[int]:
+    """Regular bills issued in the last weeks with no notice recorded (left by an interrupted run)."""
+    sent = Notice.objects.filter(attachment_id=OuterRef("document_id"))
+    return list(
+        Bill.objects.filter(
+            kind=Bill.Kind.REGULAR,
+            issue_date__gt=today - timedelta(days=BILL_SEND_SWEEP_DAYS),
+            issue_date__lte=today,
+        )
+        .filter(Q(document_id__isnull=True) | ~Exists(sent))
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 
