@@ -223,7 +223,7 @@ def credits_apply(*, tenant_ids: set[int], today: date) -> None:
     from .payments import credit_apply
 
     paying = Payment.objects.filter(tenant_id__in=tenant_ids).values_list("tenant_id", flat=True).distinct()
-    for tenant in Tenant.objects.filter(pk__in=paying):
+    for tenant in Tenant.objects.filter(pk__in=paying).order_by("pk"):  # locked in one order: no deadlock
         credit_apply(tenant=tenant, today=today)
 
 

@@ -80,7 +80,7 @@ def _payment_create(
 ) -> tuple[Payment, bool]:
     amount = _validate(data)
     # Payments of a tenant are recorded one at a time; a twin that waited here finds the first one.
-    tenant = Tenant.objects.select_for_update().get(pk=data.tenant.pk)
+    tenant = Tenant.objects.select_for_update(no_key=True).get(pk=data.tenant.pk)
     existing = Payment.objects.filter(idempotency_key=data.idempotency_key).first()
     if existing is not None:
         return existing, False
@@ -113,8 +113,17 @@ def _payment_create(
     return payment, True
 
 
+def tenant_money_lock(tenant_id: int) -> None:
+    """Matching money to a tenant's bills happens one transaction at a time per tenant (a payment being
+    recorded, the billing run, a settlement); what was read before this lock is read again after it."""
+    # NO KEY UPDATE: bills and entries being inserted for the tenant (foreign keys) do not wait for it.
+    Tenant.objects.select_for_update(no_key=True).filter(pk=tenant_id).values_list("pk", flat=True).get()
+
+
+@transaction.atomic
 def payment_allocate(*, payment: Payment, allocations: dict[int, Decimal], today: date) -> list[Allocation]:
     """Match the payment to the chosen bills; refuse more than a bill asks for or than the payment holds."""
+    tenant_money_lock(payment.tenant_id)
     bills = {
         bill.pk: bill
         for bill in bills_with_balance(
@@ -146,8 +155,13 @@ def payment_allocate(*, payment: Payment, allocations: dict[int, Decimal], today
     return made
 
 
+@transaction.atomic
 def credit_apply(*, tenant: Tenant, today: date) -> list[Allocation]:
-    """Match the tenant's unmatched money to its open bills, oldest due first."""
+    """Match the tenant's unmatched money to its open bills, oldest due first.
+
+    The tenant is locked first, so a payment recorded meanwhile cannot match the same credit twice.
+    """
+    tenant_money_lock(tenant.pk)
     credit_left = tenant_credit(tenant.pk)
     if credit_left <= 0:
         return []
