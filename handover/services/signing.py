@@ -18,6 +18,7 @@ from documents.errors import DomainError
 from documents.filetypes import SIGNATURE_MAX_PIXELS, check_image_pixels
 from documents.models import Signature
 from documents.services import document_render, dossier_archive, signature_record
+from documents.wording import join_list
 from leasing.leases.services import lease_end
 from leasing.models import Lease, Unit
 from tenancy.services import tenant_archive
@@ -85,7 +86,7 @@ def _check_complete(sheet: Sheet) -> None:
         if unread.exists():
             raise DomainError(
                 _("Every meter of the unit needs a reading: %(meters)s has none.")
-                % {"meters": "、".join(m.number for m in unread)}
+                % {"meters": join_list(m.number for m in unread)}
             )
     if sheet.kind == Sheet.Kind.ACCEPTANCE and not sheet.acceptance_items.exists():
         raise DomainError(_("The checklist needs at least one item."))
@@ -94,7 +95,7 @@ def _check_complete(sheet: Sheet) -> None:
     if sheet.kind == Sheet.Kind.MOVE_OUT:
         missing = missing_sheets(visit, MOVE_OUT_REQUIRED)
         if missing:
-            raise DomainError(_("Sign these sheets first: %(sheets)s.") % {"sheets": "、".join(missing)})
+            raise DomainError(_("Sign these sheets first: %(sheets)s.") % {"sheets": join_list(missing)})
 
 
 @transaction.atomic

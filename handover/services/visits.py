@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
+from documents.wording import join_list
 from leasing.models import Lease, MoveOutNotice, Unit
 
 from ..models import (
@@ -95,7 +96,7 @@ def _refuse_while_moving_in(lease: Lease) -> None:
                 "The move-in visit of %(units)s is still open: complete it (sign its sheets) before "
                 "opening a move-out visit."
             )
-            % {"units": ", ".join(open_units)},
+            % {"units": join_list(open_units)},
             field="notice",
         )
 
@@ -220,7 +221,7 @@ def visit_complete_move_in(*, visit: Visit, by: Any) -> Visit:
         raise DomainError(_("A move-out visit is completed by signing the move-out handover confirmation."))
     missing = missing_sheets(visit, MOVE_IN_REQUIRED)
     if missing:
-        raise DomainError(_("Sign these sheets first: %(sheets)s.") % {"sheets": "、".join(missing)})
+        raise DomainError(_("Sign these sheets first: %(sheets)s.") % {"sheets": join_list(missing)})
     visit.status, visit.completed_at = Visit.Status.COMPLETED, timezone.now()
     visit.save(update_fields=["status", "completed_at"])
     return visit

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
@@ -45,7 +46,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 
 
 def _opened(request: HttpRequest, visits: list[Visit]) -> HttpResponse:
-    messages.success(request, _("%(n)d visit(s) opened.") % {"n": len(visits)})
+    count = len(visits)
+    messages.success(request, ngettext("%(n)d visit opened.", "%(n)d visits opened.", count) % {"n": count})
     return redirect("handover:visit-detail", pk=visits[0].pk)
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from documents.models import Document
 from documents.selectors import documents_about
+from documents.wording import join_list
 
 from ..models import Amendment, Building, Lease, LeaseUnit, RenewalCase, Unit
 from .terms import LeaseTerms, lease_terms_on
@@ -153,5 +154,5 @@ def rent_roll_rows(leases: Any, today: date | None = None) -> list[RentRollRow]:
     for lease in leases:
         terms = lease_terms_on(lease, today, amendments=lease.signed_amendments, lease_units=lease.held_units)
         in_force = {u.unit_id: u.unit.code for u in lease.held_units if u.start_date <= today <= u.end_date}
-        rows.append(RentRollRow(lease, "、".join(in_force.values()), terms))
+        rows.append(RentRollRow(lease, join_list(in_force.values()), terms))
     return rows

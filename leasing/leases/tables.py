@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from documents.wording import join_list
+
 from ..models import Lease
 
 STATUS_BADGES: dict[str, str] = {
@@ -48,7 +50,7 @@ class LeaseTable(tables.Table):
         empty_text = _("No leases match these filters.")
 
     def render_units(self, record: Lease) -> str:
-        return "、".join(row.unit.code for row in record.held_units)
+        return join_list(row.unit.code for row in record.held_units)
 
     def render_status(self, record: Lease) -> SafeString:
         return lease_status_badge(record)

@@ -72,6 +72,22 @@ def test_a_move_out_over_an_open_move_in_is_refused_at_the_notice(client, front_
     assert not Visit.objects.filter(kind=Visit.Kind.MOVE_OUT).exists()
 
 
+def test_the_opened_message_speaks_in_the_singular_for_one_visit(client, front_desk):
+    # given
+    lease = lease_in(Lease.Status.SIGNED)
+    client.force_login(front_desk)
+    client.cookies["django_language"] = "en"
+    day = timezone.localdate() + timedelta(days=2)
+    # when
+    response = client.post(
+        reverse("handover:visit-open-move-in"),
+        {"lease": lease.pk, "visit_date": day.isoformat()},
+        follow=True,
+    )
+    # then
+    assert [str(m) for m in response.context["messages"]] == ["1 visit opened."]
+
+
 def test_a_past_visit_date_is_refused(client, front_desk):
     lease = lease_in(Lease.Status.SIGNED)
     client.force_login(front_desk)
