@@ -3,6 +3,8 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
+from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -11,38 +13,51 @@ app = Celery("backoffice", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Each app adds its clocks here as its issue lands; every task is idempotent.
-app.conf.beat_schedule = {}
-app.conf.beat_schedule["servicedesk-sla-escalations"] = {
-    "task": "servicedesk.tasks.sla_escalations_send",
-    "schedule": 5 * 60,
-}
-app.conf.beat_schedule["servicedesk-auto-close"] = {
-    "task": "servicedesk.tasks.tickets_auto_close",
-    "schedule": 24 * 60 * 60,
-}
-app.conf.beat_schedule["tenancy-daily"] = {
-    "task": "tenancy.tasks.tenancy_daily",
-    "schedule": 24 * 60 * 60,
-}
-app.conf.beat_schedule["leasing-expiry-reminders"] = {
-    "task": "leasing.tasks.lease_expiry_reminders_send",
-    "schedule": 24 * 60 * 60,
-}
+# Two queues, so that a long PDF batch never delays a clock: ``pdf`` for rendering (the bills a run sends),
+# ``default`` for everything else. The worker of config/Procfile consumes both; a worker started without
+# ``-Q`` consumes every queue named here.
+app.conf.task_default_queue = "default"
+app.conf.task_queues = (Queue("default"), Queue("pdf"))
+app.conf.task_routes = {"billing.tasks.bill_send": {"queue": "pdf"}}
 
-app.conf.beat_schedule["billing-daily"] = {"task": "billing.tasks.billing_clock", "schedule": 24 * 60 * 60}
-
-app.conf.beat_schedule["documents-expiry-reminders"] = {
-    "task": "documents.tasks.expiry_reminders_send",
-    "schedule": 24 * 60 * 60,
-}
-app.conf.beat_schedule["documents-retention"] = {
-    "task": "documents.tasks.retention_apply",
-    "schedule": 24 * 60 * 60,
-}
-app.conf.beat_schedule["documents-fixity"] = {
-    "task": "documents.tasks.fixity_check_archived",
-    "schedule": 24 * 60 * 60,
+# The clocks, at fixed local times (CELERY_TIMEZONE, Asia/Shanghai) rather than every 24 hours counted from
+# beat's start, so a restart never moves them. Every task is idempotent: running it twice changes nothing.
+# Leases are activated before the billing run, so a lease starting today gets its bill tonight. The README's
+# "Clocks" table lists the same times (a test compares them).
+app.conf.beat_schedule = {
+    "leasing-expiry-reminders": {
+        "task": "leasing.tasks.lease_expiry_reminders_send",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "billing-daily": {"task": "billing.tasks.billing_clock", "schedule": crontab(hour=0, minute=45)},
+    "tenancy-daily": {"task": "tenancy.tasks.tenancy_daily", "schedule": crontab(hour=1, minute=30)},
+    "servicedesk-auto-close": {
+        "task": "servicedesk.tasks.tickets_auto_close",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "documents-retention": {
+        "task": "documents.tasks.retention_apply",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    "documents-fixity": {
+        "task": "documents.tasks.fixity_check_archived",
+        "schedule": crontab(hour=3, minute=0),
+    },
+    "documents-expiry-reminders": {
+        "task": "documents.tasks.expiry_reminders_send",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # The sweeps: what an interrupted run or a mail server that was down left unsent.
+    "billing-bills-unsent": {
+        "task": "billing.tasks.bills_unsent_send",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "documents-notices-unsent": {
+        "task": "documents.tasks.notices_unsent_send",
+        "schedule": crontab(minute=20),  # hourly
+    },
+    # SLA clocks run in working minutes: checked every five minutes, not once a day.
+    "servicedesk-sla-escalations": {"task": "servicedesk.tasks.sla_escalations_send", "schedule": 5 * 60},
 }
 
 

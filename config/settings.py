@@ -185,6 +185,8 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="backoffice@localhost")
+# Seconds to wait for the mail server before a notice's e-mail task fails and is retried later.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -194,8 +196,6 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL)
 CELERY_TASK_ACKS_LATE = True
-# Seconds to wait for the mail server before a notice's e-mail task fails and is retried later.
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
@@ -208,6 +208,12 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = env.str(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "var" / "celerybeat-schedule")
 )
+# One beat per deployment: beat holds a lock in Redis (config/beat.py), refreshed on every tick (at least
+# once a minute); another beat waits until the lock is free or expires.
+CELERY_BEAT_SCHEDULER = "config.beat:LockedScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+CELERY_BEAT_LOCK_KEY = env.str("CELERY_BEAT_LOCK_KEY", default="backoffice:beat-lock")
+CELERY_BEAT_LOCK_TIMEOUT = 5 * 60
 
 # HTTPS and cookies: on in production (DEBUG off), overridable for a plain-HTTP demo.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
