@@ -208,6 +208,12 @@ def notice_send(
     return notice
 
 
+def _notice_email_queue(*, notice_id: int) -> None:
+    from .tasks import notice_email  # the tasks module imports this one
+
+    notice_email.delay(notice_id)
+
+
 def notice_email(*, notice_id: int) -> bool:
     """E-mail a recorded notice once; False when it was e-mailed already or another sender is at it.
 
@@ -270,13 +276,6 @@ def notice_mark_read(*, notice: Notice) -> Notice:
 
 
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
-
-def _notice_email_queue(*, notice_id: int) -> None:
-    from .tasks import notice_email  # the tasks module imports this one
-
-    notice_email.delay(notice_id)
-
-
 
 @transaction.atomic
 def signature_record(
