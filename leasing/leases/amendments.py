@@ -163,8 +163,8 @@ def _units_follow(lease: Lease, amendment: Amendment) -> None:
         if lease.status != Lease.Status.SIGNED and start <= today
         else Unit.Status.RESERVED
     )
-    Unit.objects.filter(pk__in=[u.pk for u in added]).update(status=now_status)
+    Unit.objects.filter(pk__in=[u.pk for u in added]).status_set(now_status)
     if start <= today:
-        Unit.objects.filter(pk__in=current - wanted).update(status=Unit.Status.VACANT)
+        Unit.objects.filter(pk__in=current - wanted).status_set(Unit.Status.VACANT)
     Lease.objects.filter(pk=lease.pk).update(effective_end=new_end)
     lease.effective_end = new_end

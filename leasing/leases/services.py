@@ -246,7 +246,7 @@ def lease_activate(*, lease: Lease, by: Any, today: date | None = None) -> Lease
         lease.status = Lease.Status.ACTIVE
         lease.save(update_fields=["status", "updated_at"])
         held = lease.lease_units.filter(blocking=True, start_date__lte=today, end_date__gte=today)
-        Unit.objects.filter(pk__in=held.values("unit")).update(status=Unit.Status.OCCUPIED)
+        Unit.objects.filter(pk__in=held.values("unit")).status_set(Unit.Status.OCCUPIED)
         event_add(lease, LeaseEvent.Kind.ACTIVATED, by)
     return lease
 
@@ -284,6 +284,6 @@ def lease_end(*, lease: Lease, move_out_date: date, by: Any) -> Lease:
             ~Q(lease=lease), blocking=True, lease__status__in=Lease.LIVE, end_date__gt=move_out_date
         ).values("unit")
         units = Unit.objects.filter(pk__in=lease.lease_units.values("unit")).exclude(pk__in=held_elsewhere)
-        units.update(status=Unit.Status.VACANT)
+        units.status_set(Unit.Status.VACANT)
         event_add(lease, LeaseEvent.Kind.ENDED, by, str(move_out_date))
     return lease

@@ -122,7 +122,7 @@ def lease_sign(
         lease.status, lease.signed_at, lease.signed_document_id = Lease.Status.SIGNED, signed_at, document.pk
         lease.save(update_fields=["status", "signed_at", "signed_document_id", "updated_at"])
         reserved = Unit.objects.filter(pk__in=[u.pk for u in units], status=Unit.Status.VACANT)
-        reserved.update(status=Unit.Status.RESERVED)
+        reserved.status_set(Unit.Status.RESERVED)
         event_add(lease, LeaseEvent.Kind.SIGNED, by, document.number)
     _intake_conclude(lease, by)
     return lease

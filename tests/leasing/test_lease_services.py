@@ -1,11 +1,12 @@
 """Lease services: drafting with its bad input, the status pipeline, signing and freezing, ending."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from documents.errors import DomainError
 from documents.models import Document, Signature
@@ -189,6 +190,17 @@ def test_lease_activate_occupies_the_units_from_the_start_date():
     # then
     assert lease.status == Lease.Status.ACTIVE
     assert {u.status for u in lease.units.all()} == {Unit.Status.OCCUPIED}
+
+
+def test_a_units_updated_at_moves_when_its_status_changes():
+    # given: a unit last touched a while ago
+    lease = lease_in(Lease.Status.SIGNED)
+    Unit.objects.filter(lease_units__lease=lease).update(updated_at=timezone.now() - timedelta(days=30))
+    before = timezone.now()
+    # when
+    lease_activate(lease=lease, by=business_user(), today=START)
+    # then
+    assert all(unit.updated_at >= before for unit in Unit.objects.filter(lease_units__lease=lease))
 
 
 def test_lease_end_vacates_the_units_and_frees_them_after_the_move_out():
