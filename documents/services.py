@@ -277,6 +277,7 @@ def notice_mark_read(*, notice: Notice) -> Notice:
 
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
+
 @transaction.atomic
 def signature_record(
     *,
