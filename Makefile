@@ -6,6 +6,8 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 PORT ?= 8000
+# The address `make run` listens on: this machine only, unless told (make run HOST=0.0.0.0).
+HOST ?= 127.0.0.1
 TEST_WORKERS ?= auto
 TEST_ENV := DEBUG=false SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=false \
 	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false REQUIRE_2FA=false AXES_ENABLED=true \
@@ -16,7 +18,7 @@ LINT := .venv/bin/ruff check .; status=$$?; .venv/bin/ruff format --check . && e
 .PHONY: run test pytest lint compilemessages messages bench
 
 run:
-	@PORT=$(PORT) bash .ci/serve
+	@HOST=$(HOST) PORT=$(PORT) bash .ci/serve
 
 # Lint does not stop the suite: one run reports both, and fails if either failed.
 test: compilemessages

@@ -10,7 +10,7 @@ from tenancy.roles import Role
 
 from .common import DemoLogin, SeedReport, person_name, rng
 
-DEMO_PASSWORD = "demo12345!"  # noqa: S105 (the published demo password)
+DEMO_PASSWORD = "demo12345678!"  # noqa: S105 (the published demo password, long enough for staff)
 SUPERUSER = "admin"
 STAFF_USERNAMES: dict[str, str] = {
     Role.FRONT_DESK: "frontdesk",

@@ -48,7 +48,7 @@ def test_bench_line_carries_value_baseline_and_ratio(capsys):
 @pytest.fixture
 def seeded(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", allow_without_debug=True, stdout=StringIO())
 
 
 @pytest.mark.parametrize("page", pages.PAGES, ids=lambda page: page.name)

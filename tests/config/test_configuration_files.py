@@ -40,9 +40,20 @@ def test_procfile_runs_the_web_server_one_worker_and_beat():
     )
     # then
     assert sorted(processes) == ["beat", "web", "worker"]
-    assert "runserver 0.0.0.0:$PORT" in processes["web"]
+    assert "runserver $HOST:$PORT" in processes["web"]
     assert "worker" in processes["worker"] and "--concurrency 2" in processes["worker"]
     assert "--schedule var/celerybeat-schedule" in processes["beat"]
+
+
+def test_make_run_listens_on_this_machine_unless_told_otherwise():
+    # given
+    makefile = (ROOT / "Makefile").read_text()
+    serve = (ROOT / ".ci" / "serve").read_text()
+    # then: HOST defaults to the loopback address in both, and the Procfile's web server uses it
+    assert re.search(r"^HOST \?= 127\.0\.0\.1$", makefile, flags=re.MULTILINE)
+    assert "HOST=$(HOST)" in makefile
+    assert 'export HOST="${HOST:-127.0.0.1}"' in serve
+    assert "0.0.0.0:" not in (ROOT / "config" / "Procfile").read_text()
 
 
 def _server_params() -> dict[str, str | int | None]:

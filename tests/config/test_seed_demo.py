@@ -29,6 +29,12 @@ def fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def development(settings):
+    # The demo is for a development machine: seed_demo runs only with DEBUG on (tests run with it off).
+    settings.DEBUG = True
+
+
 def _seed(scale: int = 1) -> str:
     out = StringIO()
     call_command("seed_demo", scale=scale, stdout=out)
@@ -172,6 +178,26 @@ def _fingerprint_of_first_building_and_batch() -> str:
     ):
         digest.update(repr(list(queryset.order_by("pk").values_list())).encode())
     return digest.hexdigest()
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_to_run_when_debug_is_off(settings):
+    # given: production settings
+    settings.DEBUG = False
+    # when / then: refused with a clear message, and no login with the published password exists
+    with pytest.raises(CommandError, match="only when DEBUG is on"):
+        _seed()
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_runs_without_debug_only_when_told_to(settings):
+    # given: a throw-away database with DEBUG off (the bench)
+    settings.DEBUG = False
+    # when
+    call_command("seed_demo", allow_without_debug=True, stdout=StringIO())
+    # then
+    assert User.objects.filter(username=SUPERUSER).exists()
 
 
 def test_seed_demo_refuses_a_scale_below_one():

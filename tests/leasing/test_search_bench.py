@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 def test_the_search_bench_emits_its_metrics_within_their_limits(monkeypatch, settings):
     # given: one demo building, 5,000 documents instead of 20,000, one timed run of each query
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", allow_without_debug=True, stdout=StringIO())
     UserFactory(username="admin", is_superuser=True, is_staff=True)
     monkeypatch.setattr(search_bench, "DOCUMENTS", 5_000)
     monkeypatch.setattr(search_bench, "WARMUPS", 0)

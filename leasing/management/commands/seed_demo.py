@@ -21,8 +21,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", type=int, default=1, help="Number of buildings (default 1).")
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Load the demo although DEBUG is off: only into a throw-away database (benchmarks, tests).",
+        )
 
-    def handle(self, *args: Any, scale: int, **options: Any) -> None:
+    def handle(self, *args: Any, scale: int, allow_without_debug: bool = False, **options: Any) -> None:
+        # The demo logins have a published password, a superuser among them: never in production.
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "seed_demo creates logins with a published password (a superuser among them), so it runs "
+                "only when DEBUG is on, as in the .env that `make run` writes. Never load it into production."
+            )
         if scale < 1:
             raise CommandError("--scale must be at least 1.")
         started = perf_counter()
