@@ -130,6 +130,7 @@ def document_render(
     about: Model | None = None,
     by: AbstractBaseUser | None = None,
     number_prefix: str,
+    number: str | None = None,
     confidential: bool = False,
 ) -> Document:
     """Render a print template (extending ``documents/forms/base_form.html``) to a numbered PDF/A-3b.
@@ -138,7 +139,9 @@ def document_render(
     """
     _check_kind(kind)
     dossier_check_open(tenant_id=getattr(tenant, "pk", None), kind=kind)
-    number = document_number_next(prefix=number_prefix)
+    # A caller may take the number beforehand in a short transaction of its own (``document_number_next``),
+    # so that the numbering lock is not held while WeasyPrint renders.
+    number = number or document_number_next(prefix=number_prefix)
     token = uuid.uuid4()
     verify_url = document_verify_url(token)
     info = PrintInfo(
