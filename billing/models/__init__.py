@@ -5,6 +5,7 @@ from .bills import Bill, BillLine, Charge, ChargeKind, CreditNote
 from .deposits import DepositAccount, DepositMovement, Refund, Settlement
 from .ledger import Account, ClosedPeriod, JournalEntry, JournalLine
 from .payments import Allocation, FapiaoRequest, Payment
+from .statements import Statement
 from .tariffs import Tariff
 
 __all__ = [
@@ -27,5 +28,6 @@ __all__ = [
     "Payment",
     "Refund",
     "Settlement",
+    "Statement",
     "Tariff",
 ]

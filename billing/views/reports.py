@@ -23,6 +23,7 @@ from ..selectors import ageing_rows, ageing_totals, suspended_tenant_ids, tenant
 from ..services.ledger import period_close
 from ..services.payments import fapiao_issue
 from ..services.settlement import settlement_make
+from ..services.statements import statement_document
 from ._common import FLAG_READERS, READERS, WRITERS, form_error
 
 
@@ -57,13 +58,22 @@ def arrears(request: HttpRequest) -> HttpResponse:
 
 @role_required(*READERS)
 def statement(request: HttpRequest, tenant_pk: int) -> HttpResponse:
-    """Finance and management: a tenant's statement of account for a period, on screen or as PDF."""
+    """Finance and management: a tenant's statement of account for a period on screen (GET), its PDF
+    asked for with a POST (printed once per period and content)."""
     tenant = get_object_or_404(Tenant, pk=tenant_pk)
     today = timezone.localdate()
-    form = PeriodForm(request.GET or None, initial={"start": today.replace(month=1, day=1), "end": today})
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = PeriodForm(data, initial={"start": today.replace(month=1, day=1), "end": today})
     start, end = today.replace(month=1, day=1), today
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        if request.method == "POST":
+            try:
+                document = statement_document(tenant=tenant, start=start, end=end, by=request.user)
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                return redirect("documents:download", pk=document.pk)
     opening, rows, closing = tenant_statement(tenant.pk, start, end)
     context = {
         "tenant": tenant,
@@ -73,9 +83,6 @@ def statement(request: HttpRequest, tenant_pk: int) -> HttpResponse:
         "rows": rows,
         "closing": closing,
     }
-    if request.GET.get("pdf") and form.is_valid():
-        document = statement_render(context, by=request.user)
-        return redirect("documents:download", pk=document.pk)
     return render(request, "billing/statement.html", {**context, "form": form})
 
 
