@@ -4,6 +4,9 @@ import ipaddress
 from pathlib import Path
 
 import environ
+from csp.constants import NONE as CSP_NONE
+from csp.constants import SELF as CSP_SELF
+from csp.constants import UNSAFE_INLINE as CSP_UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageMiddleware",
@@ -140,8 +144,8 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 # TRUSTED_PROXIES); without this, axes would take the header from anyone.
 AXES_CLIENT_IP_CALLABLE = "documents.clientip.client_ip"
 
-# Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed: the client address in lock-outs,
-# throttles, signatures and download records. Empty: every client is the address that connects.
+# Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For is believed: the client address in
+# lock-outs, throttles, signatures and download records. Empty: every client is the address that connects.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 for _proxy in TRUSTED_PROXIES:
     ipaddress.ip_network(_proxy, strict=False)  # a typo fails at start-up, not silently at the first request
@@ -221,7 +225,8 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# Preloading (hstspreload.org) binds the domain to HTTPS for months and is hard to undo: only on request.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
 )
@@ -230,6 +235,24 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline (templates load
+# static/js/*.js; a test keeps templates free of inline scripts and on...= handlers). Styles may be inline:
+# templates use style attributes and small <style> blocks, and htmx adds its indicator style. Bootstrap's
+# form controls draw their icons from data: SVGs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP_SELF],
+        "script-src": [CSP_SELF],
+        "style-src": [CSP_SELF, CSP_UNSAFE_INLINE],
+        "img-src": [CSP_SELF, "data:"],
+        "font-src": [CSP_SELF],
+        "connect-src": [CSP_SELF],
+        "object-src": [CSP_NONE],
+        "base-uri": [CSP_SELF],
+        "form-action": [CSP_SELF],
+        "frame-ancestors": [CSP_NONE],
+    },
+}
 SESSION_COOKIE_HTTPONLY = True
 
 LOGGING = {
