@@ -14,8 +14,8 @@ from .models import Bill, DunningLetter, Payment
 from .selectors import bills_with_balance, tenant_credit, tenant_statement
 from .services.documents import bill_render, receipt_render
 from .services.payments import fapiao_request
+from .services.statements import statement_document
 from .views._common import form_error
-from .views.reports import statement_render
 
 
 @portal_view
@@ -73,13 +73,21 @@ def portal_receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @portal_view
 def portal_statement(request: HttpRequest) -> HttpResponse:
-    """Portal users of the tenant: its statement of account for a period, on screen or as PDF."""
+    """Portal users of the tenant: its statement of account for a period on screen (GET); the PDF is asked
+    for with a POST and printed once per period and content."""
     tenant = request.tenant  # type: ignore[attr-defined]
     today = timezone.localdate()
-    form = PeriodForm(request.GET or None)
+    form = PeriodForm(request.POST if request.method == "POST" else (request.GET or None))
     start, end = today.replace(month=1, day=1), today
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        if request.method == "POST":
+            try:
+                document = statement_document(tenant=tenant, start=start, end=end, by=request.user)
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                return redirect("documents:download", pk=document.pk)
     opening, rows, closing = tenant_statement(tenant.pk, start, end)
     context = {
         "tenant": tenant,
@@ -89,8 +97,6 @@ def portal_statement(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "closing": closing,
     }
-    if request.GET.get("pdf") and form.is_valid():
-        return redirect("documents:download", pk=statement_render(context, by=None).pk)
     return render(request, "billing/portal/statement.html", {**context, "form": form})
 
 

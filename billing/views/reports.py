@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
-from documents.models import Document
-from documents.services import document_render
 from leasing.models import Building, Lease
 from tenancy.access import has_role, role_required
 from tenancy.models import Tenant
@@ -84,21 +82,6 @@ def statement(request: HttpRequest, tenant_pk: int) -> HttpResponse:
         "closing": closing,
     }
     return render(request, "billing/statement.html", {**context, "form": form})
-
-
-def statement_render(context: dict, by: object) -> Document:
-    tenant = context["tenant"]
-    return document_render(
-        template="documents/forms/billing_statement.html",
-        context=context,
-        kind=Document.Kind.STATEMENT,
-        title=_("Statement of account %(start)s – %(end)s")
-        % {"start": context["start"], "end": context["end"]},
-        tenant=tenant,
-        about=tenant,
-        by=by,
-        number_prefix="SA",
-    )
 
 
 @role_required(*READERS)
