@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from leasing.models import Building
+from tenancy.filtering import DatePickerFilter, YesNoFilter
 
 from .models import Bill, Payment
 
@@ -15,9 +16,9 @@ class BillFilter(django_filters.FilterSet):
     building = django_filters.ModelChoiceFilter(
         queryset=Building.objects.order_by("code"), label=_("Building")
     )
-    open = django_filters.BooleanFilter(label=_("Not paid"), field_name="settled_on", lookup_expr="isnull")
-    due_after = django_filters.DateFilter(label=_("Due from"), field_name="due_date", lookup_expr="gte")
-    due_before = django_filters.DateFilter(label=_("Due until"), field_name="due_date", lookup_expr="lte")
+    open = YesNoFilter(label=_("Not paid"), field_name="settled_on", lookup_expr="isnull")
+    due_after = DatePickerFilter(label=_("Due from"), field_name="due_date", lookup_expr="gte")
+    due_before = DatePickerFilter(label=_("Due until"), field_name="due_date", lookup_expr="lte")
 
     class Meta:
         model = Bill

@@ -6,19 +6,16 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from tenancy.filtering import DatePickerFilter, YesNoFilter
+
 from .models import Application
 
 
 class ApplicationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
     status = django_filters.ChoiceFilter(label=_("status"), choices=Application.Status.choices)
-    needs_fire_approval = django_filters.BooleanFilter(label=_("fire-safety approval needed"))
-    starts_after = django_filters.DateFilter(
-        field_name="starts_on",
-        lookup_expr="gte",
-        label=_("works start from"),
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
-    )
+    needs_fire_approval = YesNoFilter(label=_("fire-safety approval needed"))
+    starts_after = DatePickerFilter(field_name="starts_on", lookup_expr="gte", label=_("works start from"))
 
     class Meta:
         model = Application
