@@ -1,0 +1,235 @@
+"""Walks the URL configuration: every URL is declared in ``tests/url_access_table.py`` and answers each kind
+of visitor as declared (anonymous, every staff role, the owning tenant's portal user, another tenant's).
+
+A new URL without a declaration fails here, so no page ships without its access tested. The records are built
+once for the module (``tests/url_access_world.py``); each request runs in a savepoint rolled back after it,
+so a POST by one visitor changes nothing the next visitor sees.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
+from django.db import transaction
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from tests.url_access_table import (
+    ANONYMOUS,
+    URLS,
+    VISITORS,
+    WHOLE_NAMESPACES,
+    Outcome,
+    Url,
+)
+from tests.url_access_world import World, build_world
+
+TABLE = "tests/url_access_table.py"
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("url_access")]
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str | None
+    pattern: str
+    view: Any
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace and (f"{namespace}:{entry.namespace}" if namespace else entry.namespace)
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner or namespace)
+        elif isinstance(entry, URLPattern):
+            name = entry.name and (f"{namespace}:{entry.name}" if namespace else entry.name)
+            yield Route(name or None, prefix + str(entry.pattern), entry.callback)
+
+
+ROUTES = list(_walk(get_resolver().url_patterns))
+WHOLE = tuple(f"{namespace}:" for namespace in WHOLE_NAMESPACES)
+CHECKED = sorted({r.name for r in ROUTES if r.name and not r.name.startswith(WHOLE)})
+
+
+def _is_whole(route: Route) -> bool:
+    return route.pattern.startswith(tuple(f"{namespace}/" for namespace in WHOLE_NAMESPACES))
+
+
+# ---------------------------------------------------------------- the table covers the URL configuration
+
+
+def test_every_url_has_an_access_declaration():
+    # given
+    missing = [r for r in ROUTES if r.name not in URLS and not _is_whole(r)]
+    # then
+    assert not missing, (
+        "URLs without an access declaration; declare each in URLS of "
+        + TABLE
+        + ":\n"
+        + "\n".join(
+            f"  {r.name or '(unnamed: give it a name)'}  /{r.pattern}  ({r.view.__module__})" for r in missing
+        )
+    )
+
+
+def test_the_table_declares_no_url_that_is_gone():
+    # given
+    names = {r.name for r in ROUTES}
+    # then
+    assert not sorted(set(URLS) - names), f"remove these from {TABLE}: {sorted(set(URLS) - names)}"
+
+
+@pytest.mark.parametrize("name", CHECKED)
+def test_the_table_names_the_roles_the_view_allows(name):
+    # given
+    (view,) = {r.view for r in ROUTES if r.name == name}
+    declared = _declaration(name)
+    allowed = getattr(view, "allowed_roles", None)
+    # then: a staff page's decorator and the table agree; other pages carry no role decorator
+    if declared.kind == "staff":
+        assert allowed is not None, f"{name} is declared staff-only but its view has no role_required(...)"
+        assert set(allowed) == set(declared.roles), (
+            f"{name}: the view allows {sorted(map(str, allowed))}, {TABLE} says {sorted(declared.roles)}"
+        )
+    else:
+        assert allowed is None, (
+            f"{name} is declared {declared.kind} but its view allows roles {sorted(map(str, allowed))}"
+        )
+
+
+# ---------------------------------------------------------------- every visitor, every URL
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
+    """The records and a logged-in session per visitor, in a transaction rolled back after the module."""
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        django_db_blocker.unblock(),
+        override_settings(DOCUMENT_ROOT=tmp_path_factory.mktemp("documents"), PASSWORD_HASHERS=fast),
+        transaction.atomic(),
+    ):
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+def _declaration(name: str) -> Url:
+    if name not in URLS:
+        pytest.fail(f"{name} has no access declaration: add it to URLS in {TABLE}")
+    return URLS[name]
+
+
+def _reverse(world: World, name: str, declared: Url) -> str:
+    try:
+        return reverse(name, kwargs={key: _argument(world, entry) for key, entry in declared.args.items()})
+    except NoReverseMatch:
+        (pattern,) = {r.pattern for r in ROUTES if r.name == name}
+        pytest.fail(f"{name} (/{pattern}): declare its URL keywords in args= in {TABLE}")
+
+
+def _argument(world: World, entry: str) -> Any:
+    value = world[entry]
+    return value if isinstance(value, str) else value.pk
+
+
+def _ask(world: World, visitor: str, url: str, post: bool) -> HttpResponse | Exception:
+    client = Client()
+    if visitor != ANONYMOUS:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world["sessions"][visitor]
+    try:
+        with transaction.atomic():
+            response = client.post(url, {}) if post else client.get(url)
+            transaction.set_rollback(True)
+    except Exception as error:  # noqa: BLE001 - a 500 is reported with the visitor who caused it
+        return error
+    return response
+
+
+def _goes_to(response: HttpResponse, url_name: str) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(reverse(url_name))
+
+
+def _matches(outcome: Outcome, response: HttpResponse) -> bool:
+    code = response.status_code
+    if outcome is Outcome.ALLOWED:
+        to_login = any(_goes_to(response, name) for name in ("login", "portal:login", "admin:login"))
+        return code < 500 and code not in (401, 403, 404) and not to_login
+    if outcome is Outcome.STAFF_ONLY:
+        templates = [t.name for t in getattr(response, "templates", [])]
+        return code == 404 or (code == 403 and "403_staff_only.html" in templates)
+    if outcome is Outcome.LOGIN:
+        return _goes_to(response, "login")
+    if outcome is Outcome.PORTAL_LOGIN:
+        return _goes_to(response, "portal:login")
+    return code == {Outcome.FORBIDDEN: 403, Outcome.NOT_FOUND: 404}[outcome]
+
+
+def _describe(answer: HttpResponse | Exception) -> str:
+    if isinstance(answer, Exception):
+        return f"500 ({type(answer).__name__}: {answer})"
+    location = f" to {answer['Location']}" if answer.has_header("Location") else ""
+    return f"{answer.status_code}{location}"
+
+
+@pytest.mark.parametrize("name", CHECKED)
+def test_each_visitor_gets_the_declared_answer(world, name):
+    # given
+    declared = _declaration(name)
+    url = _reverse(world, name, declared)
+    wrong = []
+    for visitor in VISITORS:
+        # when
+        answer = _ask(world, visitor, url, declared.post)
+        # then
+        expected = declared.expect[visitor]
+        if isinstance(answer, Exception) or not _matches(expected, answer):
+            wrong.append(f"  {visitor}: expected {expected.value}, got {_describe(answer)}")
+    method = "POST" if declared.post else "GET"
+    assert not wrong, f"{method} {url} ({name}, declared in {TABLE}):\n" + "\n".join(wrong)
+
+
+# ---------------------------------------------------------------- Django's admin, declared as a whole
+
+
+ADMIN_PAGES = sorted(
+    r.name for r in ROUTES if r.name and r.name.startswith("admin:") and "_changelist" in r.name
+)
+
+
+def _admin_model(name: str) -> Any:
+    return next(
+        model
+        for model in admin.site._registry
+        if name == f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+    )
+
+
+@pytest.mark.parametrize("name", ["admin:index", *ADMIN_PAGES])
+def test_the_admin_is_for_staff_with_model_permissions(world, name):
+    # given
+    url = reverse(name)
+    model = _admin_model(name) if name != "admin:index" else None
+    wrong = []
+    for visitor in VISITORS:
+        # when
+        answer = _ask(world, visitor, url, post=False)
+        # then: anonymous to the admin login, tenants the staff-only page, staff per model permission
+        if visitor == ANONYMOUS:
+            ok = not isinstance(answer, Exception) and _goes_to(answer, "admin:login")
+        elif visitor not in world["users"] or not world["users"][visitor].is_staff:
+            ok = not isinstance(answer, Exception) and _matches(Outcome.STAFF_ONLY, answer)
+        else:
+            user = world["users"][visitor]
+            may = model is None or any(
+                user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+                for action in ("view", "change")
+            )
+            ok = not isinstance(answer, Exception) and _matches(
+                Outcome.ALLOWED if may else Outcome.FORBIDDEN, answer
+            )
+        if not ok:
+            wrong.append(f"  {visitor}: got {_describe(answer)}")
+    assert not wrong, f"GET {url} ({name}):\n" + "\n".join(wrong)
