@@ -4,8 +4,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp.models import Device
@@ -13,6 +13,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ..people import display_name
+from .passwords import StaffMinimumLengthValidator
 
 TOTP_DIGITS = 6
 
@@ -95,6 +96,28 @@ class StaffPasswordResetForm(PasswordResetForm):
 
     def get_users(self, email: str) -> Any:
         return (user for user in super().get_users(email) if user.is_staff)
+
+
+def _portal_password_help() -> str:
+    """The password rules a portal user meets (the staff minimum is not theirs)."""
+    validators = [
+        validator
+        for validator in password_validation.get_default_password_validators()
+        if not isinstance(validator, StaffMinimumLengthValidator)
+    ]
+    return password_validation.password_validators_help_text_html(validators)
+
+
+class PortalPasswordChangeForm(PasswordChangeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = _portal_password_help()
+
+
+class PortalSetPasswordForm(SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = _portal_password_help()
 
 
 class PortalPasswordResetForm(PasswordResetForm):

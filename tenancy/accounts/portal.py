@@ -4,12 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from ..access import portal_view
-from .forms import PortalPasswordResetForm
+from .forms import PortalPasswordChangeForm, PortalPasswordResetForm, PortalSetPasswordForm
 from .views import KindPasswordResetConfirmView, ResetMailMixin
 
 password_change = portal_view(
     auth_views.PasswordChangeView.as_view(
         template_name="portal/password_change_form.html",
+        form_class=PortalPasswordChangeForm,
         success_url=reverse_lazy("portal:password-change-done"),
     )
 )
@@ -39,6 +40,7 @@ urlpatterns = [
         "password/reset/<uidb64>/<token>/",
         KindPasswordResetConfirmView.as_view(
             staff=False,
+            form_class=PortalSetPasswordForm,
             template_name="portal/password_reset_confirm.html",
             success_url=reverse_lazy("portal:password-reset-complete"),
         ),

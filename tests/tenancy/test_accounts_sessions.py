@@ -78,6 +78,9 @@ def test_a_staff_password_needs_twelve_characters(client, front_desk):
 def test_a_portal_password_keeps_djangos_minimum(client, tenant_user):
     # given
     client.force_login(tenant_user)
+    assert "12" not in str(
+        client.get(reverse("portal:password-change")).context["form"]["new_password1"].help_text
+    )
     # when
     response = _change(client, "portal:password-change", "Tq8#vLm2")  # 8 characters
     # then
