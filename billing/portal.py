@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 from tenancy.access import for_tenant, portal_view
+from tenancy.portal_documents import portal_documents
 
 from .forms import FapiaoRequestForm, PeriodForm
 from .models import Bill, DunningLetter, Payment
@@ -27,15 +28,18 @@ def portal_billing(request: HttpRequest) -> HttpResponse:
     payments = for_tenant(request, Payment.objects.select_related("fapiao_request")).order_by("-received_on")[
         :100
     ]
-    letters = for_tenant(
-        request, DunningLetter.objects.exclude(notice_id=None), "bill__tenant"
-    ).select_related("bill")
+    letters = list(
+        for_tenant(request, DunningLetter.objects.exclude(notice_id=None), "bill__tenant").select_related(
+            "bill"
+        )[:50]
+    )
     open_total = sum((bill.outstanding for bill in bills if bill.outstanding > 0), 0)
     credit = tenant_credit(request.tenant.pk)  # type: ignore[attr-defined]
     context = {
         "bills": bills,
         "payments": payments,
-        "letters": letters[:50],
+        "letters": letters,
+        "portal_documents": portal_documents(request, [letter.document_id for letter in letters]),
         "open_total": open_total,
         "credit": credit,
         "balance": open_total - credit,
@@ -61,14 +65,14 @@ def portal_bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def portal_bill_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant: the bill's PDF."""
     bill = get_object_or_404(for_tenant(request, Bill.objects.all()), pk=pk)
-    return redirect("documents:download", pk=bill_render(bill=bill).pk)
+    return redirect("portal:document-download", token=bill_render(bill=bill).download_token)
 
 
 @portal_view
 def portal_receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant: a payment's receipt."""
     payment = get_object_or_404(for_tenant(request, Payment.objects.all()), pk=pk)
-    return redirect("documents:download", pk=receipt_render(payment=payment).pk)
+    return redirect("portal:document-download", token=receipt_render(payment=payment).download_token)
 
 
 @portal_view
@@ -87,7 +91,7 @@ def portal_statement(request: HttpRequest) -> HttpResponse:
             except DomainError as error:
                 form_error(form, error)
             else:
-                return redirect("documents:download", pk=document.pk)
+                return redirect("portal:document-download", token=document.download_token)
     opening, rows, closing = tenant_statement(tenant.pk, start, end)
     context = {
         "tenant": tenant,

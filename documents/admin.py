@@ -10,6 +10,7 @@ FILE_FIELDS = [
     "size",
     "sha256",
     "verify_token",
+    "download_token",
     "created_by",
     "created_at",
 ]
@@ -17,8 +18,8 @@ FILE_FIELDS = [
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["number", "kind", "title", "tenant", "confidential", "created_at"]
-    list_filter = ["kind", "confidential"]
+    list_display = ["number", "kind", "title", "tenant", "confidential", "visible_to_tenant", "created_at"]
+    list_filter = ["kind", "confidential", "visible_to_tenant"]
     search_fields = ["number", "title", "tenant__name"]
     raw_id_fields = ["tenant"]
     readonly_fields = FILE_FIELDS
@@ -44,7 +45,18 @@ class NoticeAdmin(admin.ModelAdmin):
 
 @admin.register(Signature)
 class SignatureAdmin(admin.ModelAdmin):
+    """Signatures are evidence: shown, never added, changed or deleted here (their history is kept too)."""
+
     list_display = ["signer_name", "signer_role", "method", "signed_at", "document"]
     list_filter = ["signer_role", "method"]
     list_select_related = ["document"]
-    raw_id_fields = ["document", "image", "user"]
+
+    def has_add_permission(self, request: object) -> bool:
+        # Signatures are recorded by signature_record, with the hash of what was signed.
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False

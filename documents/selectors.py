@@ -1,29 +1,14 @@
-"""Read side of documents: who may fetch a file, is a stored file intact, what is filed about a record."""
+"""Read side of documents: is a stored file intact, what is filed about a record, what waits in quarantine.
 
-from typing import Any
+Who may fetch a file is ``documents.access``.
+"""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
-from django.utils.module_loading import import_string
 
+from .access import document_may_download, may_see_archive
 from .models import Document, DossierArchive, Notice
 from .storage import stored_sha256
-
-CONFIDENTIAL_PERMISSION = "tenancy.view_confidential"
-
-
-def document_may_download(*, document: Document, user: Any) -> bool:
-    """Staff may (confidential: with the permission); portal users their tenant's non-confidential ones."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_staff:
-        if document.confidential and not user.has_perm(CONFIDENTIAL_PERMISSION):
-            return False
-        return not dossier_is_archived(document.tenant_id) or may_see_archive(user)
-    if document.confidential or document.tenant_id is None:
-        return False
-    return document.tenant.memberships.filter(user=user).exists()
 
 
 def document_is_intact(document: Document) -> bool:
@@ -41,10 +26,25 @@ def notice_list() -> QuerySet[Notice]:
     return Notice.objects.select_related("attachment").order_by("-created_at", "-pk")
 
 
-def may_see_archive(user: Any) -> bool:
-    """Whether the user may see archived dossiers (the check tenancy defines, named in settings)."""
-    return bool(import_string(settings.DOCUMENT_ARCHIVE_ACCESS)(user))
-
-
 def dossier_is_archived(tenant_id: int | None) -> bool:
     return tenant_id is not None and DossierArchive.objects.filter(tenant_id=tenant_id).exists()
+
+
+def quarantined_documents() -> QuerySet[Document]:
+    """Uploads whose removal waits for management, oldest request first, with tenant and requester."""
+    return (
+        Document.objects.filter(quarantined_at__isnull=False, removed_at__isnull=True)
+        .select_related("tenant", "quarantined_by")
+        .order_by("quarantined_at", "pk")
+    )
+
+
+__all__ = [
+    "document_is_intact",
+    "document_may_download",
+    "documents_about",
+    "dossier_is_archived",
+    "may_see_archive",
+    "notice_list",
+    "quarantined_documents",
+]

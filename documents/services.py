@@ -19,7 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .archive import document_remove, dossier_archive, dossier_check_open
+from .archive import (
+    document_removal_confirm,
+    document_removal_restore,
+    document_remove,
+    dossier_archive,
+    dossier_check_open,
+)
 from .errors import DomainError
 from .filetypes import validate_document_file
 from .models import Document, DocumentSequence, Notice, Signature
@@ -30,6 +36,8 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "document_number_next",
+    "document_removal_confirm",
+    "document_removal_restore",
     "document_remove",
     "document_render",
     "document_upload",
@@ -72,6 +80,10 @@ def _check_kind(kind: str) -> None:
         raise ValueError(f"Unknown document kind {kind!r}.")
 
 
+def _uploaded_by_the_tenant(by: AbstractBaseUser | None) -> bool:
+    return by is not None and by.is_authenticated and not getattr(by, "is_staff", False)
+
+
 @transaction.atomic
 def document_upload(
     *,
@@ -83,10 +95,12 @@ def document_upload(
     by: AbstractBaseUser | None = None,
     title: str = "",
     expires_on: date | None = None,
+    visible_to_tenant: bool | None = None,
 ) -> Document:
     """Store a PDF, JPEG or PNG (told by its bytes) under a new name with its SHA-256.
 
-    Licence scans and ID copies are always confidential. An archived dossier takes no new upload.
+    Licence scans and ID copies are always confidential. An archived dossier takes no new upload. The tenant
+    sees in its portal what it uploaded itself; a staff upload only when ``visible_to_tenant`` says so.
 
     Raises ``ValidationError`` for an empty, oversized or unaccepted file; nothing is stored then.
     """
@@ -110,6 +124,7 @@ def document_upload(
         size=file.size,
         sha256=sha256,
         confidential=confidential or kind in Document.CONFIDENTIAL_KINDS,
+        visible_to_tenant=_uploaded_by_the_tenant(by) if visible_to_tenant is None else visible_to_tenant,
         created_by=by,
         expires_on=expires_on,
     )
@@ -132,10 +147,13 @@ def document_render(
     number_prefix: str,
     number: str | None = None,
     confidential: bool = False,
+    visible_to_tenant: bool | None = None,
 ) -> Document:
     """Render a print template (extending ``documents/forms/base_form.html``) to a numbered PDF/A-3b.
 
-    An archived dossier takes no new form, except the closing bills and letters of the tenant's account.
+    An archived dossier takes no new form, except the closing bills and letters of the tenant's account. The
+    tenant sees the forms written for it (``Document.TENANT_VISIBLE_KINDS``) unless ``visible_to_tenant``
+    says otherwise (a letter addressed to management).
     """
     _check_kind(kind)
     dossier_check_open(tenant_id=getattr(tenant, "pk", None), kind=kind)
@@ -168,6 +186,9 @@ def document_render(
         size=len(pdf),
         sha256=sha256_of_chunks([pdf]),
         confidential=confidential,
+        visible_to_tenant=kind in Document.TENANT_VISIBLE_KINDS
+        if visible_to_tenant is None
+        else visible_to_tenant,
         verify_token=token,
         created_by=by,
     )
@@ -196,6 +217,11 @@ def notice_send(
         raise DomainError(_("The attachment must be a document of this tenant."), field="attachment")
     if attachment is not None and attachment.confidential:
         raise DomainError(_("A confidential document cannot be sent as a notice."), field="attachment")
+    if attachment is not None and not attachment.visible_to_tenant:
+        # What goes out by e-mail is the tenant's from then on: only what is meant for it.
+        raise DomainError(
+            _("Only a document meant for the tenant can be sent with a notice."), field="attachment"
+        )
     if recipients is None:
         recipients = tenant_email_addresses(tenant)
     notice = Notice.objects.create(
@@ -319,6 +345,7 @@ def signature_record(
             about=document or about,
             by=user,
             title=signer_name.strip(),
+            visible_to_tenant=False,
         )
     return Signature.objects.create(
         document=document,

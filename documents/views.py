@@ -1,4 +1,5 @@
-"""Files leave only through ``download``, which checks who asks; ``verify`` is the public page of the QR."""
+"""Files leave only through ``download`` (staff) and the portal's download by token, both of which check who
+asks; ``verify`` is the public page of the QR."""
 
 import uuid
 
@@ -8,28 +9,24 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from .access import staff_downloadable
 from .archive import download_record
 from .clientip import client_ip
 from .forms import CompareForm
 from .models import Document
-from .selectors import document_is_intact, document_may_download
+from .selectors import document_is_intact
 from .storage import document_storage, sha256_of_chunks
 
 
 def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
-    """The document if this user may have it, else 404 (never saying that it exists)."""
-    document = get_object_or_404(Document.objects.select_related("tenant"), pk=pk)
-    if not document_may_download(document=document, user=request.user):
-        raise Http404
-    return document
+    """The document if this staff user may have it, else 404 (never saying that it exists)."""
+    documents = staff_downloadable(user=request.user, documents=Document.objects.all())
+    return get_object_or_404(documents, pk=pk)
 
 
-@require_GET
-@login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Any staff role (confidential: with tenancy.view_confidential; archived dossiers: with the archive
-    right); portal users: their tenant's own. Every download of a confidential document is recorded."""
-    document = _get_document_for_user(request, pk)
+def document_file_response(request: HttpRequest, document: Document) -> FileResponse:
+    """The stored file as an attachment (404 when removed or missing); a confidential one's download is
+    recorded with who and from where."""
     storage = document_storage()
     if document.removed_at is not None or not storage.exists(document.file_path):
         raise Http404
@@ -44,6 +41,15 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+@login_required
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Staff only, each role what ``documents.access`` lets it open (confidential: with
+    tenancy.view_confidential; archived dossiers: with the archive right). Tenants download through the
+    portal, by token. Every download of a confidential document is recorded."""
+    return document_file_response(request, _get_document_for_user(request, pk))
 
 
 def _token(value: str) -> uuid.UUID | None:

@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class FitoutConfig(AppConfig):
     name = "fitout"
     verbose_name = _("Fit-out")
+
+    def ready(self) -> None:
+        from documents.references import document_reference_register
+
+        from .models import Application, Drawing, Notice, Review, Worker
+
+        # The fit-out's papers (drawings, the fire-safety approval, a worker's photo) and its forms.
+        document_reference_register(
+            Application, "agreement_document_id", "fire_approval_document_id", "permit_document_id"
+        )
+        document_reference_register(Drawing, "document_id")
+        document_reference_register(Review, "document_id")
+        document_reference_register(Worker, "photo_document_id", "pass_document_id")
+        document_reference_register(Notice, "document_id")

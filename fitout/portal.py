@@ -11,10 +11,11 @@ from django.views.decorators.http import require_GET, require_POST
 from documents.errors import DomainError
 from tenancy.access import for_tenant, portal_view
 from tenancy.forms import add_domain_error
+from tenancy.portal_documents import portal_documents
 
 from . import selectors, services
 from .forms import AnswerForm, ApplicationForm, DrawingsForm, FileForm
-from .models import Application, Notice
+from .models import Application, Notice, Worker
 from .views.applications import input_from, sign_page
 
 
@@ -22,11 +23,26 @@ def _get_application(request: HttpRequest, pk: int) -> Application:
     return get_object_or_404(for_tenant(request, selectors.application_detail()), pk=pk)
 
 
+def _document_ids(application: Application, workers: list[tuple[Worker, str, str]]) -> list[int | None]:
+    """Every document the fit-out page links (the relations are prefetched)."""
+    return [
+        application.agreement_document_id,
+        application.fire_approval_document_id,
+        application.permit_document_id,
+        *(drawing.document_id for drawing in application.drawings.all()),
+        *(review.document_id for review in application.reviews.all()),
+        *(worker.pass_document_id for worker, _state, _masked in workers),
+        *(notice.document_id for notice in application.notices.all()),
+    ]
+
+
 def _detail(request: HttpRequest, application: Application, **bound: object) -> HttpResponse:
+    workers = selectors.workers_with_status(application)
     context = {
         "application": application,
         "deposit": selectors.deposit_state(application),
-        "workers": selectors.workers_with_status(application),
+        "workers": workers,
+        "portal_documents": portal_documents(request, _document_ids(application, workers)),
         "drawings_form": DrawingsForm(),
         "file_form": FileForm(),
         "answer_form": AnswerForm(),

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class HandoverConfig(AppConfig):
     name = "handover"
     verbose_name = _("Handover")
+
+    def ready(self) -> None:
+        from documents.references import document_reference_register
+
+        from .models import AcceptanceItem, MeterReading, Sheet
+
+        # Signed sheets, and the photos of meter readings and acceptance items they record.
+        document_reference_register(Sheet, "document_id")
+        document_reference_register(MeterReading, "photo_document_id")
+        document_reference_register(AcceptanceItem, "photo_document_id")

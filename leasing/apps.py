@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class LeasingConfig(AppConfig):
     name = "leasing"
     verbose_name = _("Leasing")
+
+    def ready(self) -> None:
+        from documents.references import document_reference_register
+
+        from .models import Amendment, Lease, MoveOutNotice
+
+        # The signed lease summary and amendments, and the move-out notice.
+        document_reference_register(Lease, "signed_document_id")
+        document_reference_register(Amendment, "signed_document_id")
+        document_reference_register(MoveOutNotice, "document_id")

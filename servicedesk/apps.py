@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ServicedeskConfig(AppConfig):
     name = "servicedesk"
     verbose_name = _("Service desk")
+
+    def ready(self) -> None:
+        from . import document_access
+
+        document_access.register()

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TenancyConfig(AppConfig):
     name = "tenancy"
     verbose_name = _("Tenants")
+
+    def ready(self) -> None:
+        from . import document_access
+
+        document_access.register()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from . import portal, portal_inbox
+from . import portal, portal_documents, portal_inbox
 
 app_name = "portal"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("account/", include("tenancy.accounts.portal")),
     path("inbox/", portal_inbox.portal_inbox, name="inbox"),
     path("inbox/<int:pk>/", portal_inbox.portal_notice_detail, name="notice-detail"),
+    path("documents/<uuid:token>/", portal_documents.portal_document_download, name="document-download"),
     path("service/", include("servicedesk.urls_portal")),
     path("billing/", include("billing.urls_portal")),
     path("handover/", include("handover.urls_portal")),

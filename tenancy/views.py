@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from documents.access import staff_downloadable_ids
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_render
@@ -117,14 +118,15 @@ def tenant_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*ALL_STAFF)
 def tenant_documents(request: HttpRequest, pk: int) -> HttpResponse:
-    """All staff roles (confidential documents are listed, but only open with the permission)."""
+    """All staff roles (every document is listed; each opens only for the roles documents.access allows)."""
     tenant = _get_tenant(pk)
+    documents = _with_expiry(tenant)
     context = _page(
         request,
         tenant,
         "documents",
-        documents=_with_expiry(tenant),
-        can_see_confidential=can_see_confidential(request.user),
+        documents=documents,
+        downloadable=staff_downloadable_ids(user=request.user, ids=[d.pk for d in documents]),
     )
     return render(request, "tenancy/tenant_documents.html", context)
 

@@ -137,6 +137,8 @@ def dunning_letter_send(
         about=bill,
         by=by,
         number_prefix="DN",
+        # The recommendation to terminate is addressed to management, never to the tenant.
+        visible_to_tenant=kind != DunningStage.Kind.TERMINATION,
     )
     letter.document_id = document.pk
     if kind != DunningStage.Kind.TERMINATION:

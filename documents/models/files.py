@@ -81,6 +81,41 @@ class Document(models.Model):
     # Licence scans and identity copies are confidential whatever the uploader says.
     CONFIDENTIAL_KINDS = frozenset({Kind.BUSINESS_LICENCE, Kind.ID_COPY})
 
+    # Kinds rendered by the system from a print template (everything else is an upload). A rendered form is a
+    # record of its own (a bill, a letter, a signed sheet): it is never removed, only corrected by a new one.
+    RENDERED_KINDS = frozenset(
+        {
+            Kind.TENANT_CARD,
+            Kind.ADMISSION_NOTICE,
+            Kind.LEASE_SUMMARY,
+            Kind.LEASE_AMENDMENT,
+            Kind.RENEWAL_LETTER,
+            Kind.MOVE_OUT_NOTICE,
+            Kind.KEY_SHEET,
+            Kind.METER_SHEET,
+            Kind.ACCEPTANCE_SHEET,
+            Kind.HANDOVER_RECEIPT,
+            Kind.MOVE_OUT_CONFIRMATION,
+            Kind.FITOUT_APPLICATION,
+            Kind.FITOUT_AGREEMENT,
+            Kind.DRAWING_REVIEW,
+            Kind.FITOUT_PERMIT,
+            Kind.WORKER_PASS,
+            Kind.FITOUT_RECTIFICATION_NOTICE,
+            Kind.FITOUT_VIOLATION_NOTICE,
+            Kind.BILL,
+            Kind.RECEIPT,
+            Kind.STATEMENT,
+            Kind.DUNNING_LETTER,
+            Kind.SETTLEMENT_STATEMENT,
+        }
+    )
+
+    # Rendered kinds written for the tenant: it may download them in the portal. Every other rendered kind is
+    # internal (the tenant card, a recommendation to terminate is a dunning letter its service marks internal);
+    # an upload is the tenant's when the tenant uploaded it, or when staff say so.
+    TENANT_VISIBLE_KINDS = RENDERED_KINDS - {Kind.TENANT_CARD}
+
     # Kinds that carry an expiry date (licences, identity papers); they are reminded of before they lapse.
     EXPIRING_KINDS = frozenset({Kind.BUSINESS_LICENCE, Kind.ID_COPY, Kind.AUTHORISATION_LETTER})
 
@@ -166,6 +201,13 @@ class Document(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     confidential = models.BooleanField(_("confidential"), default=False)
+    # "Confidential" is about staff (personal data); this says whether the tenant may download it in the portal.
+    visible_to_tenant = models.BooleanField(_("visible to the tenant"), default=False)
+    # The portal finds a document only by this unguessable token (never by its id, nor by the public
+    # verification token printed on the PDF).
+    download_token = models.UUIDField(
+        _("portal download token"), default=uuid.uuid4, unique=True, editable=False
+    )
     verify_token = models.UUIDField(_("verification token"), default=uuid.uuid4, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -180,6 +222,17 @@ class Document(models.Model):
     # Removal (retention policy or a wrong upload) deletes the file but keeps the row: number, kind, hash.
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
     removal_reason = models.CharField(_("reason for removal"), max_length=200, blank=True)
+    # A removal asked for by staff: the upload waits here, hidden from the dossier with its file kept, until
+    # management confirms (then the file goes) or restores it.
+    quarantined_at = models.DateTimeField(_("removal requested at"), null=True, blank=True)
+    quarantined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removal requested by"),
+    )
     # Set by the nightly fixity check while the stored file does not match its hash (or is missing).
     fixity_failed_at = models.DateTimeField(_("fixity failed at"), null=True, blank=True)
 
@@ -200,6 +253,12 @@ class Document(models.Model):
             ),
             models.Index(
                 fields=["expires_on"], condition=Q(expires_on__isnull=False), name="document_expiry"
+            ),
+            # Management's list of removals waiting for confirmation.
+            models.Index(
+                fields=["quarantined_at"],
+                condition=Q(quarantined_at__isnull=False),
+                name="document_quarantined",
             ),
         ]
         constraints = [
@@ -222,6 +281,19 @@ class Document(models.Model):
     @property
     def is_removed(self) -> bool:
         return self.removed_at is not None
+
+    @property
+    def is_quarantined(self) -> bool:
+        return self.quarantined_at is not None and self.removed_at is None
+
+    @property
+    def is_rendered(self) -> bool:
+        return self.kind in self.RENDERED_KINDS
+
+    @property
+    def tenant_may_download(self) -> bool:
+        """Whether the tenant gets this file in the portal: meant for it, and neither removed nor held back."""
+        return self.visible_to_tenant and self.removed_at is None and self.quarantined_at is None
 
     @property
     def download_name(self) -> str:
@@ -296,6 +368,7 @@ class Notice(models.Model):
         return self.read_at is not None
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Signature(models.Model):
     """Who signed what, how and when: a signed document (or a record), with the SHA-256 of what was signed.
 

@@ -69,6 +69,8 @@ def upload(
             tenant=application.tenant,
             about=application,
             by=by if _is_user(by) else None,
+            # Drawings and the fire-safety approval are the tenant's papers; a worker's photo is the guards'.
+            visible_to_tenant=kind != Document.Kind.PHOTO,
         )
     except ValidationError as error:
         raise DomainError(" ".join(error.messages), field=field) from None

@@ -58,7 +58,7 @@ def portal_lease_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "lease": lease,
         "terms": selectors.lease_current_terms(lease, today),
         "units": selectors.lease_units_in_force(lease, today),
-        "documents": [d for d in selectors.lease_documents(lease) if not d.confidential],
+        "documents": [d for d in selectors.lease_documents(lease) if d.tenant_may_download],
         "case": case,
         "answer": answer,
         "notice": notice if lease.status == Lease.Status.ACTIVE else None,

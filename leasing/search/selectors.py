@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from documents.access import staff_downloadable
 from documents.models import SEARCH_VECTOR, Document
 from tenancy.access import can_see_archive, can_see_confidential, has_role
 from tenancy.models import Tenant
@@ -110,17 +111,16 @@ def leases_matching(*, terms: SearchTerms, user: Any) -> QuerySet[Lease]:
 
 
 def documents_matching(*, terms: SearchTerms, user: Any) -> QuerySet[Document]:
-    """By words of the number or title (prefixes), or the exact number; confidential ones only with the
-    permission, archived tenants' only for those who may see the archive."""
+    """By words of the number or title (prefixes), or the exact number; only those the role may download
+    (``documents.access``), archived tenants' only for those who may see the archive."""
     match = Q(number=terms.code)
     query = terms.full_text()
     documents = Document.objects.all()
     if query is not None:
         documents = documents.annotate(search=SEARCH_VECTOR)
         match |= Q(search=query)
-    documents = documents.filter(match)
-    if not can_see_confidential(user):
-        documents = documents.filter(confidential=False)
+    # Only what this role may open (confidential ones with the permission, each kind to its roles).
+    documents = staff_downloadable(user=user, documents=documents.filter(match))
     if not can_see_archive(user):
         documents = documents.exclude(tenant__in=archived_tenants())
     rank = _rank(Q(number=terms.code), Q(number__istartswith=terms.text))

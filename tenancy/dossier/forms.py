@@ -38,6 +38,11 @@ class DossierUploadForm(forms.Form):
         required=False,
         help_text=_("Licences and ID copies are always confidential."),
     )
+    visible_to_tenant = forms.BooleanField(
+        label=_("Visible to the tenant"),
+        required=False,
+        help_text=_("The tenant may download it in the portal. Leave it off for internal papers."),
+    )
     file = DocumentFileField(label=_("File (PDF, JPEG or PNG)"))
 
     def clean(self) -> dict[str, Any]:

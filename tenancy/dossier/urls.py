@@ -16,4 +16,10 @@ urlpatterns = [
     path("fixity/", views.fixity_list, name="fixity"),
     path("removals/", views.removal_list, name="removals"),
     path("downloads/", views.download_list, name="downloads"),
+    path("quarantine/", views.quarantine_list, name="quarantine"),
+    path(
+        "quarantine/<int:document_pk>/<str:decision>/",
+        views.quarantine_decide,
+        name="quarantine-decide",
+    ),
 ]

@@ -6,18 +6,26 @@ from django.contrib import messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.access import staff_downloadable_ids
 from documents.errors import DomainError
 from documents.models import Document
 from documents.reminders import expiring_documents
-from documents.services import document_remove, document_upload
+from documents.selectors import quarantined_documents
+from documents.services import (
+    document_removal_confirm,
+    document_removal_restore,
+    document_remove,
+    document_upload,
+)
 
 from ..access import can_see_archive, can_see_confidential, has_role, role_required
+from ..document_access import REMOVAL_CONFIRMERS, REMOVAL_REQUESTERS
 from ..forms import add_domain_error
 from ..models import Tenant
 from ..roles import ALL_STAFF, Role
@@ -46,12 +54,17 @@ def _render_dossier(request: HttpRequest, tenant: Tenant, form: DossierUploadFor
     may_upload = dossier.archive is None and has_role(request.user, DOSSIER_KEEPERS)
     if may_upload and form is None:
         form = DossierUploadForm()
+    linked = [d.pk for s in dossier.sections for d in s.documents] + [
+        n.attachment_id for n in dossier.notices if n.attachment_id
+    ]
     context = _page(
         request,
         tenant,
         "dossier",
         dossier=dossier,
         form=form if may_upload else None,
+        may_remove=dossier.archive is None and has_role(request.user, REMOVAL_REQUESTERS),
+        downloadable=staff_downloadable_ids(user=request.user, ids=linked),
         can_see_confidential=can_see_confidential(request.user),
     )
     return render(request, "tenancy/dossier.html", context)
@@ -80,6 +93,7 @@ def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 title=data["title"],
                 expires_on=data["expires_on"],
                 confidential=data["confidential"],
+                visible_to_tenant=data["visible_to_tenant"],
                 by=cast(AbstractBaseUser, request.user),  # role_required made sure there is one
             )
         except DomainError as error:
@@ -95,11 +109,12 @@ def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_dossier(request, tenant, form)
 
 
-@role_required(*DOSSIER_KEEPERS)
+@role_required(*REMOVAL_REQUESTERS)
 def dossier_document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
-    """Front desk, business department, management: remove a wrongly filed upload from a live dossier."""
+    """Front desk, business department, management: ask to remove a wrongly filed upload from a live
+    dossier; it waits in quarantine until management confirms or restores it."""
     tenant = _get_tenant_for_user(request, pk)
-    document = get_object_or_404(Document, pk=document_pk, tenant=tenant)
+    document = get_object_or_404(Document, pk=document_pk, tenant=tenant, quarantined_at__isnull=True)
     form = DocumentRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,10 +124,40 @@ def dossier_document_remove(request: HttpRequest, pk: int, document_pk: int) -> 
         except DomainError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Document %(number)s removed.") % {"number": document.number})
+            messages.success(
+                request,
+                _("Removal of %(number)s asked for: management confirms it.") % {"number": document.number},
+            )
         return redirect("archive:dossier", pk=tenant.pk)
     context = {"tenant": tenant, "document": document, "form": form}
     return render(request, "tenancy/dossier_remove.html", context)
+
+
+@role_required(*REMOVAL_CONFIRMERS)
+def quarantine_list(request: HttpRequest) -> HttpResponse:
+    """Management: uploads whose removal was asked for, to confirm (the file goes) or restore."""
+    rows = quarantined_documents()
+    return _register(request, "tenancy/archive_quarantine.html", rows, "quarantine")
+
+
+@require_POST
+@role_required(*REMOVAL_CONFIRMERS)
+def quarantine_decide(request: HttpRequest, document_pk: int, decision: str) -> HttpResponse:
+    """Management: confirm the removal of a quarantined upload, or restore it to the dossier."""
+    document = get_object_or_404(quarantined_documents(), pk=document_pk)
+    decide = {"confirm": document_removal_confirm, "restore": document_removal_restore}.get(decision)
+    if decide is None:
+        raise Http404
+    try:
+        decide(document=document, by=cast(AbstractBaseUser, request.user))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        done = (
+            _("Document %(number)s removed.") if decision == "confirm" else _("Document %(number)s restored.")
+        )
+        messages.success(request, done % {"number": document.number})
+    return redirect("archive:quarantine")
 
 
 def _register(request: HttpRequest, template: str, rows: Any, tab: str, **extra: Any) -> HttpResponse:
@@ -127,6 +172,7 @@ def _tabs(request: HttpRequest) -> dict[str, bool]:
         "fixity": has_role(request.user, ARCHIVE_KEEPERS),
         "removals": has_role(request.user, ARCHIVE_KEEPERS),
         "downloads": has_role(request.user, (Role.MANAGEMENT,)),
+        "quarantine": has_role(request.user, REMOVAL_CONFIRMERS),
     }
 
 

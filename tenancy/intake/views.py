@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.access import staff_downloadable_ids
 from documents.errors import DomainError
 
 from ..access import can_see_confidential, has_role, role_required
@@ -127,6 +128,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _detail_context(request: HttpRequest, application: Application, **extra: Any) -> dict[str, Any]:
     steps = list(application.steps.all())
+    documents = list(selectors.application_documents(application))
     decidable = [
         step
         for step in steps
@@ -138,7 +140,8 @@ def _detail_context(request: HttpRequest, application: Application, **extra: Any
         "application": application,
         "steps": steps,
         "events": application.events.all(),
-        "documents": selectors.application_documents(application),
+        "documents": documents,
+        "downloadable": staff_downloadable_ids(user=request.user, ids=[d.pk for d in documents]),
         "missing": services.application_missing(application) if application.is_editable else [],
         "grade": selectors.latest_grade(application.tenant_id),
         "decidable": decidable,

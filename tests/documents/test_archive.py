@@ -5,7 +5,13 @@ from django.core.files.base import ContentFile
 
 from documents.errors import DomainError
 from documents.models import Document, DossierArchive
-from documents.services import document_remove, document_render, document_upload, dossier_archive
+from documents.services import (
+    document_removal_confirm,
+    document_remove,
+    document_render,
+    document_upload,
+    dossier_archive,
+)
 from documents.storage import document_storage
 from tests.documents.factories import PDF_BYTES, DocumentFactory
 
@@ -89,11 +95,14 @@ def test_document_remove_refuses_an_archived_dossier(tenant, front_desk, documen
 
 
 @pytest.mark.django_db(transaction=True)
-def test_document_remove_deletes_the_file_and_keeps_the_row(tenant, front_desk, document_root):
-    # given
+def test_a_confirmed_removal_deletes_the_file_and_keeps_the_row(
+    tenant, front_desk, general_manager, document_root
+):
+    # given: the front desk asked to remove a wrongly filed upload
     document = DocumentFactory(tenant=tenant)
-    # when
     document_remove(document=document, reason="传错了", by=front_desk)
+    # when: management confirms
+    document_removal_confirm(document=document, by=general_manager)
     # then
     document.refresh_from_db()
     assert document.removed_at is not None and "传错了" in document.removal_reason

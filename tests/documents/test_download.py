@@ -1,11 +1,12 @@
-"""documents:download serves a file only to who may have it.
+"""documents:download serves a file only to staff who may have it.
 
-Staff (confidential ones only with the permission); a portal user their own tenant's open documents;
-everyone else gets 404, anonymous visitors the login page.
+Staff (confidential ones only with the permission); portal users download in the portal, by token
+(``test_portal_download``): here they get the staff area's refusal; anonymous visitors the login page.
 """
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.http import FileResponse
 from django.urls import reverse
 
 from tenancy.roles import Role
@@ -58,27 +59,22 @@ def test_download_serves_a_confidential_document_to_staff_granted_the_permission
     assert _download(client, clerk, document).status_code == 200
 
 
-def test_download_serves_a_portal_user_their_own_tenants_document(client, tenant, tenant_user):
-    document = DocumentFactory(tenant=tenant)
+def test_the_staff_download_refuses_a_tenant_its_own_document(client, tenant, tenant_user):
+    # given: a document the tenant may have, asked for by its sequential id (the old portal link)
+    document = DocumentFactory(tenant=tenant, visible_to_tenant=True)
+    # when
     response = _download(client, tenant_user, document)
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF_BYTES
-    assert response["Cache-Control"] == "no-store"
+    # then: the staff area refuses every portal user alike (whether the id exists or not), never the file
+    assert response.status_code == 403
+    assert not isinstance(response, FileResponse)
+    assert PDF_BYTES not in response.content
 
 
-def test_download_hides_a_confidential_document_from_its_own_tenants_portal_user(client, tenant, tenant_user):
-    document = DocumentFactory(tenant=tenant, confidential=True)
-    assert _download(client, tenant_user, document).status_code == 404
-
-
-def test_download_hides_another_tenants_document_from_a_portal_user(client, tenant, other_tenant_user):
-    document = DocumentFactory(tenant=tenant)
-    assert _download(client, other_tenant_user, document).status_code == 404
-
-
-def test_download_hides_a_document_of_no_tenant_from_portal_users(client, tenant_user):
-    document = DocumentFactory(tenant=None)
-    assert _download(client, tenant_user, document).status_code == 404
+def test_the_staff_download_refuses_a_tenant_an_internal_document_of_its_own(client, tenant, tenant_user):
+    document = DocumentFactory(tenant=tenant, visible_to_tenant=False)
+    response = _download(client, tenant_user, document)
+    assert response.status_code == 403
+    assert not isinstance(response, FileResponse)
 
 
 def test_download_hides_documents_from_a_user_who_is_neither_staff_nor_tenant(client, tenant):

@@ -66,7 +66,9 @@ def test_notice_send_records_and_emails_with_the_pdf_attached(
     tenant, front_desk, django_capture_on_commit_callbacks
 ):
     # given
-    pdf = DocumentFactory(tenant=tenant, title="催缴通知", original_filename="催缴通知.pdf")
+    pdf = DocumentFactory(
+        tenant=tenant, title="催缴通知", original_filename="催缴通知.pdf", visible_to_tenant=True
+    )
     # when
     with django_capture_on_commit_callbacks(execute=True):
         notice = notice_send(

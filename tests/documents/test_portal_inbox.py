@@ -62,7 +62,7 @@ def test_portal_notice_detail_shows_the_notice_marks_it_read_and_links_the_attac
     client, tenant, tenant_user
 ):
     # given
-    pdf = DocumentFactory(tenant=tenant, title="缴费通知单")
+    pdf = DocumentFactory(tenant=tenant, title="缴费通知单", visible_to_tenant=True)
     notice = NoticeFactory(tenant=tenant, subject="缴费通知", body="第一段\n\n第二段", attachment=pdf)
     client.force_login(tenant_user)
     # when
@@ -71,7 +71,7 @@ def test_portal_notice_detail_shows_the_notice_marks_it_read_and_links_the_attac
     page = response.content.decode()
     assert response.status_code == 200
     assert "缴费通知" in page and "第二段" in page
-    assert reverse("documents:download", args=[pdf.pk]) in page
+    assert reverse("portal:document-download", args=[pdf.download_token]) in page
     notice.refresh_from_db()
     assert notice.read_at is not None
     # and: the audit trail says who opened it, although page views carry no history context
@@ -92,9 +92,9 @@ def test_portal_notice_detail_of_another_tenant_is_404_and_stays_unread(client, 
 
 def test_portal_attachment_downloads_for_its_tenant_only(client, tenant, tenant_user, other_tenant_user):
     # given
-    pdf = DocumentFactory(tenant=tenant)
+    pdf = DocumentFactory(tenant=tenant, visible_to_tenant=True)
     NoticeFactory(tenant=tenant, attachment=pdf)
-    url = reverse("documents:download", args=[pdf.pk])
+    url = reverse("portal:document-download", args=[pdf.download_token])
     # when / then
     client.force_login(tenant_user)
     assert client.get(url).status_code == 200

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from documents.models import Document
 from handover.models import RectificationItem, Sheet
 from handover.services import rectification_fix
 
@@ -31,11 +32,14 @@ def test_the_tenant_sees_its_visits_sheets_and_items(client, tenant_user, visit,
     # then
     assert response.status_code == 200
     content = response.content.decode()
-    assert reverse("documents:download", args=[keys.document_id]) in content
+    sheet_pdf = reverse(
+        "portal:document-download", args=[Document.objects.get(pk=keys.document_id).download_token]
+    )
+    assert sheet_pdf in content
     assert "门锁松动" in content
     assert reverse("portal:handover-confirm", args=[fixed_item.pk]) in content
     # and the PDF downloads
-    assert client.get(reverse("documents:download", args=[keys.document_id])).status_code == 200
+    assert client.get(sheet_pdf).status_code == 200
 
 
 def test_another_tenant_sees_nothing_of_it(client, other_tenant_user, visit, fixed_item):

@@ -324,18 +324,25 @@ def test_a_licence_filed_with_an_application_shows_the_applications_expiry(clien
     assert licence.expires_on == valid_until
 
 
-def test_a_wrong_upload_is_removed_with_its_reason(
-    client, front_desk, tenant, document_root, django_capture_on_commit_callbacks
+def test_a_wrong_upload_is_removed_with_its_reason_once_management_confirms(
+    client, front_desk, general_manager, tenant, document_root, django_capture_on_commit_callbacks
 ):
     # given
     document = DocumentFactory(tenant=tenant)
     client.force_login(front_desk)
     url = reverse("archive:document-remove", args=[tenant.pk, document.pk])
-    # when
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"reason": "传错客户"})
-    # then
+    # when: the front desk asks
+    response = client.post(url, {"reason": "传错客户"})
+    # then: the upload waits in quarantine, its file kept
     assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.quarantined_at is not None and document.removed_at is None
+    assert (document_root / document.file_path).exists()
+    # when: management confirms
+    client.force_login(general_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("archive:quarantine-decide", args=[document.pk, "confirm"]))
+    # then
     document.refresh_from_db()
     assert document.removed_at is not None and "传错客户" in document.removal_reason
     assert not (document_root / document.file_path).exists()

@@ -1,0 +1,110 @@
+"""Who may open which document: one rule for staff, one for the tenant, and the abilities removal needs.
+
+Documents know no roles (they are the ground floor). The apps that own the roles and the records say, in
+their ``AppConfig.ready()``, which roles may download which documents (``download_rule_register``) and who
+may ask for and confirm a removal (``ability_register``); ``download_rules()`` lists every rule in one place.
+
+Staff downloads: confidential documents need ``tenancy.view_confidential``, archived dossiers the archive
+right, a removal waiting in quarantine the right to confirm it, and each registered rule limits the documents
+it governs to the roles it names. Tenants download only what is visible to their own tenant.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils.module_loading import import_string
+
+from .models import Document
+
+CONFIDENTIAL_PERMISSION = "tenancy.view_confidential"
+
+# Abilities the higher apps grant: asking to remove a wrongly filed upload, and confirming (or refusing) it.
+REMOVAL_REQUEST = "removal_request"
+REMOVAL_CONFIRM = "removal_confirm"
+
+
+@dataclass(frozen=True)
+class DownloadRule:
+    """Of the documents ``scope`` selects, a user may download those ``allowed(user)`` answers: ``True`` all,
+    ``False`` none, a ``Q`` the ones it matches."""
+
+    name: str
+    scope: Q
+    allowed: Callable[[Any], "bool | Q"]
+
+
+_rules: dict[str, DownloadRule] = {}
+_abilities: dict[str, Callable[[Any], bool]] = {}
+
+
+def download_rule_register(*, name: str, scope: Q, allowed: Callable[[Any], "bool | Q"]) -> None:
+    """Limit the documents ``scope`` selects to the users ``allowed`` admits (registering again replaces)."""
+    _rules[name] = DownloadRule(name=name, scope=scope, allowed=allowed)
+
+
+def download_rules() -> list[DownloadRule]:
+    """Every registered per-kind (or per-record) download rule, by name."""
+    return sorted(_rules.values(), key=lambda rule: rule.name)
+
+
+def ability_register(name: str, check: Callable[[Any], bool]) -> None:
+    _abilities[name] = check
+
+
+def user_may(name: str, user: Any) -> bool:
+    """Whether the user has the ability; nobody has one no app granted."""
+    check = _abilities.get(name)
+    return bool(user.is_authenticated and user.is_active and check is not None and check(user))
+
+
+def may_see_archive(user: Any) -> bool:
+    """Whether the user may see archived dossiers (the check tenancy defines, named in settings)."""
+    return bool(import_string(settings.DOCUMENT_ARCHIVE_ACCESS)(user))
+
+
+def staff_download_q(user: Any) -> Q | None:
+    """The documents this staff user may download, as a condition (None: the user is no active staff)."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return None
+    condition = Q()
+    if not user.has_perm(CONFIDENTIAL_PERMISSION):
+        condition &= Q(confidential=False)
+    if not may_see_archive(user):
+        condition &= Q(tenant__dossier_archive__isnull=True)
+    if not user_may(REMOVAL_CONFIRM, user):
+        condition &= Q(quarantined_at__isnull=True) | Q(removed_at__isnull=False)
+    for rule in _rules.values():
+        allowed = rule.allowed(user)
+        if allowed is True:
+            continue
+        condition &= ~rule.scope if allowed is False else (~rule.scope | (rule.scope & allowed))
+    return condition
+
+
+def staff_downloadable(*, user: Any, documents: QuerySet[Document]) -> QuerySet[Document]:
+    """Of these documents, those the staff user may download (none for anyone else)."""
+    condition = staff_download_q(user)
+    return documents.none() if condition is None else documents.filter(condition)
+
+
+def staff_downloadable_ids(*, user: Any, ids: list[int]) -> set[int]:
+    """Which of these document ids the staff user may download, in one query (for pages listing links)."""
+    if not ids:
+        return set()
+    allowed = staff_downloadable(user=user, documents=Document.objects.filter(pk__in=ids))
+    return set(allowed.values_list("pk", flat=True))
+
+
+def document_may_download(*, document: Document, user: Any) -> bool:
+    """Staff: by the rules above. A tenant's user never here: the portal serves its own documents."""
+    return staff_downloadable(user=user, documents=Document.objects.filter(pk=document.pk)).exists()
+
+
+def tenant_downloadable(*, tenant_id: int, documents: QuerySet[Document]) -> QuerySet[Document]:
+    """Of these documents, those the tenant may download: its own, visible to it, not removed or held back."""
+    return documents.filter(
+        tenant_id=tenant_id, visible_to_tenant=True, removed_at__isnull=True, quarantined_at__isnull=True
+    )

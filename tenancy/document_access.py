@@ -1,0 +1,42 @@
+"""Which staff roles may open which kinds of document, and who removes an upload: told to documents at start.
+
+Kinds not listed here are open to every staff role (confidential ones only with the permission, archived
+dossiers only with the archive right); records of other apps add their own rules (the service desk's ticket
+photos). ``documents.access.download_rules()`` lists them all.
+"""
+
+from functools import partial
+from typing import Any
+
+from django.db.models import Q
+
+from documents.access import REMOVAL_CONFIRM, REMOVAL_REQUEST, ability_register, download_rule_register
+from documents.models import Document
+from documents.references import document_reference_register
+
+from .access import has_role
+from .models import Application
+from .roles import Role
+
+# Per kind, the only roles that may download it.
+KIND_DOWNLOAD_ROLES: dict[str, tuple[str, ...]] = {
+    # An applicant's accounts are for the reviewers of its application (and management).
+    Document.Kind.FINANCIAL_STATEMENT: (Role.BUSINESS, Role.LEGAL, Role.FINANCE, Role.MANAGEMENT),
+}
+
+# Who asks for a wrongly filed upload to be removed (the dossier's keepers), and who confirms it.
+REMOVAL_REQUESTERS: tuple[str, ...] = (Role.FRONT_DESK, Role.BUSINESS, Role.MANAGEMENT)
+REMOVAL_CONFIRMERS: tuple[str, ...] = (Role.MANAGEMENT,)
+
+
+def _has_role(roles: tuple[str, ...], user: Any) -> bool:
+    return has_role(user, roles)
+
+
+def register() -> None:
+    """Called from ``TenancyConfig.ready()``."""
+    for kind, roles in KIND_DOWNLOAD_ROLES.items():
+        download_rule_register(name=f"kind:{kind}", scope=Q(kind=kind), allowed=partial(_has_role, roles))
+    ability_register(REMOVAL_REQUEST, partial(_has_role, REMOVAL_REQUESTERS))
+    ability_register(REMOVAL_CONFIRM, partial(_has_role, REMOVAL_CONFIRMERS))
+    document_reference_register(Application, "admission_document_id")
