@@ -142,7 +142,10 @@ class RefundForm(forms.Form):
 class BankStatementForm(forms.Form):
     file = forms.FileField(
         label=_("Bank statement (CSV)"),
-        help_text=_("Columns: date, amount, reference, payer; a header row first."),
+        help_text=_(
+            "Columns: date, amount, reference, payer and, when the bank gives one, its serial number; "
+            "a header row first."
+        ),
     )
 
 

@@ -4,13 +4,14 @@ from .arrears import DunningLetter, DunningStage, LateFee
 from .bills import Bill, BillLine, Charge, ChargeKind, CreditNote
 from .deposits import DepositAccount, DepositMovement, Refund, Settlement
 from .ledger import Account, ClosedPeriod, JournalEntry, JournalLine
-from .payments import Allocation, FapiaoRequest, Payment
+from .payments import Allocation, BankRowDismissal, FapiaoRequest, Payment
 from .statements import Statement
 from .tariffs import Tariff
 
 __all__ = [
     "Account",
     "Allocation",
+    "BankRowDismissal",
     "Bill",
     "BillLine",
     "Charge",

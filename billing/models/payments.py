@@ -29,6 +29,7 @@ class Payment(models.Model):
     amount = models.DecimalField(_("amount"), **MONEY)
     method = models.CharField(pgettext_lazy("payment", "method"), max_length=10, choices=Method.choices)
     reference = models.CharField(_("reference"), max_length=80, blank=True)
+    payer = models.CharField(_("payer"), max_length=200, blank=True)
     received_on = models.DateField(_("received on"))
     idempotency_key = models.CharField(_("idempotency key"), max_length=64, unique=True)
     entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="payment")
@@ -72,6 +73,34 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.payment} → {self.bill}"
+
+
+class BankRowDismissal(models.Model):
+    """A bank statement row finance judged to be a payment already recorded (a suspected duplicate it
+    dismissed); ``key`` is the row's (serial number, or file hash and line), so it is asked about once."""
+
+    key = models.CharField(_("bank row key"), max_length=64, unique=True)
+    on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount"), **MONEY)
+    reference = models.CharField(_("reference"), max_length=80, blank=True)
+    payer = models.CharField(_("payer"), max_length=200, blank=True)
+    serial = models.CharField(_("bank serial number"), max_length=60, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("dismissed by"),
+    )
+    dismissed_at = models.DateTimeField(_("dismissed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dismissed bank row")
+        verbose_name_plural = _("dismissed bank rows")
+        ordering = ["-dismissed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.amount} {self.payer}"
 
 
 class FapiaoRequest(models.Model):

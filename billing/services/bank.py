@@ -1,5 +1,10 @@
 """Bank statement import: parse the CSV (all rows or none), suggest a bill per row by its number in the
-reference or by amount, and record the rows finance confirms (each row once, however often imported)."""
+reference or by amount, and record the rows finance confirms.
+
+Each row is keyed on the bank's serial number when the file has one, otherwise on the file's hash and the
+row's line: the same file imported twice records nothing new, while a second identical transfer (another
+line, another file) is a payment of its own. A row that looks like a payment already recorded (same date,
+amount, reference and payer) is shown to finance as a suspected duplicate, to record or to dismiss."""
 
 import csv
 import hashlib
@@ -10,17 +15,21 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
+from tenancy.access import has_role
+from tenancy.roles import Role
 
-from ..models import Bill
+from ..models import BankRowDismissal, Bill, Payment
 from ..money import money
 from ..selectors import bills_with_balance
 from .payments import PaymentInput, payment_record
 
 MAX_ROWS = 5000
 BILL_NUMBER = re.compile(r"\b(B\d{6}-[\w-]+|BX-\d{4}-\d{6})\b")
+BANK_CLERKS = (Role.FINANCE,)
 
 
 @dataclass(frozen=True)
@@ -30,19 +39,32 @@ class StatementRow:
     amount: Decimal
     reference: str
     payer: str
+    serial: str = ""
+    file_digest: str = ""
 
     @property
     def key(self) -> str:
-        raw = f"{self.on}|{self.amount}|{self.reference}|{self.payer}"
-        return "bank:" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+        """The bank's serial number when there is one, else the file's hash and the line."""
+        if self.serial:
+            return "bank:sn:" + hashlib.sha256(self.serial.encode()).hexdigest()[:40]
+        if not self.file_digest:
+            raise ValueError("A row without a serial number needs its file's digest.")
+        return f"bank:{self.file_digest[:40]}:{self.line}"
+
+    @property
+    def looks_like(self) -> tuple[date, Decimal, str, str]:
+        """What makes two transfers look the same: date, amount, reference and payer."""
+        return (self.on, self.amount, self.reference, self.payer)
 
 
 def statement_parse(content: bytes) -> list[StatementRow]:
-    """Rows of date, amount, reference, payer after a header; refuse the file naming every broken row."""
+    """Rows of date, amount, reference, payer (and the bank's serial number, when given) after a header;
+    refuse the file naming every broken row."""
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DomainError(_("The file is not UTF-8 text."), field="file") from None
+    digest = hashlib.sha256(content).hexdigest()
     reader = csv.reader(io.StringIO(text))
     next(reader, None)
     rows, broken = [], []
@@ -50,11 +72,7 @@ def statement_parse(content: bytes) -> list[StatementRow]:
         if not any(cell.strip() for cell in cells):
             continue
         try:
-            on = date.fromisoformat(cells[0].strip())
-            amount = money(Decimal(cells[1].strip().replace(",", "")))
-            if amount <= 0:
-                raise ValueError
-            rows.append(StatementRow(number, on, amount, cells[2].strip()[:80], cells[3].strip()[:200]))
+            rows.append(_row(number, cells, digest))
         except (IndexError, ValueError, InvalidOperation):
             broken.append(str(number))
     if broken:
@@ -70,8 +88,18 @@ def statement_parse(content: bytes) -> list[StatementRow]:
     return rows
 
 
+def _row(number: int, cells: list[str], digest: str) -> StatementRow:
+    on = date.fromisoformat(cells[0].strip())
+    amount = money(Decimal(cells[1].strip().replace(",", "")))
+    if amount <= 0:
+        raise ValueError
+    serial = cells[4].strip()[:60] if len(cells) > 4 else ""
+    return StatementRow(number, on, amount, cells[2].strip()[:80], cells[3].strip()[:200], serial, digest)
+
+
 def suggestions_for(rows: list[StatementRow]) -> list[dict[str, Any]]:
-    """Each row with a suggested open bill: its number in the reference, else one open bill of that amount."""
+    """Each row with a suggested open bill (its number in the reference, else one open bill of that amount)
+    and its state: new, recorded or dismissed before, or a suspected duplicate of a payment or row."""
     open_bills = list(
         bills_with_balance(Bill.objects.filter(settled_on__isnull=True).select_related("tenant")).filter(
             outstanding__gt=0
@@ -81,6 +109,7 @@ def suggestions_for(rows: list[StatementRow]) -> list[dict[str, Any]]:
     by_amount: dict[Decimal, list[Bill]] = {}
     for bill in open_bills:
         by_amount.setdefault(money(bill.outstanding), []).append(bill)
+    states = _states(rows)
     result = []
     for row in rows:
         match = BILL_NUMBER.search(row.reference)
@@ -89,12 +118,49 @@ def suggestions_for(rows: list[StatementRow]) -> list[dict[str, Any]]:
             bill, reason = by_number[match.group(1)], "number"
         elif len(by_amount.get(row.amount, [])) == 1:
             bill, reason = by_amount[row.amount][0], "amount"
-        result.append({"row": row, "bill": bill, "reason": reason})
+        result.append({"row": row, "bill": bill, "reason": reason, **states[row.line]})
     return result
+
+
+def _states(rows: list[StatementRow]) -> dict[int, dict[str, Any]]:
+    """Per line: ``state`` (new, recorded, dismissed, duplicate) and what it duplicates."""
+    keys = [row.key for row in rows]
+    recorded = set(Payment.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True))
+    dismissed = set(BankRowDismissal.objects.filter(key__in=keys).values_list("key", flat=True))
+    existing = _payments_alike(rows)
+    seen: dict[tuple[date, Decimal, str, str], int] = {}
+    states: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        state: dict[str, Any] = {"state": "new", "payment": None, "twin_line": None}
+        if row.key in recorded:
+            state["state"] = "recorded"
+        elif row.key in dismissed:
+            state["state"] = "dismissed"
+        elif row.looks_like in existing or row.looks_like in seen:
+            state.update(
+                state="duplicate", payment=existing.get(row.looks_like), twin_line=seen.get(row.looks_like)
+            )
+        seen.setdefault(row.looks_like, row.line)
+        states[row.line] = state
+    return states
+
+
+def _payments_alike(rows: list[StatementRow]) -> dict[tuple[date, Decimal, str, str], Payment]:
+    """Transfers already recorded with the date, amount, reference and payer of one of the rows."""
+    if not rows:
+        return {}
+    days = {row.on for row in rows}
+    found: dict[tuple[date, Decimal, str, str], Payment] = {}
+    for payment in Payment.objects.filter(
+        received_on__in=days, method=Payment.Method.TRANSFER
+    ).select_related("tenant"):
+        found.setdefault((payment.received_on, payment.amount, payment.reference, payment.payer), payment)
+    return found
 
 
 def statement_row_record(*, row: StatementRow, bill: Bill, by: Any) -> bool:
     """Record a confirmed row as the bill's tenant's payment; False when this row was recorded before."""
+    _check_clerk(by)
     data = PaymentInput(
         tenant=bill.tenant,
         amount=row.amount,
@@ -102,8 +168,36 @@ def statement_row_record(*, row: StatementRow, bill: Bill, by: Any) -> bool:
         received_on=row.on,
         idempotency_key=row.key,
         reference=row.reference,
+        payer=row.payer,
     )
     outstanding = bills_with_balance(Bill.objects.filter(pk=bill.pk)).get().outstanding
     allocations = {bill.pk: min(row.amount, outstanding)} if outstanding > 0 else None
     _payment, created = payment_record(data=data, by=by, allocations=allocations)
     return created
+
+
+def statement_row_dismiss(*, row: StatementRow, by: Any) -> bool:
+    """Finance decides a suspected duplicate is the payment already recorded: the row is kept as dismissed
+    (a later import shows it so); False when it was dismissed or recorded before."""
+    _check_clerk(by)
+    if Payment.objects.filter(idempotency_key=row.key).exists():
+        return False
+    try:
+        with transaction.atomic():
+            BankRowDismissal.objects.create(
+                key=row.key,
+                on=row.on,
+                amount=row.amount,
+                reference=row.reference,
+                payer=row.payer,
+                serial=row.serial,
+                dismissed_by=by,
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def _check_clerk(by: Any) -> None:
+    if not has_role(by, BANK_CLERKS):
+        raise DomainError(_("Only finance records bank statements."))

@@ -36,6 +36,7 @@ class PaymentInput:
     received_on: date
     idempotency_key: str
     reference: str = ""
+    payer: str = ""
 
 
 def _validate(data: PaymentInput) -> Decimal:
@@ -90,6 +91,7 @@ def _payment_create(
         amount=amount,
         method=data.method,
         reference=data.reference.strip()[:80],
+        payer=data.payer.strip()[:200],
         received_on=data.received_on,
         idempotency_key=data.idempotency_key,
         recorded_by=by,

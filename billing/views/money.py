@@ -1,5 +1,9 @@
 """Payments (record, receipt), bank statement import, deposits and refunds."""
 
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
 from django.contrib import messages
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
@@ -98,45 +102,45 @@ def bank_import(request: HttpRequest) -> HttpResponse:
             form_error(form, error)
         else:
             suggestions = bank.suggestions_for(rows)
-    signed = (
-        signing.dumps(
-            [
-                [r["row"].line, str(r["row"].on), str(r["row"].amount), r["row"].reference, r["row"].payer]
-                for r in suggestions
-            ],
-            salt=BANK_SALT,
-        )
-        if suggestions
-        else ""
-    )
+    signed = signing.dumps([_row_data(s["row"]) for s in suggestions], salt=BANK_SALT) if suggestions else ""
     return render(
         request, "billing/bank_import.html", {"form": form, "suggestions": suggestions, "signed": signed}
     )
 
 
+def _row_data(row: bank.StatementRow) -> list[Any]:
+    return [row.line, str(row.on), str(row.amount), row.reference, row.payer, row.serial, row.file_digest]
+
+
+def _suggested_bill(request: HttpRequest, line: int) -> Bill | None:
+    bill_id = request.POST.get(f"bill-{line}", "")
+    return Bill.objects.select_related("tenant").filter(pk=bill_id).first() if bill_id.isdigit() else None
+
+
 def _bank_confirm(request: HttpRequest) -> HttpResponse:
+    """Record the rows marked "record" (each with its suggested bill), dismiss those marked "dismiss"."""
     try:
         raw = signing.loads(request.POST["rows"], salt=BANK_SALT, max_age=3600)
     except signing.BadSignature:
         messages.error(request, _("The import has expired; upload the file again."))
         return redirect("billing:bank-import")
-    from datetime import date
-    from decimal import Decimal
-
-    recorded = 0
-    for line, on, amount, reference, payer in raw:
-        bill_id = request.POST.get(f"bill-{line}")
-        if not bill_id or not request.POST.get(f"take-{line}"):
-            continue
-        bill = Bill.objects.select_related("tenant").filter(pk=bill_id).first()
-        if bill is None:
-            continue
-        row = bank.StatementRow(line, date.fromisoformat(on), Decimal(amount), reference, payer)
+    recorded = dismissed = 0
+    for line, on, amount, reference, payer, serial, digest in raw:
+        action = request.POST.get(f"action-{line}")
+        row = bank.StatementRow(
+            line, date.fromisoformat(on), Decimal(amount), reference, payer, serial, digest
+        )
         try:
-            recorded += bank.statement_row_record(row=row, bill=bill, by=request.user)
+            if action == "dismiss":
+                dismissed += bank.statement_row_dismiss(row=row, by=request.user)
+            elif action == "record" and (bill := _suggested_bill(request, line)) is not None:
+                recorded += bank.statement_row_record(row=row, bill=bill, by=request.user)
         except DomainError as error:
             messages.error(request, f"{line}: {error.message}")
-    messages.success(request, _("%(n)s payments recorded.") % {"n": recorded})
+    messages.success(
+        request,
+        _("%(n)s payments recorded, %(d)s rows dismissed as duplicates.") % {"n": recorded, "d": dismissed},
+    )
     return redirect("billing:payment-list")
 
 
