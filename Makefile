@@ -1,6 +1,7 @@
 # The project's commands (see README.md):
 #   make run        install what is missing, start PostgreSQL and Redis if needed, migrate, load the demo, serve
-#   make test       translations, lint, then the whole suite (browser tests included) on PostgreSQL and Redis
+#   make test       install what is missing, find or start PostgreSQL and Redis, then translations, lint, the
+#                   deploy check and the whole suite (browser tests included); make test-prepare: all but the suite
 #   make pytest ARGS="tests/APP -x -q"   a part of the suite, without lint
 #   make messages   refresh every translation catalogue;  make bench   the benchmarks
 SHELL := /bin/bash
@@ -15,19 +16,32 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-secret-key-not-for-production SECURE_SSL
 LOCALE_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules
 LINT := .venv/bin/ruff check .; status=$$?; .venv/bin/ruff format --check . && exit $$status
 
-.PHONY: run test pytest lint compilemessages messages bench
+.PHONY: run test test-prepare suite deploy-check pytest lint compilemessages messages bench
 
 run:
 	@HOST=$(HOST) PORT=$(PORT) bash .ci/serve
 
-# Lint does not stop the suite: one run reports both, and fails if either failed.
-test: compilemessages
+# Like `make run`, on a fresh machine: Debian packages (Chromium and poppler too), .venv, PostgreSQL and Redis
+# (DATABASE_URL and REDIS_URL exported for pytest), then `make suite`. `make test-prepare` stops before it.
+test:
+	@bash .ci/test
+
+test-prepare:
+	@bash .ci/test --prepare-only
+
+# Lint and the deploy check do not stop the suite: one run reports all, and fails if any failed.
+suite: compilemessages
 	@echo "==> ruff"; lint=0; ( $(LINT) ) || lint=1; \
+	echo "==> check --deploy (production settings of .env.example)"; deploy=0; $(PY) .ci/deploy_check.py || deploy=1; \
 	echo "==> pytest -n $(TEST_WORKERS)"; \
 	$(TEST_ENV) .venv/bin/pytest -n $(TEST_WORKERS) --dist loadgroup $(ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; fi; \
 	if [ $$lint -ne 0 ]; then echo "error: ruff found problems (see above)" >&2; [ $$rc -ne 0 ] || rc=1; fi; \
+	if [ $$deploy -ne 0 ]; then echo "error: check --deploy failed (see above)" >&2; [ $$rc -ne 0 ] || rc=1; fi; \
 	exit $$rc
+
+deploy-check:
+	@$(PY) .ci/deploy_check.py
 
 pytest:
 	$(TEST_ENV) .venv/bin/pytest $(ARGS)
