@@ -118,9 +118,15 @@ def application_submit(*, data: ApplicationInput, tenant: Any, by: Any) -> Appli
 
 @transaction.atomic
 def application_sign(
-    *, application: Application, tenant_signer: SignerInput, contractor_signer: SignerInput, by: Any
+    *,
+    application: Application,
+    tenant_signer: SignerInput,
+    contractor_signer: SignerInput,
+    by: Any,
+    ip_address: str | None = None,
 ) -> Document:
-    """Tenant and contractor sign the fit-out management agreement on screen; it is printed once, signed."""
+    """Tenant and contractor sign the fit-out management agreement on screen; it is printed once, signed, and
+    each signature records the device's address."""
     application = application_lock(application)
     if application.agreement_document_id:
         raise DomainError(_("The agreement has been signed already."))
@@ -150,6 +156,7 @@ def application_sign(
             user=by,
             image_png=signer.png,
             tenant=application.tenant,
+            ip_address=ip_address,
         )
     application.agreement_document_id = document.pk
     application.save(update_fields=["agreement_document_id"])

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from documents.clientip import client_ip
 from documents.errors import DomainError
 from handover.services import SignerInput
 from tenancy.access import role_required, user_roles
@@ -94,6 +95,7 @@ def sign_page(request: HttpRequest, application: Application, base: str, back: s
                 tenant_signer=SignerInput(data["tenant_name"], data["tenant_signature"]),
                 contractor_signer=SignerInput(data["contractor_name"], data["contractor_signature"]),
                 by=request.user,
+                ip_address=client_ip(request),
             )
         except DomainError as error:
             add_domain_error(form, error)

@@ -1,16 +1,20 @@
 """Behind a reverse proxy: X-Forwarded-For is believed only from the proxies of TRUSTED_PROXIES, and
 lock-outs, the public form's throttle and download records all use the client's address, not the proxy's."""
 
+import base64
+
 import pytest
 from axes.models import AccessAttempt
 from django.test import RequestFactory
 from django.urls import reverse
 
 from documents.clientip import client_ip
-from documents.models import DownloadRecord
+from documents.models import DownloadRecord, Signature
 from tenancy.models import Application
 from tests.documents.factories import DocumentFactory
 from tests.factories import PASSWORD
+from tests.fitout.factories import applied
+from tests.handover.factories import png
 
 PROXY = "10.0.0.5"
 CLIENT = "203.0.113.7"
@@ -140,3 +144,27 @@ def test_a_download_record_keeps_the_client_address(
     # then
     assert response.status_code == 200
     assert DownloadRecord.objects.get().ip_address == CLIENT
+
+
+def test_a_fitout_agreement_signature_keeps_the_client_address(
+    client, front_desk, behind_proxy, settings, tmp_path
+):
+    # given: a submitted fit-out, signed on the front desk's tablet behind the proxy
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
+    application = applied()
+    drawn = "data:image/png;base64," + base64.b64encode(png()).decode()
+    client.force_login(front_desk)
+    # when
+    client.post(
+        reverse("fitout:application-sign", args=[application.pk]),
+        {
+            "tenant_name": "李华",
+            "tenant_signature": drawn,
+            "contractor_name": "赵强",
+            "contractor_signature": drawn,
+        },
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=CLIENT,
+    )
+    # then: both signatures name the tablet, not the proxy
+    assert list(Signature.objects.values_list("ip_address", flat=True)) == [CLIENT, CLIENT]
