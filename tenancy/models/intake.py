@@ -210,9 +210,15 @@ class ApplicationEvent(models.Model):
         REMINDED = "reminded", _("Signing reminder sent")
         LAPSED = "lapsed", _("Approval lapsed")
         LEASED = "leased", _("Lease signed")
+        LINKED = "linked", _("Linked to the existing tenant")
 
     # Clock events happen once per application: a second run of the daily task finds them and does nothing.
     ONCE = ("reminded", "lapsed", "admitted")
+    # Of the reviewers' words only these are the applicant's: what a return asks for, why it was rejected.
+    # Approval comments and the staff's own notes stay internal.
+    APPLICANT_COMMENTS = frozenset({Kind.RETURNED, Kind.REJECTED})
+    # Events the applicant does not see at all.
+    INTERNAL = frozenset({Kind.LINKED})
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")
@@ -246,3 +252,12 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.kind}"
+
+    @property
+    def applicant_comment(self) -> str:
+        """The comment as the applicant may read it: a return's request or a rejection's reason, else ''."""
+        return self.comment if self.kind in self.APPLICANT_COMMENTS else ""
+
+    @property
+    def is_internal(self) -> bool:
+        return self.kind in self.INTERNAL
