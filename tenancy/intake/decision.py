@@ -26,7 +26,7 @@ from tenancy.people import display_name
 
 from .. import services as tenant_services
 from ..models import Application, ApplicationEvent, ReviewStep, Tenant, TenantMembership
-from . import steps
+from . import linking, steps
 from .links import follow_url
 
 logger = logging.getLogger(__name__)
@@ -76,22 +76,32 @@ def application_admit(*, application: Application, by: Any) -> Document:
 
 
 def _tenant_for(application: Application, by: Any) -> Tenant:
-    """The existing tenant with the applicant's credit code or ID, or a new one made from the application."""
+    """The application's tenant, or a new one made from it; an unlinked match with a tenant is refused.
+
+    Only a tenant's own portal user adds the application's contact to an existing tenant: an application
+    staff linked adds nobody (anyone may type a known credit code into the public form).
+    """
     if application.tenant_id:
-        return application.tenant  # type: ignore[return-value]
-    field = "credit_code" if application.applicant_kind == Tenant.Kind.COMPANY else "id_number"
-    tenant = Tenant.objects.filter(**{field: application.identifier}).first()
-    if tenant is None:
-        tenant = tenant_services.tenant_create(
-            by=by,
-            kind=application.applicant_kind,
-            name=application.applicant_name,
-            credit_code=application.credit_code,
-            id_number=application.id_number,
-            legal_representative=application.legal_representative,
-            email=application.contact_email,
-            status=Tenant.Status.PROSPECT,
-        )
+        tenant: Tenant = application.tenant  # type: ignore[assignment]
+        if application.channel == Application.Channel.PORTAL:
+            _contact_from(application, tenant, by)
+        return tenant
+    linking.refuse_unlinked_match(application)
+    tenant = tenant_services.tenant_create(
+        by=by,
+        kind=application.applicant_kind,
+        name=application.applicant_name,
+        credit_code=application.credit_code,
+        id_number=application.id_number,
+        legal_representative=application.legal_representative,
+        email=application.contact_email,
+        status=Tenant.Status.PROSPECT,
+    )
+    _contact_from(application, tenant, by)
+    return tenant
+
+
+def _contact_from(application: Application, tenant: Tenant, by: Any) -> None:
     if application.contact_name and not tenant.contacts.filter(name=application.contact_name).exists():
         tenant_services.contact_add(
             tenant=tenant,
@@ -100,7 +110,6 @@ def _tenant_for(application: Application, by: Any) -> Tenant:
             mobile=application.contact_mobile,
             email=application.contact_email,
         )
-    return tenant
 
 
 def _render_admission_notice(application: Application, by: Any) -> Document:
@@ -120,9 +129,21 @@ def _render_admission_notice(application: Application, by: Any) -> Document:
     )
 
 
+def _invitee(application: Application) -> str:
+    """Whom the portal invitation goes to: a portal user's contact, otherwise the tenant's primary contact.
+
+    For a tenant made from this application that is the applicant's contact; for an existing tenant the
+    application was linked to, it is the contact the tenant's file already knows, never the applicant's.
+    """
+    if application.channel == Application.Channel.PORTAL:
+        return application.contact_email
+    primary = application.tenant.contacts.filter(is_primary=True).first()  # type: ignore[union-attr]
+    return primary.email if primary is not None else ""
+
+
 def _invite(application: Application, by: Any) -> str:
-    """A portal account for the contact's e-mail and a link to choose a password; '' when none is made."""
-    email = application.contact_email.strip().lower()
+    """A portal account for the invitee's e-mail and a link to choose a password; '' when none is made."""
+    email = _invitee(application).strip().lower()
     tenant = application.tenant
     if not email or TenantMembership.objects.filter(tenant=tenant, user__email__iexact=email).exists():
         return ""
@@ -149,7 +170,13 @@ def _invite(application: Application, by: Any) -> str:
 
 
 def _recipients(application: Application) -> list[str]:
-    extra = [application.contact_email] if application.contact_email else []
+    """The tenant's known addresses; the applicant's own only when it is not a stranger to the tenant's file.
+
+    An application staff linked to an existing tenant came from someone the tenant's file does not know:
+    the tenant's notices (and its contacts' addresses) do not go to them.
+    """
+    linked = linking.is_linked(application)
+    extra = [application.contact_email] if application.contact_email and not linked else []
     tenant_addresses = tenant_email_addresses(application.tenant) if application.tenant else []
     return list(dict.fromkeys([*tenant_addresses, *extra]))
 
@@ -157,9 +184,10 @@ def _recipients(application: Application) -> list[str]:
 def _tell(application: Application, subject: str, body: str, by: Any) -> None:
     """A tenant is told by notice (portal inbox and e-mail); a prospective applicant by e-mail."""
     if application.tenant is not None:
-        notice_send(
-            tenant=application.tenant, subject=subject, body=body, recipients=_recipients(application), by=by
-        )
+        recipients = _recipients(application)
+        notice_send(tenant=application.tenant, subject=subject, body=body, recipients=recipients, by=by)
+        if application.contact_email and application.contact_email not in recipients:
+            _mail_on_commit(subject, body, [application.contact_email])  # the applicant of a linked one
     elif application.contact_email:
         _mail_on_commit(subject, body, [application.contact_email])
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,12 +14,15 @@ from documents.models import Document
 from documents.selectors import documents_about
 
 from ..credit.services import credit_reassessment_due
-from ..models import Application, ApplicationEvent, CreditAssessment, ReviewStep
+from ..models import Application, ApplicationEvent, CreditAssessment, ReviewStep, Tenant
+from .linking import identifier_match_q
 from .workdays import working_days_between
 
 
 def review_queue(department: str) -> QuerySet[ReviewStep]:
-    """Steps awaiting the department's decision, oldest first, with their application (one query)."""
+    """Steps awaiting the department's decision, oldest first, with their application and the existing
+    tenant its identifier names, if any (one query)."""
+    match = Tenant.objects.filter(identifier_match_q("application__")).order_by("pk")
     return (
         ReviewStep.objects.filter(
             department=department,
@@ -43,6 +46,10 @@ def review_queue(department: str) -> QuerySet[ReviewStep]:
             "application__entered_by_id",
             "application__tenant__id",
             "application__tenant__name",
+        )
+        .annotate(
+            match_id=Subquery(match.values("pk")[:1]),
+            match_name=Subquery(match.values("name")[:1]),
         )
         .order_by("opened_at", "pk")
     )

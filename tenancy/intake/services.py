@@ -106,6 +106,7 @@ def application_update(
                 % {"s": application.get_status_display()}
             )
         _assign(application, changes)
+        _keep_tenant_identity(application)
         application.save()
         _attach(application, files or {}, by)
         _event(application, ApplicationEvent.Kind.UPDATED, by)
@@ -260,6 +261,19 @@ def _valid(validator: Any, value: str, field: str) -> str:
         return validator(value)
     except ValidationError as error:
         raise DomainError(error.messages[0], field=field) from None
+
+
+def _keep_tenant_identity(application: Application) -> None:
+    """An application that belongs to a tenant keeps its identifier (staff linked it on that basis)."""
+    tenant = application.tenant
+    if tenant is None or application.identifier == tenant.identifier:
+        return
+    field = "credit_code" if application.applicant_kind == Tenant.Kind.COMPANY else "id_number"
+    raise DomainError(
+        _("This application belongs to the tenant %(t)s: its credit code or ID number cannot change.")
+        % {"t": tenant.name},
+        field=field,
+    )
 
 
 def _copy_tenant(application: Application, tenant: Tenant) -> None:

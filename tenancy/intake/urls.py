@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.application_detail, name="application-detail"),
     path("<int:pk>/edit/", views.application_edit, name="application-edit"),
     path("<int:pk>/submit/", views.application_submit, name="application-submit"),
+    path("<int:pk>/link-tenant/", views.application_link_tenant, name="application-link-tenant"),
     path("<int:pk>/decide/<str:department>/", views.application_decide, name="application-decide"),
     path("queue/", views.review_queue, name="queue-mine"),
     path("queue/<str:department>/", views.review_queue, name="queue"),

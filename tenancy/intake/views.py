@@ -19,7 +19,7 @@ from ..access import can_see_confidential, has_role, role_required
 from ..forms import add_domain_error
 from ..models import Application, ReviewStep
 from ..roles import Role
-from . import review, selectors, services
+from . import linking, review, selectors, services
 from .filters import ApplicationFilter
 from .forms import ApplicationForm, DecisionForm
 from .selectors import age_in_working_days
@@ -144,12 +144,29 @@ def _detail_context(request: HttpRequest, application: Application, **extra: Any
         "downloadable": staff_downloadable_ids(user=request.user, ids=[d.pk for d in documents]),
         "missing": services.application_missing(application) if application.is_editable else [],
         "grade": selectors.latest_grade(application.tenant_id),
+        "match": linking.matching_tenant(application),
+        "can_link": has_role(request.user, linking.LINK_ROLES) and not application.is_final,
+        "linked": linking.is_linked(application),
         "decidable": decidable,
         "form": extra.pop("form", None) or DecisionForm(),
         "can_enter": has_role(request.user, INTAKE_ROLES),
         "can_see_confidential": can_see_confidential(request.user),
         **extra,
     }
+
+
+@role_required(*linking.LINK_ROLES)
+@require_POST
+def application_link_tenant(request: HttpRequest, pk: int) -> HttpResponse:
+    """Front desk, business, management: join the application to the existing tenant its identifier names."""
+    application = _get_application(pk)
+    try:
+        linking.application_link_tenant(application=application, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Application linked to the existing tenant."))
+    return redirect("intake:application-detail", pk=pk)
 
 
 @role_required(*REVIEW_ROLES)

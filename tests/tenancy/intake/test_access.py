@@ -23,6 +23,7 @@ PAGES = [
     ("intake:application-detail", ("application",), "get", VIEWERS),
     ("intake:application-edit", ("application",), "get", INTAKE),
     ("intake:application-submit", ("application",), "post", INTAKE),
+    ("intake:application-link-tenant", ("application",), "post", INTAKE),
     ("intake:application-decide", ("application", "business"), "post", REVIEWERS),
     ("intake:queue-mine", (), "get", REVIEWERS),
     ("tenancy:tenant-applications", ("tenant",), "get", ALL),

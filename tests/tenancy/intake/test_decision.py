@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from documents.models import Document, Notice, Signature
 from documents.storage import document_storage
-from tenancy.intake import decision, review
+from tenancy.intake import decision, linking, review
 from tenancy.models import Application, ApplicationEvent, Tenant, TenantMembership
 from tests.factories import TenantFactory
 
@@ -58,18 +58,19 @@ def test_approval_makes_the_applicant_a_tenant_with_its_contact_and_sends_the_no
     assert TenantMembership.objects.get(tenant=tenant).user.username == "applicant1@example.com"
 
 
-def test_approval_matches_an_existing_tenant_by_credit_code(
+def test_approval_joins_an_existing_tenant_only_once_staff_linked_it(
     front_desk, business_manager, legal_manager, finance_manager, general_manager
 ):
-    # given
+    # given: a walk-in application naming an existing tenant's credit code, linked after checking
     existing = TenantFactory(credit_code=application_fields()["credit_code"])
+    application = approve(in_review(front_desk), business_manager, legal_manager, finance_manager)
+    linking.application_link_tenant(application=application, by=business_manager)
     # when
-    application = approve(
-        in_review(front_desk), business_manager, legal_manager, finance_manager, general_manager
-    )
+    application = approve(application, general_manager)
     # then
     assert application.tenant == existing
     assert Tenant.objects.count() == 1
+    assert not existing.contacts.exists()
 
 
 def test_the_portal_invitation_e_mail_carries_a_link_to_choose_a_password(
