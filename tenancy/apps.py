@@ -7,6 +7,11 @@ class TenancyConfig(AppConfig):
     verbose_name = _("Tenants")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from . import document_access
+        from .middleware import staff_session_start
+
+        user_logged_in.connect(staff_session_start, dispatch_uid="tenancy.staff_session_start")
 
         document_access.register()

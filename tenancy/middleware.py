@@ -48,7 +48,9 @@ class StaffAreaMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        _keep_staff_session_short(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            keep_staff_session_short(request.session, user)
         return response
 
     def process_view(
@@ -76,15 +78,21 @@ def _is_portal_path(path: str) -> bool:
     return path.startswith(PORTAL_PREFIXES) or any(pattern.match(path) for pattern in PORTAL_PATTERNS)
 
 
-def _keep_staff_session_short(request: HttpRequest) -> None:
+def keep_staff_session_short(session: Any, user: Any) -> None:
     """Staff sessions end after STAFF_SESSION_IDLE_SECONDS without a request; portal ones keep the default."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_staff:
+    if not user.is_staff:
         return
-    session = request.session
     idle = settings.STAFF_SESSION_IDLE_SECONDS
     if session.get("_session_expiry") != idle:
         session.set_expiry(idle)
     now = int(time.time())
     if now - session.get(SEEN_SESSION_KEY, 0) >= SEEN_REFRESH_SECONDS:
         session[SEEN_SESSION_KEY] = now  # a write saves the session, which moves its expiry date forward
+
+
+def staff_session_start(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """At login (``user_logged_in``): the session is saved short, and whether the user has an authenticator is
+    read and cached, so that the pages after it pay for neither."""
+    keep_staff_session_short(request.session, user)
+    if user.is_staff:
+        has_authenticator(user)
