@@ -205,9 +205,14 @@ def test_each_visitor_gets_the_declared_answer(world, name):
         # then
         expected = declared.expect[visitor]
         if isinstance(answer, Exception) or not _matches(expected, answer):
-            wrong.append(f"  {visitor}: expected {expected.value}, got {_describe(answer)}")
-    method = "POST" if declared.post else "GET"
-    assert not wrong, f"{method} {url} ({name}, declared in {TABLE}):\n" + "\n".join(wrong)
+            method = "POST" if declared.post else "GET"
+            wrong.append(f"  {visitor}: {method} expected {expected.value}, got {_describe(answer)}")
+        # and a refused visitor cannot write through a page it may not read
+        if expected is not Outcome.ALLOWED and not declared.post:
+            answer = _ask(world, visitor, url, post=True)
+            if isinstance(answer, Exception) or not (answer.status_code == 405 or _matches(expected, answer)):
+                wrong.append(f"  {visitor}: POST expected {expected.value} (or 405), got {_describe(answer)}")
+    assert not wrong, f"{url} ({name}, declared in {TABLE}):\n" + "\n".join(wrong)
 
 
 # ---------------------------------------------------------------- Django's admin, declared as a whole
