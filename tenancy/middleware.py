@@ -56,7 +56,7 @@ class StaffAreaMiddleware:
     def process_view(
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
-        user = request.user
+        user: Any = request.user
         if not user.is_authenticated or request.path.startswith(PUBLIC_PREFIXES):
             return None
         name = request.resolver_match.view_name if request.resolver_match else ""

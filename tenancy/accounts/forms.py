@@ -95,7 +95,8 @@ class StaffPasswordResetForm(PasswordResetForm):
     """Reset links of the staff pages go only to staff accounts."""
 
     def get_users(self, email: str) -> Any:
-        return (user for user in super().get_users(email) if user.is_staff)
+        users: Any = super().get_users(email)
+        return (user for user in users if user.is_staff)
 
 
 def _portal_password_help() -> str:
@@ -124,8 +125,9 @@ class PortalPasswordResetForm(PasswordResetForm):
     """Reset links of the portal go only to portal users who may still log in."""
 
     def get_users(self, email: str) -> Any:
+        users: Any = super().get_users(email)
         return (
             user
-            for user in super().get_users(email)
+            for user in users
             if not user.is_staff and getattr(user, "tenant_membership", None) is not None
         )

@@ -4,9 +4,9 @@ reset by e-mail. Login, logout and password change are Django's own views (see `
 from typing import Any, cast
 
 import segno
+from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -39,8 +39,13 @@ def _next_url(request: HttpRequest) -> str:
     return "/"
 
 
+def _actor(request: HttpRequest) -> Any:
+    """The signed-in user, with django-otp's ``is_verified`` (the views are behind a login)."""
+    return request.user
+
+
 def _verified(request: HttpRequest) -> bool:
-    return bool(request.user.is_verified())  # type: ignore[attr-defined]
+    return bool(_actor(request).is_verified())
 
 
 def _to_verify(request: HttpRequest) -> HttpResponse:
@@ -51,11 +56,12 @@ def _to_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """Staff with an authenticator prove the second factor here after login (a backup code also works)."""
-    if not request.user.is_staff:
+    user = _actor(request)
+    if not user.is_staff:
         return redirect("portal:home")
-    enrolment_changed(request.user.pk)  # read afresh: a reset by management may have removed the device
-    if not has_authenticator(request.user):
-        if second_factor_required(request.user):
+    enrolment_changed(user.pk)  # read afresh: a reset by management may have removed the device
+    if not has_authenticator(user):
+        if second_factor_required(user):
             return redirect("otp-setup")
         return redirect(_next_url(request))
     form = VerifyForm(request.POST or None, user=request.user)
@@ -129,7 +135,8 @@ def otp_backup_codes(request: HttpRequest) -> HttpResponse:
 def otp_reset(request: HttpRequest) -> HttpResponse:
     """Management: remove a colleague's authenticator and backup codes (a lost phone), with a reason."""
     form = SecondFactorResetForm(request.POST or None)
-    form.fields["user"].queryset = form.fields["user"].queryset.exclude(pk=request.user.pk)
+    choices = cast(forms.ModelChoiceField, form.fields["user"])
+    choices.queryset = choices.queryset.exclude(pk=request.user.pk)  # type: ignore[union-attr]
     if request.method == "POST" and form.is_valid():
         try:
             reset = services.second_factor_reset(by=_actor(request), **form.cleaned_data)
@@ -144,10 +151,6 @@ def otp_reset(request: HttpRequest) -> HttpResponse:
             return redirect("otp-reset")
     resets = SecondFactorReset.objects.select_related("user", "by")[:20]
     return render(request, "registration/otp_reset.html", {"form": form, "resets": resets})
-
-
-def _actor(request: HttpRequest) -> Any:
-    return cast(get_user_model(), request.user)
 
 
 # --- forgotten password ---------------------------------------------------------------------------------
@@ -173,5 +176,5 @@ class KindPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     staff: bool = True
 
     def get_user(self, uidb64: str) -> Any:
-        user = super().get_user(uidb64)
+        user: Any = super().get_user(uidb64)
         return user if user is not None and bool(user.is_staff) == self.staff else None
