@@ -7,8 +7,9 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 PORT ?= 8000
-# The address `make run` listens on: this machine only, unless told (make run HOST=0.0.0.0).
-HOST ?= 127.0.0.1
+# The address `make run` listens on: this machine only, unless told (make run HOST=0.0.0.0). Not taken from the
+# environment, where some shells keep the machine's name in HOST.
+HOST := 127.0.0.1
 TEST_WORKERS ?= auto
 TEST_ENV := DEBUG=false SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=false \
 	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false REQUIRE_2FA=false AXES_ENABLED=true \

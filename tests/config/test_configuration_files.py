@@ -50,7 +50,7 @@ def test_make_run_listens_on_this_machine_unless_told_otherwise():
     makefile = (ROOT / "Makefile").read_text()
     serve = (ROOT / ".ci" / "serve").read_text()
     # then: HOST defaults to the loopback address in both, and the Procfile's web server uses it
-    assert re.search(r"^HOST \?= 127\.0\.0\.1$", makefile, flags=re.MULTILINE)
+    assert re.search(r"^HOST :?= 127\.0\.0\.1$", makefile, flags=re.MULTILINE)
     assert "HOST=$(HOST)" in makefile
     assert 'export HOST="${HOST:-127.0.0.1}"' in serve
     assert "0.0.0.0:" not in (ROOT / "config" / "Procfile").read_text()
