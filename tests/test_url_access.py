@@ -21,6 +21,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 
 from tests.url_access_table import (
     ANONYMOUS,
+    OTHER_TENANT,
     URLS,
     VISITORS,
     WHOLE_NAMESPACES,
@@ -186,6 +187,14 @@ def _matches(outcome: Outcome, response: HttpResponse) -> bool:
     return code == {Outcome.FORBIDDEN: 403, Outcome.NOT_FOUND: 404}[outcome]
 
 
+def _leaks(world: World, response: HttpResponse) -> list[str]:
+    """The owning tenant's names and numbers found in a page (another tenant must see none of them)."""
+    if response.streaming or not response.get("Content-Type", "").startswith("text/"):
+        return []
+    page = response.content.decode()
+    return [label for label, marker in world["markers"].items() if marker in page]
+
+
 def _describe(answer: HttpResponse | Exception) -> str:
     if isinstance(answer, Exception):
         return f"500 ({type(answer).__name__}: {answer})"
@@ -207,6 +216,8 @@ def test_each_visitor_gets_the_declared_answer(world, name):
         if isinstance(answer, Exception) or not _matches(expected, answer):
             method = "POST" if declared.post else "GET"
             wrong.append(f"  {visitor}: {method} expected {expected.value}, got {_describe(answer)}")
+        elif visitor == OTHER_TENANT and (leaked := _leaks(world, answer)):
+            wrong.append(f"  {visitor}: the page shows the other tenant's {', '.join(leaked)}")
         # and a refused visitor cannot write through a page it may not read
         if expected is not Outcome.ALLOWED and not declared.post:
             answer = _ask(world, visitor, url, post=True)

@@ -71,6 +71,7 @@ def staff(
 ) -> Url:
     """A back-office page: the roles named (or, for this record, those in ``sees``) may use it."""
     allowed = set(roles if sees is None else sees)
+    assert allowed <= set(roles), f"sees={sees} names roles the view does not allow"
     expect = {role: A if role in allowed else F for role in ALL}
     expect |= {ANONYMOUS: Outcome.LOGIN, TENANT: Outcome.STAFF_ONLY, OTHER_TENANT: Outcome.STAFF_ONLY}
     return _url("staff", expect, {}, roles=frozenset(roles), args=args or {}, post=post, why=why)

@@ -58,7 +58,23 @@ def build_world() -> World:
     # Logging in changes what a password-reset token is made of: sessions first, then the reset links.
     world["sessions"] = {visitor: _session(user) for visitor, user in world["users"].items()}
     world |= _reset_links(world["users"])
+    world["markers"] = _markers(world)
     return world
+
+
+def _markers(world: World) -> dict[str, str]:
+    """What identifies the tenant's records on a page: no page of another tenant's user may show them."""
+    return {
+        "name": world["tenant"].name,
+        "credit code": world["tenant"].credit_code,
+        "contact": world["contact"].name,
+        "lease": world["active_lease"].number,
+        "bill": world["bill"].number,
+        "ticket": world["ticket"].reference,
+        "fit-out": world["fitout"].number,
+        "application": world["application"].number,
+        "notice": world["notice"].subject,
+    }
 
 
 def _session(user: Any) -> str:
