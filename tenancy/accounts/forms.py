@@ -19,8 +19,8 @@ TOTP_DIGITS = 6
 
 
 def _normalised(token: str) -> str:
-    """Codes are typed with spaces or hyphens now and then; backup codes are lower case."""
-    return "".join(token.split()).replace("-", "").lower()
+    """Codes are typed or pasted with spaces or hyphens now and then; backup codes are lower case."""
+    return "".join(token.split()).replace("-", "").replace("\u2011", "").lower()
 
 
 class EnrolForm(forms.Form):
