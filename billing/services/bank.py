@@ -146,15 +146,22 @@ def _states(rows: list[StatementRow]) -> dict[int, dict[str, Any]]:
 
 
 def _payments_alike(rows: list[StatementRow]) -> dict[tuple[date, Decimal, str, str], Payment]:
-    """Transfers already recorded with the date, amount, reference and payer of one of the rows."""
+    """Transfers already recorded with the date, amount, reference and payer of one of the rows (a payment
+    recorded before payers were kept matches any payer)."""
     if not rows:
         return {}
-    days = {row.on for row in rows}
+    payments = Payment.objects.filter(
+        received_on__in={row.on for row in rows}, method=Payment.Method.TRANSFER
+    ).select_related("tenant")
     found: dict[tuple[date, Decimal, str, str], Payment] = {}
-    for payment in Payment.objects.filter(
-        received_on__in=days, method=Payment.Method.TRANSFER
-    ).select_related("tenant"):
+    without_payer: dict[tuple[date, Decimal, str], Payment] = {}
+    for payment in payments:
         found.setdefault((payment.received_on, payment.amount, payment.reference, payment.payer), payment)
+        if not payment.payer:
+            without_payer.setdefault((payment.received_on, payment.amount, payment.reference), payment)
+    for row in rows:
+        if row.looks_like not in found and row.looks_like[:3] in without_payer:
+            found[row.looks_like] = without_payer[row.looks_like[:3]]
     return found
 
 

@@ -7,7 +7,12 @@ import pytest
 from django.urls import reverse
 
 from billing.models import BankRowDismissal, Payment
-from billing.services.bank import statement_parse, statement_row_dismiss, statement_row_record
+from billing.services.bank import (
+    statement_parse,
+    statement_row_dismiss,
+    statement_row_record,
+    suggestions_for,
+)
 from tests.billing.factories import active_lease, issued_bill
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +133,14 @@ def test_bank_import_records_a_suspected_duplicate_when_finance_says_so(client, 
     )
     # then
     assert Payment.objects.filter(amount="100.00").count() == 2
+
+
+def test_a_transfer_recorded_before_payers_were_kept_is_a_suspected_duplicate(bill, finance_manager):
+    # given: a transfer recorded without its payer (as every payment was before payers were kept)
+    (row,) = statement_parse(_csv(f"2026-03-04,100.00,RENT {bill.number},ACME,"))
+    statement_row_record(row=row, bill=bill, by=finance_manager)
+    Payment.objects.update(payer="")
+    # when: a file with that transfer is read
+    (suggestion,) = suggestions_for(statement_parse(_csv(f"2026-03-04,100.00,RENT {bill.number},ACME,X1")))
+    # then
+    assert suggestion["state"] == "duplicate" and suggestion["payment"] == Payment.objects.get()
