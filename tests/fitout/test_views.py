@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from documents.models import Document
 from fitout import services
 from fitout.models import Application, Notice, Worker
 from tests.factories import UserFactory
@@ -304,9 +305,16 @@ def test_id_numbers_show_in_full_only_to_supervisors(client, general_manager, en
 def test_the_tenant_downloads_its_permit_and_another_tenant_cannot(
     client, tenant, tenant_user, other_tenant_user
 ):
+    # given
     application = permitted(tenant)
-    url = reverse("documents:download", kwargs={"pk": application.permit_document_id})
+    permit = Document.objects.get(pk=application.permit_document_id)
+    url = reverse("portal:document-download", args=[permit.download_token])
     client.force_login(tenant_user)
+    # when: the tenant opens its fit-out
+    page = client.get(reverse("fitout_portal:detail", args=[application.pk])).content.decode()
+    # then: the permit is linked by its token, and downloads for this tenant only
+    assert url in page
+    assert reverse("documents:download", args=[permit.pk]) not in page
     assert client.get(url).status_code == 200
     client.force_login(other_tenant_user)
     assert client.get(url).status_code == 404
