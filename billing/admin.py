@@ -1,10 +1,11 @@
-"""Admin: the configurable dunning stages and utility tariffs; the ledger and bills read-only."""
+"""Admin: the configurable dunning stages and utility tariffs; the ledger, bills, printed statements and
+dismissed bank rows read-only."""
 
 from typing import Any
 
 from django.contrib import admin
 
-from .models import Bill, DunningStage, JournalEntry, Tariff
+from .models import BankRowDismissal, Bill, DunningStage, JournalEntry, Statement, Tariff
 
 
 @admin.register(DunningStage)
@@ -44,3 +45,17 @@ class JournalEntryAdmin(ReadOnlyAdmin):
     list_display = ("date", "memo", "source", "tenant")
     search_fields = ("memo", "source")
     list_select_related = ("tenant",)
+
+
+@admin.register(Statement)
+class StatementAdmin(ReadOnlyAdmin):
+    list_display = ("number", "tenant", "start", "end", "created_at")
+    search_fields = ("number", "tenant__name")
+    list_select_related = ("tenant",)
+
+
+@admin.register(BankRowDismissal)
+class BankRowDismissalAdmin(ReadOnlyAdmin):
+    list_display = ("on", "amount", "reference", "payer", "serial", "dismissed_by", "dismissed_at")
+    search_fields = ("reference", "payer", "serial")
+    list_select_related = ("dismissed_by",)
