@@ -1,5 +1,7 @@
 """Walks the URL configuration: every URL is declared in ``tests/url_access_table.py`` and answers each kind
 of visitor as declared (anonymous, every staff role, the owning tenant's portal user, another tenant's).
+Pages another tenant's user opens show none of the tenant's names and numbers; staff pages show the tenant's
+ID number only to roles with the confidential permission.
 
 A new URL without a declaration fails here, so no page ships without its access tested. The records are built
 once for the module (``tests/url_access_world.py``); each request runs in a savepoint rolled back after it,
@@ -19,6 +21,7 @@ from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
+from tenancy.roles import CONFIDENTIAL_PERMISSION
 from tests.url_access_table import (
     ANONYMOUS,
     OTHER_TENANT,
@@ -187,12 +190,25 @@ def _matches(outcome: Outcome, response: HttpResponse) -> bool:
     return code == {Outcome.FORBIDDEN: 403, Outcome.NOT_FOUND: 404}[outcome]
 
 
+def _text(response: HttpResponse) -> str:
+    """The page's text; empty for files (PDFs, downloads), which are checked where they are made."""
+    if response.streaming or not response.get("Content-Type", "").startswith("text/"):
+        return ""
+    return response.content.decode()
+
+
 def _leaks(world: World, response: HttpResponse) -> list[str]:
     """The owning tenant's names and numbers found in a page (another tenant must see none of them)."""
-    if response.streaming or not response.get("Content-Type", "").startswith("text/"):
-        return []
-    page = response.content.decode()
-    return [label for label, marker in world["markers"].items() if marker in page]
+    page = _text(response)
+    return [label for label, marker in world["markers"].items() if page and marker in page]
+
+
+def _shows_confidential(world: World, visitor: str, response: HttpResponse) -> bool:
+    """A staff page shows the tenant's full ID number to a role without ``tenancy.view_confidential``."""
+    user = world["users"].get(visitor)
+    if user is None or not user.is_staff or user.has_perm(CONFIDENTIAL_PERMISSION):
+        return False
+    return world["tenant"].id_number in _text(response)
 
 
 def _describe(answer: HttpResponse | Exception) -> str:
@@ -218,6 +234,10 @@ def test_each_visitor_gets_the_declared_answer(world, name):
             wrong.append(f"  {visitor}: {method} expected {expected.value}, got {_describe(answer)}")
         elif visitor == OTHER_TENANT and (leaked := _leaks(world, answer)):
             wrong.append(f"  {visitor}: the page shows the other tenant's {', '.join(leaked)}")
+        elif _shows_confidential(world, visitor, answer):
+            wrong.append(
+                f"  {visitor}: the page shows the tenant's ID number to a role without the permission"
+            )
         # and a refused visitor cannot write through a page it may not read
         if expected is not Outcome.ALLOWED and not declared.post:
             answer = _ask(world, visitor, url, post=True)

@@ -32,7 +32,14 @@ from tenancy.models import Application
 from tenancy.roles import Role
 from tests.billing.factories import MARCH, active_lease, issued_bill, pay
 from tests.documents.factories import DocumentFactory, NoticeFactory
-from tests.factories import ContactFactory, MembershipFactory, TenantFactory, UserFactory, make_resident_id
+from tests.factories import (
+    ContactFactory,
+    MembershipFactory,
+    PersonTenantFactory,
+    TenantFactory,
+    UserFactory,
+    make_resident_id,
+)
 from tests.fitout.factories import applied
 from tests.handover.factories import MeterFactory, fill_acceptance, move_in_visit, sign
 from tests.leasing.lease_factories import draft_lease, lease_in
@@ -43,8 +50,9 @@ World = dict[str, Any]
 
 
 def build_world() -> World:
-    """Every record a URL names, all of one tenant, plus the users who ask for them."""
-    world: World = {"tenant": TenantFactory(), "other_tenant": TenantFactory()}
+    """Every record a URL names, all of one tenant (a person, whose ID number is confidential), plus the users
+    who ask for them."""
+    world: World = {"tenant": PersonTenantFactory(), "other_tenant": TenantFactory()}
     world["users"] = _users(world)
     staff = world["users"]
     world |= _tenancy(world["tenant"], staff)
@@ -64,9 +72,9 @@ def build_world() -> World:
 
 def _markers(world: World) -> dict[str, str]:
     """What identifies the tenant's records on a page: no page of another tenant's user may show them."""
-    return {
+    markers = {
         "name": world["tenant"].name,
-        "credit code": world["tenant"].credit_code,
+        "ID number": world["tenant"].id_number,
         "contact": world["contact"].name,
         "lease": world["active_lease"].number,
         "bill": world["bill"].number,
@@ -75,6 +83,7 @@ def _markers(world: World) -> dict[str, str]:
         "application": world["application"].number,
         "notice": world["notice"].subject,
     }
+    return {label: marker for label, marker in markers.items() if marker}
 
 
 def _session(user: Any) -> str:
