@@ -243,7 +243,8 @@ def test_each_visitor_gets_the_declared_answer(world, name):
             answer = _ask(world, visitor, url, post=True)
             if isinstance(answer, Exception) or not (answer.status_code == 405 or _matches(expected, answer)):
                 wrong.append(f"  {visitor}: POST expected {expected.value} (or 405), got {_describe(answer)}")
-    assert not wrong, f"{url} ({name}, declared in {TABLE}):\n" + "\n".join(wrong)
+    note = f"; declared so because {declared.why}" if declared.why else ""
+    assert not wrong, f"{url} ({name}, declared in {TABLE}{note}):\n" + "\n".join(wrong)
 
 
 # ---------------------------------------------------------------- Django's admin, declared as a whole
