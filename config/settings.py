@@ -127,8 +127,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# A staff session ends after this many seconds without a request (a working day); portal sessions keep Django's
-# SESSION_COOKIE_AGE (two weeks).
+# A staff session ends after this many seconds without a request (a working day); portal sessions keep
+# Django's SESSION_COOKIE_AGE (two weeks).
 STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=10 * 60 * 60)
 # Links in password reset e-mails stay valid this long (seconds).
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 60 * 60)
@@ -150,8 +150,9 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 for _proxy in TRUSTED_PROXIES:
     ipaddress.ip_network(_proxy, strict=False)  # a typo fails at start-up, not silently at the first request
 
-# TOTP second factor (with backup codes), offered to every staff member; when on, required for the roles that
-# approve, pay or see confidential data (tenancy.roles.TWO_FACTOR_ROLES, and whoever may see confidential data).
+# TOTP second factor (with backup codes), offered to every staff member; when on, required for the roles
+# that approve, pay or see confidential data (tenancy.roles.TWO_FACTOR_ROLES, and whoever may see
+# confidential data).
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Tenant Back Office")
 

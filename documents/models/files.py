@@ -111,8 +111,9 @@ class Document(models.Model):
         }
     )
 
-    # Rendered kinds written for the tenant: it may download them in the portal. Every other rendered kind is
-    # internal (the tenant card, a recommendation to terminate is a dunning letter its service marks internal);
+    # Rendered kinds written for the tenant: it may download them in the portal. Every other rendered kind
+    # is internal (the tenant card, a recommendation to terminate is a dunning letter its service marks
+    # internal);
     # an upload is the tenant's when the tenant uploaded it, or when staff say so.
     TENANT_VISIBLE_KINDS = RENDERED_KINDS - {Kind.TENANT_CARD}
 
@@ -201,7 +202,8 @@ class Document(models.Model):
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     confidential = models.BooleanField(_("confidential"), default=False)
-    # "Confidential" is about staff (personal data); this says whether the tenant may download it in the portal.
+    # "Confidential" is about staff (personal data); this says whether the tenant may download it in the
+    # portal.
     visible_to_tenant = models.BooleanField(_("visible to the tenant"), default=False)
     # The portal finds a document only by this unguessable token (never by its id, nor by the public
     # verification token printed on the PDF).
@@ -292,7 +294,7 @@ class Document(models.Model):
 
     @property
     def tenant_may_download(self) -> bool:
-        """Whether the tenant gets this file in the portal: meant for it, and neither removed nor held back."""
+        """Whether the tenant gets this file in the portal: meant for it, neither removed nor held back."""
         return self.visible_to_tenant and self.removed_at is None and self.quarantined_at is None
 
     @property

@@ -18,4 +18,3 @@ def get_current_sheet(visit: Visit, kind: str) -> Sheet:
         raise Http404
     sheet.visit = visit
     return sheet
-

@@ -4,6 +4,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from celery.schedules import crontab
 from django.core import mail
 from django.db import connection
 from django.urls import reverse
@@ -155,7 +156,7 @@ def test_the_escalation_shows_on_the_ticket_page_for_staff_only(
     assert "已升级至" not in portal_page
 
 
-def test_the_beat_schedule_runs_the_sweep_every_five_minutes_and_the_auto_close_daily():
+def test_the_beat_schedule_runs_the_sweep_every_five_minutes_and_the_auto_close_daily_at_two():
     # given
     from config.celery import app
 
@@ -164,5 +165,6 @@ def test_the_beat_schedule_runs_the_sweep_every_five_minutes_and_the_auto_close_
     # then
     sweep, close = schedule["servicedesk-sla-escalations"], schedule["servicedesk-auto-close"]
     assert (sweep["task"], sweep["schedule"]) == ("servicedesk.tasks.sla_escalations_send", 300)
-    assert (close["task"], close["schedule"]) == ("servicedesk.tasks.tickets_auto_close", 86400)
+    assert close["task"] == "servicedesk.tasks.tickets_auto_close"
+    assert close["schedule"] == crontab(hour=2, minute=0)  # local time (CELERY_TIMEZONE)
     assert {sweep["task"], close["task"]} <= set(app.tasks)
