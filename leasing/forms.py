@@ -86,7 +86,7 @@ class UnitForm(forms.ModelForm):
 class BuildingForm(forms.ModelForm):
     class Meta:
         model = Building
-        fields = ["name", "code", "address"]
+        fields = ["name", "code", "address", "bill_payment_days"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from documents.errors import DomainError
 
 from .imports import ImportRejected, parse_units_csv
 from .models import Building, Floor, Unit
+from .models.space import BILL_PAYMENT_DAYS_DEFAULT, BILL_PAYMENT_DAYS_MAX
 from .permissions import SPACE_MANAGERS, UNIT_EDITORS, require_role
 from .validation import MSG_CODE_TAKEN, floor_number_error, unit_value_errors
 
@@ -22,22 +23,42 @@ def _acting(by: Any) -> pghistory.context:
 
 
 @transaction.atomic
-def building_create(*, name: str, code: str, address: str = "", by: Any) -> Building:
+def building_create(
+    *,
+    name: str,
+    code: str,
+    address: str = "",
+    bill_payment_days: int = BILL_PAYMENT_DAYS_DEFAULT,
+    by: Any,
+) -> Building:
     """A new building; its code is unique among buildings."""
     require_role(by, SPACE_MANAGERS)
     with _acting(by):
-        building = Building(name=name.strip(), code=code.strip(), address=address.strip())
+        building = Building(
+            name=name.strip(), code=code.strip(), address=address.strip(), bill_payment_days=bill_payment_days
+        )
         _save_building(building)
     return building
 
 
 @transaction.atomic
-def building_update(*, building: Building, name: str, code: str, address: str = "", by: Any) -> Building:
-    """Rename or re-address a building; its code stays unique among buildings."""
+def building_update(
+    *,
+    building: Building,
+    name: str,
+    code: str,
+    address: str = "",
+    bill_payment_days: int | None = None,
+    by: Any,
+) -> Building:
+    """Rename or re-address a building, or change the days its tenants have to pay a bill (bills issued
+    from then on); its code stays unique among buildings."""
     require_role(by, SPACE_MANAGERS)
     with _acting(by):
         building = Building.objects.select_for_update().get(pk=building.pk)
         building.name, building.code, building.address = name.strip(), code.strip(), address.strip()
+        if bill_payment_days is not None:
+            building.bill_payment_days = bill_payment_days
         _save_building(building)
     return building
 
@@ -47,6 +68,11 @@ def _save_building(building: Building) -> None:
         raise DomainError(_("A building needs a name."), field="name")
     if not building.code:
         raise DomainError(_("A building needs a code."), field="code")
+    if not 0 <= building.bill_payment_days <= BILL_PAYMENT_DAYS_MAX:
+        raise DomainError(
+            _("The days to pay a bill must be between 0 and %(max)s.") % {"max": BILL_PAYMENT_DAYS_MAX},
+            field="bill_payment_days",
+        )
     if Building.objects.filter(code=building.code).exclude(pk=building.pk).exists():
         raise DomainError(_("Another building already uses this code."), field="code")
     try:

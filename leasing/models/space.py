@@ -3,6 +3,7 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 import pghistory
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -14,6 +15,10 @@ from ..validation import (
     MSG_RENT_NOT_NEGATIVE,
     MSG_USABLE_OVER_GROSS,
 )
+
+# Days a tenant has to pay a bill from its issue date, unless the building sets otherwise.
+BILL_PAYMENT_DAYS_DEFAULT = 7
+BILL_PAYMENT_DAYS_MAX = 90
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -29,6 +34,12 @@ class Building(models.Model):
         error_messages={"unique": _("Another building already uses this code.")},
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
+    bill_payment_days = models.PositiveSmallIntegerField(
+        _("days to pay a bill"),
+        default=BILL_PAYMENT_DAYS_DEFAULT,
+        help_text=_("A bill is never due sooner than this many days after it is issued."),
+        validators=[MaxValueValidator(BILL_PAYMENT_DAYS_MAX)],
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -36,6 +47,12 @@ class Building(models.Model):
         verbose_name = _("building")
         verbose_name_plural = _("buildings")
         ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bill_payment_days__lte=BILL_PAYMENT_DAYS_MAX),
+                name="building_bill_payment_days_max",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
