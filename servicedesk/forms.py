@@ -335,6 +335,16 @@ class ReopenForm(CapitalLabels, forms.Form):
     )
 
 
+class NotFixedForm(CapitalLabels, forms.Form):
+    """The tenant's "not fixed — reopen": what is still wrong (the service requires it)."""
+
+    comment = forms.CharField(
+        label=_("What is still not right?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
 class RatingForm(CapitalLabels, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("rating"),

@@ -78,6 +78,13 @@ def reopened_to_manager_mail(ticket: Ticket, *, manager: Any, rating: int) -> No
         staff_mail(manager, subject=subject, lines=lines)
 
 
+def not_fixed_mail(ticket: Ticket, *, comment: str) -> None:
+    """The owner hears at once that the tenant reopened the ticket, and why."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("%(ref)s is not fixed, says the tenant: back in progress") % {"ref": ticket.reference}
+        staff_mail(ticket.owner, subject=subject, lines=[comment, ticket_url(ticket.pk)])
+
+
 def escalation_mail(manager: Any, breaches: list[tuple[int, str]]) -> None:
     """One e-mail per manager per sweep, listing each breached (ticket id, clock)."""
     # One reverse() for the whole list: a sweep may list thousands of tickets.

@@ -19,7 +19,7 @@ from tenancy.access import for_tenant, portal_view
 from tenancy.people import display_name
 
 from . import selectors, services
-from .forms import PortalCommentForm, PortalTicketForm, RatingForm, add_domain_error
+from .forms import NotFixedForm, PortalCommentForm, PortalTicketForm, RatingForm, add_domain_error
 from .models import Ticket
 from .views.common import photo_response
 
@@ -84,7 +84,9 @@ def _render_detail(request: HttpRequest, ticket: Ticket, **bound: Any) -> HttpRe
         "comment_form": bound.get("comment_form") or PortalCommentForm(),
         "rating_form": bound.get("rating_form") or RatingForm(),
         "can_comment": ticket.status != Ticket.Status.CLOSED,
+        "not_fixed_form": bound.get("not_fixed_form") or NotFixedForm(),
         "can_rate": ticket.status == Ticket.Status.RESOLVED,
+        "can_reopen": services.reopen_window_open(ticket),
         "can_answer_quote": ticket.is_open and ticket.quote_status == Ticket.QuoteStatus.OFFERED,
     }
     return render(request, "servicedesk/portal/ticket_detail.html", context)
@@ -145,6 +147,20 @@ def portal_ticket_rate(request: HttpRequest, pk: int) -> HttpResponse:
             ticket=t, by=request.user, rating=d["rating"], comment=d["comment"]
         ),
         _("Thank you for your rating."),
+    )
+
+
+@require_POST
+@portal_view
+def portal_ticket_not_fixed(request: HttpRequest, pk: int) -> HttpResponse:
+    """Portal users of the tenant only: a resolved repair is not fixed; reopen it, saying what is wrong."""
+    return _post(
+        request,
+        pk,
+        "not_fixed_form",
+        NotFixedForm,
+        lambda t, d: services.ticket_not_fixed(ticket=t, by=request.user, comment=d["comment"]),
+        _("Thank you. The request is reopened and back with the people working on it."),
     )
 
 

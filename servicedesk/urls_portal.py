@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", portal.portal_ticket_detail, name="ticket-detail"),
     path("<int:pk>/comment/", portal.portal_ticket_comment, name="ticket-comment"),
     path("<int:pk>/rate/", portal.portal_ticket_rate, name="ticket-rate"),
+    path("<int:pk>/not-fixed/", portal.portal_ticket_not_fixed, name="ticket-not-fixed"),
     path("<int:pk>/quote/accept/", portal.portal_quote_accept, name="ticket-quote-accept"),
     path("<int:pk>/quote/decline/", portal.portal_quote_decline, name="ticket-quote-decline"),
     path("<int:pk>/photos/<int:document_pk>/", portal.portal_ticket_photo, name="ticket-photo"),

@@ -241,6 +241,7 @@ URLS: dict[str, Url] = {
     "portal:ticket-detail": portal(args=TICKET_PK),
     "portal:ticket-comment": portal(args=TICKET_PK, post=True),
     "portal:ticket-rate": portal(args=TICKET_PK, post=True),
+    "portal:ticket-not-fixed": portal(args=TICKET_PK, post=True),
     "portal:ticket-quote-accept": portal(args=TICKET_PK, post=True),
     "portal:ticket-quote-decline": portal(args=TICKET_PK, post=True),
     "portal:ticket-photo": portal(args={"pk": "ticket", "document_pk": "ticket_photo"}),

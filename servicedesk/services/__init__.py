@@ -1,7 +1,13 @@
 """The verbs of the service desk; views, the portal and tasks call these, nobody else writes a ticket."""
 
 from .escalation import sla_escalations_send
-from .followup import ticket_follow_up_record, ticket_rate, tickets_auto_close
+from .followup import (
+    reopen_window_open,
+    ticket_follow_up_record,
+    ticket_not_fixed,
+    ticket_rate,
+    tickets_auto_close,
+)
 from .intake import MAX_PHOTOS, ticket_comment, ticket_create
 from .paid import paid_service_charge_pending, ticket_quote_accept, ticket_quote_decline, ticket_quote_offer
 from .workflow import (
@@ -19,6 +25,7 @@ from .workflow import (
 __all__ = [
     "MAX_PHOTOS",
     "paid_service_charge_pending",
+    "reopen_window_open",
     "sla_escalations_send",
     "ticket_acknowledge",
     "ticket_assign",
@@ -29,6 +36,7 @@ __all__ = [
     "ticket_handover_accept",
     "ticket_handover_decline",
     "ticket_handover_offer",
+    "ticket_not_fixed",
     "ticket_quote_accept",
     "ticket_quote_decline",
     "ticket_quote_offer",

@@ -67,13 +67,21 @@ def status_move(
     public: bool = True,
     text: str = "",
     data: dict[str, Any] | None = None,
+    via: str = "",
 ) -> TicketEvent:
-    """Move a locked ticket along the pipeline, refusing moves it does not allow; the caller saves it."""
-    if to not in ALLOWED_TRANSITIONS[ticket.status]:
-        raise DomainError(
-            _("A ticket that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": ticket.get_status_display(), "to": Ticket.Status(to).label}
-        )
+    """Move a locked ticket along the pipeline, refusing moves it does not allow; the caller saves it.
+
+    With ``via`` the ticket passes through that status on its way, as one step of the timeline; both moves
+    must be allowed.
+    """
+    current = ticket.status
+    for step in (via, to) if via else (to,):
+        if step not in ALLOWED_TRANSITIONS[current]:
+            raise DomainError(
+                _("A ticket that is “%(from)s” cannot become “%(to)s”.")
+                % {"from": Ticket.Status(current).label, "to": Ticket.Status(step).label}
+            )
+        current = step
     before = ticket.status
     ticket.status = to
     return event_add(

@@ -65,6 +65,41 @@ def ticket_rate(*, ticket: Ticket, by: Any, rating: Any, comment: str = "") -> T
     return _apply_rating(ticket, by=by, rating=rating, comment=comment, channel=Ticket.Channel.PORTAL)
 
 
+def reopen_window_open(ticket: Ticket, now: datetime | None = None) -> bool:
+    """A resolved ticket may be reported not fixed within ``SERVICE_FOLLOW_UP_DAYS`` of its resolution."""
+    if ticket.status != Ticket.Status.RESOLVED or ticket.resolved_at is None:
+        return False
+    now = now or timezone.now()
+    return ticket.resolved_at >= now - timedelta(days=settings.SERVICE_FOLLOW_UP_DAYS)
+
+
+@transaction.atomic
+def ticket_not_fixed(*, ticket: Ticket, by: Any, comment: str) -> Ticket:
+    """The tenant reports a resolved repair not fixed, within the follow-up window and saying what is wrong:
+    the ticket goes back in progress to its owner and assignee, and its resolution clock restarts."""
+    ticket = lock(ticket)
+    membership = getattr(by, "tenant_membership", None)
+    if by.is_staff or membership is None or membership.tenant_id != ticket.tenant_id:
+        raise DomainError(_("Only the tenant who reported it can say it is not fixed."))
+    if ticket.status != Ticket.Status.RESOLVED:
+        raise DomainError(_("Only a resolved request can be reported not fixed."), field="comment")
+    if not reopen_window_open(ticket):
+        raise DomainError(
+            _(
+                "More than %(days)d days have passed since it was resolved: "
+                "please report the problem as a new request."
+            )
+            % {"days": settings.SERVICE_FOLLOW_UP_DAYS},
+            field="comment",
+        )
+    comment = (comment or "").strip()
+    if not comment:
+        raise DomainError(_("Tell us what is still not right."), field="comment")
+    reopen(ticket, by=by, text=comment, data={"not_fixed": True}, resume=True)
+    notify.not_fixed_mail(ticket, comment=comment)
+    return ticket
+
+
 @transaction.atomic
 def ticket_follow_up_record(*, ticket: Ticket, by: Any, rating: Any, comment: str = "") -> Ticket:
     """Front desk records what the tenant said on a follow-up call; it counts as a portal rating would."""

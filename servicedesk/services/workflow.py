@@ -166,12 +166,16 @@ def ticket_close(*, ticket: Ticket, by: Any) -> Ticket:
     return ticket
 
 
-def reopen(ticket: Ticket, *, by: Any, text: str, data: dict[str, Any] | None = None) -> None:
+def reopen(
+    ticket: Ticket, *, by: Any, text: str, data: dict[str, Any] | None = None, resume: bool = False
+) -> None:
     """Reopen a locked ticket: its resolution clock runs again from now; it is followed up again later.
 
+    With ``resume`` the work goes straight back in progress (reopened on the way), to whoever was doing it.
     The last rating stays on the ticket (satisfaction counts it) until a new one replaces it.
     """
-    status_move(ticket, Ticket.Status.REOPENED, kind=TicketEvent.Kind.REOPENED, by=by, text=text, data=data)
+    to, via = (Ticket.Status.IN_PROGRESS, Ticket.Status.REOPENED) if resume else (Ticket.Status.REOPENED, "")
+    status_move(ticket, to, kind=TicketEvent.Kind.REOPENED, by=by, text=text, data=data, via=via)
     now = timezone.now()
     ticket.resolved_at = ticket.closed_at = None
     ticket.followed_up_at, ticket.follow_up_channel = None, ""

@@ -41,6 +41,8 @@ def _escalated(data: dict[str, Any]) -> str:
 
 
 def _reopened(data: dict[str, Any], portal: bool) -> str:
+    if data.get("not_fixed"):
+        return _("Not fixed, says the tenant: reopened and back in progress")
     if "rating" not in data:
         return str(Kind.REOPENED.label)
     if portal:

@@ -17,13 +17,16 @@ TICKET_PAGES = [
     ("portal:ticket-detail", "get"),
     ("portal:ticket-comment", "post"),
     ("portal:ticket-rate", "post"),
+    ("portal:ticket-not-fixed", "post"),
     ("portal:ticket-quote-accept", "post"),
     ("portal:ticket-quote-decline", "post"),
 ]
 
 
 def _call(client, name, method, ticket):
-    return getattr(client, method)(reverse(name, args=[ticket.pk]), {"text": "x", "rating": "5"})
+    return getattr(client, method)(
+        reverse(name, args=[ticket.pk]), {"text": "x", "rating": "5", "comment": "x"}
+    )
 
 
 def test_a_tenant_lists_only_its_own_tickets(client, tenant_user, tenant, other_tenant):
