@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
@@ -21,7 +22,7 @@ from tenancy.models import Tenant
 from tenancy.people import display_name
 
 from .models import Category, Department, Ticket
-from .permissions import RECEIVERS
+from .permissions import RECEIVERS, users_with_role
 from .selectors import portal_units
 from .services import MAX_PHOTOS
 from .services._base import photo_check
@@ -263,18 +264,47 @@ class HandoverForm(CapitalLabels, forms.Form):
         self.fields["to"].queryset = _staff(RECEIVERS)
 
 
+class AssigneeChoiceField(UserChoiceField):
+    """People of one department, each shown with it: "王工 · 工程部"."""
+
+    department_label: Any = ""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{display_name(obj)} · {self.department_label}"
+
+
 class AssignForm(CapitalLabels, forms.Form):
+    """The department and, optionally, a person of it: the person list is the chosen department's, and is
+    fetched again (htmx) when another department is chosen."""
+
     department = forms.ChoiceField(label=_("department"), choices=Department.choices)
-    assignee = UserChoiceField(
+    assignee = AssigneeChoiceField(
         label=_("person"),
-        queryset=_staff(),
+        queryset=_staff(()),
         required=False,
         help_text=_("Someone in that department; leave empty to let the department pick."),
+        error_messages={"invalid_choice": _("Choose someone in the chosen department.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = _staff(tuple(Department.values))
+        department = self.chosen_department()
+        field = self.fields["assignee"]
+        field.queryset = users_with_role(department)
+        field.department_label = Department(department).label
+        self.fields["department"].widget.attrs.update(
+            {
+                "hx-get": reverse("servicedesk:assignee-options"),
+                "hx-target": "#id_assignee",
+                "hx-swap": "innerHTML",
+                "hx-trigger": "change",
+            }
+        )
+
+    def chosen_department(self) -> str:
+        """The department posted, else the one the form starts with, else the first (the one shown)."""
+        chosen = self.data.get("department") if self.is_bound else self.initial.get("department")
+        return chosen if chosen in Department.values else Department.values[0]
 
 
 class CommentForm(CapitalLabels, forms.Form):

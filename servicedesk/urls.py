@@ -7,6 +7,7 @@ app_name = "servicedesk"
 urlpatterns = [
     path("tickets/", views.ticket_list, name="ticket-list"),
     path("tickets/new/", views.ticket_create, name="ticket-create"),
+    path("tickets/assignees/", views.assignee_options, name="assignee-options"),
     path("tickets/<int:pk>/", views.ticket_detail, name="ticket-detail"),
     path("tickets/<int:pk>/photos/<int:document_pk>/", views.ticket_photo, name="ticket-photo"),
     path("tickets/<int:pk>/acknowledge/", views.ticket_acknowledge, name="ticket-acknowledge"),

@@ -268,6 +268,7 @@ URLS: dict[str, Url] = {
     # Service desk
     "servicedesk:ticket-list": staff(*ALL),
     "servicedesk:ticket-create": staff(FD, MGMT),
+    "servicedesk:assignee-options": staff(FD, MGMT),
     "servicedesk:ticket-detail": staff(*ALL, args=TICKET_PK, sees=TICKET_SEERS),
     "servicedesk:ticket-photo": staff(
         *ALL, args={"pk": "ticket", "document_pk": "ticket_photo"}, sees=TICKET_SEERS

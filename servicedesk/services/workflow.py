@@ -8,13 +8,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from documents.errors import DomainError
-from tenancy.access import user_roles
 from tenancy.people import display_name
 
 from .. import notify
 from ..clocks import resolution_due
 from ..models import Department, Ticket, TicketEvent
-from ..permissions import is_receiver, is_supervisor, may_direct, may_work_on, user_departments
+from ..permissions import (
+    is_receiver,
+    is_supervisor,
+    may_direct,
+    may_work_on,
+    user_departments,
+    users_with_role,
+)
 from ._base import event_add, lock, status_move
 from .paid import paid_service_charge_pending
 
@@ -107,7 +113,8 @@ def ticket_assign(*, ticket: Ticket, by: Any, department: str, assignee: Any = N
     _refuse_unless(may_direct(by, ticket) or taking_it)
     if department not in Department.values:
         raise DomainError(_("Choose a department."), field="department")
-    if assignee is not None and (not assignee.is_active or department not in user_roles(assignee)):
+    # The people the picker offers: active staff in the department's group (a superuser is not in every one).
+    if assignee is not None and not users_with_role(department).filter(pk=assignee.pk).exists():
         raise DomainError(
             _("%(name)s is not in the %(department)s.")
             % {"name": _name(assignee), "department": Department(department).label},

@@ -16,9 +16,10 @@ from .actions import (
     ticket_take,
 )
 from .analysis import ticket_analysis, ticket_analysis_csv
-from .tickets import ticket_create, ticket_detail, ticket_list, ticket_photo
+from .tickets import assignee_options, ticket_create, ticket_detail, ticket_list, ticket_photo
 
 __all__ = [
+    "assignee_options",
     "ticket_acknowledge",
     "ticket_analysis",
     "ticket_analysis_csv",

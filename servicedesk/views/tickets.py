@@ -13,7 +13,7 @@ from tenancy.access import role_required
 
 from .. import selectors, services
 from ..filters import TicketFilter
-from ..forms import TicketForm, add_domain_error
+from ..forms import AssignForm, TicketForm, add_domain_error
 from ..models import Ticket
 from ..permissions import RECEIVERS, TICKET_READERS, is_receiver
 from ..tables import TicketTable
@@ -75,3 +75,11 @@ def ticket_photo(request: HttpRequest, pk: int, document_pk: int) -> FileRespons
     """All staff roles, for the tickets they may see: a photo of the ticket, shown inline."""
     ticket = get_ticket_for_user(request, pk)
     return photo_response(selectors.ticket_photo(ticket, document_pk, public_only=False))
+
+
+@require_GET
+@role_required(*RECEIVERS)
+def assignee_options(request: HttpRequest) -> HttpResponse:
+    """Front desk and management: the people of a department, as the assign form's person options."""
+    form = AssignForm(initial={"department": request.GET.get("department", "")})
+    return render(request, "servicedesk/_assignee_options.html", {"field": form.fields["assignee"]})
