@@ -3,6 +3,7 @@
 The forms check what the user typed and show messages at the field; the services decide and check again.
 """
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -14,6 +15,8 @@ from documents.models import Document
 
 from ..models import Application, Tenant
 from ..validators import validate_credit_code, validate_mobile, validate_resident_id
+from .pending import KeepsUploads
+from .services import PAST_START_DAYS, far_in_the_past
 
 IDENTITY_FIELDS = [
     "applicant_kind",
@@ -44,8 +47,10 @@ FILE_FIELDS = {
 }
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(KeepsUploads, forms.ModelForm):
     """《空间租赁申请表》: applicant, contact, space wanted, use, term, head-count, notes and the scans."""
+
+    kept_fields = tuple(FILE_FIELDS)
 
     # The form's own key: a double click posts it twice, and the second post finds the first draft.
     form_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
@@ -57,6 +62,11 @@ class ApplicationForm(forms.ModelForm):
         label=_("ID of the legal representative (or of the applicant)"), required=False
     )
     financial_statement = DocumentFileField(label=_("Financial statement (optional)"), required=False)
+    # Shown with the warning when the desired start is far in the past.
+    past_start_confirmed = forms.BooleanField(label=_("Yes, this start date is right"), required=False)
+    past_start_reason = forms.CharField(
+        label=_("Why the start lies in the past"), max_length=500, required=False
+    )
 
     class Meta:
         model = Application
@@ -75,6 +85,9 @@ class ApplicationForm(forms.ModelForm):
         if not with_identity:  # a tenant applying for more space: its identity comes from its file
             for name in IDENTITY_FIELDS:
                 del self.fields[name]
+        if not self.is_bound and not self.initial.get("form_key"):
+            self.initial["form_key"] = uuid.uuid4()  # also ties kept uploads to this form
+        self.keep_uploads_init()
 
     def clean_credit_code(self) -> str:
         value = self.cleaned_data.get("credit_code", "")
@@ -100,15 +113,49 @@ class ApplicationForm(forms.ModelForm):
         low, high = data.get("area_min"), data.get("area_max")
         if low is not None and high is not None and high < low:
             self.add_error("area_max", _("The largest area must not be smaller than the smallest."))
+        for name, filename in self.kept_gone().items():
+            message = _("The file %(name)s chosen earlier has expired. Please choose it again.")
+            self.add_error(name, message % {"name": filename})
+        self._check_past_start(data)
         return data
+
+    def _check_past_start(self, data: dict[str, Any]) -> None:
+        """A start far in the past needs the tick and a reason (saved on the timeline); an unchanged one was
+        answered before."""
+        start = data.get("start_date")
+        unchanged = self.instance.pk is not None and start == self.instance.start_date
+        self._past_start_asked = far_in_the_past(start) and not unchanged
+        if not self._past_start_asked:
+            return
+        if not data.get("past_start_confirmed"):
+            self.add_error(
+                "start_date",
+                _(
+                    "This start date is more than %(days)s days in the past. If it is right, tick the box "
+                    "below and say why."
+                )
+                % {"days": PAST_START_DAYS},
+            )
+        elif not (data.get("past_start_reason") or "").strip():
+            self.add_error("past_start_reason", _("Say why the start lies in the past."))
+
+    @property
+    def past_start_asked(self) -> bool:
+        """The desired start is far in the past: the page shows the tick and the reason."""
+        return getattr(self, "_past_start_asked", False)
 
     def _post_clean(self) -> None:
         # The services save the application; the model's own checks would repeat the messages above.
         pass
 
     def field_values(self) -> dict[str, Any]:
+        """What the services take: the application's fields and the reason for a start far in the past."""
         names = [name for name in IDENTITY_FIELDS + NEED_FIELDS if name in self.fields]
-        return {name: self.cleaned_data[name] for name in names}
+        values = {name: self.cleaned_data[name] for name in names}
+        values["past_start_reason"] = (
+            self.cleaned_data.get("past_start_reason", "") if self.past_start_asked else ""
+        )
+        return values
 
     def files_by_kind(self) -> dict[str, Any]:
         return {

@@ -4,6 +4,7 @@ Each runs in one transaction on the locked application and leaves a line in its 
 the front desk, the public page (``by`` is None) and the portal (``by`` is the tenant's user).
 """
 
+import datetime as dt
 import hashlib
 import uuid
 from decimal import Decimal
@@ -34,6 +35,8 @@ UPLOAD_KINDS: tuple[str, ...] = (
     Document.Kind.ID_COPY,
     Document.Kind.FINANCIAL_STATEMENT,
 )
+# A desired start further back than this is asked about: right only for a tenant already in the space.
+PAST_START_DAYS = 30
 
 
 class ApplicationFields(TypedDict, total=False):
@@ -64,9 +67,11 @@ def application_create(
     tenant: Tenant | None = None,
     idempotency_key: uuid.UUID | None = None,
     files: dict[str, File] | None = None,
+    past_start_reason: str = "",
     **fields: Unpack[ApplicationFields],
 ) -> Application:
-    """A new draft; the same form key sent twice (a double click) returns the first draft."""
+    """A new draft; the same form key sent twice (a double click) returns the first draft. A desired start far
+    in the past needs a reason, kept on the timeline."""
     if channel == Application.Channel.FRONT_DESK and not has_role(by, INTAKE_ROLES):
         raise PermissionDenied(_("Your role may not do this."))
     with transaction.atomic():
@@ -80,13 +85,14 @@ def application_create(
         if tenant is not None:
             _copy_tenant(application, tenant)
         _assign(application, fields)
+        reason = _past_start_reason(application, None, past_start_reason)
         application.number = document_number_next(prefix=NUMBER_PREFIX)
         application.save()
         ReviewStep.objects.bulk_create(
             ReviewStep(application=application, department=department) for department in steps.ORDER
         )
         _attach(application, files or {}, by)
-        _event(application, ApplicationEvent.Kind.CREATED, by)
+        _event(application, ApplicationEvent.Kind.CREATED, by, comment=reason)
     return application
 
 
@@ -95,9 +101,11 @@ def application_update(
     application: Application,
     by: Any = None,
     files: dict[str, File] | None = None,
+    past_start_reason: str = "",
     **changes: Unpack[ApplicationFields],
 ) -> Application:
-    """Change a draft or a returned application; a decided one, or one in review, cannot change."""
+    """Change a draft or a returned application; a decided one, or one in review, cannot change. A desired
+    start moved far into the past needs a reason, kept on the timeline."""
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
         if not application.is_editable:
@@ -105,11 +113,13 @@ def application_update(
                 _("This application can no longer be changed (it is %(s)s).")
                 % {"s": application.get_status_display()}
             )
+        previous_start = application.start_date
         _assign(application, changes)
         _keep_tenant_identity(application)
+        reason = _past_start_reason(application, previous_start, past_start_reason)
         application.save()
         _attach(application, files or {}, by)
-        _event(application, ApplicationEvent.Kind.UPDATED, by)
+        _event(application, ApplicationEvent.Kind.UPDATED, by, comment=reason)
     return application
 
 
@@ -252,6 +262,25 @@ def _check(application: Application) -> None:
         raise DomainError(_("The largest area must not be smaller than the smallest."), field="area_max")
     if application.headcount is not None and application.headcount < 1:
         raise DomainError(_("The expected head-count must be at least 1."), field="headcount")
+
+
+def far_in_the_past(day: dt.date | None) -> bool:
+    """A date more than ``PAST_START_DAYS`` before today."""
+    return day is not None and day < timezone.localdate() - dt.timedelta(days=PAST_START_DAYS)
+
+
+def _past_start_reason(application: Application, previous: dt.date | None, reason: str) -> str:
+    """The reason for a start set far in the past (required then); "" for a recent or unchanged start."""
+    start = application.start_date
+    if not far_in_the_past(start) or start == previous:
+        return ""
+    if not reason.strip():
+        raise DomainError(
+            _("This start date is more than %(days)s days in the past: say why it is right.")
+            % {"days": PAST_START_DAYS},
+            field="start_date",
+        )
+    return reason.strip()
 
 
 def _valid(validator: Any, value: str, field: str) -> str:
