@@ -14,18 +14,22 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from billing import selectors as billing_selectors
 from fitout import selectors as fitout_selectors
 from fitout.permissions import FITOUT_VIEWERS
+from handover import selectors as handover_selectors
+from handover.models import MeterRound, RectificationItem
 from leasing import selectors as leasing_selectors
 from servicedesk import selectors as servicedesk_selectors
 from tenancy import selectors as tenancy_selectors
 from tenancy.access import role_required, user_roles
 from tenancy.dossier import selectors as dossier_selectors
 from tenancy.intake import selectors as intake_selectors
+from tenancy.models import Application, ReviewStep
 from tenancy.roles import ALL_STAFF, Role
 
 
@@ -34,12 +38,14 @@ class Section:
     """Cards under one title: ``counts`` names the querysets to count, ``cards`` makes cards of the counts."""
 
     title: str | Promise
-    counts: Callable[[], Mapping[str, QuerySet]]
+    counts: Callable[..., Mapping[str, QuerySet]]
     cards: Callable[[Mapping[str, Any]], list[dict]]
     roles: tuple[str, ...] = ALL_STAFF
     # True when the counted querysets depend on nothing but the code (no date, setting or request): their SQL
     # is then compiled once per process.
     fixed: bool = False
+    # True when the counts are the signed-in user's own: ``counts(user)``.
+    personal: bool = False
 
 
 TENANT_DESKS = (Role.FRONT_DESK, Role.BUSINESS, Role.MANAGEMENT)
@@ -91,6 +97,53 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
+def assigned_counts(user: Any) -> dict[str, QuerySet]:
+    """The work waiting on this user by name or by department: open tickets they own or are assigned,
+    pre-inspections of their department due, engineering's rectifications and open meter rounds, and the
+    review steps open for their department."""
+    roles = user_roles(user)
+    counts: dict[str, QuerySet] = {"tickets": servicedesk_selectors.my_open_tickets(user)}
+    inspecting = roles & {Role.ENGINEERING, Role.SECURITY}
+    if inspecting:
+        counts["pre_inspections"] = handover_selectors.pre_inspections_due(inspecting)
+    if Role.ENGINEERING in roles:
+        counts["rectifications"] = RectificationItem.objects.filter(status=RectificationItem.Status.OPEN)
+        counts["rounds"] = MeterRound.objects.filter(status=MeterRound.Status.OPEN)
+    for department in ReviewStep.Department.values:
+        if department in roles:
+            counts[f"review:{department}"] = ReviewStep.objects.filter(
+                department=department,
+                status=ReviewStep.Status.OPEN,
+                application__status=Application.Status.IN_REVIEW,
+            )
+    return counts
+
+
+def assigned_cards(counts: Mapping[str, Any]) -> list[dict]:
+    """A card for each count ``assigned_counts`` gave, linking to the list that shows those rows."""
+    tickets = reverse("servicedesk:ticket-list")
+    cards = {
+        "tickets": (_("My open tickets"), f"{tickets}?mine=open", "person-check"),
+        "pre_inspections": (_("Pre-inspections due"), reverse("handover:visit-list"), "clipboard-check"),
+        "rectifications": (_("Rectifications to fix"), reverse("handover:rectification-list"), "wrench"),
+        "rounds": (_("Open meter-reading rounds"), reverse("handover:round-list"), "speedometer"),
+    }
+    for department in ReviewStep.Department:
+        cards[f"review:{department.value}"] = (
+            _("Reviews waiting: %(d)s") % {"d": department.label},
+            reverse("intake:queue", args=[department.value]),
+            "inbox",
+        )
+    return [
+        {"label": label, "value": counts[key], "url": url, "icon": icon}
+        for key, (label, url, icon) in cards.items()
+        if key in counts
+    ]
+
+
+ASSIGNED = Section(_("Assigned to me"), assigned_counts, assigned_cards, personal=True)
+
+
 def count_all(querysets: Mapping[str, QuerySet]) -> dict[str, Any]:
     """How many rows each queryset has, all in one statement.
 
@@ -131,15 +184,16 @@ def _fixed_parts(counts: Callable[[], Mapping[str, QuerySet]]) -> dict[str, tupl
     return {name: _compiled(queryset) for name, queryset in counts().items()}
 
 
-def _parts(section: Section) -> dict[str, tuple[str, tuple[Any, ...]]]:
+def _parts(section: Section, user: Any = None) -> dict[str, tuple[str, tuple[Any, ...]]]:
     if section.fixed:
         return _fixed_parts(section.counts)
-    return {name: _compiled(queryset) for name, queryset in section.counts().items()}
+    querysets = section.counts(user) if section.personal else section.counts()
+    return {name: _compiled(queryset) for name, queryset in querysets.items()}
 
 
-def section_cards(sections: list[Section]) -> list[dict]:
+def section_cards(sections: list[Section], user: Any = None) -> list[dict]:
     """Each section's title and cards, its counts taken with every other section's in one statement."""
-    wanted = [_parts(section) for section in sections]
+    wanted = [_parts(section, user) for section in sections]
     counts = _count_compiled(
         {f"{i}:{name}": part for i, parts in enumerate(wanted) for name, part in parts.items()}
     )
@@ -162,6 +216,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """All staff roles; each sees the sections of its work."""
     roles = user_roles(request.user)
-    sections = section_cards([section for section in SECTIONS if roles & set(section.roles)])
+    shown = [ASSIGNED, *(section for section in SECTIONS if roles & set(section.roles))]
+    sections = section_cards(shown, request.user)
     cards = [card for section in sections for card in section["cards"]]
     return render(request, "dashboard.html", {"sections": sections, "cards": cards})

@@ -20,6 +20,7 @@ from .clocks import at_risk_q, breached_q
 from .forms import _staff
 from .models import Category, Department, Ticket
 from .permissions import RECEIVERS
+from .selectors import my_open_tickets
 
 
 def _category_choices() -> list[tuple[int, str]]:
@@ -105,9 +106,17 @@ class TicketFilter(django_filters.FilterSet):
         widget=_select(),
     )
 
+    mine = django_filters.ChoiceFilter(
+        label=_("Mine"),
+        choices=[("open", _("Open, owned by or assigned to me"))],
+        empty_label=_("Anyone's"),
+        method="filter_mine",
+        widget=_select(),
+    )
+
     class Meta:
         model = Ticket
-        fields = ["q", "status", "kind", "category", "building", "owner", "department", "sla"]
+        fields = ["q", "mine", "status", "kind", "category", "building", "owner", "department", "sla"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,6 +135,12 @@ class TicketFilter(django_filters.FilterSet):
         if number.isdigit():
             query |= Q(pk=int(number))
         return queryset.filter(query)
+
+    def filter_mine(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:
+        user = getattr(self.request, "user", None)
+        if value != "open" or user is None:
+            return queryset
+        return queryset.filter(pk__in=my_open_tickets(user).values("pk"))
 
     def filter_sla(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:
         now = timezone.now()

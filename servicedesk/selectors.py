@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Func, IntegerField, Prefetch, QuerySet
+from django.db.models import Func, IntegerField, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -153,6 +153,11 @@ def dashboard_counts() -> dict[str, QuerySet[Ticket]]:
         "at_risk": Ticket.objects.filter(at_risk_q(now)),
         "breached": Ticket.objects.filter(breached_q(now)),
     }
+
+
+def my_open_tickets(user: Any) -> QuerySet[Ticket]:
+    """Open tickets the user owns or is assigned to: the work that waits on them by name."""
+    return Ticket.objects.filter(Q(owner=user.pk) | Q(assignee=user.pk), status__in=Ticket.OPEN_STATUSES)
 
 
 def dashboard_cards(counts: Mapping[str, int]) -> list[dict]:

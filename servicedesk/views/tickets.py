@@ -34,7 +34,9 @@ def _per_page(request: HttpRequest) -> int:
 @role_required(*TICKET_READERS)
 def ticket_list(request: HttpRequest) -> HttpResponse:
     """All staff roles: front desk and management see every ticket, other departments theirs."""
-    filterset = TicketFilter(request.GET or None, queryset=selectors.ticket_list(request.user))
+    filterset = TicketFilter(
+        request.GET or None, queryset=selectors.ticket_list(request.user), request=request
+    )
     queryset: QuerySet[Ticket] = filterset.qs if filterset.is_bound else filterset.queryset
     table = TicketTable(queryset)
     RequestConfig(request, paginate={"per_page": _per_page(request)}).configure(table)

@@ -8,12 +8,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from config.dashboard import SECTIONS, _compiled, count_all, section_cards
+from config.dashboard import ASSIGNED, SECTIONS, _compiled, count_all, section_cards
+from handover import services as handover_services
+from handover.models import Sheet
 from leasing.models import Unit
+from servicedesk.models import Ticket
 from tenancy.credit.services import credit_reassessment_due
 from tenancy.models import ReviewStep, Tenant
 from tests.factories import TenantFactory
+from tests.handover.factories import fill_acceptance, move_in_visit, sign, staff
 from tests.leasing.factories import UnitFactory
+from tests.servicedesk.factories import TicketFactory
 from tests.tenancy.intake.factories import ApplicationFactory, assessment, open_step
 
 
@@ -86,3 +91,88 @@ def test_a_fixed_section_compiles_to_the_same_sql_whatever_the_time_and_language
 
 def _uncached_parts(section):
     return {name: _compiled(queryset) for name, queryset in section.counts().items()}
+
+
+def _assigned_to_me(client, user) -> dict[str, int]:
+    """The "assigned to me" section of the user's dashboard: each card's link and count."""
+    client.force_login(user)
+    section = client.get(reverse("dashboard")).context["sections"][0]
+    assert section["title"] == ASSIGNED.title
+    return {card["url"]: card["value"] for card in section["cards"]}
+
+
+def _engineering_work(engineer, front_desk):
+    """Two open tickets of the engineer, one closed and one of someone else; a move-in visit with its
+    pre-inspections and a defect to rectify; an open meter-reading round."""
+    TicketFactory.create_batch(2, assignee=engineer, status=Ticket.Status.ACKNOWLEDGED)
+    TicketFactory(assignee=engineer, status=Ticket.Status.CLOSED)
+    TicketFactory(assignee=front_desk, status=Ticket.Status.ACKNOWLEDGED)
+    visit = move_in_visit()
+    by = staff()
+    fill_acceptance(visit, by)
+    sign(visit, Sheet.Kind.ACCEPTANCE, by)
+    today = timezone.localdate()
+    handover_services.round_open(building=visit.unit.building, month=today, by=engineer, today=today)
+
+
+def test_engineering_sees_its_tickets_pre_inspections_rectifications_and_rounds(client, engineer, front_desk):
+    # given
+    _engineering_work(engineer, front_desk)
+    # when
+    cards = _assigned_to_me(client, engineer)
+    # then
+    assert cards == {
+        reverse("servicedesk:ticket-list") + "?mine=open": 2,
+        reverse("handover:visit-list"): 1,
+        reverse("handover:rectification-list"): 1,
+        reverse("handover:round-list"): 1,
+    }
+
+
+def test_security_sees_its_own_pre_inspections_and_no_engineering_work(
+    client, security_guard, engineer, front_desk
+):
+    # given
+    _engineering_work(engineer, front_desk)
+    # when
+    cards = _assigned_to_me(client, security_guard)
+    # then
+    assert cards == {reverse("servicedesk:ticket-list") + "?mine=open": 0, reverse("handover:visit-list"): 1}
+
+
+def test_a_reviewer_sees_the_steps_waiting_for_its_department(client, legal_manager):
+    # given
+    open_step(ApplicationFactory(), ReviewStep.Department.LEGAL)
+    open_step(ApplicationFactory(), ReviewStep.Department.BUSINESS)
+    # when
+    cards = _assigned_to_me(client, legal_manager)
+    # then
+    assert cards == {
+        reverse("servicedesk:ticket-list") + "?mine=open": 0,
+        reverse("intake:queue", args=[ReviewStep.Department.LEGAL]): 1,
+    }
+
+
+def test_the_my_tickets_link_lists_the_tickets_it_counts(client, engineer, front_desk):
+    # given
+    _engineering_work(engineer, front_desk)
+    owned = TicketFactory(owner=front_desk, status=Ticket.Status.IN_PROGRESS)
+    client.force_login(front_desk)
+    # when
+    table = client.get(reverse("servicedesk:ticket-list"), {"mine": "open"}).context["table"]
+    # then
+    assert [row.record for row in table.rows] == [owned, Ticket.objects.get(assignee=front_desk)]
+    assert _assigned_to_me(client, front_desk)[reverse("servicedesk:ticket-list") + "?mine=open"] == 2
+
+
+def test_the_assigned_section_costs_no_query_of_its_own(client, engineer, front_desk):
+    # given
+    empty = _queries_for(client, engineer)
+    _engineering_work(engineer, front_desk)
+    # when
+    full = _queries_for(client, engineer)
+    # then
+    assert full == empty
+    with CaptureQueriesContext(connection) as captured:
+        section_cards([ASSIGNED, *SECTIONS], engineer)
+    assert len(captured) == 1
