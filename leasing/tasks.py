@@ -4,15 +4,17 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
-from .leases import renewals, services
+from .leases import ending, renewals, services
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
 def lease_expiry_reminders_send(today: str | None = None) -> int:
-    """Daily: activate leases whose start has come, open the renewal cases due (catching up missed days),
-    then send each case's letter not sent yet. Returns the number of cases opened; a second run opens none."""
+    """Daily: activate leases whose start has come, end handed-back leases whose end date passed, open the
+    renewal cases due (catching up missed days), then send each case's letter not sent yet. Returns the
+    number of cases opened; a second run opens none."""
     day = timezone.localdate() if today is None else timezone.datetime.fromisoformat(today).date()
     services.leases_activate_due(today=day)
+    ending.leases_end_due(today=day)
     opened = renewals.lease_expiry_sweep(today=day)
     for case_id in renewals.renewal_cases_without_letter():
         renewals.renewal_letter_send(case_id=case_id)

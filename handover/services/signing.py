@@ -1,7 +1,7 @@
 """Signing a sheet on screen: both sides draw their signature and type their name; the sheet's content is
 hashed, the signatures recorded (name, time, device address, hash, picture), the sheet rendered as PDF/A
-into the tenant's dossier, and the sheet frozen. Signing the move-out confirmation ends the lease (and
-archives the tenant's dossier once no lease of theirs runs)."""
+into the tenant's dossier, and the sheet frozen. Signing the move-out confirmation hands the units back
+(the lease runs, and is billed, to its end date)."""
 
 import base64
 import io
@@ -17,11 +17,10 @@ from PIL import Image, UnidentifiedImageError
 from documents.errors import DomainError
 from documents.filetypes import SIGNATURE_MAX_PIXELS, check_image_pixels
 from documents.models import Signature
-from documents.services import document_render, dossier_archive, signature_record
+from documents.services import document_render, signature_record
 from documents.wording import join_list
-from leasing.leases.services import lease_end
+from leasing.leases.ending import lease_hand_back
 from leasing.models import Lease, Unit
-from tenancy.services import tenant_archive
 
 from ..content import content_sha256, sheet_content
 from ..models import AcceptanceItem, RectificationItem, Sheet, Visit
@@ -179,7 +178,11 @@ def _rectifications_raise(sheet: Sheet) -> None:
 
 
 def _move_out_complete(visit: Visit, by: Any) -> None:
-    """The visit is complete; when every unit of the lease is handed back, the lease ends (units vacant)."""
+    """The visit is complete; when every unit of the lease is handed back, leasing learns the handback day.
+
+    Handing back early does not end the lease: it runs (and is billed) to its end date unless management
+    releases it early; leasing ends it then and archives the dossier once no lease of the tenant runs.
+    """
     now = timezone.now()
     Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.COMPLETED, completed_at=now)
     lease = visit.lease
@@ -192,8 +195,4 @@ def _move_out_complete(visit: Visit, by: Any) -> None:
         ).values_list("unit_id", flat=True)
     )
     if units <= returned and lease.status in (Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN):
-        lease_end(lease=lease, move_out_date=max(visit.visit_date, lease.start_date), by=by)
-    # The tenant has left for good when no lease of theirs runs any more: its dossier is archived.
-    if not Lease.objects.filter(tenant_id=lease.tenant_id, status__in=Lease.LIVE).exists():
-        dossier_archive(tenant=lease.tenant, by=by)
-        tenant_archive(tenant=lease.tenant)
+        lease_hand_back(lease=lease, on=visit.visit_date, by=by)

@@ -7,13 +7,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Signature
+from documents.signatures import signature_png
 from tenancy.models import Tenant
 
 from ..models import Lease, MoveOutNotice, PaymentCycle, RenewalCase, RentBasis, Unit
+from .guide import building_fee, guide_rent
 from .services import DraftTerms, terms_errors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = {"max_digits": 12, "decimal_places": 2}
+MSG_EMPTY_SIGNATURE = _("Sign in the box: the signature is empty.")
+MSG_NO_GUIDE_RENT = _("Enter the rent: these units have no guide rent.")
+MSG_NO_BUILDING_FEE = _("Enter the management fee: no lease of this building states one yet.")
 
 
 class UnitChoiceField(forms.ModelMultipleChoiceField):
@@ -34,9 +39,16 @@ class LeaseForm(forms.Form):
     start_date = forms.DateField(label=_("Start date"), widget=DATE)
     end_date = forms.DateField(label=_("End date"), widget=DATE)
     rent_basis = forms.ChoiceField(choices=RentBasis.choices, label=_("Rent basis"))
-    rent_rate = forms.DecimalField(label=_("Rent (CNY)"), **MONEY)
+    rent_rate = forms.DecimalField(
+        label=_("Rent (CNY)"), required=False, help_text=_("Empty: the units' guide rent."), **MONEY
+    )
     fee_basis = forms.ChoiceField(choices=RentBasis.choices, label=_("Management fee basis"))
-    fee_rate = forms.DecimalField(label=_("Management fee (CNY)"), **MONEY)
+    fee_rate = forms.DecimalField(
+        label=_("Management fee (CNY)"),
+        required=False,
+        help_text=_("Empty: the fee the building's leases charge."),
+        **MONEY,
+    )
     payment_cycle = forms.ChoiceField(
         choices=PaymentCycle.choices, label=_("Payment cycle"), initial=PaymentCycle.QUARTERLY
     )
@@ -60,6 +72,33 @@ class LeaseForm(forms.Form):
     special_terms = forms.CharField(
         label=_("Special terms"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    break_from = forms.DateField(
+        label=_("Earliest break date"),
+        required=False,
+        widget=DATE,
+        help_text=_("From this date the tenant may end the lease early by notice; empty: no break right."),
+    )
+    break_notice_months = forms.IntegerField(
+        label=_("Break notice (months)"),
+        min_value=0,
+        required=False,
+        initial=0,
+        help_text=_("How many months ahead an early termination must be notified (0: the notice period)."),
+    )
+    break_penalty_amount = forms.DecimalField(
+        label=_("Early termination penalty (CNY)"),
+        required=False,
+        initial=0,
+        help_text=_("The penalty (违约金) as a fixed amount; when 0, the months of rent below are charged."),
+        **MONEY,
+    )
+    break_penalty_months = forms.DecimalField(
+        label=_("Early termination penalty (months of rent)"),
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        initial=0,
+    )
 
     TERM_FIELDS = [
         "start_date",
@@ -79,18 +118,44 @@ class LeaseForm(forms.Form):
         "use",
         "special_terms",
         "notice_days",
+        "break_from",
+        "break_notice_months",
+        "break_penalty_amount",
+        "break_penalty_months",
     ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        self._fill_from_guide(data)
         if all(name in data for name in self.TERM_FIELDS):
             for name, message in terms_errors(self.draft_terms(data)).items():
                 self.add_error(name if name in self.fields else None, message)
         return data
 
+    def _fill_from_guide(self, data: dict[str, Any]) -> None:
+        """An empty rent or fee is the units' guide rent, or the building's fee, in the chosen basis."""
+        units = list(data.get("units") or [])
+        for name, basis, source, message in (
+            ("rent_rate", "rent_basis", guide_rent, MSG_NO_GUIDE_RENT),
+            ("fee_rate", "fee_basis", building_fee, MSG_NO_BUILDING_FEE),
+        ):
+            if name not in data or data[name] is not None:
+                continue
+            value = source(units, data[basis]) if basis in data and units else None
+            if value is not None:
+                data[name] = value
+            elif units and basis in data:
+                self.add_error(name, message)  # (also takes it out of the data)
+            else:
+                del data[name]  # no units chosen: that error is shown, the terms wait
+
     def draft_terms(self, data: dict[str, Any] | None = None) -> DraftTerms:
         data = self.cleaned_data if data is None else data
-        return DraftTerms(**{name: data[name] for name in self.TERM_FIELDS})
+        values = {name: data[name] for name in self.TERM_FIELDS}
+        for name in ("break_notice_months", "break_penalty_amount", "break_penalty_months"):
+            if values[name] is None:
+                del values[name]  # left empty: the lease's default (none)
+        return DraftTerms(**values)
 
     @classmethod
     def initial_for(cls, lease: Lease) -> dict[str, Any]:
@@ -103,11 +168,30 @@ class LeaseForm(forms.Form):
 
 
 class SignForm(forms.Form):
+    """Both signatories; drawn on screen, each also draws on a canvas (a PNG data URL in a hidden input)."""
+
     staff_signer = forms.CharField(label=_("Signing for the management"), max_length=100)
     tenant_signer = forms.CharField(label=_("Signing for the tenant"), max_length=100)
     method = forms.ChoiceField(
-        choices=Signature.Method.choices, initial=Signature.Method.WET_INK, label=_("Method")
+        choices=Signature.Method.choices,
+        initial=Signature.Method.WET_INK,
+        label=_("Method"),
+        widget=forms.Select(attrs={"data-signature-method": "signature-pads"}),
     )
+    staff_signature = forms.CharField(widget=forms.HiddenInput, required=False)
+    tenant_signature = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        """Drawn on screen, both pictures must be PNGs with a stroke (``staff_png``, ``tenant_png``); for ink
+        or electronic signatures no picture is kept."""
+        data = super().clean()
+        drawn = data.get("method") == Signature.Method.ON_SCREEN
+        for side in ("staff", "tenant"):
+            png = signature_png(data.pop(f"{side}_signature", "") or "") if drawn else None
+            if drawn and png is None:
+                self.add_error(f"{side}_signature", MSG_EMPTY_SIGNATURE)
+            data[f"{side}_png"] = png
+        return data
 
 
 class ReasonForm(forms.Form):
@@ -163,11 +247,21 @@ class MoveOutNoticeForm(forms.Form):
         help_text=_("Management only: fill in to accept a notice shorter than the notice period."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    early_reason = forms.CharField(
+        label=_("Accept an early termination because"),
+        required=False,
+        help_text=_(
+            "Management only: fill in to accept ending the lease before its end date where its break "
+            "clause does not allow it. The lease's penalty is charged at the settlement."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args: Any, can_override: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not can_override:
             del self.fields["override_reason"]
+            del self.fields["early_reason"]
 
 
 CHANNELS = MoveOutNotice.Channel

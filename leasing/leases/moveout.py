@@ -1,5 +1,8 @@
 """Move-out notices (退租通知): given in the portal or recorded by the front desk, at least the lease's notice
-period ahead, unless management accepts a shorter notice with a reason."""
+period ahead, unless management accepts a shorter notice with a reason. A notice that ends the term before
+its end is an early termination: allowed as the lease's break terms say, else only when management accepts
+it with a reason; billing charges the lease's penalty at the settlement. The notice's date becomes the
+lease's end date: the tenant's obligations (and the bills) run to it, whenever the keys come back."""
 
 from datetime import date
 from typing import Any
@@ -14,6 +17,7 @@ from tenancy.access import has_role
 from ..models import Lease, LeaseEvent, MoveOutNotice
 from .permissions import NOTICE_OVERRIDERS, RENEWAL_STAFF, require_lease_role
 from .services import acting, event_add, lease_lock
+from .terms import add_months
 
 
 def notice_errors(lease: Lease, move_out_date: date, today: date) -> str | None:
@@ -31,6 +35,38 @@ def notice_errors(lease: Lease, move_out_date: date, today: date) -> str | None:
     return None
 
 
+def break_refusal(lease: Lease, move_out_date: date, today: date) -> str | None:
+    """Why the lease's break terms do not allow ending it early on that date, or None when they do."""
+    if lease.break_from is None:
+        return _(
+            "The lease runs until %(end)s and has no break clause: leaving earlier is an early termination "
+            "that only management can accept."
+        ) % {"end": lease.effective_end}
+    if move_out_date < lease.break_from:
+        return _("Under the lease's break clause it can end early only from %(date)s.") % {
+            "date": lease.break_from
+        }
+    earliest = add_months(today, lease.break_notice_months)
+    if move_out_date < earliest:
+        return _(
+            "An early termination must be notified %(months)s months ahead (a date on or after %(date)s)."
+        ) % {"months": lease.break_notice_months, "date": earliest}
+    return None
+
+
+def _early_accepted_by(lease: Lease, move_out_date: date, today: date, by: Any, early_reason: str) -> Any:
+    """Who accepted an early termination outside the break terms (None when the terms allow it); raises
+    the refusal at the date field unless a manager accepts it with a reason."""
+    refusal = break_refusal(lease, move_out_date, today)
+    if refusal is None:
+        return None
+    if not early_reason.strip():
+        raise DomainError(refusal, field="move_out_date")
+    if not has_role(by, NOTICE_OVERRIDERS):
+        raise DomainError(_("Only management can accept an early termination."), field="early_reason")
+    return by
+
+
 @transaction.atomic
 def move_out_notice_give(
     *,
@@ -40,6 +76,7 @@ def move_out_notice_give(
     by: Any,
     reason: str = "",
     override_reason: str = "",
+    early_reason: str = "",
     today: date | None = None,
 ) -> MoveOutNotice:
     """The tenant will leave on ``move_out_date``: the lease moves to "notice given".
@@ -67,6 +104,8 @@ def move_out_notice_give(
         if not has_role(by, NOTICE_OVERRIDERS):
             raise DomainError(_("Only management can accept a shorter notice."), field="override_reason")
         override_by = by
+    early = move_out_date < lease.effective_end
+    early_by = _early_accepted_by(lease, move_out_date, today, by, early_reason) if early else None
     notice = MoveOutNotice.objects.create(
         lease=lease,
         move_out_date=move_out_date,
@@ -75,10 +114,13 @@ def move_out_notice_give(
         reason=reason.strip(),
         override_reason=override_reason.strip(),
         override_by=override_by,
+        early_termination=early,
+        early_reason=early_reason.strip() if early_by else "",
+        early_accepted_by=early_by,
         by=by,
     )
     with acting(by):
-        lease.status = Lease.Status.NOTICE_GIVEN
-        lease.save(update_fields=["status", "updated_at"])
+        lease.status, lease.effective_end = Lease.Status.NOTICE_GIVEN, move_out_date
+        lease.save(update_fields=["status", "effective_end", "updated_at"])
         event_add(lease, LeaseEvent.Kind.NOTICE_GIVEN, by, str(move_out_date))
     return notice

@@ -48,6 +48,10 @@ class DraftTerms:
     use: str = Unit.Use.OFFICE
     special_terms: str = ""
     notice_days: int = 30
+    break_from: date | None = None
+    break_notice_months: int = 0
+    break_penalty_amount: Decimal = Decimal("0.00")
+    break_penalty_months: Decimal = Decimal("0.0")
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -79,6 +83,11 @@ def terms_errors(terms: DraftTerms) -> dict[str, str]:
         errors["escalation_rate"] = _("The escalation cannot be negative.")
     if terms.rent_basis not in RentBasis.values or terms.fee_basis not in RentBasis.values:
         errors["rent_basis"] = _("Unknown basis.")
+    if terms.break_from is not None and not terms.start_date < terms.break_from <= terms.end_date:
+        errors["break_from"] = _("The earliest break date must fall after the start and before the end.")
+    for name in ("break_penalty_amount", "break_penalty_months"):
+        if getattr(terms, name) < 0:
+            errors[name] = _("The penalty cannot be negative.")
     return errors
 
 
@@ -266,16 +275,20 @@ def leases_activate_due(*, today: date) -> int:
 
 @transaction.atomic
 def lease_end(*, lease: Lease, move_out_date: date, by: Any) -> Lease:
-    """The move-out handover is done (issue 5 calls this): the lease ends, its units become vacant.
+    """The lease ends on ``move_out_date`` (its end date, or the handback day when management released it
+    early or the tenant stayed past it): its units become vacant and are free after that day.
 
-    A unit another live lease (a renewal, say) still holds keeps its status.
+    A unit another live lease (a renewal, say) still holds keeps its status. The tenant's dossier is
+    archived once no lease of theirs runs any more.
     """
     lease = lease_lock(lease, Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN)
     if move_out_date < lease.start_date:
         raise DomainError(_("The move-out date cannot be before the lease starts."), field="move_out_date")
     with acting(by):
-        lease.status, lease.move_out_date = Lease.Status.ENDED, move_out_date
-        lease.save(update_fields=["status", "move_out_date", "updated_at"])
+        lease.status = Lease.Status.ENDED
+        lease.move_out_date = lease.move_out_date or move_out_date
+        lease.effective_end = min(lease.effective_end, move_out_date)
+        lease.save(update_fields=["status", "move_out_date", "effective_end", "updated_at"])
         lease.lease_units.filter(start_date__gt=move_out_date).update(blocking=False)
         lease.lease_units.filter(end_date__gt=move_out_date, start_date__lte=move_out_date).update(
             end_date=move_out_date
@@ -286,4 +299,15 @@ def lease_end(*, lease: Lease, move_out_date: date, by: Any) -> Lease:
         units = Unit.objects.filter(pk__in=lease.lease_units.values("unit")).exclude(pk__in=held_elsewhere)
         units.status_set(Unit.Status.VACANT)
         event_add(lease, LeaseEvent.Kind.ENDED, by, str(move_out_date))
+    _tenant_left_if_last(lease, by)
     return lease
+
+
+def _tenant_left_if_last(lease: Lease, by: Any) -> None:
+    """The tenant has left for good when no lease of theirs runs any more: its dossier is archived."""
+    from documents.services import dossier_archive
+    from tenancy.services import tenant_archive
+
+    if not Lease.objects.filter(tenant_id=lease.tenant_id, status__in=Lease.LIVE).exists():
+        dossier_archive(tenant=lease.tenant, by=by)
+        tenant_archive(tenant=lease.tenant)

@@ -86,6 +86,7 @@ def move_out_notice_new(request: HttpRequest, pk: int) -> HttpResponse:
                 move_out_date=form.cleaned_data["move_out_date"],
                 reason=form.cleaned_data["reason"],
                 override_reason=form.cleaned_data.get("override_reason", ""),
+                early_reason=form.cleaned_data.get("early_reason", ""),
                 channel=MoveOutNotice.Channel.FRONT_DESK,
                 by=request.user,
             )

@@ -181,6 +181,18 @@ class MoveOutNotice(models.Model):
         related_name="+",
         verbose_name=_("short notice accepted by"),
     )
+    # Ending the fixed term before its end is an early termination: by the lease's break terms, or accepted
+    # by management with a reason. Billing charges the lease's penalty at the settlement.
+    early_termination = models.BooleanField(_("early termination"), default=False)
+    early_reason = models.TextField(_("reason for accepting an early termination"), blank=True)
+    early_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("early termination accepted by"),
+    )
     document_id = models.PositiveBigIntegerField(_("notice (document id)"), null=True, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -48,6 +48,10 @@ FROZEN_TERMS: tuple[str, ...] = (
     "special_terms",
     "notice_days",
     "area",
+    "break_from",
+    "break_notice_months",
+    "break_penalty_amount",
+    "break_penalty_months",
 )
 
 
@@ -91,7 +95,10 @@ class Lease(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    effective_end = models.DateField(_("current end date"), help_text=_("The end date after amendments."))
+    # Written by amendments and by a move-out notice: the day the tenant's obligations (and the billing) end.
+    effective_end = models.DateField(
+        _("current end date"), help_text=_("The end date after amendments and a move-out notice.")
+    )
     area = models.DecimalField(_("area (m²)"), max_digits=10, decimal_places=2)
     rent_basis = models.CharField(_("rent basis"), max_length=8, choices=RentBasis.choices)
     rent_rate = models.DecimalField(_("rent"), max_digits=12, decimal_places=2)
@@ -114,6 +121,31 @@ class Lease(models.Model):
     use = models.CharField(_("use"), max_length=10, choices=Unit.Use.choices, default=Unit.Use.OFFICE)
     special_terms = models.TextField(_("special terms"), blank=True)
     notice_days = models.PositiveSmallIntegerField(_("notice period (days)"), default=30)
+    # Break terms (提前解约条款): when and how the tenant may end the term early, and the penalty (违约金).
+    break_from = models.DateField(
+        _("earliest break date"),
+        null=True,
+        blank=True,
+        help_text=_("From this date the tenant may end the lease early by notice; empty: no break right."),
+    )
+    break_notice_months = models.PositiveSmallIntegerField(
+        _("break notice (months)"),
+        default=0,
+        help_text=_("How many months ahead an early termination must be notified (0: the notice period)."),
+    )
+    break_penalty_amount = models.DecimalField(
+        _("early termination penalty"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text=_("The penalty (违约金) as a fixed amount; when 0, the months of rent below are charged."),
+    )
+    break_penalty_months = models.DecimalField(
+        _("early termination penalty (months of rent)"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("0.0"),
+    )
     # The approved intake application the lease was drafted from, if any (leasing links to it; tenancy
     # knows nothing of leases).
     application = models.ForeignKey(
@@ -128,6 +160,7 @@ class Lease(models.Model):
     signed_document_id = models.PositiveBigIntegerField(
         _("signed summary (document id)"), null=True, blank=True
     )
+    # The day the units were handed back (the move-out confirmation); the lease may run on to effective_end.
     move_out_date = models.DateField(_("move-out date"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -160,6 +193,10 @@ class Lease(models.Model):
             ),
             models.CheckConstraint(condition=Q(due_day__gte=1, due_day__lte=28), name="lease_due_day_1_28"),
             models.CheckConstraint(condition=Q(late_fee_rate__gte=0), name="lease_late_fee_not_negative"),
+            models.CheckConstraint(
+                condition=Q(break_penalty_amount__gte=0) & Q(break_penalty_months__gte=0),
+                name="lease_break_penalty_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -229,6 +266,8 @@ class LeaseEvent(models.Model):
         REMINDED = "reminded", _("Expiry reminder sent")
         RENEWED = "renewed", _("Renewal drafted")
         NOTICE_GIVEN = "notice_given", _("Move-out notice given")
+        HANDED_BACK = "handed_back", _("Units handed back")
+        RELEASED = "released", _("Released early by management")
         ENDED = "ended", _("Ended")
 
     lease = models.ForeignKey(Lease, on_delete=models.CASCADE, related_name="events", verbose_name=_("lease"))

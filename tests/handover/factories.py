@@ -142,7 +142,10 @@ def complete_move_out(visit: Visit, by: Any, *, tenant_signer: str = "") -> Visi
 def lease_with_notice(lease: Lease, by: Any) -> Any:
     from leasing.models import MoveOutNotice
 
-    Lease.objects.filter(pk=lease.pk).update(status=Lease.Status.NOTICE_GIVEN)
+    # As the notice service does: the notice's date becomes the lease's end date.
+    Lease.objects.filter(pk=lease.pk).update(
+        status=Lease.Status.NOTICE_GIVEN, effective_end=TODAY + timedelta(days=40)
+    )
     return MoveOutNotice.objects.create(
         lease=lease, move_out_date=TODAY + timedelta(days=40), given_on=TODAY, channel="front_desk", by=by
     )

@@ -127,8 +127,8 @@ def test_leave_answer_records_a_move_out_notice_at_the_term_end():
 
 
 def test_a_short_notice_is_refused_unless_management_accepts_it_with_a_reason():
-    # given
-    lease = lease_in(Lease.Status.ACTIVE)
+    # given: a lease the tenant may break from February
+    lease = lease_in(Lease.Status.ACTIVE, break_from=date(2026, 2, 1))
     front_desk, manager = UserFactory(roles=["front_desk"]), UserFactory(roles=["management"])
     today, move_out = date(2026, 6, 1), date(2026, 6, 20)
     # when / then
@@ -169,7 +169,7 @@ def test_a_notice_after_the_lease_ended_is_refused():
 
 
 def test_a_notice_in_time_is_accepted_and_the_front_desk_channel_needs_a_staff_role():
-    lease = lease_in(Lease.Status.ACTIVE)
+    lease = lease_in(Lease.Status.ACTIVE, break_from=date(2026, 2, 1))
     with pytest.raises(PermissionDenied):
         move_out_notice_give(
             lease=lease,

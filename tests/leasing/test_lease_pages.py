@@ -183,7 +183,7 @@ def test_a_short_notice_at_the_front_desk_is_refused_and_management_may_accept_i
 ):
     # given
     today = timezone.localdate()
-    lease = lease_in(Lease.Status.ACTIVE, **_around_today(100, 400))
+    lease = lease_in(Lease.Status.ACTIVE, **_around_today(100, 400), break_from=today - timedelta(days=50))
     url = reverse("leasing:move-out-notice", kwargs={"pk": lease.pk})
     short = {
         "move_out_date": (today + timedelta(days=10)).isoformat(),
@@ -270,7 +270,9 @@ def test_the_tenant_answers_the_renewal_question_in_the_portal(client, tenant, t
 def test_a_short_notice_in_the_portal_is_refused_at_the_field(client, tenant, tenant_user):
     # given
     today = timezone.localdate()
-    lease = lease_in(Lease.Status.ACTIVE, tenant=tenant, **_around_today(30, 400))
+    lease = lease_in(
+        Lease.Status.ACTIVE, tenant=tenant, **_around_today(30, 400), break_from=today - timedelta(days=10)
+    )
     client.force_login(tenant_user)
     url = reverse("portal:lease-detail", kwargs={"pk": lease.pk})
     # when
