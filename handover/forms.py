@@ -158,6 +158,11 @@ class SignForm(forms.Form):
         super().__init__(*args, **kwargs)
         _style(self)
 
+    @classmethod
+    def kept(cls, data: Any) -> "SignForm":
+        """An unchecked form showing what was posted: after a "save" the page keeps what both sides drew."""
+        return cls(initial={name: data.get(name, "") for name in cls.base_fields})
+
     def _png(self, name: str) -> bytes:
         png = signature_png(self.cleaned_data.get(name) or "")
         if png is None:

@@ -55,11 +55,12 @@ def sheet_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if not editor.is_valid():
         if sign_form is not None:
             sign_form.is_valid()  # show its errors too, keep the names typed
-        return _render(request, visit, sheet, editor, sign_form=sign_form)
+        # The page comes back with the names typed and both drawn signatures (the canvases redraw them).
+        return _render(request, visit, sheet, editor, sign_form=sign_form or SignForm.kept(request.POST))
     try:
         editor.save(request.user)
     except DomainError:
-        return _render(request, visit, sheet, editor, sign_form=sign_form)
+        return _render(request, visit, sheet, editor, sign_form=sign_form or SignForm.kept(request.POST))
     if sign_form is None:
         messages.success(request, _("Saved."))
         return redirect("handover:sheet", pk=visit.pk, kind=kind)
