@@ -157,6 +157,7 @@ URLS: dict[str, Url] = {
         BIZ, FIN, LEGAL, MGMT, args={"pk": "application", "department": "department"}, post=True
     ),
     "intake:queue-mine": staff(BIZ, FIN, LEGAL, MGMT),
+    "intake:counter-card": staff(BIZ, FD, MGMT),
     "intake:queue": staff(
         BIZ,
         FIN,

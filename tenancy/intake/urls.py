@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public, views
+from . import counter, public, views
 
 app_name = "intake"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/link-tenant/", views.application_link_tenant, name="application-link-tenant"),
     path("<int:pk>/decide/<str:department>/", views.application_decide, name="application-decide"),
     path("queue/", views.review_queue, name="queue-mine"),
+    path("counter-card/", counter.counter_card, name="counter-card"),
     path("queue/<str:department>/", views.review_queue, name="queue"),
     # Without an account.
     path("apply/", public.public_apply, name="apply"),
