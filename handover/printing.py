@@ -1,15 +1,13 @@
 """What a signed sheet prints: its template, its title (the Chinese form name first, as users know it),
 and the context with the lines, both drawn signatures and the hash of what was signed."""
 
-import base64
-import io
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from documents.models import Signature
+from documents.signatures import signature_print_uri
 
 from . import selectors
 from .models import Sheet, Visit
@@ -42,24 +40,6 @@ def sheet_title(sheet: Sheet) -> str:
     return f"《{CHINESE_NAMES[sheet.kind]}》 {visit.unit.code} {visit.lease.number} v{sheet.version}"
 
 
-# A drawn signature prints about 60 × 20 mm: this many pixels are plenty (a tablet canvas at 2× is ~900 px).
-PRINT_SIGNATURE_SIZE = (360, 120)
-
-
-def _data_uri(png: bytes | None) -> str:
-    """The drawn signature, scaled down and in grey with transparency, as a ``data:`` URI for the print.
-
-    The stored PNG stays as drawn; the print gets a small copy, which keeps the PDF render fast.
-    """
-    if not png:
-        return ""
-    image = Image.open(io.BytesIO(png)).convert("LA")
-    image.thumbnail(PRINT_SIGNATURE_SIZE)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", compress_level=1)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
 def print_context(
     sheet: Sheet, *, sha256: str, signatures: list[tuple[Signature, bytes | None]]
 ) -> dict[str, Any]:
@@ -76,7 +56,7 @@ def print_context(
         "english_name": ENGLISH_NAMES[sheet.kind],
         "move_out": visit.kind == Visit.Kind.MOVE_OUT,
         "sha256": sha256,
-        "signatures": [{"signature": s, "image": _data_uri(png)} for s, png in signatures],
+        "signatures": [{"signature": s, "image": signature_print_uri(png)} for s, png in signatures],
         "empty_label": _("none"),
     }
     if sheet.kind == Sheet.Kind.KEYS:

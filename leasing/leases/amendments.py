@@ -108,11 +108,14 @@ def amendment_sign(
     by: Any,
     method: str = Signature.Method.WET_INK,
     ip_address: str | None = None,
+    staff_png: bytes | None = None,
+    tenant_png: bytes | None = None,
 ) -> Amendment:
-    """Both sides signed: archive the amendment PDF; end date and units follow from then."""
+    """Both sides signed (in ink, or drawn on screen with both pictures kept): archive the amendment PDF;
+    end date and units follow from then."""
     require_lease_role(by, LEASE_EDITORS)
     signed_at = timezone.now()
-    signers = signers_of(staff_signer, tenant_signer, method, signed_at)
+    signers = signers_of(staff_signer, tenant_signer, method, signed_at, staff_png, tenant_png)
     lease = lease_lock(amendment.lease, *Lease.LIVE)
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
     if amendment.status != Amendment.Status.DRAFT:

@@ -187,7 +187,8 @@ class SignForm(forms.Form):
         data = super().clean()
         drawn = data.get("method") == Signature.Method.ON_SCREEN
         for side in ("staff", "tenant"):
-            png = signature_png(data.pop(f"{side}_signature", "") or "") if drawn else None
+            posted = data.pop(f"{side}_signature", "") or ""
+            png = signature_png(posted) if drawn else None
             if drawn and png is None:
                 self.add_error(f"{side}_signature", MSG_EMPTY_SIGNATURE)
             data[f"{side}_png"] = png

@@ -14,6 +14,7 @@ from documents.errors import DomainError
 from documents.models import Document, Signature
 from documents.rendering import PrintInfo, html_render, management_name, page_counter_css, pdf_render
 from documents.services import document_render, signature_record
+from documents.signatures import signature_print_uri
 from tenancy.intake.decision import application_mark_leased
 from tenancy.models import Tenant
 from tenancy.services import tenant_update
@@ -35,6 +36,12 @@ class Signer:
     role: str
     method: str
     signed_at: datetime
+    png: bytes | None = None
+
+    @property
+    def image(self) -> str:
+        """The drawn signature as the print shows it (empty for ink or electronic)."""
+        return signature_print_uri(self.png)
 
 
 def summary_context(lease: Lease, signers: list[Signer]) -> dict[str, Any]:
@@ -66,14 +73,22 @@ def lease_summary_draft_pdf(lease: Lease) -> bytes:
     return pdf_render(html_render(template=SUMMARY_TEMPLATE, context=summary_context(lease, []), info=info))
 
 
-def signers_of(staff_signer: str, tenant_signer: str, method: str, signed_at: datetime) -> list[Signer]:
-    """Both signatories, or a DomainError at the field of the one missing."""
-    for field, name in (("staff_signer", staff_signer), ("tenant_signer", tenant_signer)):
+def signers_of(
+    staff_signer: str, tenant_signer: str, method: str, signed_at: datetime,
+    staff_png: bytes | None = None, tenant_png: bytes | None = None,
+) -> list[Signer]:  # fmt: skip
+    """Both signatories, or a DomainError at the field of the one missing; drawn on screen, both drew."""
+    drawn = method == Signature.Method.ON_SCREEN
+    for field, name, png in (("staff", staff_signer, staff_png), ("tenant", tenant_signer, tenant_png)):
         if not name.strip():
-            raise DomainError(_("Enter the name of the person signing."), field=field)
+            raise DomainError(_("Enter the name of the person signing."), field=f"{field}_signer")
+        if drawn and not png:
+            raise DomainError(_("Sign in the box: the signature is empty."), field=f"{field}_signature")
+    if not drawn:
+        staff_png = tenant_png = None
     return [
-        Signer(staff_signer.strip(), Signature.SignerRole.STAFF, method, signed_at),
-        Signer(tenant_signer.strip(), Signature.SignerRole.TENANT, method, signed_at),
+        Signer(staff_signer.strip(), Signature.SignerRole.STAFF, method, signed_at, staff_png),
+        Signer(tenant_signer.strip(), Signature.SignerRole.TENANT, method, signed_at, tenant_png),
     ]
 
 
@@ -90,7 +105,7 @@ def signed_document_archive(
         signature_record(
             document=document, signer_name=signer.name, signer_role=signer.role, method=signer.method,
             user=by if signer.role == Signature.SignerRole.STAFF else None, signed_at=signer.signed_at,
-            ip_address=ip_address,
+            ip_address=ip_address, image_png=signer.png, tenant=tenant,
         )  # fmt: skip
     return document
 
@@ -105,11 +120,14 @@ def lease_sign(
     by: Any,
     ip_address: str | None = None,
     signed_at: datetime | None = None,
+    staff_png: bytes | None = None,
+    tenant_png: bytes | None = None,
 ) -> Lease:
-    """Both sides signed the draft: archive the summary (PDF/A, hashed), freeze terms, reserve units."""
+    """Both sides signed the draft (in ink, or drawn on screen with both pictures kept): archive the summary
+    (PDF/A, hashed), freeze terms, reserve units."""
     require_lease_role(by, LEASE_EDITORS)
     signed_at = signed_at or timezone.now()
-    signers = signers_of(staff_signer, tenant_signer, method, signed_at)
+    signers = signers_of(staff_signer, tenant_signer, method, signed_at, staff_png, tenant_png)
     lease = lease_lock(lease, Lease.Status.DRAFT)
     units = units_lock([row.unit_id for row in lease.lease_units.filter(blocking=True)])
     units_check_free(units, lease.start_date, lease.end_date, exclude_lease=lease)

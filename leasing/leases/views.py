@@ -4,13 +4,14 @@ activating and cancelling."""
 from datetime import date
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from documents.clientip import client_ip
 from documents.errors import DomainError
@@ -20,13 +21,14 @@ from tenancy.models import Application
 from tenancy.people import display_name
 from tenancy.selectors import approved_applications_without_lease
 
-from ..models import Lease, MoveOutNotice
+from ..models import Lease, MoveOutNotice, Unit
 from ..views import _paginate, _posted
 from . import selectors, services
 from .applications import application_initial
 from .exports import table_response
 from .filters import LeaseFilter
 from .forms import LeaseForm, ReasonForm, SignForm
+from .guide import guide_initial
 from .permissions import LEASE_EDITORS, LEASE_VIEWERS, NOTICE_OVERRIDERS, RENEWAL_STAFF, can_edit_leases
 from .signing import lease_sign, lease_summary_draft_pdf
 from .tables import LeaseTable, lease_status_badge
@@ -122,9 +124,7 @@ def lease_create(request: HttpRequest) -> HttpResponse:
     """Business department and management."""
     tenant, application_id = request.GET.get("tenant", ""), request.GET.get("application", "")
     application = _approved_application(application_id)
-    initial = (
-        application_initial(application) if application else {"tenant": tenant} if tenant.isdigit() else None
-    )
+    initial = _draft_initial(application, tenant, request.GET.getlist("unit"))
     form = LeaseForm(*_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -143,6 +143,17 @@ def lease_create(request: HttpRequest) -> HttpResponse:
     return render(
         request, "leasing/lease_form.html", {"form": form, "lease": None, "application": application}
     )
+
+
+def _draft_initial(application: Application | None, tenant: str, unit_ids: list[str]) -> dict[str, Any]:
+    """A new draft's values: the application's (or ``?tenant=``, ``?unit=``), rent and fee from the guide."""
+    initial: dict[str, Any] = application_initial(application) if application else {}
+    if not application and tenant.isdigit():
+        initial["tenant"] = tenant
+    if not application and unit_ids:
+        initial["units"] = [pk for pk in unit_ids if pk.isdigit()]
+    units = Unit.objects.filter(pk__in=initial.get("units", []))
+    return {**initial, **guide_initial(units)}
 
 
 def _approved_application(pk: str) -> Application | None:
@@ -209,17 +220,20 @@ def lease_summary_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*LEASE_EDITORS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def lease_activate(request: HttpRequest, pk: int) -> HttpResponse:
-    """Business department and management."""
+    """Business department and management: a confirmation step, then the lease is active."""
     lease = selectors.lease_get(pk)
-    try:
-        services.lease_activate(lease=lease, by=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Lease %(number)s is active.") % {"number": lease.number})
-    return redirect("leasing:lease-detail", pk=lease.pk)
+    form = forms.Form(*_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lease_activate(lease=lease, by=request.user)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("Lease %(number)s is active.") % {"number": lease.number})
+            return redirect("leasing:lease-detail", pk=lease.pk)
+    return render(request, "leasing/lease_action.html", {"form": form, "lease": lease, "action": "activate"})
 
 
 @role_required(*LEASE_EDITORS)
