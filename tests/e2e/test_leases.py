@@ -6,8 +6,9 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
+from documents.models import Signature
 from leasing.leases.renewals import lease_expiry_sweep
 from leasing.models import Lease, RenewalCase
 from tests.factories import MembershipFactory, TenantFactory, UserFactory
@@ -23,6 +24,16 @@ def documents_folder(settings, tmp_path):
 
 def _status(page, status: str) -> None:
     expect(page.locator(f"[data-testid=lease-status] [data-status={status}]")).to_be_visible()
+
+
+def _draw(page: Page, testid: str) -> None:
+    box = page.get_by_test_id(testid).bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] * 0.7)
+    page.mouse.down()
+    for step in range(1, 10):
+        page.mouse.move(box["x"] + 20 + step * 20, box["y"] + box["height"] * (0.3 if step % 2 else 0.7))
+    page.mouse.up()
 
 
 def test_draft_sign_activate_amend_and_answer_the_renewal_in_the_portal(
@@ -48,11 +59,20 @@ def test_draft_sign_activate_amend_and_answer_the_renewal_in_the_portal(
     # signing
     page.get_by_test_id("sign").click()
     expect(page.locator("input[name=tenant_signer]")).to_have_value("陈星")
+    expect(page.get_by_test_id("canvas-staff")).to_be_hidden()  # wet ink: no canvas
+    page.select_option("select[name=method]", "on_screen")
+    page.get_by_test_id("action-submit").click()  # nothing drawn yet: refused at both canvases
+    expect(page.get_by_test_id("error-tenant-signature")).to_be_visible()
+    _draw(page, "canvas-staff")
+    _draw(page, "canvas-tenant")
     page.get_by_test_id("action-submit").click()
     _status(page, "signed")
     expect(page.get_by_test_id("lease-documents")).to_contain_text("租赁合同摘要")
-    # activating
+    assert Signature.objects.filter(method="on_screen", image__isnull=False).count() == 2
+    # activating, after confirming
     page.get_by_test_id("activate").click()
+    expect(page.get_by_test_id("activate-confirm")).to_be_visible()
+    page.get_by_test_id("action-submit").click()
     _status(page, "active")
     expect(page.get_by_test_id("monthly-rent")).to_have_text(re.compile(r"¥1,?560\.00"))
     # amending the rent from today
