@@ -9,6 +9,7 @@ from django.core import mail
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from documents.selectors import documents_about
 from tenancy.models import Application
 from tests.factories import UserFactory, make_credit_code
 
@@ -130,3 +131,30 @@ def test_return_for_information_then_resubmission_from_the_private_link(page, li
         _as(page, login, username)
         _decide(page, live_server, application, department, "approve")
     expect(page.get_by_test_id("application-status")).to_have_text("已批准")
+
+
+def test_a_public_application_with_a_missing_field_keeps_its_licence_until_it_is_submitted(page, live_server):
+    # given: the public page, found from the portal's login page
+    page.goto(f"{live_server.url}/portal/login/")
+    page.get_by_test_id("apply-link").click()
+    page.wait_for_load_state()
+    # when: everything is filled in and the licence attached, but the applicant's name is left out
+    _fill_application(page, "宁波青山咨询有限公司", 3)
+    page.fill("input[name=applicant_name]", "")
+    page.get_by_test_id("submit-application").click()
+    page.wait_for_load_state()
+    # then: the error is shown at the field and the licence is shown as kept
+    expect(page.locator("#id_applicant_name")).to_have_class(re.compile("is-invalid"))
+    expect(page.get_by_test_id("kept-business_licence")).to_contain_text("licence.pdf")
+    expect(page.get_by_test_id("kept-id_copy")).to_contain_text("id.pdf")
+    assert Application.objects.count() == 0
+    # when: the name is filled in and the form submitted without choosing the files again
+    page.fill("input[name=applicant_name]", "宁波青山咨询有限公司")
+    page.get_by_test_id("submit-application").click()
+    page.wait_for_load_state()
+    # then: submitted, with the kept licence filed
+    expect(page.get_by_test_id("application-status")).to_have_text("审核中")
+    application = Application.objects.get()
+    filed = {d.kind: d.original_filename for d in documents_about(application)}
+    assert filed["business_licence"] == "licence.pdf"
+    assert filed["id_copy"] == "id.pdf"
