@@ -11,16 +11,16 @@ from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 from documents.models import Document
-from documents.services import document_render
+from documents.services import document_render, notice_send
 from leasing.models import Lease
 
-from ..models import ChargeKind, DepositAccount, DepositMovement, Settlement, Tariff
+from ..models import Bill, ChargeKind, DepositAccount, DepositMovement, Refund, Settlement, Tariff
 from ..money import ZERO, money
 from ..selectors import open_bills, tenant_credit
-from .bills import bill_issue_extra, charge_record
+from .bills import _issue, bill_issue_extra, charge_record, regular_number
 from .deposits import deposit_account_for, deposit_take
 from .payments import PaymentInput, payment_record
-from .utilities import closing_utility_lines
+from .settlement_preview import SettlementPreview, settlement_preview
 
 
 def handover_charges_record(*, lease: Lease, today: date, by: Any) -> int:
@@ -57,17 +57,36 @@ def tariff_on(meter_kind: str, on: date) -> Decimal | None:
 
 @transaction.atomic
 def settlement_make(*, lease: Lease, by: Any, today: date | None = None) -> Settlement:
-    """Settle a lease at move-out: final bill, deposit applied to the debts, refund or balance due."""
+    """Settle a lease at move-out as its preview shows: rent to the end date, closing utilities, damages,
+    keys and the early-termination penalty billed; the deposit applied to the debts; the refund requested
+    (a second person approves it); the statement and the refund notice sent to the tenant's inbox."""
     today = today or timezone.localdate()
     lease = Lease.objects.select_for_update().select_related("tenant", "building").get(pk=lease.pk)
     if hasattr(lease, "settlement"):
         raise DomainError(_("This lease has been settled already."))
     if lease.status not in (Lease.Status.NOTICE_GIVEN, Lease.Status.ENDED):
         raise DomainError(_("Only a lease with a move-out notice, or ended, is settled."))
+    preview = settlement_preview(lease=lease, today=today)
+    if preview.problems:
+        raise DomainError(" ".join(preview.problems))
+    _issue(
+        preview.rent_bills,
+        today=today,
+        numbers=[regular_number(d) for d in preview.rent_bills],
+        kind=Bill.Kind.REGULAR,
+    )
     handover_charges_record(lease=lease, today=today, by=by)
-    # Utilities from each meter's last billed reading (a monthly round's, else the opening one) to the
-    # closing reading, on the final bill.
-    bill_issue_extra(lease=lease, today=today, lines=closing_utility_lines(lease))
+    if preview.penalty > 0:
+        charge_record(
+            lease=lease,
+            kind=ChargeKind.OTHER,
+            description=_("Early termination penalty"),
+            amount=preview.penalty,
+            incurred_on=today,
+            source=f"penalty:{lease.pk}",
+            by=by,
+        )
+    bill_issue_extra(lease=lease, today=today, lines=preview.utility_lines)
     account = deposit_account_for(lease)
     account = DepositAccount.objects.select_for_update().get(pk=account.pk)
     owed = money(
@@ -86,9 +105,39 @@ def settlement_make(*, lease: Lease, by: Any, today: date | None = None) -> Sett
         balance_due=max(owed - applied, ZERO),
         by=by,
     )
-    settlement.document_id = _render(settlement, by).pk
+    document = _render(settlement, preview, by)
+    settlement.document_id = document.pk
     settlement.save(update_fields=["document_id"])
+    refund = (
+        Refund.objects.create(account=account, amount=settlement.refund_due, requested_by=by)
+        if (settlement.refund_due > 0)
+        else None
+    )
+    _notify(settlement, document, refund, by)
     return settlement
+
+
+def _notify(settlement: Settlement, document: Document, refund: Refund | None, by: Any) -> None:
+    """The tenant's inbox gets the statement, and the refund notice when a refund is due."""
+    lease = settlement.lease
+    notice_send(
+        tenant=lease.tenant,
+        subject=_("Move-out settlement %(lease)s") % {"lease": lease.number},
+        body=_("Your move-out settlement of lease %(lease)s: owed %(owed)s, deposit applied %(applied)s, "
+               "balance due %(balance)s.")
+        % {"lease": lease.number, "owed": settlement.owed, "applied": settlement.applied,
+           "balance": settlement.balance_due},
+        attachment=document,
+        by=by,
+    )  # fmt: skip
+    if refund is not None:
+        notice_send(
+            tenant=lease.tenant,
+            subject=_("Deposit refund %(lease)s") % {"lease": lease.number},
+            body=_("%(amount)s of your deposit for lease %(lease)s will be refunded once finance has "
+                   "approved the payment.") % {"amount": refund.amount, "lease": lease.number},
+            by=by,
+        )  # fmt: skip
 
 
 def _deposit_apply(*, lease: Lease, account: DepositAccount, amount: Decimal, today: date, by: Any) -> None:
@@ -114,11 +163,17 @@ def _deposit_apply(*, lease: Lease, account: DepositAccount, amount: Decimal, to
     )
 
 
-def _render(settlement: Settlement, by: Any) -> Document:
+def _render(settlement: Settlement, preview: SettlementPreview, by: Any) -> Document:
     lease = settlement.lease
+    context = {
+        "settlement": settlement,
+        "lease": lease,
+        "preview": preview,
+        "bills": list(lease.bills.order_by("due_date", "pk")),
+    }
     return document_render(
         template="documents/forms/billing_settlement.html",
-        context={"settlement": settlement, "lease": lease, "bills": list(lease.bills.order_by("due_date"))},
+        context=context,
         kind=Document.Kind.SETTLEMENT_STATEMENT,
         title=_("Move-out settlement %(lease)s") % {"lease": lease.number},
         tenant=lease.tenant,

@@ -127,11 +127,10 @@ def utility_lines(
     return found
 
 
-def closing_utility_lines(lease: Lease) -> list[DraftLine]:
-    """The move-out's lines: from each meter's last billed reading (else the opening one) to the closing."""
+def closing_spans(lease: Lease) -> list[Span]:
+    """Each meter's span at move-out: from its last billed reading (else the opening one) to the closing."""
     from handover.selectors import closing_readings_for, opening_readings_for
 
-    tariffs = Tariffs()
     opening = {reading.meter_id: reading for reading in opening_readings_for(lease)}
     billed = {
         line.reading_to.meter_id: line.reading_to
@@ -139,7 +138,7 @@ def closing_utility_lines(lease: Lease) -> list[DraftLine]:
         .select_related("reading_to")
         .order_by("reading_to__read_on", "reading_to_id")
     }
-    lines = []
+    spans = []
     for closing in closing_readings_for(lease):
         last = billed.get(closing.meter_id)
         if last is not None:
@@ -150,10 +149,22 @@ def closing_utility_lines(lease: Lease) -> list[DraftLine]:
         else:
             continue
         assert closing.reading_id is not None
-        span = Span(
-            closing.meter_number, closing.kind, *start, closing.reading_id, closing.reading, closing.read_on
-        )
-        line = span_line(span, tariffs)
-        if line is not None and start[0] != closing.reading_id:
-            lines.append(line)
-    return lines
+        if start[0] != closing.reading_id:
+            spans.append(
+                Span(
+                    closing.meter_number,
+                    closing.kind,
+                    *start,
+                    closing.reading_id,
+                    closing.reading,
+                    closing.read_on,
+                )
+            )
+    return spans
+
+
+def closing_utility_lines(lease: Lease) -> list[DraftLine]:
+    """The move-out's lines: from each meter's last billed reading (else the opening one) to the closing."""
+    tariffs = Tariffs()
+    lines = (span_line(span, tariffs) for span in closing_spans(lease))
+    return [line for line in lines if line is not None]

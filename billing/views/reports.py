@@ -21,6 +21,7 @@ from ..selectors import ageing_rows, ageing_totals, suspended_tenant_ids, tenant
 from ..services.ledger import period_close
 from ..services.payments import fapiao_issue
 from ..services.settlement import settlement_make
+from ..services.settlement_preview import settlement_preview
 from ..services.statements import statement_document
 from ._common import FLAG_READERS, READERS, WRITERS, form_error
 
@@ -170,7 +171,7 @@ def fapiao_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*WRITERS)
 def settlement_view(request: HttpRequest, lease_pk: int) -> HttpResponse:
-    """Finance: settle a lease at move-out (once): final bill, deposit applied, refund or balance due."""
+    """Finance: what settling will charge (the preview), then settle the lease at move-out (once)."""
     lease = get_object_or_404(Lease.objects.select_related("tenant"), pk=lease_pk)
     settlement = getattr(lease, "settlement", None)
     if request.method == "POST" and settlement is None:
@@ -181,7 +182,9 @@ def settlement_view(request: HttpRequest, lease_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Lease settled."))
             return redirect("billing:settlement", lease_pk=lease.pk)
-    return render(request, "billing/settlement.html", {"lease": lease, "settlement": settlement})
+    preview = None if settlement else settlement_preview(lease=lease, today=timezone.localdate())
+    context = {"lease": lease, "settlement": settlement, "preview": preview}
+    return render(request, "billing/settlement.html", context)
 
 
 @role_required(*FLAG_READERS)

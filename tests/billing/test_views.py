@@ -128,12 +128,18 @@ def test_settlement_applies_the_deposit_and_shows_the_refund(client, finance_man
     deposit_receive(
         lease=lease, amount=bill.total + Decimal("1000"), method="transfer", on=MARCH, by=finance_manager
     )
-    Lease.objects.filter(pk=lease.pk).update(status=Lease.Status.NOTICE_GIVEN)
+    Lease.objects.filter(pk=lease.pk).update(
+        status=Lease.Status.NOTICE_GIVEN, effective_end=date(2026, 3, 31)
+    )
     client.force_login(finance_manager)
     # when
+    preview = client.get(reverse("billing:settlement", args=[lease.pk]))
     response = client.post(reverse("billing:settlement", args=[lease.pk]))
-    # then
+    # then: the page showed the refund before settling, and the settlement requested it
+    assert preview.context["preview"].refund_due == Decimal("1000.00")
+    assert 'data-testid="settlement-preview"' in preview.content.decode()
     assert response.status_code == 302
+    assert Refund.objects.get().amount == Decimal("1000.00")
     settlement = Settlement.objects.get(lease=lease)
     assert settlement.applied == bill.total and settlement.refund_due == Decimal("1000.00")
     assert settlement.balance_due == 0 and settlement.document_id
