@@ -71,6 +71,7 @@ def test_tenant_reports_a_repair_desk_assigns_engineer_resolves_tenant_rates(pag
     UserFactory(username="frontdesk", roles=["front_desk"], last_name="王", first_name="小明")
     UserFactory(username="engineer1", roles=["engineering"], last_name="李", first_name="建国")
     UserFactory(username="engineer2", roles=["engineering"], last_name="张", first_name="伟")
+    UserFactory(username="guard1", roles=["security"], last_name="赵", first_name="刚")
 
     # when: the tenant reports the repair with a photo in the portal
     _as(page, login, "tenant1", portal=True)
@@ -112,7 +113,16 @@ def test_tenant_reports_a_repair_desk_assigns_engineer_resolves_tenant_rates(pag
     expect(page.get_by_test_id("ticket-owner")).to_have_text("王小明")
     assign = page.get_by_test_id("assign-form")
     expect(assign.get_by_label("部门")).to_have_value("engineering")
-    assign.get_by_label("人员").select_option(label="李建国")
+    person = assign.get_by_label("人员")
+    expect(person.locator("option")).to_have_count(3)  # the empty choice and the two engineers
+    expect(person).not_to_contain_text("赵刚")
+    # choosing another department brings its people (htmx), and back
+    assign.get_by_label("部门").select_option("security")
+    expect(person.locator("option")).to_have_count(2)
+    expect(person).to_contain_text("赵刚 · 保安部")
+    assign.get_by_label("部门").select_option("engineering")
+    expect(person.locator("option")).to_have_count(3)
+    person.select_option(label="李建国 · 工程部")
     assign.get_by_role("button", name="派单").click()
     expect(page.locator("body")).to_contain_text("已派单。")
     expect(page.get_by_test_id("ticket-assignee")).to_have_text("工程部 · 李建国")
