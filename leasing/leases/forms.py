@@ -1,9 +1,11 @@
 """Forms of leases: draft terms, signing, cancelling, amendments, renewal answers, move-out notices."""
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Signature
@@ -16,6 +18,8 @@ from .services import DraftTerms, terms_errors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = {"max_digits": 12, "decimal_places": 2}
+# A lease start further back than this is asked about (an import of running leases has its own path).
+PAST_START_DAYS = 30
 MSG_EMPTY_SIGNATURE = _("Sign in the box: the signature is empty.")
 MSG_NO_GUIDE_RENT = _("Enter the rent: these units have no guide rent.")
 MSG_NO_BUILDING_FEE = _("Enter the management fee: no lease of this building states one yet.")
@@ -28,6 +32,8 @@ class UnitChoiceField(forms.ModelMultipleChoiceField):
 
 class LeaseForm(forms.Form):
     """The terms of a draft lease; the rules are the service's (``terms_errors``), shown at their fields."""
+
+    past_start_asked = False
 
     tenant = forms.ModelChoiceField(Tenant.objects.exclude(status=Tenant.Status.ARCHIVED), label=_("Tenant"))
     units = UnitChoiceField(
@@ -100,6 +106,12 @@ class LeaseForm(forms.Form):
         initial=0,
     )
 
+    # Shown with the warning when the start is far in the past (a running lease entered late).
+    past_start_confirmed = forms.BooleanField(label=_("Yes, this start date is right"), required=False)
+    past_start_reason = forms.CharField(
+        label=_("Why the start lies in the past"), max_length=500, required=False
+    )
+
     TERM_FIELDS = [
         "start_date",
         "end_date",
@@ -127,10 +139,32 @@ class LeaseForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         self._fill_from_guide(data)
+        self._check_past_start(data)
         if all(name in data for name in self.TERM_FIELDS):
             for name, message in terms_errors(self.draft_terms(data)).items():
                 self.add_error(name if name in self.fields else None, message)
         return data
+
+    def _check_past_start(self, data: dict[str, Any]) -> None:
+        """A start more than ``PAST_START_DAYS`` ago needs the tick and a reason (on the timeline)."""
+        start = data.get("start_date")
+        self.past_start_asked = start is not None and start < timezone.localdate() - dt.timedelta(
+            days=PAST_START_DAYS
+        )
+        if not self.past_start_asked:
+            return
+        if not data.get("past_start_confirmed"):
+            message = _(
+                "This start date is more than %(days)s days in the past. If it is right, tick the box "
+                "below and say why."
+            )
+            self.add_error("start_date", message % {"days": PAST_START_DAYS})
+        elif not (data.get("past_start_reason") or "").strip():
+            self.add_error("past_start_reason", _("Say why the start lies in the past."))
+
+    def past_start_note(self) -> str:
+        """The reason given for a start far in the past, for the timeline ("" when none was asked)."""
+        return self.cleaned_data["past_start_reason"].strip() if self.past_start_asked else ""
 
     def _fill_from_guide(self, data: dict[str, Any]) -> None:
         """An empty rent or fee is the units' guide rent, or the building's fee, in the chosen basis."""

@@ -173,10 +173,17 @@ def _apply_terms(lease: Lease, terms: DraftTerms, units: list[Unit]) -> None:
 
 @transaction.atomic
 def lease_create(
-    *, tenant: Any, units: list[Unit], terms: DraftTerms, by: Any, previous: Lease | None = None, **links: Any
+    *,
+    tenant: Any,
+    units: list[Unit],
+    terms: DraftTerms,
+    by: Any,
+    previous: Lease | None = None,
+    note: str = "",
+    **links: Any,
 ) -> Lease:
     """A draft lease for an existing tenant over free units of one building (``application=``: drafted from
-    that approved application of the tenant)."""
+    that approved application of the tenant; ``note``: why, kept on the timeline, e.g. a start long past)."""
     require_lease_role(by, LEASE_EDITORS)
     _check_terms(terms)
     if links.get("application") is not None:
@@ -192,7 +199,7 @@ def lease_create(
         lease.number = document_number_next(prefix=LEASE_NUMBER_PREFIX)
         lease.save()
         units_hold(lease, locked, terms.start_date, terms.end_date)
-        event_add(lease, LeaseEvent.Kind.DRAFTED, by)
+        event_add(lease, LeaseEvent.Kind.DRAFTED, by, note)
     return lease
 
 
@@ -208,8 +215,11 @@ def lease_lock(lease: Lease, *statuses: str) -> Lease:
 
 
 @transaction.atomic
-def lease_update(*, lease: Lease, tenant: Any, units: list[Unit], terms: DraftTerms, by: Any) -> Lease:
-    """Change a draft; a signed lease is frozen (changes then need an amendment)."""
+def lease_update(
+    *, lease: Lease, tenant: Any, units: list[Unit], terms: DraftTerms, by: Any, note: str = ""
+) -> Lease:
+    """Change a draft; a signed lease is frozen (changes then need an amendment). ``note`` goes on the
+    timeline."""
     require_lease_role(by, LEASE_EDITORS)
     _check_terms(terms)
     lease = lease_lock(lease, Lease.Status.DRAFT)
@@ -222,7 +232,7 @@ def lease_update(*, lease: Lease, tenant: Any, units: list[Unit], terms: DraftTe
         lease.save()
         lease.lease_units.all().delete()
         units_hold(lease, locked, terms.start_date, terms.end_date)
-        event_add(lease, LeaseEvent.Kind.UPDATED, by)
+        event_add(lease, LeaseEvent.Kind.UPDATED, by, note)
     return lease
 
 

@@ -134,6 +134,7 @@ def lease_create(request: HttpRequest) -> HttpResponse:
                 terms=form.draft_terms(),
                 by=request.user,
                 application=application,
+                note=form.past_start_note(),
             )
         except DomainError as error:
             show_error(form, error)
@@ -177,6 +178,7 @@ def lease_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 units=list(form.cleaned_data["units"]),
                 terms=form.draft_terms(),
                 by=request.user,
+                note=form.past_start_note(),
             )
         except DomainError as error:
             show_error(form, error)

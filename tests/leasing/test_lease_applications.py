@@ -62,7 +62,7 @@ def test_a_lease_drafted_from_the_application_links_to_it(client, business_manag
         "rent_basis": "per_m2", "rent_rate": "6.50", "fee_basis": "per_m2", "fee_rate": "1.20",
         "payment_cycle": "quarterly", "due_day": "1", "deposit_months": "3", "late_fee_rate": "0.05",
         "grace_days": "5", "rent_free_days": "0", "escalation_rate": "0", "use": "office",
-        "notice_days": "30",
+        "notice_days": "30", "past_start_confirmed": "on", "past_start_reason": "已入驻，补录合同",
     }  # fmt: skip
     # when
     response = client.post(reverse("leasing:lease-create") + f"?application={application.pk}", data)

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 def _lease_post(tenant, units, **overrides):
     data = {
         "tenant": tenant.pk, "units": [u.pk for u in units],
-        "start_date": "2026-01-01", "end_date": "2027-12-31",
+        "start_date": timezone.localdate().isoformat(), "end_date": "2027-12-31",
         "rent_basis": "per_m2", "rent_rate": "6.50", "fee_basis": "per_m2", "fee_rate": "1.20",
         "payment_cycle": "quarterly", "due_day": "5", "deposit_months": "3", "deposit_amount": "",
         "late_fee_rate": "0.05", "grace_days": "5", "rent_free_days": "0", "escalation_rate": "0",
