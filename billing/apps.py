@@ -9,8 +9,10 @@ class BillingConfig(AppConfig):
     def ready(self) -> None:
         from documents.references import document_reference_register
 
+        from . import document_access
         from .models import Bill, DunningLetter, Payment, Settlement
 
         # A bill's PDF, a receipt, a letter and a settlement statement are evidence of these records.
         for model in (Bill, DunningLetter, Payment, Settlement):
             document_reference_register(model, "document_id")
+        document_access.register()

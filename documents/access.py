@@ -6,7 +6,10 @@ may ask for and confirm a removal (``ability_register``); ``download_rules()`` l
 
 Staff downloads: confidential documents need ``tenancy.view_confidential``, archived dossiers the archive
 right, a removal waiting in quarantine the right to confirm it, and each registered rule limits the documents
-it governs to the roles it names. Tenants download only what is visible to their own tenant.
+it governs to the roles it names. A registered grant (``download_grant_register``) opens, to the users it
+admits, documents the confidential and archive checks would close (the reviewers of an application its
+licence; finance an archived tenant's closing bills); the per-kind rules and quarantine still apply. Tenants
+download only what is visible to their own tenant.
 """
 
 from collections.abc import Callable
@@ -37,6 +40,7 @@ class DownloadRule:
 
 
 _rules: dict[str, DownloadRule] = {}
+_grants: dict[str, DownloadRule] = {}
 _abilities: dict[str, Callable[[Any], bool]] = {}
 
 
@@ -48,6 +52,17 @@ def download_rule_register(*, name: str, scope: Q, allowed: Callable[[Any], "boo
 def download_rules() -> list[DownloadRule]:
     """Every registered per-kind (or per-record) download rule, by name."""
     return sorted(_rules.values(), key=lambda rule: rule.name)
+
+
+def download_grant_register(*, name: str, scope: Q, allowed: Callable[[Any], "bool | Q"]) -> None:
+    """Open the documents ``scope`` selects to the users ``allowed`` admits even when confidential or
+    archived (registering again replaces)."""
+    _grants[name] = DownloadRule(name=name, scope=scope, allowed=allowed)
+
+
+def download_grants() -> list[DownloadRule]:
+    """Every registered grant, by name."""
+    return sorted(_grants.values(), key=lambda grant: grant.name)
 
 
 def ability_register(name: str, check: Callable[[Any], bool]) -> None:
@@ -69,11 +84,12 @@ def staff_download_q(user: Any) -> Q | None:
     """The documents this staff user may download, as a condition (None: the user is no active staff)."""
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return None
-    condition = Q()
+    closed = Q()
     if not user.has_perm(CONFIDENTIAL_PERMISSION):
-        condition &= Q(confidential=False)
+        closed &= Q(confidential=False)
     if not may_see_archive(user):
-        condition &= Q(tenant__dossier_archive__isnull=True)
+        closed &= Q(tenant__dossier_archive__isnull=True)
+    condition = closed if not closed else closed | _granted_q(user)
     if not user_may(REMOVAL_CONFIRM, user):
         condition &= Q(quarantined_at__isnull=True) | Q(removed_at__isnull=False)
     for rule in _rules.values():
@@ -82,6 +98,18 @@ def staff_download_q(user: Any) -> Q | None:
             continue
         condition &= ~rule.scope if allowed is False else (~rule.scope | (rule.scope & allowed))
     return condition
+
+
+def _granted_q(user: Any) -> Q:
+    """The documents the grants open to this user (a condition matching nothing when none does)."""
+    granted = Q(pk__in=[])
+    for grant in _grants.values():
+        allowed = grant.allowed(user)
+        if allowed is True:
+            granted |= grant.scope
+        elif allowed is not False:
+            granted |= grant.scope & allowed
+    return granted
 
 
 def staff_downloadable(*, user: Any, documents: QuerySet[Document]) -> QuerySet[Document]:
