@@ -201,6 +201,7 @@ URLS: dict[str, Url] = {
     "leasing:lease-cancel": staff(BIZ, MGMT, args={"pk": "draft_lease"}),
     "leasing:amendment-create": staff(BIZ, MGMT, args=LEASE_PK),
     "leasing:move-out-notice": staff(BIZ, FD, MGMT, args=LEASE_PK),
+    "leasing:lease-release": staff(MGMT, args=LEASE_PK),
     "leasing:amendment-sign": staff(BIZ, MGMT, args={"pk": "amendment"}),
     "leasing:renewal-case-list": staff(BIZ, FD, MGMT),
     "leasing:renewal-case-detail": staff(BIZ, FD, MGMT, args={"pk": "renewal_case"}),

@@ -121,9 +121,15 @@ def meter_rows(lease: Lease) -> tuple[list[MeterRow], list[str]]:
         if price is None:
             problems.append(
                 _("No tariff for %(kind)s meters is in force on %(date)s: set one before settling.")
-                % {"kind": span.kind, "date": span.to_on}
+                % {"kind": _kind_label(span.kind), "date": span.to_on}
             )
     return rows, problems
+
+
+def _kind_label(kind: str) -> str:
+    from handover.models import Meter
+
+    return str(Meter.Kind(kind).label) if kind in Meter.Kind.values else kind
 
 
 def penalty_for(lease: Lease) -> Decimal:

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from documents.clientip import client_ip
 from documents.errors import DomainError
-from tenancy.access import role_required
+from leasing.leases.permissions import NOTICE_OVERRIDERS
+from tenancy.access import has_role, role_required
 from tenancy.forms import add_domain_error
 from tenancy.people import display_name
 
@@ -35,6 +36,7 @@ def _render(
         "signatures": selectors.sheet_signatures(sheet),
         "history": selectors.sheet_history(visit).filter(kind=sheet.kind).exclude(pk=sheet.pk),
         "charges": selectors.damage_charges_for(visit) if sheet.kind == Sheet.Kind.MOVE_OUT else [],
+        "can_release": has_role(request.user, NOTICE_OVERRIDERS),
     }
     return render(request, "handover/sheet.html", context, status=forms.get("status", 200))  # type: ignore[arg-type]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("leases/<int:pk>/cancel/", views.lease_cancel, name="lease-cancel"),
     path("leases/<int:pk>/amend/", views_changes.amendment_new, name="amendment-create"),
     path("leases/<int:pk>/notice/", views_changes.move_out_notice_new, name="move-out-notice"),
+    path("leases/<int:pk>/release/", views_changes.lease_release, name="lease-release"),
     path("amendments/<int:pk>/sign/", views_changes.amendment_sign_view, name="amendment-sign"),
     path("renewals/", views_changes.renewal_case_list, name="renewal-case-list"),
     path("renewals/<int:pk>/", views_changes.renewal_case_detail, name="renewal-case-detail"),

@@ -1,4 +1,4 @@
-"""Staff pages of a lease's changes: amendments, renewal cases and move-out notices."""
+"""Staff pages of a lease's changes: amendments, renewal cases, move-out notices and an early release."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +14,8 @@ from ..models import Amendment, MoveOutNotice, RenewalCase
 from ..views import _posted
 from . import selectors
 from .amendments import amendment_create, amendment_sign
-from .forms import AmendmentForm, FollowUpForm, MoveOutNoticeForm, RenewalAnswerForm, SignForm
+from .ending import lease_release_early
+from .forms import AmendmentForm, FollowUpForm, MoveOutNoticeForm, ReasonForm, RenewalAnswerForm, SignForm
 from .moveout import move_out_notice_give
 from .permissions import LEASE_EDITORS, NOTICE_OVERRIDERS, RENEWAL_STAFF
 from .renewals import renewal_case_answer, renewal_follow_up_add
@@ -131,3 +132,20 @@ def renewal_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"case": case, "answer": answer, "follow_up": follow_up,
                "follow_ups": list(case.follow_ups.select_related("by"))}  # fmt: skip
     return render(request, "leasing/renewal_case_detail.html", context)
+
+
+@role_required(*NOTICE_OVERRIDERS)
+@require_http_methods(["GET", "POST"])
+def lease_release(request: HttpRequest, pk: int) -> HttpResponse:
+    """Management: a tenant who handed the units back before the end date owes nothing after that day."""
+    lease = selectors.lease_get(pk)
+    form = ReasonForm(*_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            lease_release_early(lease=lease, reason=form.cleaned_data["reason"], by=request.user)
+        except DomainError as error:
+            show_error(form, error)
+        else:
+            messages.success(request, _("The lease ended on the handback day."))
+            return redirect("leasing:lease-detail", pk=lease.pk)
+    return render(request, "leasing/lease_action.html", {"form": form, "lease": lease, "action": "release"})

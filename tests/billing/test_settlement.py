@@ -178,7 +178,7 @@ def test_a_meter_without_a_tariff_stops_the_settlement_instead_of_dropping_its_u
     # given: no water tariff
     lease = _moved_out(tariffs=("electricity",))
     # when / then
-    with pytest.raises(DomainError, match="water"):
+    with pytest.raises(DomainError, match="No tariff for Water meters"):
         settlement_make(lease=lease, by=finance_manager, today=date(2026, 4, 12))
     assert not Settlement.objects.exists() and not BillLine.objects.exists()
 

@@ -5,11 +5,12 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from billing.services.charges import leases_to_bill
 from documents.errors import DomainError
 from handover import services
-from handover.models import Sheet
+from handover.models import Sheet, Visit
 from leasing.leases.ending import lease_release_early, leases_end_due
 from leasing.leases.moveout import move_out_notice_give
 from leasing.models import Lease, LeaseEvent, Unit
@@ -33,16 +34,14 @@ NOTICE_DATE = date(2026, 5, 31)
 HANDBACK = TODAY + timedelta(days=7)  # 2026-03-09, weeks before the notice date
 
 
-def _handed_back_early() -> Lease:
-    """A lease with a notice effective NOTICE_DATE (an early termination management accepted) whose units
-    came back on HANDBACK, the move-out confirmation signed."""
+def _moving_out_early() -> Visit:
+    """A lease with a notice effective NOTICE_DATE (an early termination management accepted) and its
+    move-out visit on HANDBACK, every sheet but the confirmation signed."""
     by = staff()
     visit = move_in_visit(by=by, status=Lease.Status.ACTIVE)
     complete_move_in(visit, by)
-    lease = visit.lease
-    Lease.objects.filter(pk=lease.pk).update(status=Lease.Status.ACTIVE)
     notice = move_out_notice_give(
-        lease=lease,
+        lease=visit.lease,
         move_out_date=NOTICE_DATE,
         channel="front_desk",
         early_reason="公司搬迁",
@@ -56,8 +55,14 @@ def _handed_back_early() -> Lease:
     sign(out, Sheet.Kind.METERS, by)
     fill_acceptance(out, by, defect=False)
     sign(out, Sheet.Kind.ACCEPTANCE, by)
-    services.sheet_sign(sheet=sheet_of(out, Sheet.Kind.MOVE_OUT), by=by, **signers())
-    return Lease.objects.get(pk=lease.pk)
+    return out
+
+
+def _handed_back_early() -> Lease:
+    """As above, the move-out confirmation signed on HANDBACK."""
+    out = _moving_out_early()
+    services.sheet_sign(sheet=sheet_of(out, Sheet.Kind.MOVE_OUT), by=staff(), **signers())
+    return Lease.objects.get(pk=out.lease_id)
 
 
 def test_a_move_out_before_the_notice_date_keeps_the_lease_running_and_billed_to_that_date():
@@ -99,3 +104,31 @@ def test_only_management_releases_a_tenant_early_with_a_reason():
     lease.refresh_from_db()
     assert lease.status == Lease.Status.ENDED and lease.effective_end == HANDBACK
     assert lease.events.get(kind=LeaseEvent.Kind.RELEASED).note == "新租户已接手"
+
+
+def test_the_confirmation_page_says_the_lease_runs_to_its_end_date_before_signing(client):
+    # given
+    out = _moving_out_early()
+    client.force_login(staff())
+    # when
+    page = client.get(reverse("handover:sheet", kwargs={"pk": out.pk, "kind": Sheet.Kind.MOVE_OUT}))
+    # then
+    warning = page.content.decode()
+    assert 'data-testid="move-out-before-end"' in warning and "2026-05-31" in warning
+
+
+def test_the_release_page_is_for_management_and_ends_the_lease_on_the_handback_day(client):
+    # given
+    lease = _handed_back_early()
+    url = reverse("leasing:lease-release", kwargs={"pk": lease.pk})
+    # when
+    client.force_login(staff())
+    refused = client.post(url, {"reason": "同意"})
+    client.force_login(staff("management"))
+    empty = client.post(url, {"reason": ""})
+    released = client.post(url, {"reason": "新租户已接手"})
+    # then
+    assert refused.status_code == 403 and empty.status_code == 200
+    assert released.status_code == 302
+    lease.refresh_from_db()
+    assert lease.status == Lease.Status.ENDED and lease.effective_end == HANDBACK
