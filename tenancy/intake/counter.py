@@ -20,6 +20,6 @@ def public_apply_url() -> str:
 def counter_card(request: HttpRequest) -> HttpResponse:
     """Front desk, business, management: a printable card with the public page's address and QR code."""
     address = public_apply_url()
-    svg = segno.make(address, error="m").svg_inline(scale=8, border=2, dark="#000")
+    svg = segno.make(address, error="m").svg_inline(omitsize=True, border=2, dark="#000")
     context = {"address": address, "qr_svg": mark_safe(svg)}  # noqa: S308 (segno's SVG of our own address)
     return render(request, "tenancy/intake/counter_card.html", context)
