@@ -108,7 +108,7 @@ class TicketFilter(django_filters.FilterSet):
 
     mine = django_filters.ChoiceFilter(
         label=_("Mine"),
-        choices=[("open", _("Open, owned by or assigned to me"))],
+        choices=[("open", _("My open tickets"))],
         empty_label=_("Anyone's"),
         method="filter_mine",
         widget=_select(),
