@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -117,11 +118,14 @@ def visit_get(pk: int) -> Visit:
 
 
 def current_sheets(visit: Visit) -> dict[str, Sheet]:
-    """For each kind, the sheet being worked on: the draft if there is one, else the signed version."""
+    """For each kind, the sheet being worked on: the draft if there is one, else the signed version; in the
+    order of the walk-through (keys, meters, acceptance, then the receipt or the confirmation), whatever
+    version each has reached."""
     sheets: dict[str, Sheet] = {}
-    for sheet in visit.sheets.exclude(status=Sheet.Status.SUPERSEDED).order_by("version"):
+    for sheet in visit.sheets.exclude(status=Sheet.Status.SUPERSEDED).order_by("version", "pk"):
         sheets[sheet.kind] = sheet
-    return sheets
+    order = list(Sheet.Kind.values)
+    return dict(sorted(sheets.items(), key=lambda item: order.index(item[0])))
 
 
 def sheet_history(visit: Visit) -> QuerySet[Sheet]:
@@ -212,6 +216,38 @@ def notices_awaiting_move_out() -> QuerySet[MoveOutNotice]:
 
 def visit_pre_inspections(visit: Visit) -> QuerySet[PreInspection]:
     return visit.pre_inspections.select_related("done_by")
+
+
+@dataclass
+class FindingsVersion:
+    """One recorded version of a pre-inspection's findings: when, by whom, what."""
+
+    at: Any
+    by: Any
+    findings: str
+
+
+def findings_versions(tasks: list[PreInspection]) -> dict[int, list[FindingsVersion]]:
+    """Every version of each task's findings from the audit trail, oldest first (two queries)."""
+    events = (
+        PreInspection.history.field.model.objects.filter(pgh_obj_id__in=[t.pk for t in tasks])
+        .exclude(findings="")
+        .select_related("pgh_context")
+        .order_by("pgh_obj_id", "pgh_created_at", "pgh_id")
+    )
+    rows = [(e.pgh_obj_id, e.pgh_created_at, _context_user(e), e.findings) for e in events]
+    users = get_user_model().objects.in_bulk({user for *_, user, _f in rows if user is not None})
+    versions: dict[int, list[FindingsVersion]] = {t.pk: [] for t in tasks}
+    for task_id, at, user, findings in rows:
+        known = versions[task_id]
+        if not known or known[-1].findings != findings:
+            known.append(FindingsVersion(at, users.get(user), findings))
+    return versions
+
+
+def _context_user(event: Any) -> int | None:
+    user = (event.pgh_context.metadata if event.pgh_context else {}).get("user")
+    return int(user) if user not in (None, "") else None
 
 
 def sheet_documents(sheets: list[Sheet]) -> dict[int, Document]:

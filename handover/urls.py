@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/complete/", views.visit_complete, name="visit-complete"),
     path("<int:pk>/booking/", views.booking_create, name="booking-create"),
     path("<int:pk>/pre-inspections/<int:task_pk>/", views.pre_inspection_record, name="pre-inspection"),
+    path("<int:pk>/pre-inspections/print/", views.pre_inspection_print, name="pre-inspection-print"),
     path(SHEET, views.sheet_page, name="sheet"),
     path(SHEET + "supersede/", views.sheet_supersede, name="sheet-supersede"),
     path("rounds/", views.round_list, name="round-list"),

@@ -330,6 +330,7 @@ URLS: dict[str, Url] = {
         post=True,
         why="the record is engineering's task; security records its own",
     ),
+    "handover:pre-inspection-print": staff(BIZ, ENG, FIN, FD, MGMT, SEC, args=VISIT_PK),
     "handover:sheet": staff(ENG, FD, MGMT, args={"pk": "visit", "kind": "sheet_kind"}),
     "handover:sheet-supersede": staff(ENG, FD, MGMT, args={"pk": "visit", "kind": "sheet_kind"}, post=True),
     "handover:round-list": staff(ENG, FD, MGMT),

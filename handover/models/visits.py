@@ -1,6 +1,7 @@
 """Visits: the move-in (入驻交接, 收楼) and move-out (退租交接) walk-through of one unit of a lease, with the
 pre-inspection tasks engineering and security do before it and the freight-lift booking for the move."""
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -69,8 +70,16 @@ class Visit(models.Model):
         return self.status == self.Status.OPEN
 
 
+# Findings may be amended after the visit: every version is kept in the audit trail (``task.history``).
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    model_name="PreInspectionHistory",
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+)
 class PreInspection(models.Model):
-    """A pre-inspection task of engineering or security before a move-in visit, with its findings."""
+    """A pre-inspection task of engineering or security before a move-in visit, with its findings; the
+    department may record or amend them after the visit too."""
 
     class Department(models.TextChoices):
         ENGINEERING = Role.ENGINEERING, _("Engineering department")

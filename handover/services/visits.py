@@ -4,6 +4,7 @@ relocation register, and completing a move-in visit."""
 from datetime import date, timedelta
 from typing import Any
 
+import pghistory
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -156,15 +157,21 @@ def _signed_move_in_sheets(visit: Visit) -> dict[str, Sheet]:
 
 @transaction.atomic
 def pre_inspection_record(*, task: PreInspection, findings: str, by: Any) -> PreInspection:
-    """Engineering or security records what it found before the visit (management may for either)."""
+    """Engineering or security records what it found (management may for either), before or after the
+    visit; recorded findings may be amended, each version kept in the task's history."""
     if not may_inspect(by, task.department):
         raise PermissionDenied(_("Only the department the task is for may record its findings."))
-    if not findings.strip():
+    findings = findings.strip()
+    if not findings:
         raise DomainError(_("Write down what you found, or that everything is in order."), field="findings")
-    task = PreInspection.objects.select_for_update().select_related("visit").get(pk=task.pk)
-    visit_lock_open(task.visit)
-    task.findings, task.done_at, task.done_by = findings.strip(), timezone.now(), by
-    task.save(update_fields=["findings", "done_at", "done_by"])
+    task = PreInspection.objects.select_for_update().get(pk=task.pk)
+    if task.is_done and task.findings == findings:
+        raise DomainError(_("The findings are unchanged."), field="findings")
+    with pghistory.context(user=by.pk):
+        task.findings = findings
+        if not task.is_done:  # the first record says when and by whom it was done; amendments are history
+            task.done_at, task.done_by = timezone.now(), by
+        task.save(update_fields=["findings", "done_at", "done_by"])
     return task
 
 

@@ -5,6 +5,7 @@ from .rounds import round_close, round_detail, round_list, round_open
 from .sheets import sheet_page, sheet_supersede
 from .visits import (
     booking_create,
+    pre_inspection_print,
     pre_inspection_record,
     visit_complete,
     visit_detail,
@@ -15,6 +16,7 @@ from .visits import (
 
 __all__ = [
     "booking_create",
+    "pre_inspection_print",
     "pre_inspection_record",
     "rectification_confirm",
     "rectification_fix",

@@ -11,7 +11,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_tables2 import RequestConfig
 
+from documents.access import staff_downloadable_ids
 from documents.errors import DomainError
+from documents.models import Document
 from tenancy.access import role_required, user_roles
 from tenancy.forms import add_domain_error
 from tenancy.people import display_name
@@ -81,15 +83,25 @@ def visit_open_move_out(request: HttpRequest) -> HttpResponse:
     return render(request, "handover/visit_open.html", {"form": form, "title": title})
 
 
+def _openable(request: HttpRequest, documents: dict[int, Document]) -> dict[int, Document]:
+    """The sheets' PDFs this user may open (an archived tenant's: the roles with the archive right)."""
+    allowed = staff_downloadable_ids(user=request.user, ids=[d.pk for d in documents.values()])
+    return {sheet_pk: document for sheet_pk, document in documents.items() if document.pk in allowed}
+
+
 def _render_detail(request: HttpRequest, visit: Visit, **forms: object) -> HttpResponse:
     sheets = selectors.current_sheets(visit)
     roles = user_roles(request.user)
     tasks = list(selectors.visit_pre_inspections(visit))
+    versions = selectors.findings_versions(tasks)
     context = {
         "visit": visit,
         "sheets": sheets,
-        "documents": selectors.sheet_documents(list(sheets.values())),
-        "tasks": [(t, may_inspect(request.user, t.department), display_name(t.done_by)) for t in tasks],
+        "documents": _openable(request, selectors.sheet_documents(list(sheets.values()))),
+        "tasks": [
+            (t, may_inspect(request.user, t.department), display_name(t.done_by), versions[t.pk])
+            for t in tasks
+        ],
         "task_form": forms.get("task_form") or PreInspectionForm(),
         "failed_task": forms.get("failed_task"),
         "rectifications": selectors.rectification_list().filter(visit=visit),
@@ -130,6 +142,17 @@ def pre_inspection_record(request: HttpRequest, pk: int, task_pk: int) -> HttpRe
             messages.success(request, _("Findings recorded."))
             return redirect("handover:visit-detail", pk=visit.pk)
     return _render_detail(request, visit, task_form=form, failed_task=task.pk)
+
+
+@require_GET
+@role_required(*VISIT_VIEWERS)
+def pre_inspection_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """Front desk, business, finance, engineering, security, management: the visit's findings, to print."""
+    visit = get_visit(pk)
+    tasks = list(selectors.visit_pre_inspections(visit))
+    versions = selectors.findings_versions(tasks)
+    context = {"visit": visit, "tasks": [(t, versions[t.pk]) for t in tasks], "printed_at": timezone.now()}
+    return render(request, "handover/pre_inspections_print.html", context)
 
 
 @require_POST
