@@ -37,8 +37,9 @@ def ticket_resolved_notice(ticket: Ticket, *, by: Any) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Your request %(ref)s is resolved") % {"ref": ticket.reference}
         body = _(
-            "%(resolution)s\n\nPlease tell us how satisfied you are: rate it from 1 to 5 in the portal."
-        ) % {"resolution": ticket.resolution}
+            "%(resolution)s\n\nPlease tell us how satisfied you are: rate it from 1 to 5 in the portal. "
+            "If it is not fixed, say so there within %(days)d days and we will take it up again."
+        ) % {"resolution": ticket.resolution, "days": settings.SERVICE_FOLLOW_UP_DAYS}
         tenant_notice(ticket, subject=subject, body=body, by=by)
 
 

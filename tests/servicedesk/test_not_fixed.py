@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.errors import DomainError
+from documents.models import Notice
 from servicedesk import services
 from servicedesk.models import Ticket, TicketEvent
 
@@ -142,3 +143,15 @@ def test_the_not_fixed_form_is_not_offered_after_the_window(client, resolved, te
     page = client.get(reverse("portal:ticket-detail", args=[resolved.pk])).content.decode()
     # then
     assert 'data-testid="portal-not-fixed-form"' not in page
+
+
+def test_the_resolved_notice_tells_the_tenant_it_can_say_not_fixed(tenant, front_desk, settings):
+    # given
+    ticket = TicketFactory(
+        tenant=tenant, owner=front_desk, status=Ticket.Status.ACKNOWLEDGED, acknowledged_at=timezone.now()
+    )
+    # when
+    services.ticket_resolve(ticket=ticket, by=front_desk, resolution="已更换灯管", cause=Ticket.Cause.WEAR)
+    # then
+    notice = Notice.objects.get(tenant=tenant)
+    assert f"请在 {settings.SERVICE_FOLLOW_UP_DAYS} 天内在门户中告诉我们" in notice.body
