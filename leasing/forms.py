@@ -90,6 +90,7 @@ class BuildingForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["bill_payment_days"].required = False  # left empty: the building keeps what it had
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -28,14 +28,15 @@ def building_create(
     name: str,
     code: str,
     address: str = "",
-    bill_payment_days: int = BILL_PAYMENT_DAYS_DEFAULT,
+    bill_payment_days: int | None = None,
     by: Any,
 ) -> Building:
-    """A new building; its code is unique among buildings."""
+    """A new building; its code is unique among buildings, its tenants have 7 days to pay unless set."""
     require_role(by, SPACE_MANAGERS)
+    days = BILL_PAYMENT_DAYS_DEFAULT if bill_payment_days is None else bill_payment_days
     with _acting(by):
         building = Building(
-            name=name.strip(), code=code.strip(), address=address.strip(), bill_payment_days=bill_payment_days
+            name=name.strip(), code=code.strip(), address=address.strip(), bill_payment_days=days
         )
         _save_building(building)
     return building

@@ -34,9 +34,11 @@ from .charges import (
     DraftLine,
     any_of,
     bill_draft,
+    earliest_due_date,
     lease_terms_attach,
     leases_to_bill,
     month_bounds,
+    payment_days_of,
     pending_charges,
 )
 from .ledger import Leg, credit, debit, entry_post, period_check_open
@@ -76,22 +78,32 @@ def _already_billed(month: date, lease_ids: Iterable[int]) -> set[int]:
     return set(any_of(bills, "billing_bill.lease_id", list(lease_ids)).values_list("lease_id", flat=True))
 
 
-def bills_draft(month: date, leases: list[Lease]) -> list[DraftBill]:
-    """The bills the run would issue for these leases, leaving out those already issued."""
+def bills_draft(month: date, leases: list[Lease], today: date | None = None) -> list[DraftBill]:
+    """The bills the run would issue today for these leases, leaving out those already issued."""
+    today = today or timezone.localdate()
     billed = _already_billed(month, (lease.pk for lease in leases))
     open_leases = [lease for lease in leases if lease.pk not in billed]
     lease_terms_attach(open_leases)
     ids = [lease.pk for lease in open_leases]
     charges, utilities = pending_charges(ids), utility_lines(ids, month)
+    days = payment_days_of({lease.building_id for lease in open_leases})
     drafts = (
-        bill_draft(lease, month, charges.get(lease.pk), utilities.get(lease.pk)) for lease in open_leases
+        bill_draft(
+            lease,
+            month,
+            charges.get(lease.pk),
+            utilities.get(lease.pk),
+            issued_on=today,
+            payment_days=days[lease.building_id],
+        )
+        for lease in open_leases
     )
     return [draft for draft in drafts if draft is not None]
 
 
-def bills_preview(*, month: date) -> list[DraftBill]:
-    """What a billing run for the month would issue now (nothing is saved)."""
-    return bills_draft(month, list(leases_to_bill(month).select_related("tenant")))
+def bills_preview(*, month: date, today: date | None = None) -> list[DraftBill]:
+    """What a billing run for the month would issue today (nothing is saved)."""
+    return bills_draft(month, list(leases_to_bill(month).select_related("tenant")), today)
 
 
 def _next_ids(table: str, count: int) -> list[int]:
@@ -255,7 +267,7 @@ def billing_run(
             _run_lock()
             chunk = lease_ids[offset : offset + CHUNK]  # by id range: the ids are in order
             leases = list(leases_to_bill(month).filter(pk__gte=chunk[0], pk__lte=chunk[-1]))
-            drafts = bills_draft(month, leases)
+            drafts = bills_draft(month, leases, today)
             numbers = [regular_number(d) for d in drafts]
             chunk_issued = _issue(drafts, today=today, numbers=numbers, kind=Bill.Kind.REGULAR)
             credits_apply(tenant_ids={d.lease.tenant_id for d in drafts}, today=today)
@@ -305,16 +317,16 @@ def charge_record(
 def bill_issue_extra(
     *, lease: Lease, today: date | None = None, lines: Iterable[DraftLine] = ()
 ) -> Bill | None:
-    """Bill the lease's pending one-off charges (and the given lines, e.g. closing utilities) now; None
-    when there is nothing to bill."""
+    """Bill the lease's pending one-off charges (and the given lines, e.g. closing utilities) now, due after
+    the building's days to pay; None when there is nothing to bill."""
     today = today or timezone.localdate()
     period_check_open(today)
     charges = list(Charge.objects.select_for_update().filter(lease=lease, bill__isnull=True).order_by("pk"))
     lines = list(lines)
     if not charges and not lines:
         return None
-    lease = Lease.objects.select_related("tenant").get(pk=lease.pk)
-    draft = DraftBill(lease, today, today, today)
+    lease = Lease.objects.select_related("tenant", "building").get(pk=lease.pk)
+    draft = DraftBill(lease, today, today, earliest_due_date(today, lease.building.bill_payment_days))
     draft.lines = lines + [DraftLine(c.kind, c.amount, c.description) for c in charges]
     draft.charge_ids = [c.pk for c in charges]
     (bill_id,) = _issue(

@@ -9,7 +9,8 @@ from typing import TypeVar
 from django.db.models import Model, QuerySet
 
 from leasing.leases.terms import add_months, lease_terms_on
-from leasing.models import Amendment, Lease, LeaseUnit, PaymentCycle
+from leasing.models import Amendment, Building, Lease, LeaseUnit, PaymentCycle
+from leasing.models.space import BILL_PAYMENT_DAYS_DEFAULT
 
 from ..models import Charge, ChargeKind
 from ..money import ZERO, money
@@ -110,10 +111,22 @@ def cycle_in_month(lease: Lease, month: date) -> tuple[date, date] | None:
     return period_start, period_end
 
 
-def due_date_for(period_start: date, due_day: int) -> date:
-    """Rent is paid in advance: on the due day of the period's first month, or the next month's if passed."""
+def due_date_for(period_start: date, due_day: int, *, issued_on: date, payment_days: int) -> date:
+    """Rent is paid in advance: on the due day of the period's first month, or the next month's if passed;
+    never sooner than the building's days to pay after the bill is issued (a late run is not overdue)."""
     due = period_start.replace(day=due_day)
-    return due if due >= period_start else add_months(due, 1)
+    due = due if due >= period_start else add_months(due, 1)
+    return max(due, earliest_due_date(issued_on, payment_days))
+
+
+def earliest_due_date(issued_on: date, payment_days: int) -> date:
+    """The first day a bill issued on ``issued_on`` may fall due: its building's days to pay later."""
+    return issued_on + timedelta(days=payment_days)
+
+
+def payment_days_of(building_ids: set[int]) -> dict[int, int]:
+    """Each building's days to pay a bill, in one query."""
+    return dict(Building.objects.filter(pk__in=building_ids).values_list("pk", "bill_payment_days"))
 
 
 def _fraction(start: date, end: date, month_start: date) -> Decimal:
@@ -146,7 +159,13 @@ def _month_lines(lease: Lease, month_start: date, month_end: date) -> list[Draft
 
 
 def bill_draft(
-    lease: Lease, month: date, charges: list[Charge] | None = None, utilities: list[DraftLine] | None = None
+    lease: Lease,
+    month: date,
+    charges: list[Charge] | None = None,
+    utilities: list[DraftLine] | None = None,
+    *,
+    issued_on: date,
+    payment_days: int = BILL_PAYMENT_DAYS_DEFAULT,
 ) -> DraftBill | None:
     """The periodic bill of the lease whose cycle starts in ``month``, or None when none starts then:
     rent and fee in advance, the metered utilities up to the last round, the pending one-off charges."""
@@ -154,7 +173,8 @@ def bill_draft(
     if cycle is None:
         return None
     period_start, period_end = cycle
-    draft = DraftBill(lease, period_start, period_end, due_date_for(period_start, lease.due_day))
+    due = due_date_for(period_start, lease.due_day, issued_on=issued_on, payment_days=payment_days)
+    draft = DraftBill(lease, period_start, period_end, due)
     months = (period_end.year - period_start.year) * 12 + period_end.month - period_start.month + 1
     for index in range(months):
         month_start = add_months(lease.start_date, _months_from_start(lease, period_start) + index)

@@ -26,9 +26,14 @@ def _bill_lines(bill: Bill) -> list[dict[str, Any]]:
     ]
 
 
+def _unit_codes(bill: Bill) -> list[str]:
+    return list(bill.lease.units.order_by("code").values_list("code", flat=True))
+
+
 @transaction.atomic
 def bill_render(*, bill: Bill, by: Any = None) -> Document:
-    """The bill's PDF, rendered once and kept (the bill never changes)."""
+    """The bill's PDF, rendered once and kept (the bill never changes), numbered as the bill: its header,
+    title and verification line carry the number the tenant pays against, like every other form's."""
     bill = (
         Bill.objects.select_for_update(of=("self",))
         .select_related("tenant", "lease", "building")
@@ -38,13 +43,14 @@ def bill_render(*, bill: Bill, by: Any = None) -> Document:
         return Document.objects.get(pk=bill.document_id)
     document = document_render(
         template="documents/forms/billing_bill.html",
-        context={"bill": bill, "lines": _bill_lines(bill)},
+        context={"bill": bill, "lines": _bill_lines(bill), "units": _unit_codes(bill)},
         kind=Document.Kind.BILL,
         title=_("Bill %(number)s") % {"number": bill.number},
         tenant=bill.tenant,
         about=bill,
         by=by,
         number_prefix="BL",
+        number=bill.number,
     )
     Bill.objects.filter(pk=bill.pk).update(document_id=document.pk)
     return document

@@ -19,6 +19,7 @@ from leasing.models import Lease
 from ..models import Account, Bill, BillLine, ChargeKind, DepositAccount, DepositMovement, Refund
 from ..money import ZERO, money
 from .bills import charge_record
+from .charges import earliest_due_date
 from .deposits import deposit_take, refund_request
 from .ledger import credit, debit, entry_post, period_check_open
 
@@ -47,13 +48,17 @@ def fitout_deposit_bill(
     today = today or timezone.localdate()
     if amount is None or money(amount) <= 0:
         raise DomainError(_("The amount must be above zero."), field="amount")
-    if due_date < today:
-        raise DomainError(_("The due date cannot be in the past."), field="due_date")
+    lease = Lease.objects.select_related("tenant", "building").get(pk=lease.pk)
+    earliest = earliest_due_date(today, lease.building.bill_payment_days)
+    if due_date < earliest:
+        raise DomainError(
+            _("A bill of this building falls due on %(date)s at the earliest.") % {"date": earliest},
+            field="due_date",
+        )
     if DepositAccount.objects.filter(purpose=DepositAccount.Purpose.FITOUT, reference=reference).exists():
         raise DomainError(_("The fit-out deposit of %(ref)s has been billed already.") % {"ref": reference})
     period_check_open(today)
     amount = money(amount)
-    lease = Lease.objects.select_related("tenant").get(pk=lease.pk)
     number = document_number_next(prefix=FITOUT_BILL_PREFIX)
     description = _("Fit-out deposit %(ref)s") % {"ref": reference}
     entry = entry_post(

@@ -12,6 +12,8 @@ from leasing.models import Lease, PaymentCycle
 from tests.leasing.lease_factories import lease_in
 
 MARCH = date(2026, 3, 1)
+# A run issued a week before March: the lease's due day (5th) is later than the building's 7 days to pay.
+ISSUED_AHEAD = date(2026, 2, 22)
 
 
 def active_lease(**overrides: Any) -> Lease:

@@ -15,7 +15,7 @@ from billing.services.ledger import account_balance, receivable_balance
 from documents.errors import DomainError
 from documents.models import Notice
 from tenancy.models import CreditAssessment
-from tests.billing.factories import MARCH, active_lease, issued_bill, pay
+from tests.billing.factories import ISSUED_AHEAD, MARCH, active_lease, issued_bill, pay
 from tests.factories import UserFactory
 from tests.leasing.lease_factories import document_root_fixture  # noqa: F401 - fixture
 
@@ -87,7 +87,7 @@ def test_twenty_concurrent_refunds_never_return_more_than_the_deposit():
 
 def test_late_fees_accrue_once_per_bill_and_day_after_the_grace_days(db):
     # given: due 5 March, 5 grace days, 0.05 % a day
-    bill = issued_bill(active_lease())
+    bill = issued_bill(active_lease(), today=ISSUED_AHEAD)
     # when: the clock runs late on the 15th, then twice more
     late_fees_accrue(today=date(2026, 3, 15))
     late_fees_accrue(today=date(2026, 3, 15))
@@ -115,8 +115,8 @@ def test_no_late_fee_on_a_paid_bill(db, finance_manager):
 
 
 def test_dunning_sends_each_stage_once_and_suspension_lifts_when_paid(db, document_root, finance_manager):
-    # given
-    bill = issued_bill(active_lease())
+    # given: due 5 March
+    bill = issued_bill(active_lease(), today=ISSUED_AHEAD)
     # when: day 1 overdue, twice
     assert dunning_run(today=date(2026, 3, 6)) == 1
     assert dunning_run(today=date(2026, 3, 6)) == 0
@@ -157,3 +157,28 @@ def test_a_bill_first_dunned_past_the_final_stage_is_still_suspended(db, documen
     assert letters == {"final": True, "termination": True}
     assert Notice.objects.filter(tenant=bill.tenant).count() == 1
     assert bill.tenant_id in suspended_tenant_ids()
+
+
+def test_late_fees_count_from_the_due_date_a_late_issued_bill_gets(db):
+    # given: due day 1, December's bill issued on the 7th: due the 14th; 5 grace days
+    bill = issued_bill(active_lease(due_day=1), month=date(2026, 12, 1), today=date(2026, 12, 7))
+    # when: the clock on the 19th (would have charged from the 7th counting from the 1st)
+    late_fees_accrue(today=date(2026, 12, 19))
+    # then: nothing yet
+    assert not LateFee.objects.exists()
+    # when: the day after the grace days
+    late_fees_accrue(today=date(2026, 12, 20))
+    # then
+    assert list(LateFee.objects.values_list("day", flat=True)) == [date(2026, 12, 20)]
+    assert bill.due_date == date(2026, 12, 14)
+
+
+def test_dunning_counts_from_the_due_date_a_late_issued_bill_gets(db, document_root):
+    # given: due day 1, December's bill issued on the 7th: due the 14th
+    issued_bill(active_lease(due_day=1), month=date(2026, 12, 1), today=date(2026, 12, 7))
+    # when: the day it is issued, and the day it falls due
+    assert dunning_run(today=date(2026, 12, 7)) == 0
+    assert dunning_run(today=date(2026, 12, 14)) == 0
+    # then: the first reminder the day after
+    assert dunning_run(today=date(2026, 12, 15)) == 1
+    assert list(DunningLetter.objects.values_list("kind", flat=True)) == ["reminder"]

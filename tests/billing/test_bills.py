@@ -1,10 +1,12 @@
 """The billing run: one bill per lease and period, a line per charge, idempotent; bills never change."""
 
-from datetime import date
+import io
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from pypdf import PdfReader
 
 from billing.models import Account, Bill, BillLine, Charge, ChargeKind, JournalLine
 from billing.selectors import bill_outstanding
@@ -15,19 +17,22 @@ from billing.services.bills import (
     charge_record,
     credit_note_issue,
 )
+from billing.services.documents import bill_render
 from billing.services.fitout_deposits import fitout_deposit_bill
 from billing.services.ledger import receivable_balance
 from documents.errors import DomainError
-from leasing.models import Amendment, PaymentCycle
-from tests.billing.factories import MARCH, active_lease, issued_bill
+from documents.storage import document_storage
+from leasing.models import Amendment, Building, PaymentCycle
+from tests.billing.factories import ISSUED_AHEAD, MARCH, active_lease, issued_bill
+from tests.leasing.lease_factories import document_root_fixture  # noqa: F401 - fixture
 
 
 def test_billing_run_makes_one_bill_with_rent_and_fee_lines(db):
-    # given: 6.50/m² rent and 1.20/m² fee
+    # given: 6.50/m² rent and 1.20/m² fee, due on the 5th
     lease = active_lease()
     area = lease.area
-    # when
-    ids = billing_run(month=MARCH, today=MARCH)
+    # when: the run is issued ahead of the month
+    ids = billing_run(month=MARCH, today=ISSUED_AHEAD)
     # then
     bill = Bill.objects.get(pk__in=ids)
     kinds = dict(bill.lines.values_list("kind", "amount"))
@@ -168,7 +173,7 @@ def test_a_fit_out_deposit_bill_is_not_credited(db, finance_manager):
         lease=active_lease(),
         amount=Decimal("20000"),
         reference="ZX-1",
-        due_date=MARCH,
+        due_date=MARCH + timedelta(days=7),
         by=finance_manager,
         today=MARCH,
     )
@@ -194,3 +199,88 @@ def test_the_database_refuses_changing_an_issued_bill_or_its_lines():
         with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [arg])
     assert Bill.objects.get(pk=bill.pk).total == bill.total
+
+
+def test_a_bill_issued_after_the_due_day_is_due_after_the_buildings_days_to_pay(db):
+    # given: due day 1; December's bill is issued on the 7th (the building gives the default 7 days)
+    lease = active_lease(due_day=1)
+    # when
+    (bill_id,) = billing_run(month=date(2026, 12, 1), today=date(2026, 12, 7))
+    # then: due a week after issue, not on the 1st (already past)
+    bill = Bill.objects.get(pk=bill_id)
+    assert bill.lease == lease
+    assert (bill.issue_date, bill.due_date) == (date(2026, 12, 7), date(2026, 12, 14))
+
+
+def test_the_days_to_pay_are_the_buildings(db):
+    # given: a building that gives 10 days
+    lease = active_lease(due_day=5)
+    Building.objects.filter(pk=lease.building_id).update(bill_payment_days=10)
+    # when: the preview and the run on 1 March
+    (draft,) = bills_preview(month=MARCH, today=MARCH)
+    (bill_id,) = billing_run(month=MARCH, today=MARCH)
+    # then: both say 11 March
+    assert draft.due_date == Bill.objects.get(pk=bill_id).due_date == date(2026, 3, 11)
+
+
+def test_a_run_issued_ahead_keeps_the_leases_due_day(db):
+    # given
+    active_lease(due_day=5)
+    # when: issued 22 February, 7 days to pay end before the 5th
+    (bill_id,) = billing_run(month=MARCH, today=ISSUED_AHEAD)
+    # then
+    assert Bill.objects.get(pk=bill_id).due_date == date(2026, 3, 5)
+
+
+def test_an_extra_bill_is_due_after_the_buildings_days_to_pay(db, finance_manager):
+    # given: a damage charge waiting for a bill
+    lease = active_lease()
+    charge_record(
+        lease=lease,
+        kind=ChargeKind.DAMAGE,
+        description="Broken glass door",
+        amount=Decimal("800"),
+        incurred_on=MARCH,
+        source="handover:damage:1",
+        by=finance_manager,
+    )
+    # when: billed at once (move-out, manual charges)
+    bill = bill_issue_extra(lease=lease, today=date(2026, 3, 10))
+    # then: due a week later, not the day it is issued
+    assert bill is not None
+    assert (bill.issue_date, bill.due_date) == (date(2026, 3, 10), date(2026, 3, 17))
+
+
+def test_a_fit_out_deposit_bill_cannot_fall_due_before_the_days_to_pay(db, finance_manager):
+    # given
+    lease = active_lease()
+    # when / then: due in three days, where the building gives seven
+    with pytest.raises(DomainError) as refused:
+        fitout_deposit_bill(
+            lease=lease,
+            amount=Decimal("20000"),
+            reference="ZX-2",
+            due_date=MARCH + timedelta(days=3),
+            by=finance_manager,
+            today=MARCH,
+        )
+    assert refused.value.field == "due_date" and "2026-03-08" in str(refused.value)
+    assert not Bill.objects.exists()
+
+
+def test_the_bill_pdf_carries_the_bills_number_in_its_header_like_the_other_forms(
+    db, document_root, settings
+):
+    # given
+    settings.BUILDING_MANAGEMENT_NAME = "浦江物业管理处"
+    bill = issued_bill(active_lease(), today=ISSUED_AHEAD)
+    # when
+    document = bill_render(bill=bill)
+    # then: one number, the bill's, in the running header, the title block and the verification line
+    with document_storage().open(document.file_path, "rb") as handle:
+        text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text().replace("\n", "")
+    assert document.number == bill.number
+    assert "浦江物业管理处" in text
+    assert text.count(bill.number) >= 4  # header, title block, the bill's table, the verification line
+    assert "BL-" not in text
+    assert str(document.verify_token) in text

@@ -1,7 +1,7 @@
 """Billing pages: the run's preview and issue, payments (double submit, bad input at the field), credit
 notes, deposits and refunds, settlement, fapiao; nothing is saved half-way."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -167,7 +167,12 @@ def test_the_deposits_page_offers_refund_and_settlement_only_for_lease_deposits(
     deposit_receive(lease=lease, amount=Decimal("500"), method="cash", on=MARCH, by=finance_manager)
     lease_account = DepositAccount.objects.get(lease=lease, purpose=DepositAccount.Purpose.LEASE)
     fitout = fitout_deposit_bill(
-        lease=lease, amount=Decimal("2000"), reference="ZX-1", due_date=MARCH, by=finance_manager, today=MARCH
+        lease=lease,
+        amount=Decimal("2000"),
+        reference="ZX-1",
+        due_date=MARCH + timedelta(days=7),
+        by=finance_manager,
+        today=MARCH,
     )
     client.force_login(finance_manager)
     # when

@@ -134,3 +134,22 @@ def test_building_edit_through_the_page(client, general_manager):
     building.refresh_from_db()
     assert building.name == "新名"
     assert object_history(building)[0].user == general_manager
+
+
+def test_the_days_to_pay_a_bill_are_set_on_the_building_page(client, business_manager):
+    # given: a building with the default 7 days
+    building = BuildingFactory()
+    assert building.bill_payment_days == 7
+    client.force_login(business_manager)
+    url = reverse("leasing:building-edit", args=[building.pk])
+    fields = {"name": building.name, "code": building.code, "address": ""}
+    # when: too many days, then 10
+    refused = client.post(url, {**fields, "bill_payment_days": "91"})
+    saved = client.post(url, {**fields, "bill_payment_days": "10"})
+    # then: refused at the field, then saved and shown on the building's page
+    assert "bill_payment_days" in refused.context["form"].errors
+    assert saved.status_code == 302
+    building.refresh_from_db()
+    assert building.bill_payment_days == 10
+    page = client.get(reverse("leasing:building-detail", args=[building.pk])).content.decode()
+    assert "10" in page and "账单开具后至少 10 天到期" in page

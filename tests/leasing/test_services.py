@@ -135,3 +135,20 @@ def test_building_codes_are_unique(general_manager):
 def test_building_create_is_for_business_and_management_only(front_desk):
     with pytest.raises(PermissionDenied):
         building_create(name="新楼", code="N", by=front_desk)
+
+
+def test_building_update_refuses_more_than_90_days_to_pay(general_manager):
+    # given
+    building = BuildingFactory()
+    # when / then
+    with pytest.raises(DomainError) as refused:
+        building_update(
+            building=building,
+            name=building.name,
+            code=building.code,
+            bill_payment_days=91,
+            by=general_manager,
+        )
+    assert refused.value.field == "bill_payment_days"
+    building.refresh_from_db()
+    assert building.bill_payment_days == 7
