@@ -91,9 +91,12 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None)
     fmt = request.GET.get("format")
     if not form.is_valid() or fmt not in ("csv", "xlsx", "beancount"):
-        return render(
-            request, "billing/exports.html", {"form": form, "closed": ClosedPeriod.objects.all()[:24]}
-        )
+        context = {
+            "form": form,
+            "closed": ClosedPeriod.objects.all()[:24],
+            "can_close": has_role(request.user, WRITERS),
+        }
+        return render(request, "billing/exports.html", context)
     building = form.cleaned_data.get("building")
     filters = {
         "start": form.cleaned_data["start"],

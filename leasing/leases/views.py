@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from documents.access import staff_downloadable_ids
 from documents.clientip import client_ip
 from documents.errors import DomainError
 from tenancy.access import has_role, role_required
@@ -88,6 +89,7 @@ def lease_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     on = _date_param(request.GET.get("on", "")) or today
     user = request.user
+    documents = list(selectors.lease_documents(lease))
     context = {
         "lease": lease,
         "status_badge": lease_status_badge(lease),
@@ -99,7 +101,9 @@ def lease_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "amendments": list(lease.amendments.order_by("-version")),
         "cases": list(lease.renewal_cases.select_related("owner", "next_lease").order_by("-term_end")),
         "move_out": MoveOutNotice.objects.filter(lease=lease).first(),
-        "documents": selectors.lease_documents(lease),
+        "documents": documents,
+        # An archived tenant's papers are listed for every reader, linked for those who may open them.
+        "downloadable": staff_downloadable_ids(user=user, ids=[d.pk for d in documents]),
         "events": list(lease.events.select_related("by")),
         "history": object_history(lease),
         "can_edit": can_edit_leases(user),

@@ -85,6 +85,8 @@ def dashboard_cards(counts: Mapping[str, Any]) -> list[dict]:
             "value": counts["queue"].get(department, 0),
             "url": reverse("intake:queue", args=[department]),
             "icon": "inbox",
+            # Each department opens its own queue.
+            "roles": (department,),
         }
         for department in ReviewStep.Department.values
     ]
