@@ -17,6 +17,7 @@ SEES_ENGINEERING_TICKET = (Role.FRONT_DESK, Role.MANAGEMENT, Role.ENGINEERING)
 GET_PAGES = [
     ("servicedesk:ticket-list", False, TICKET_READERS),
     ("servicedesk:ticket-create", False, RECEIVERS),
+    ("servicedesk:assignee-options", False, RECEIVERS),
     ("servicedesk:ticket-detail", True, SEES_ENGINEERING_TICKET),
     ("servicedesk:analysis", False, ANALYSTS),
     ("servicedesk:analysis-csv", False, ANALYSTS),
