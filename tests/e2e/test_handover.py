@@ -109,3 +109,39 @@ def test_a_full_move_in_signed_on_screen(page, live_server, login, document_root
     assert "单元验收整改单" in texts["acceptance"] and "门锁松动" in texts["acceptance"]
     assert Visit.objects.get(pk=visit.pk).status == Visit.Status.COMPLETED
     assert RectificationItem.objects.get(pk=item.pk).status == RectificationItem.Status.FIXED
+
+
+def _canvas_is_drawn(page: Page, testid: str) -> bool:
+    """Some pixel of the canvas is not transparent."""
+    return page.get_by_test_id(testid).evaluate(
+        "c => c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v)"
+    )
+
+
+def test_a_line_in_error_keeps_both_drawn_signatures_also_after_a_resize(page, live_server, login):
+    # given: both sides have drawn on the key sheet, but a quantity is zero
+    visit = move_in_visit()
+    UserFactory(username="manager", roles=["management"])
+    login("manager")
+    page.goto(f"{live_server.url}/handover/{visit.pk}/sheets/keys/")
+    page.locator("[name=keys-0-number]").fill("A-01")
+    page.locator("[name=keys-0-quantity]").fill("0")
+    page.locator("[name=keys-0-issued_to]").fill("李华")
+    page.get_by_label("客户代表姓名").fill("李华")
+    _draw(page, "canvas-staff")
+    _draw(page, "canvas-tenant")
+    # when
+    page.get_by_test_id("sign").click()
+    page.wait_for_load_state()
+    # then: the error is shown and both canvases are redrawn from what was posted, even after a resize
+    expect(page.locator("[name=keys-0-quantity]")).to_have_attribute("aria-invalid", "true")
+    page.wait_for_function("document.querySelectorAll('canvas[data-signature]').length === 2")
+    page.wait_for_timeout(300)  # the pictures load asynchronously
+    assert _canvas_is_drawn(page, "canvas-staff") and _canvas_is_drawn(page, "canvas-tenant")
+    page.set_viewport_size({"width": 900, "height": 700})
+    page.wait_for_timeout(300)
+    assert _canvas_is_drawn(page, "canvas-staff") and _canvas_is_drawn(page, "canvas-tenant")
+    # and when the number is corrected, signing needs no new drawing
+    page.locator("[name=keys-0-quantity]").fill("3")
+    page.get_by_test_id("sign").click()
+    expect(page.get_by_test_id("sheet-status")).to_have_text("已签署")
