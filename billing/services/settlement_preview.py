@@ -36,6 +36,10 @@ class MeterRow:
         return self.to_reading - self.from_reading
 
     @property
+    def kind_label(self) -> str:
+        return _kind_label(self.kind)
+
+    @property
     def amount(self) -> Decimal | None:
         return None if self.price is None else money(self.use * self.price)
 

@@ -16,7 +16,7 @@ from tenancy.models import Tenant
 
 from .. import exports
 from ..forms import ClosePeriodForm, FapiaoIssueForm, PeriodForm
-from ..models import ClosedPeriod, DunningLetter, FapiaoRequest
+from ..models import ClosedPeriod, DunningLetter, FapiaoRequest, Refund
 from ..selectors import ageing_rows, ageing_totals, suspended_tenant_ids, tenant_statement
 from ..services.ledger import period_close
 from ..services.payments import fapiao_issue
@@ -186,7 +186,10 @@ def settlement_view(request: HttpRequest, lease_pk: int) -> HttpResponse:
             messages.success(request, _("Lease settled."))
             return redirect("billing:settlement", lease_pk=lease.pk)
     preview = None if settlement else settlement_preview(lease=lease, today=timezone.localdate())
-    context = {"lease": lease, "settlement": settlement, "preview": preview}
+    refund = (
+        Refund.objects.filter(account__lease=lease).order_by("-requested_at").first() if settlement else None
+    )
+    context = {"lease": lease, "settlement": settlement, "preview": preview, "refund": refund}
     return render(request, "billing/settlement.html", context)
 
 

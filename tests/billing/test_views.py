@@ -140,6 +140,8 @@ def test_settlement_applies_the_deposit_and_shows_the_refund(client, finance_man
     assert 'data-testid="settlement-preview"' in preview.content.decode()
     assert response.status_code == 302
     assert Refund.objects.get().amount == Decimal("1000.00")
+    settled_page = client.get(reverse("billing:settlement", args=[lease.pk])).content.decode()
+    assert 'data-testid="settlement-refund"' in settled_page and "1000.00" in settled_page
     settlement = Settlement.objects.get(lease=lease)
     assert settlement.applied == bill.total and settlement.refund_due == Decimal("1000.00")
     assert settlement.balance_due == 0 and settlement.document_id
