@@ -115,3 +115,23 @@ def test_the_lease_draft_form_stores_the_break_terms(client):
         3,
         2,
     )
+
+
+def test_the_lease_page_shows_the_break_clause_and_the_early_termination(client):
+    # given
+    lease = lease_in(Lease.Status.ACTIVE, break_from=date(2026, 7, 1), break_penalty_months=2)
+    manager = UserFactory(roles=["management"])
+    move_out_notice_give(
+        lease=lease,
+        move_out_date=date(2026, 6, 30),
+        channel="front_desk",
+        early_reason="集团搬迁",
+        by=manager,
+        today=TODAY,
+    )
+    client.force_login(manager)
+    # when
+    page = client.get(reverse("leasing:lease-detail", kwargs={"pk": lease.pk})).content.decode()
+    # then
+    assert "自 2026-07-01 起" in page and "2.0 个月租金" in page
+    assert 'data-testid="early-termination"' in page and "集团搬迁" in page
