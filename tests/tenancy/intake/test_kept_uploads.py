@@ -1,5 +1,5 @@
-"""A failed post keeps the files chosen (shown as kept, filed on the next post); a desired start far in the past
-is asked about and its reason goes on the timeline."""
+"""A failed post keeps the files chosen (shown as kept, filed on the next post); a desired start far in the
+past is asked about and its reason goes on the timeline."""
 
 import datetime as dt
 import re
