@@ -242,3 +242,17 @@ def test_a_settlement_before_the_end_date_bills_the_rent_to_it_and_the_run_adds_
     assert regular.last().period_end == date(2026, 5, 31)
     assert billing_run(month=date(2026, 4, 1), today=date(2026, 4, 1)) == []
     assert billing_run(month=date(2026, 5, 1), today=date(2026, 5, 1)) == []
+
+
+def test_the_demo_prices_every_meter_kind_so_a_settlement_can_bill_it(db):
+    # given
+    from billing.demo import demo_seed_tariffs
+    from leasing.demo.common import SeedReport
+
+    # when: seeded twice
+    demo_seed_tariffs(SeedReport())
+    again = SeedReport()
+    demo_seed_tariffs(again)
+    # then
+    assert all(tariff_on(kind, date(2026, 12, 7)) for kind in Meter.Kind.values)
+    assert again.created == {"tariffs": 0}
