@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from documents.services import notice_send
 
@@ -91,7 +92,11 @@ def escalation_mail(manager: Any, breaches: list[tuple[int, str]]) -> None:
     # One reverse() for the whole list: a sweep may list thousands of tickets.
     url = ticket_url(0).replace("/0/", "/{pk}/")
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("%(n)d service tickets are past their deadline") % {"n": len(breaches)}
+        subject = ngettext(
+            "%(n)d service ticket is past its deadline",
+            "%(n)d service tickets are past their deadline",
+            len(breaches),
+        ) % {"n": len(breaches)}
         labels = {clock: str(label) for clock, label in SlaClock.choices}
         lines = [f"SR{pk:06d} {labels[clock]}: {url.format(pk=pk)}" for pk, clock in sorted(breaches)]
         staff_mail(manager, subject=subject, lines=lines)

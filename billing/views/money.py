@@ -9,6 +9,7 @@ from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -137,11 +138,20 @@ def _bank_confirm(request: HttpRequest) -> HttpResponse:
                 recorded += bank.statement_row_record(row=row, bill=bill, by=request.user)
         except DomainError as error:
             messages.error(request, f"{line}: {error.message}")
-    messages.success(
-        request,
-        _("%(n)s payments recorded, %(d)s rows dismissed as duplicates.") % {"n": recorded, "d": dismissed},
-    )
+    for outcome in import_outcome(recorded, dismissed):
+        messages.success(request, outcome)
     return redirect("billing:payment-list")
+
+
+def import_outcome(recorded: int, dismissed: int) -> list[str]:
+    """What a bank statement import did, a message per count, each with its own plural."""
+    outcome = [ngettext("%(n)d payment recorded.", "%(n)d payments recorded.", recorded) % {"n": recorded}]
+    if dismissed:
+        outcome.append(
+            ngettext("%(n)d row dismissed as a duplicate.", "%(n)d rows dismissed as duplicates.", dismissed)
+            % {"n": dismissed}
+        )
+    return outcome
 
 
 @role_required(*READERS)

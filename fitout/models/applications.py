@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -162,6 +162,12 @@ class DrawingComment(models.Model):
         return self.text[:40]
 
 
+# The one timeline step that counts: stored as this key with ``n``, shown with the plural ``n`` asks for (the
+# older key wrote "drawing(s)").
+SUBMITTED_WITH_DRAWINGS = "Application submitted with %(n)d drawing."
+SUBMITTED_WITH_DRAWINGS_OLD = "Application submitted with %(n)d drawing(s)."
+
+
 class Event(models.Model):
     """One step of a fit-out, shown as its timeline."""
 
@@ -182,5 +188,10 @@ class Event(models.Model):
     @property
     def shown(self) -> str:
         """The message in the reader's language (stored untranslated, with its values apart)."""
+        if self.text in (SUBMITTED_WITH_DRAWINGS, SUBMITTED_WITH_DRAWINGS_OLD):
+            n = int(self.params.get("n", 0))
+            return ngettext(
+                "Application submitted with %(n)d drawing.", "Application submitted with %(n)d drawings.", n
+            ) % {"n": n}
         message = gettext(self.text)
         return message % self.params if self.params else message

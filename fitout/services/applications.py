@@ -17,6 +17,7 @@ from handover.services import SignerInput
 from leasing.models import Lease, Unit
 
 from ..models import Application, Drawing
+from ..models.applications import SUBMITTED_WITH_DRAWINGS
 from ..printing import AGREEMENT_TEMPLATE, agreement_context, agreement_title
 from .common import application_lock, event_add, upload
 
@@ -110,9 +111,7 @@ def application_submit(*, data: ApplicationInput, tenant: Any, by: Any) -> Appli
         )
         application.fire_approval_document_id = document.pk
         application.save(update_fields=["fire_approval_document_id"])
-    event_add(
-        application, gettext_noop("Application submitted with %(n)d drawing(s)."), by, n=len(data.drawings)
-    )
+    event_add(application, SUBMITTED_WITH_DRAWINGS, by, n=len(data.drawings))
     return application
 
 

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from billing.models import BankRowDismissal, Payment
 from billing.services.bank import (
@@ -13,6 +14,7 @@ from billing.services.bank import (
     statement_row_record,
     suggestions_for,
 )
+from billing.views.money import import_outcome
 from tests.billing.factories import active_lease, issued_bill
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +146,12 @@ def test_a_transfer_recorded_before_payers_were_kept_is_a_suspected_duplicate(bi
     (suggestion,) = suggestions_for(statement_parse(_csv(f"2026-03-04,100.00,RENT {bill.number},ACME,X1")))
     # then
     assert suggestion["state"] == "duplicate" and suggestion["payment"] == Payment.objects.get()
+
+
+def test_the_import_says_what_it_did_with_each_count_in_its_plural():
+    # when / then
+    with translation.override("en"):
+        assert import_outcome(1, 0) == ["1 payment recorded."]
+        assert import_outcome(2, 1) == ["2 payments recorded.", "1 row dismissed as a duplicate."]
+    with translation.override("zh-hans"):
+        assert import_outcome(1, 2) == ["已登记 1 笔收款。", "已驳回 2 行重复流水。"]

@@ -13,7 +13,8 @@ from documents.errors import DomainError
 from documents.models import Document, Signature
 from documents.models import Notice as InboxNotice
 from fitout import services
-from fitout.models import Application, Notice, Worker
+from fitout.models import Application, Event, Notice, Worker
+from fitout.models.applications import SUBMITTED_WITH_DRAWINGS_OLD
 from leasing.models import Unit
 
 from .factories import (
@@ -496,3 +497,16 @@ def test_services_check_the_role_again(tenant, call, role):
         call(application, staff(role))
     application.refresh_from_db()
     assert application.status == Application.Status.SUBMITTED and not application.deposit_account_id
+
+
+def test_the_submitted_step_counts_its_drawings_with_the_right_plural(tenant):
+    # given: an application with one drawing, and a step written before plurals (stored "drawing(s)")
+    application = applied(tenant)
+    submitted = application.events.first()
+    older = Event.objects.create(application=application, text=SUBMITTED_WITH_DRAWINGS_OLD, params={"n": 2})
+    # when / then
+    with translation.override("en"):
+        assert submitted.shown == "Application submitted with 1 drawing."
+        assert older.shown == "Application submitted with 2 drawings."
+    with translation.override("zh-hans"):
+        assert submitted.shown == "装修申请已提交，附图纸 1 份。"

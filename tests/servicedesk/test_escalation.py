@@ -168,3 +168,17 @@ def test_the_beat_schedule_runs_the_sweep_every_five_minutes_and_the_auto_close_
     assert close["task"] == "servicedesk.tasks.tickets_auto_close"
     assert close["schedule"] == crontab(hour=2, minute=0)  # local time (CELERY_TIMEZONE)
     assert {sweep["task"], close["task"]} <= set(app.tasks)
+
+
+def test_the_escalation_mail_counts_one_ticket_in_the_singular(
+    general_manager, settings, django_capture_on_commit_callbacks
+):
+    # given: one breached ticket, mail written in English
+    settings.LANGUAGE_CODE = "en"
+    DepartmentManagerFactory(department=Role.ENGINEERING, manager=general_manager)
+    _overdue_ack(department=Role.ENGINEERING)
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.sla_escalations_send()
+    # then
+    assert [message.subject for message in mail.outbox] == ["1 service ticket is past its deadline"]
