@@ -39,7 +39,7 @@ def test_billing_run_to_bill_in_the_portal_to_payment_receipt_and_arrears_cleare
     page.get_by_test_id("run-issue").click()
     expect(page.get_by_test_id("run-finished")).to_be_visible()
     bill = Bill.objects.get(lease=lease)
-    # and the tenant is in arrears (due on the 1st)
+    # and the tenant owes it: listed in the ageing (due a week after issue, or on the 1st if that is later)
     page.goto(f"{live_server.url}/billing/arrears/")
     expect(page.get_by_test_id("ageing-table")).to_contain_text(tenant.name)
     # then: the tenant sees the bill in the portal
