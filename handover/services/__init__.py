@@ -1,10 +1,12 @@
 """The verbs of handover (each one transaction; views, the portal and tasks call these)."""
 
+from documents.signatures import signature_png  # the shared check of a drawn signature, for the forms
+
 from .lines import AcceptanceLine, KeyLine, acceptance_save, keys_save, sheet_note_save, sheet_supersede
 from .meters import ReadingLine, meter_replace, previous_reading, readings_save
 from .rectification import rectification_confirm, rectification_fix
 from .rounds import RoundLine, round_close, round_open, round_readings_save
-from .signing import SignerInput, sheet_sign, signature_png
+from .signing import SignerInput, sheet_sign
 from .visits import (
     pre_inspection_record,
     relocation_book,

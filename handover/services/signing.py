@@ -3,8 +3,6 @@ hashed, the signatures recorded (name, time, device address, hash, picture), the
 into the tenant's dossier, and the sheet frozen. Signing the move-out confirmation hands the units back
 (the lease runs, and is billed, to its end date)."""
 
-import base64
-import io
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,10 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from documents.errors import DomainError
-from documents.filetypes import SIGNATURE_MAX_PIXELS, check_image_pixels
 from documents.models import Signature
 from documents.services import document_render, signature_record
 from documents.wording import join_list
@@ -29,8 +25,6 @@ from ..printing import SHEET_NUMBER_PREFIX, print_context, sheet_template, sheet
 from .common import SHEET_DOCUMENT_KINDS, sheet_lock_draft
 from .visits import MOVE_OUT_REQUIRED, missing_sheets
 
-MAX_SIGNATURE_BYTES = 512 * 1024
-
 
 @dataclass
 class SignerInput:
@@ -38,29 +32,6 @@ class SignerInput:
 
     name: str
     png: bytes | None
-
-
-def signature_png(data_url: str) -> bytes | None:
-    """The PNG bytes of a canvas ``data:image/png;base64,...`` URL, or None when nothing was drawn; a picture
-    claiming more pixels than a canvas has is refused with a ValidationError before it is decoded."""
-    prefix = "data:image/png;base64,"
-    if not data_url.startswith(prefix):
-        return None
-    try:
-        data = base64.b64decode(data_url[len(prefix) :], validate=True)
-    except ValueError:
-        return None
-    if not data or len(data) > MAX_SIGNATURE_BYTES:
-        return None
-    check_image_pixels(io.BytesIO(data), limit=SIGNATURE_MAX_PIXELS)  # before decoding: no bomb gets opened
-    try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, OSError):
-        return None
-    if image.format != "PNG" or image.convert("RGBA").getchannel("A").getbbox() is None:
-        return None  # a blank canvas: fully transparent
-    return data
 
 
 def _check_signers(staff: SignerInput, tenant: SignerInput) -> None:
