@@ -16,7 +16,7 @@ from tenancy.models import Application
 from tenancy.roles import Role
 from tests.billing.factories import MARCH, active_lease, issued_bill
 from tests.factories import TenantFactory
-from tests.handover.factories import fill_meters, lease_with_notice, sign
+from tests.handover.factories import fill_acceptance, fill_meters, lease_with_notice, move_in_visit, sign
 from tests.tenancy.intake.factories import application_fields, complete_files, pdf
 from tests.url_access_world import World, build_world
 
@@ -28,7 +28,7 @@ def build_links_world() -> World:
     world["reviewed"] = application_at_legal_and_finance(staff[Role.FRONT_DESK], staff[Role.BUSINESS])
     fill_meters(world["visit"], staff[Role.ENGINEERING])
     sign(world["visit"], Sheet.Kind.METERS, staff[Role.ENGINEERING])
-    world["settlement"] = settled_and_archived(staff[Role.FINANCE])
+    world["settlement"] = settled_and_archived(staff[Role.FINANCE], engineer=staff[Role.ENGINEERING])
     return world
 
 
@@ -47,13 +47,18 @@ def application_at_legal_and_finance(clerk: Any, business: Any, n: int = 41) -> 
     return Application.objects.get(pk=application.pk)
 
 
-def settled_and_archived(clerk: Any) -> Settlement:
+def settled_and_archived(clerk: Any, *, engineer: Any = None) -> Settlement:
     """A tenant whose lease was billed, given notice and settled by finance; its dossier is archived (the
-    last move-out is complete), while bills and the settlement statement stay finance's to open."""
+    last move-out is complete), while bills and the settlement statement stay finance's to open. With an
+    engineer, the tenant also has a handover visit whose acceptance sheet was signed before the archiving."""
     lease = active_lease(tenant=TenantFactory(name="已退租科技有限公司"))
     issued_bill(lease)
     deposit_receive(lease=lease, amount=Decimal("800"), method="transfer", on=MARCH, by=clerk)
     lease_with_notice(lease, clerk)
     settlement = settlement_make(lease=lease, by=clerk)
+    if engineer is not None:
+        visit = move_in_visit(tenant=lease.tenant)
+        fill_acceptance(visit, engineer)
+        sign(visit, Sheet.Kind.ACCEPTANCE, engineer)
     dossier_archive(tenant=lease.tenant, by=clerk)
     return settlement

@@ -20,6 +20,7 @@ from django.test import Client, override_settings
 from django.urls import Resolver404, resolve, reverse
 
 from config.navigation import DASHBOARD, STAFF_MENU
+from handover.models import Sheet, Visit
 from tenancy.roles import Role
 from tests.links_world import build_links_world
 from tests.url_access_world import World
@@ -133,9 +134,16 @@ def _page_links(response: HttpResponse | Exception) -> _Links:
 
 
 def _moved_out_pages(world: World) -> list[str]:
-    """The settled lease's page and its settlement (finance's statement of an archived tenant)."""
-    lease_pk = world["settlement"].lease_id
-    return [reverse("leasing:lease-detail", args=[lease_pk]), reverse("billing:settlement", args=[lease_pk])]
+    """The settled lease's page and its settlement (finance's statement of an archived tenant), and its
+    handover visit with the signed acceptance sheet (papers of an archived dossier)."""
+    lease = world["settlement"].lease
+    visit = Visit.objects.get(lease__tenant=lease.tenant)
+    return [
+        reverse("leasing:lease-detail", args=[lease.pk]),
+        reverse("billing:settlement", args=[lease.pk]),
+        reverse("handover:visit-detail", args=[visit.pk]),
+        reverse("handover:sheet", args=[visit.pk, Sheet.Kind.ACCEPTANCE]),
+    ]
 
 
 def walk(world: World, visitor: str) -> list[str]:

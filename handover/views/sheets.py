@@ -2,11 +2,13 @@
 PDF and start a new version. Made for a 1024 px touch screen: every sheet of the visit one tap away."""
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.access import staff_downloadable_ids
 from documents.clientip import client_ip
 from documents.errors import DomainError
 from leasing.leases.permissions import NOTICE_OVERRIDERS
@@ -16,16 +18,26 @@ from tenancy.people import display_name
 
 from .. import selectors, services
 from ..forms import SignForm, SupersedeForm
-from ..models import Sheet, Visit
+from ..models import AcceptanceItem, MeterReading, Sheet, Visit
 from ..permissions import HANDOVER_STAFF
 from ..services.common import MSG_FROZEN
 from .common import get_current_sheet, get_visit
 from .editors import SheetEditor
 
 
+def _openable(request: HttpRequest, sheet: Sheet, history: QuerySet[Sheet]) -> set[int]:
+    """Of the sheet's PDFs and photos, those this user may open (an archived tenant's: the roles with the
+    archive right); the page links only these."""
+    ids = [sheet.document_id, *history.values_list("document_id", flat=True)]
+    ids += MeterReading.objects.filter(sheet=sheet).values_list("photo_document_id", flat=True)
+    ids += AcceptanceItem.objects.filter(sheet=sheet).values_list("photo_document_id", flat=True)
+    return staff_downloadable_ids(user=request.user, ids=[pk for pk in ids if pk])
+
+
 def _render(
     request: HttpRequest, visit: Visit, sheet: Sheet, editor: SheetEditor, **forms: object
 ) -> HttpResponse:
+    history = selectors.sheet_history(visit).filter(kind=sheet.kind).exclude(pk=sheet.pk)
     context = {
         "visit": visit,
         "sheet": sheet,
@@ -34,7 +46,8 @@ def _render(
         "sign_form": forms.get("sign_form") or SignForm(initial={"staff_name": display_name(request.user)}),
         "supersede_form": forms.get("supersede_form") or SupersedeForm(),
         "signatures": selectors.sheet_signatures(sheet),
-        "history": selectors.sheet_history(visit).filter(kind=sheet.kind).exclude(pk=sheet.pk),
+        "history": history,
+        "downloadable": _openable(request, sheet, history),
         "charges": selectors.damage_charges_for(visit) if sheet.kind == Sheet.Kind.MOVE_OUT else [],
         "can_release": has_role(request.user, NOTICE_OVERRIDERS),
     }
