@@ -6,7 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from documents.access import download_rules
+from documents.access import download_grants, download_rules
 from documents.models import Document
 from servicedesk.models import TicketEvent
 from servicedesk.services._base import photos_add
@@ -30,6 +30,14 @@ def test_the_download_rules_are_listed_in_one_place():
     assert [rule.name for rule in download_rules()] == [
         f"kind:{Document.Kind.FINANCIAL_STATEMENT}",
         "servicedesk:ticket-photos",
+    ]
+
+
+def test_the_download_grants_are_listed_in_one_place():
+    # then: what opens confidential or archived documents beyond the permission and the archive right
+    assert [grant.name for grant in download_grants()] == [
+        "billing:closing-papers",
+        "tenancy:application-under-review",
     ]
 
 
