@@ -51,6 +51,7 @@ class TenantFields(TypedDict, total=False):
     phone: str
     email: str
     address: str
+    language: str
     status: str
     notes: str
 
@@ -76,21 +77,33 @@ def _acting(by: "User", roles: tuple[str, ...]) -> Iterator[None]:
 
 
 def tenant_create(*, by: "User", **fields: Unpack[TenantFields]) -> Tenant:
-    """A new tenant: a company with a valid unused credit code, or a person with a valid unused ID number."""
+    """A new tenant (a company with a valid unused credit code, or a person with a valid unused ID number)
+    is a prospect: it becomes active through its first signed lease, never by hand."""
+    status = fields.pop("status", Tenant.Status.PROSPECT)
+    if status != Tenant.Status.PROSPECT:
+        raise DomainError(
+            _("A new tenant is a prospect; it becomes active when its first lease is signed."), field="status"
+        )
     with _acting(by, TENANT_EDITORS):
-        tenant = Tenant(**fields)
+        tenant = Tenant(status=Tenant.Status.PROSPECT, **fields)
         _tenant_check(tenant)
         _save_unique(tenant)
     return tenant
 
 
 def tenant_archive(*, tenant: Tenant) -> bool:
-    """A tenant with no running lease has left for good: it becomes a former (archived) tenant.
+    """A tenant with no running lease has left for good: it becomes a former (archived) tenant, and its portal
+    accounts are switched off (letters still reach its contacts by e-mail).
 
-    Called by handover when the last move-out completes; False when the tenant was archived already.
+    Called when its last lease ends; False when the tenant was archived already.
     """
     changed = Tenant.objects.filter(pk=tenant.pk).exclude(status=Tenant.Status.ARCHIVED)
-    return bool(changed.update(status=Tenant.Status.ARCHIVED))
+    if not changed.update(status=Tenant.Status.ARCHIVED):
+        return False
+    live = TenantMembership.objects.filter(tenant_id=tenant.pk, deactivated_at__isnull=True)
+    get_user_model().objects.filter(pk__in=live.values("user_id")).update(is_active=False)
+    live.update(deactivated_at=timezone.now())
+    return True
 
 
 def tenant_update(*, tenant: Tenant, by: "User", **changes: Unpack[TenantFields]) -> Tenant:

@@ -8,6 +8,7 @@ from documents.services import document_remove
 from handover.models import Sheet
 from leasing.models import Lease
 from tenancy.models import Tenant
+from tests.factories import MembershipFactory, UserFactory
 from tests.handover.factories import (
     complete_move_in,
     complete_move_out,
@@ -42,6 +43,21 @@ def test_a_completed_move_out_archives_the_dossier(db):
     # and: read-only from now on
     with pytest.raises(DomainError):
         document_remove(document=move_out_confirmation, reason="x", by=by)
+
+
+def test_archiving_the_tenant_switches_off_its_portal_accounts(db):
+    # given: a moved-in tenant with a portal user
+    by = staff()
+    visit = move_in_visit(by=by, status=Lease.Status.ACTIVE)
+    complete_move_in(visit, by)
+    user = MembershipFactory(tenant=visit.tenant, user=UserFactory(username="leaving")).user
+    # when: its only lease ends with the move-out on the notice date
+    complete_move_out(visit, by)
+    # then: the account is off (an inactive user cannot log in)
+    user.refresh_from_db()
+    visit.tenant.refresh_from_db()
+    assert visit.tenant.status == Tenant.Status.ARCHIVED
+    assert not user.is_active and user.tenant_membership.deactivated_at is not None
 
 
 def test_a_tenant_with_another_running_lease_keeps_a_live_dossier(db):
