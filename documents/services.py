@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from .archive import (
@@ -31,6 +32,7 @@ from .filetypes import validate_document_file
 from .models import Document, DocumentSequence, Notice, Signature
 from .rendering import PrintInfo, html_render, management_name, page_counter_css, pdf_render, qr_svg
 from .storage import document_storage, file_store, sha256_of_chunks
+from .wording import in_tenant_language
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +142,7 @@ def document_render(
     template: str,
     context: dict[str, Any],
     kind: str,
-    title: str,
+    title: str | Promise,
     tenant: Any = None,
     about: Model | None = None,
     by: AbstractBaseUser | None = None,
@@ -153,7 +155,9 @@ def document_render(
 
     An archived dossier takes no new form, except the closing bills and letters of the tenant's account. The
     tenant sees the forms written for it (``Document.TENANT_VISIBLE_KINDS``) unless ``visible_to_tenant``
-    says otherwise (a letter addressed to management).
+    says otherwise (a letter addressed to management). A form for a tenant is written in the tenant's
+    language (``Tenant.language``), whatever the language of the clerk who asked for it; a lazy ``title``
+    (``gettext_lazy``, ``format_lazy``) is translated in it too.
     """
     _check_kind(kind)
     dossier_check_open(tenant_id=getattr(tenant, "pk", None), kind=kind)
@@ -162,17 +166,20 @@ def document_render(
     number = number or document_number_next(prefix=number_prefix)
     token = uuid.uuid4()
     verify_url = document_verify_url(token)
-    info = PrintInfo(
-        number=number,
-        title=title,
-        kind=Document.Kind(kind).label,
-        date=timezone.localdate(),
-        verify_url=verify_url,
-        qr_svg=qr_svg(verify_url),
-        management_name=management_name(),
-        page_counter_css=page_counter_css(),
-    )
-    pdf = pdf_render(html_render(template=template, context=context, info=info))
+    with in_tenant_language(tenant):
+        title = str(title)
+        info = PrintInfo(
+            number=number,
+            title=title,
+            kind=str(Document.Kind(kind).label),
+            date=timezone.localdate(),
+            verify_url=verify_url,
+            qr_svg=qr_svg(verify_url),
+            management_name=management_name(),
+            page_counter_css=page_counter_css(),
+        )
+        html = html_render(template=template, context=context, info=info)
+    pdf = pdf_render(html)
     path = file_store(file=ContentFile(pdf, name=f"{number}.pdf"), extension=".pdf")
     return Document.objects.create(
         kind=kind,
@@ -204,13 +211,18 @@ def tenant_email_addresses(tenant: Any) -> list[str]:
 def notice_send(
     *,
     tenant: Any,
-    subject: str,
-    body: str,
+    subject: str | Promise,
+    body: str | Promise,
     recipients: list[str] | None = None,
     attachment: Document | None = None,
     by: AbstractBaseUser | None = None,
 ) -> Notice:
-    """Record a notice in the tenant's portal inbox; e-mail it (with its PDF) once the transaction commits."""
+    """Record a notice in the tenant's portal inbox; e-mail it (with its PDF) once the transaction commits.
+
+    A lazy subject or body is written in the tenant's language, whatever the sender reads in.
+    """
+    with in_tenant_language(tenant):
+        subject, body = str(subject), str(body)
     if not subject.strip() or not body.strip():
         raise DomainError(_("A notice needs a subject and a body."))
     if attachment is not None and attachment.tenant_id != tenant.pk:

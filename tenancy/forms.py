@@ -37,6 +37,7 @@ TENANT_FIELDS = [
     "phone",
     "email",
     "address",
+    "language",
     "status",
     "notes",
 ]
@@ -97,6 +98,7 @@ class TenantForm(forms.ModelForm):
             Row(Column("legal_representative", css_class="col-md-6"), Column("status", css_class="col-md-6")),
             Row(Column("phone", css_class="col-md-6"), Column("email", css_class="col-md-6")),
             "address",
+            "language",
             "notes",
         )
 

@@ -22,6 +22,7 @@ from documents.errors import DomainError
 from documents.models import Document, Signature
 from documents.selectors import documents_about
 from documents.services import document_render, notice_send, signature_record, tenant_email_addresses
+from documents.wording import in_tenant_language
 from tenancy.people import display_name
 
 from .. import services as tenant_services
@@ -58,18 +59,7 @@ def application_admit(*, application: Application, by: Any) -> Document:
     application.save()
     documents_about(application).filter(tenant__isnull=True).update(tenant=application.tenant)
     invited = _invite(application, by)
-    notice_send(
-        tenant=application.tenant,
-        subject=_("Admission notice %(n)s") % {"n": application.number},
-        body=_(
-            "Your application %(n)s has been approved. The admission notice is attached. "
-            "Please sign the lease by %(d)s; after that date the approval lapses."
-        )
-        % {"n": application.number, "d": application.signing_deadline.isoformat()},
-        recipients=_recipients(application),
-        attachment=document,
-        by=by,
-    )
+    _send_admission_notice(application, document, by)
     comment = _("Portal invitation sent to %(e)s.") % {"e": invited} if invited else ""
     steps.record(application, ApplicationEvent.Kind.ADMITTED, by, comment=comment)
     return document
@@ -112,16 +102,37 @@ def _contact_from(application: Application, tenant: Tenant, by: Any) -> None:
         )
 
 
+def _send_admission_notice(application: Application, document: Document, by: Any) -> None:
+    """The admission notice goes to the tenant's inbox in the tenant's language, not the approver's."""
+    assert application.signing_deadline is not None  # set on approval
+    with in_tenant_language(application.tenant):
+        subject = _("Admission notice %(n)s") % {"n": application.number}
+        body = _(
+            "Your application %(n)s has been approved. The admission notice is attached. "
+            "Please sign the lease by %(d)s; after that date the approval lapses."
+        ) % {"n": application.number, "d": application.signing_deadline.isoformat()}
+    notice_send(
+        tenant=application.tenant,
+        subject=subject,
+        body=body,
+        recipients=_recipients(application),
+        attachment=document,
+        by=by,
+    )
+
+
 def _render_admission_notice(application: Application, by: Any) -> Document:
     management = application.steps.select_related("decided_by").get(
         department=ReviewStep.Department.MANAGEMENT
     )
     approvals = application.steps.select_related("decided_by").order_by("decided_at")
+    with in_tenant_language(application.tenant):
+        title = _("Admission notice: %(name)s") % {"name": application.applicant_name}
     return document_render(
         template="documents/forms/admission_notice.html",
         context={"application": application, "approvals": approvals, "management_step": management},
         kind=Document.Kind.ADMISSION_NOTICE,
-        title=_("Admission notice: %(name)s") % {"name": application.applicant_name},
+        title=title,
         tenant=application.tenant,
         about=application,
         by=by,

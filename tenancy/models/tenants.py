@@ -18,6 +18,10 @@ class Tenant(models.Model):
         COMPANY = "company", _("Company")
         PERSON = "person", _("Person")
 
+    class Language(models.TextChoices):
+        ZH_HANS = "zh-hans", _("Simplified Chinese")
+        EN = "en", _("English")
+
     class Status(models.TextChoices):
         PROSPECT = "prospect", _("Prospect")
         ACTIVE = "active", _("Active")
@@ -31,6 +35,10 @@ class Tenant(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    # What the system writes to the tenant (forms, letters, e-mails) is in this language, whoever clicks.
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
