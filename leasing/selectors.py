@@ -128,7 +128,7 @@ def dashboard_cards(counts: Mapping[str, Any]) -> list[dict]:
 
 
 def lease_dashboard_counts() -> dict[str, QuerySet]:
-    """Leases ending within 60 days and renewal cases awaiting the tenant's answer."""
+    """Leases ending within 60 days, renewal cases awaiting the tenant's answer, leases holding over."""
     from .models import Lease, RenewalCase
 
     today = timezone.localdate()
@@ -137,6 +137,7 @@ def lease_dashboard_counts() -> dict[str, QuerySet]:
             status__in=Lease.LIVE, effective_end__gte=today, effective_end__lte=today + timedelta(days=60)
         ),
         "open_cases": RenewalCase.objects.filter(intent=RenewalCase.Intent.UNDECIDED),
+        "holding_over": Lease.objects.filter(status=Lease.Status.HOLDING_OVER),
     }
 
 
@@ -153,5 +154,11 @@ def lease_dashboard_cards(counts: Mapping[str, int]) -> list[dict]:
             "value": counts["open_cases"],
             "url": reverse("leasing:renewal-case-list"),
             "icon": "arrow-repeat",
+        },
+        {
+            "label": _("Leases holding over"),
+            "value": counts["holding_over"],
+            "url": reverse("leasing:lease-list") + "?status=holding_over",
+            "icon": "exclamation-triangle",
         },
     ]

@@ -24,7 +24,7 @@ CYCLE_MONTHS: dict[str, int] = {
 }
 
 # Which income account each kind of line is credited to.
-BILLED_STATUSES = (Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN)
+BILLED_STATUSES = (Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN, Lease.Status.HOLDING_OVER)
 
 
 @dataclass

@@ -66,13 +66,26 @@ def visits_open_move_in(*, lease: Lease, visit_date: date, by: Any, today: date 
 
 @transaction.atomic
 def visits_open_move_out(
-    *, notice: MoveOutNotice, visit_date: date, by: Any, today: date | None = None
+    *,
+    visit_date: date,
+    by: Any,
+    notice: MoveOutNotice | None = None,
+    lease: Lease | None = None,
+    today: date | None = None,
 ) -> list[Visit]:
-    """A move-out visit for each unit of the lease a move-out notice was given for."""
+    """A move-out visit for each unit of the lease a move-out notice was given for, or of a lease holding
+    over (its term has ended with the tenant still in), which needs no notice."""
     require_role(by, VISIT_OPENERS)
     today = today or timezone.localdate()
-    lease = Lease.objects.select_for_update().select_related("tenant").get(pk=notice.lease_id)
-    if lease.status not in (Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN):
+    lease_id = notice.lease_id if notice is not None else lease.pk if lease is not None else None
+    lease = Lease.objects.select_for_update().select_related("tenant").get(pk=lease_id)
+    if notice is None and lease.status != Lease.Status.HOLDING_OVER:
+        raise DomainError(
+            _("Lease %(number)s is %(status)s: a move-out visit needs a move-out notice.")
+            % {"number": lease.number, "status": lease.get_status_display()},
+            field="lease",
+        )
+    if lease.status not in Lease.RUNNING:
         raise DomainError(
             _("Lease %(number)s is %(status)s: a move-out visit needs a running lease.")
             % {"number": lease.number, "status": lease.get_status_display()},

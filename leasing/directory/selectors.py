@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from tenancy.models import Contact, Tenant
 
@@ -49,7 +49,10 @@ class DirectoryRow:
 
 def current_lease_units(today: date) -> QuerySet[LeaseUnit]:
     """Lease lines of live leases that hold their unit and are not over by ``today``."""
-    return LeaseUnit.objects.filter(blocking=True, lease__status__in=Lease.LIVE, end_date__gte=today)
+    live = LeaseUnit.objects.filter(blocking=True, lease__status__in=Lease.LIVE)
+    # A lease holding over keeps the units it held on its last day, whatever today is.
+    held_over = Q(lease__status=Lease.Status.HOLDING_OVER, end_date__gte=F("lease__effective_end"))
+    return live.filter(Q(end_date__gte=today) | held_over)
 
 
 def directory_units(*, today: date, filters: DirectoryFilters) -> QuerySet[Unit]:

@@ -3,12 +3,17 @@
 The lease ends on its end date (the move-out notice's date, or the term's end): until then it stays "notice
 given", billed as before, with its units handed back; the daily sweep ends it the day after. Management may
 release the tenant early, with a reason: the lease then ends on the handback day.
+
+The same daily sweep supersedes a lease by its renewal on the renewal's start date ("renewed", off the rent
+roll), and marks a lease whose end date has passed with nobody having handed the units back "holding over":
+it keeps its units, stays on the rent roll and billed, and ends when the units are handed back.
 """
 
 from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
@@ -22,7 +27,7 @@ from .services import acting, event_add, lease_end, lease_lock
 def lease_hand_back(*, lease: Lease, on: date, by: Any) -> Lease:
     """Every unit is handed back on ``on``: the lease ends then if its end date has come; otherwise it runs
     (and is billed) to its end date, and the daily sweep ends it."""
-    lease = lease_lock(lease, Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN)
+    lease = lease_lock(lease, *Lease.RUNNING)
     on = max(on, lease.start_date)
     if on >= lease.effective_end:
         return lease_end(lease=lease, move_out_date=on, by=by)
@@ -52,18 +57,54 @@ def lease_release_early(*, lease: Lease, reason: str, by: Any) -> Lease:
 
 
 def leases_end_due(*, today: date) -> int:
-    """Daily: end every handed-back lease whose end date has passed (each in its own transaction; a second
-    run finds none)."""
+    """Daily: supersede leases whose renewal has started, mark leases past their end with the units not
+    handed back "holding over", and end every handed-back lease whose end date has passed (each in its own
+    transaction; a second run finds none). Returns how many leases changed."""
+    changed = len(leases_supersede_renewed(today=today)) + len(leases_hold_over(today=today))
     due = Lease.objects.filter(
-        status=Lease.Status.NOTICE_GIVEN,
+        status__in=(Lease.Status.NOTICE_GIVEN, Lease.Status.HOLDING_OVER),
         move_out_date__isnull=False,
         effective_end__lt=today,
     ).values_list("pk", "effective_end")
-    count = 0
     for pk, end in list(due):
         try:
             lease_end(lease=Lease(pk=pk), move_out_date=end, by=None)
         except DomainError:
             continue  # changed meanwhile
-        count += 1
-    return count
+        changed += 1
+    return changed
+
+
+def _set_status(leases: Any, status: str, kind: str, note: str) -> list[int]:
+    """Compare-and-set for a sweep: lock the candidates, move them to ``status`` and write one event each,
+    in four queries however many there are."""
+    ids = list(leases.select_for_update(skip_locked=True).order_by().values_list("pk", flat=True))
+    if not ids:
+        return []
+    Lease.objects.filter(pk__in=ids).update(status=status, updated_at=timezone.now())
+    LeaseEvent.objects.bulk_create(LeaseEvent(lease_id=pk, kind=kind, note=note) for pk in ids)
+    return ids
+
+
+@transaction.atomic
+def leases_supersede_renewed(*, today: date) -> list[int]:
+    """A renewal that has started (signed or active, start date come) supersedes its predecessor, which
+    becomes "renewed" and leaves the rent roll (its units stay with the renewal)."""
+    superseded = Lease.objects.filter(
+        status__in=Lease.RUNNING,
+        renewal__status__in=(Lease.Status.SIGNED, Lease.Status.ACTIVE),
+        renewal__start_date__lte=today,
+    )
+    return _set_status(superseded, Lease.Status.RENEWED, LeaseEvent.Kind.SUPERSEDED, str(today))
+
+
+@transaction.atomic
+def leases_hold_over(*, today: date) -> list[int]:
+    """A lease past its end date whose units nobody handed back is "holding over": the tenant is still in
+    the units, so it keeps them, stays on the rent roll and is billed until the hand-back ends it."""
+    overdue = Lease.objects.filter(
+        status__in=(Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN),
+        move_out_date__isnull=True,
+        effective_end__lt=today,
+    )
+    return _set_status(overdue, Lease.Status.HOLDING_OVER, LeaseEvent.Kind.HOLDING_OVER, str(today))

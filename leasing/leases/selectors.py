@@ -140,7 +140,7 @@ def rent_roll(today: date | None = None, building: Any = None) -> QuerySet[Lease
     """Live leases in force today with what the terms need (tenant, building, units, signed amendments)."""
     today = today or timezone.localdate()
     leases = (
-        Lease.objects.filter(status__in=(Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN))
+        Lease.objects.filter(status__in=Lease.RUNNING)
         .select_related("tenant", "building")
         .prefetch_related(HELD_UNITS, SIGNED_AMENDMENTS)
         .order_by("building_id", "number")
@@ -152,7 +152,9 @@ def rent_roll_rows(leases: Any, today: date | None = None) -> list[RentRollRow]:
     today = today or timezone.localdate()
     rows = []
     for lease in leases:
-        terms = lease_terms_on(lease, today, amendments=lease.signed_amendments, lease_units=lease.held_units)
-        in_force = {u.unit_id: u.unit.code for u in lease.held_units if u.start_date <= today <= u.end_date}
+        # A lease holding over runs on the terms of its last day (the tenant is still in those units).
+        on = min(today, lease.effective_end) if lease.status == Lease.Status.HOLDING_OVER else today
+        terms = lease_terms_on(lease, on, amendments=lease.signed_amendments, lease_units=lease.held_units)
+        in_force = {u.unit_id: u.unit.code for u in lease.held_units if u.start_date <= on <= u.end_date}
         rows.append(RentRollRow(lease, join_list(in_force.values()), terms))
     return rows

@@ -70,11 +70,17 @@ class Lease(models.Model):
         SIGNED = "signed", _("Signed")
         ACTIVE = "active", pgettext_lazy("lease status", "Active")
         NOTICE_GIVEN = "notice_given", _("Notice given")
+        # Past its end date with the tenant still in the units (no hand-back): it runs until they leave.
+        HOLDING_OVER = "holding_over", _("Holding over")
+        # Superseded by its renewal on the renewal's start date.
+        RENEWED = "renewed", pgettext_lazy("lease status", "Renewed")
         ENDED = "ended", _("Ended")
         CANCELLED = "cancelled", _("Cancelled")
 
     # Statuses in which the lease holds its units and runs.
-    LIVE = (Status.SIGNED, Status.ACTIVE, Status.NOTICE_GIVEN)
+    LIVE = (Status.SIGNED, Status.ACTIVE, Status.NOTICE_GIVEN, Status.HOLDING_OVER)
+    # Statuses in which the tenant is in the units under the lease (billed, on the rent roll).
+    RUNNING = (Status.ACTIVE, Status.NOTICE_GIVEN, Status.HOLDING_OVER)
 
     number = models.CharField(_("lease number"), max_length=40, unique=True)
     tenant = models.ForeignKey(
@@ -268,7 +274,10 @@ class LeaseEvent(models.Model):
         NOTICE_GIVEN = "notice_given", _("Move-out notice given")
         HANDED_BACK = "handed_back", _("Units handed back")
         RELEASED = "released", _("Released early by management")
+        HOLDING_OVER = "holding_over", _("Term ended, tenant still in the units")
+        SUPERSEDED = "superseded", _("Superseded by its renewal")
         ENDED = "ended", _("Ended")
+        ADMISSION_OVERRIDDEN = "admission_waived", _("Drafted without admission (management)")
 
     lease = models.ForeignKey(Lease, on_delete=models.CASCADE, related_name="events", verbose_name=_("lease"))
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)

@@ -341,4 +341,4 @@ def test_the_dashboard_cards_count_leases_ending_and_open_cases_in_one_query(dja
     with django_assert_num_queries(1):
         cards = lease_dashboard_cards(count_all(lease_dashboard_counts()))
     # then
-    assert [card["value"] for card in cards] == [2, 2]
+    assert [card["value"] for card in cards] == [2, 2, 0]

@@ -1,0 +1,151 @@
+"""Issue 13: at the term end the daily sweep marks a lease whose units were not handed back "holding over"
+(kept on the rent roll, the directory and the dashboard, billed, and open to a move-out visit without a
+notice), and a renewal that has started supersedes its predecessor ("renewed", off the rent roll)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from billing.services.charges import leases_to_bill
+from documents.errors import DomainError
+from handover import services as handover
+from leasing.leases.ending import leases_end_due
+from leasing.leases.selectors import rent_roll
+from leasing.models import Lease, LeaseEvent, Unit
+from tests.factories import UserFactory
+
+from .lease_factories import lease_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _term_ended_yesterday(status: str = Lease.Status.ACTIVE, **overrides) -> tuple[Lease, date]:
+    """A lease of one unit whose term ended yesterday, nobody having handed the unit back."""
+    today = timezone.localdate()
+    end = today - timedelta(days=1)
+    lease = lease_in(status, start_date=end - timedelta(days=364), end_date=end, **overrides)
+    return lease, today
+
+
+def test_a_lease_past_its_end_with_the_tenant_still_in_is_holding_over():
+    # given
+    lease, today = _term_ended_yesterday()
+    # when
+    changed = leases_end_due(today=today)
+    again = leases_end_due(today=today)
+    # then
+    lease.refresh_from_db()
+    assert lease.status == Lease.Status.HOLDING_OVER
+    assert (changed, again) == (1, 0)
+    assert lease.events.filter(kind=LeaseEvent.Kind.HOLDING_OVER).count() == 1
+    assert lease.units.get().status == Unit.Status.OCCUPIED
+
+
+def test_a_lease_not_yet_past_its_end_is_not_holding_over():
+    # given
+    lease, today = _term_ended_yesterday()
+    # when
+    leases_end_due(today=lease.effective_end)
+    # then
+    lease.refresh_from_db()
+    assert lease.status == Lease.Status.ACTIVE
+
+
+def test_a_lease_holding_over_is_billed_for_its_month():
+    # given
+    lease, today = _term_ended_yesterday()
+    leases_end_due(today=today)
+    # when
+    billed = leases_to_bill(lease.effective_end)
+    # then
+    assert lease in billed
+
+
+def test_a_lease_holding_over_stays_on_the_rent_roll_and_the_directory_marked_as_such(client):
+    # given
+    lease, today = _term_ended_yesterday()
+    leases_end_due(today=today)
+    client.force_login(UserFactory(roles=["business"]))
+    # when
+    roll = client.get(reverse("leasing:report-rent-roll"))
+    directory = client.get(reverse("leasing:directory") + "?occupancy=let")
+    # then
+    unit = lease.units.get()
+    for page in (roll, directory):
+        content = page.content.decode()
+        assert lease.number in content and unit.code in content
+        assert 'data-testid="holding-over"' in content
+
+
+def test_the_dashboard_counts_leases_holding_over():
+    # given
+    from config.dashboard import count_all
+    from leasing.selectors import lease_dashboard_cards, lease_dashboard_counts
+
+    _lease, today = _term_ended_yesterday()
+    leases_end_due(today=today)
+    # when
+    cards = lease_dashboard_cards(count_all(lease_dashboard_counts()))
+    # then
+    holding = next(card for card in cards if card["url"].endswith("?status=holding_over"))
+    assert holding["value"] == 1
+
+
+def test_a_move_out_visit_opens_from_a_lease_holding_over_without_a_notice():
+    # given
+    lease, today = _term_ended_yesterday()
+    leases_end_due(today=today)
+    by = UserFactory(roles=["front_desk"])
+    # when
+    visits = handover.visits_open_move_out(lease=lease, visit_date=today, by=by, today=today)
+    # then
+    assert [visit.unit_id for visit in visits] == [lease.units.get().pk]
+
+
+def test_a_running_lease_still_needs_a_notice_for_a_move_out_visit():
+    # given
+    lease = lease_in(Lease.Status.ACTIVE)
+    by = UserFactory(roles=["front_desk"])
+    # when / then
+    with pytest.raises(DomainError):
+        handover.visits_open_move_out(lease=lease, visit_date=timezone.localdate(), by=by)
+
+
+def test_a_started_renewal_supersedes_its_predecessor_which_leaves_the_rent_roll():
+    # given
+    lease, today = _term_ended_yesterday()
+    renewal = lease_in(
+        Lease.Status.SIGNED,
+        units=list(lease.units.all()),
+        tenant=lease.tenant,
+        start_date=today,
+        end_date=today + timedelta(days=364),
+    )
+    Lease.objects.filter(pk=renewal.pk).update(previous=lease)
+    # when
+    leases_end_due(today=today)
+    # then
+    lease.refresh_from_db()
+    assert lease.status == Lease.Status.RENEWED
+    assert lease.events.filter(kind=LeaseEvent.Kind.SUPERSEDED).count() == 1
+    assert lease not in rent_roll(today)
+
+
+def test_a_renewal_not_yet_started_leaves_its_predecessor_running():
+    # given
+    lease = lease_in(Lease.Status.ACTIVE)
+    renewal = lease_in(
+        Lease.Status.SIGNED,
+        units=list(lease.units.all()),
+        tenant=lease.tenant,
+        start_date=lease.end_date + timedelta(days=1),
+        end_date=lease.end_date + timedelta(days=365),
+    )
+    Lease.objects.filter(pk=renewal.pk).update(previous=lease)
+    # when
+    leases_end_due(today=lease.end_date)
+    # then
+    lease.refresh_from_db()
+    assert lease.status == Lease.Status.ACTIVE
