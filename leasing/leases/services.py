@@ -291,7 +291,7 @@ def lease_end(*, lease: Lease, move_out_date: date, by: Any) -> Lease:
     A unit another live lease (a renewal, say) still holds keeps its status. The tenant's dossier is
     archived once no lease of theirs runs any more.
     """
-    lease = lease_lock(lease, Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN)
+    lease = lease_lock(lease, *Lease.RUNNING)
     if move_out_date < lease.start_date:
         raise DomainError(_("The move-out date cannot be before the lease starts."), field="move_out_date")
     with acting(by):
