@@ -165,5 +165,5 @@ def _move_out_complete(visit: Visit, by: Any) -> None:
             lease=lease, kind=Visit.Kind.MOVE_OUT, status=Visit.Status.COMPLETED
         ).values_list("unit_id", flat=True)
     )
-    if units <= returned and lease.status in (Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN):
+    if units <= returned and lease.status in Lease.RUNNING:
         lease_hand_back(lease=lease, on=visit.visit_date, by=by)

@@ -149,3 +149,30 @@ def test_a_renewal_not_yet_started_leaves_its_predecessor_running():
     # then
     lease.refresh_from_db()
     assert lease.status == Lease.Status.ACTIVE
+
+
+def test_the_move_out_of_a_lease_holding_over_ends_it_on_the_hand_back_day():
+    # given: a moved-in lease whose term ended yesterday, holding over
+    from handover.models import Sheet
+    from tests.handover import factories as visits
+
+    by = visits.staff()
+    move_in = visits.move_in_visit(by=by, status=Lease.Status.ACTIVE)
+    visits.complete_move_in(move_in, by)
+    lease, today = move_in.lease, visits.TODAY + timedelta(days=11)
+    Lease.objects.filter(pk=lease.pk).update(effective_end=visits.TODAY + timedelta(days=10))
+    leases_end_due(today=today)
+    (out,) = handover.visits_open_move_out(lease=lease, visit_date=today, by=by, today=today)
+    # when
+    visits.fill_keys(out, by, returned=3)
+    visits.sign(out, Sheet.Kind.KEYS, by)
+    visits.fill_meters(out, by, reading="1400.25")
+    visits.sign(out, Sheet.Kind.METERS, by)
+    visits.fill_acceptance(out, by, defect=False)
+    visits.sign(out, Sheet.Kind.ACCEPTANCE, by)
+    handover.sheet_sign(sheet=visits.sheet_of(out, Sheet.Kind.MOVE_OUT), by=by, **visits.signers())
+    # then
+    lease.refresh_from_db()
+    assert lease.status == Lease.Status.ENDED
+    assert lease.move_out_date == today
+    assert lease.units.get().status == Unit.Status.VACANT
