@@ -78,10 +78,13 @@ def move_out_notice_give(
     override_reason: str = "",
     early_reason: str = "",
     today: date | None = None,
+    at_term_end: bool = False,
 ) -> MoveOutNotice:
     """The tenant will leave on ``move_out_date``: the lease moves to "notice given".
 
-    Refused when shorter than the notice period, unless a manager accepts it with a reason.
+    Refused when shorter than the notice period, unless a manager accepts it with a reason, or unless it is
+    a "leave" answer to the renewal case (``at_term_end``): the tenant leaves at the term's end whatever the
+    notice period, since the landlord asked.
     """
     if channel == MoveOutNotice.Channel.FRONT_DESK:
         require_lease_role(by, RENEWAL_STAFF)
@@ -91,7 +94,9 @@ def move_out_notice_give(
     if error:
         raise DomainError(error, field="move_out_date")
     override_by = None
-    if (move_out_date - today).days < lease.notice_days:
+    if at_term_end and move_out_date != lease.effective_end:
+        raise DomainError(_("A leave answer gives notice for the term's end only."), field="move_out_date")
+    if not at_term_end and (move_out_date - today).days < lease.notice_days:
         if not override_reason.strip():
             raise DomainError(
                 _("Notice must be given at least %(days)s days before moving out (on or after %(date)s).")

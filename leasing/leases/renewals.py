@@ -122,7 +122,7 @@ def renewal_case_answer(
     *, case: RenewalCase, intent: str, note: str = "", by: Any, portal: bool = False
 ) -> RenewalCase:
     """Record the tenant's intent. Renew: a draft of the next term, prefilled. Leave: a move-out notice at the
-    term end (refused, with nothing recorded, if that is within the notice period)."""
+    term end, whatever the notice period (the move-out path opens)."""
     if not portal:
         require_lease_role(by, RENEWAL_STAFF)
     case = RenewalCase.objects.select_for_update().select_related("lease").get(pk=case.pk)
@@ -138,7 +138,12 @@ def renewal_case_answer(
     elif intent == RenewalCase.Intent.LEAVE:
         channel = "portal" if portal else "front_desk"
         move_out_notice_give(
-            lease=case.lease, move_out_date=case.term_end, channel=channel, reason=note, by=by
+            lease=case.lease,
+            move_out_date=case.term_end,
+            channel=channel,
+            reason=note,
+            by=by,
+            at_term_end=True,
         )
     case.save(update_fields=["intent", "answered_at", "next_lease"])
     label = case.get_intent_display()

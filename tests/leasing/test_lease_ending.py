@@ -176,3 +176,39 @@ def test_the_move_out_of_a_lease_holding_over_ends_it_on_the_hand_back_day():
     assert lease.status == Lease.Status.ENDED
     assert lease.move_out_date == today
     assert lease.units.get().status == Unit.Status.VACANT
+
+
+def test_a_leave_answer_within_the_notice_period_still_gives_notice_at_the_term_end():
+    # given: a term ending in ten days, with a 30-day notice period
+    from leasing.leases.renewals import lease_expiry_sweep, renewal_case_answer
+    from leasing.models import MoveOutNotice, RenewalCase
+
+    today = timezone.localdate()
+    end = today + timedelta(days=10)
+    lease = lease_in(Lease.Status.ACTIVE, start_date=end - timedelta(days=364), end_date=end)
+    case = RenewalCase.objects.get(pk__in=lease_expiry_sweep(today=today))
+    # when
+    renewal_case_answer(case=case, intent="leave", by=None, portal=True)
+    # then
+    notice = MoveOutNotice.objects.get(lease=lease)
+    assert notice.move_out_date == end and notice.override_by is None
+    assert Lease.objects.get(pk=lease.pk).status == Lease.Status.NOTICE_GIVEN
+
+
+def test_a_leave_notice_is_for_the_term_end_only():
+    # given
+    from leasing.leases.moveout import move_out_notice_give
+    from leasing.models import MoveOutNotice
+
+    lease = lease_in(Lease.Status.ACTIVE)
+    # when / then
+    with pytest.raises(DomainError):
+        move_out_notice_give(
+            lease=lease,
+            move_out_date=lease.effective_end - timedelta(days=1),
+            channel="portal",
+            by=None,
+            at_term_end=True,
+            today=lease.effective_end - timedelta(days=5),
+        )
+    assert not MoveOutNotice.objects.filter(lease=lease).exists()
