@@ -8,11 +8,15 @@ class BillingConfig(AppConfig):
 
     def ready(self) -> None:
         from documents.references import document_reference_register
+        from handover.gates import KEYS_HANDED_OVER
 
         from . import document_access
         from .models import Bill, DunningLetter, Payment, Settlement
+        from .selectors import move_in_charges_unpaid
 
         # A bill's PDF, a receipt, a letter and a settlement statement are evidence of these records.
         for model in (Bill, DunningLetter, Payment, Settlement):
             document_reference_register(model, "document_id")
         document_access.register()
+        # No keys before the deposit and the first bill are paid (《客户缴费通知书》).
+        KEYS_HANDED_OVER.register(move_in_charges_unpaid)

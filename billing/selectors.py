@@ -4,12 +4,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
-from .models import Allocation, Bill, CreditNote, DunningLetter, LateFee, Payment
+from .models import (
+    Allocation,
+    Bill,
+    CreditNote,
+    DepositAccount,
+    DepositMovement,
+    DunningLetter,
+    LateFee,
+    Payment,
+)
 from .money import ZERO, money
 
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
@@ -184,3 +194,34 @@ def dashboard_cards(counts: Mapping[str, int]) -> list[dict]:
             "icon": "slash-circle",
         }
     ]
+
+
+def move_in_charges_unpaid(*, lease: Any) -> list[str]:
+    """Before the keys: the deposit received equals the lease's deposit and the lease's first bill is paid."""
+    refusals: list[str] = []
+    received = (
+        DepositMovement.objects.filter(
+            account__lease=lease,
+            account__purpose=DepositAccount.Purpose.LEASE,
+            kind=DepositMovement.Kind.RECEIVED,
+        ).aggregate(t=Sum("amount"))["t"]
+        or ZERO
+    )
+    missing = money(lease.deposit_amount) - money(received)
+    if missing > 0:
+        refusals.append(
+            gettext("Deposit of ¥%(amount)s not received.") % {"amount": f"{money(lease.deposit_amount):,}"}
+        )
+    first = (
+        bills_with_balance(Bill.objects.filter(lease=lease, kind=Bill.Kind.REGULAR))
+        .order_by("period_start", "pk")
+        .first()
+    )
+    if first is None:
+        refusals.append(gettext("The lease's first bill has not been issued."))
+    elif first.outstanding > 0:
+        refusals.append(
+            gettext("First bill %(number)s not paid: ¥%(amount)s outstanding.")
+            % {"number": first.number, "amount": f"{money(first.outstanding):,}"}
+        )
+    return refusals

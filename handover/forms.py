@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.errors import DomainError
 from documents.filetypes import validate_document_file
+from documents.models import Document
 from leasing.models import Lease, MoveOutNotice
 
-from .models import AcceptanceItem, KeyRecord, Meter, PreInspection, RelocationBooking, Sheet
+from .models import AcceptanceItem, KeyRecord, Meter, PreInspection, RelocationBooking, Sheet, Visit
 from .services import signature_png
 
 MSG_EMPTY_SIGNATURE = _("Sign in the box: the signature is empty.")
@@ -253,3 +254,38 @@ def add_row_error(rows: list[forms.Form], error: DomainError) -> bool:
     form = rows[int(index)]
     form.add_error(field if field in form.fields else None, error.message)
     return True
+
+
+class IdentityForm(forms.Form):
+    """Whose identity was checked before the keys: the signer's ID document, or an agent's filed letter."""
+
+    name = forms.CharField(label=_("name of the person signing for the tenant"), max_length=100)
+    method = forms.ChoiceField(
+        label=_("identity checked by"), choices=Visit.IdentityKind.choices, widget=forms.RadioSelect
+    )
+    document_type = forms.ChoiceField(
+        label=_("ID document type"), choices=[("", "—"), *Visit.IdDocumentType.choices], required=False
+    )
+    document_number = forms.CharField(label=_("ID document number"), max_length=40, required=False)
+    letter = forms.ModelChoiceField(
+        label=_("authorisation letter in the dossier"), queryset=Document.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, letters: QuerySet[Document], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["letter"].queryset = letters  # type: ignore[attr-defined]
+        self.fields["letter"].label_from_instance = lambda d: f"{d.title} ({d.created_at:%Y-%m-%d})"  # type: ignore[attr-defined]
+        _style(self)
+        self.fields["method"].widget.attrs.pop("class", None)
+        self.helper = helper()
+
+
+class KeysOverrideForm(forms.Form):
+    reason = forms.CharField(
+        label=_("why the keys may be handed over before payment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)

@@ -304,7 +304,6 @@ URLS: dict[str, Url] = {
     "billing:receipt-pdf": staff(FIN, MGMT, args={"pk": "payment"}),
     "billing:bank-import": staff(FIN),
     "billing:deposit-list": staff(FIN, MGMT),
-    "billing:refund-create": staff(FIN, args={"pk": "deposit_account"}),
     "billing:refund-decide": staff(FIN, MGMT, args={"pk": "refund"}, post=True),
     "billing:arrears": staff(FIN, MGMT),
     "billing:statement": staff(FIN, MGMT, args={"tenant_pk": "tenant"}),
@@ -321,6 +320,8 @@ URLS: dict[str, Url] = {
     "handover:visit-detail": staff(BIZ, ENG, FIN, FD, MGMT, SEC, args=VISIT_PK),
     "handover:visit-complete": staff(ENG, FD, MGMT, args=VISIT_PK, post=True),
     "handover:booking-create": staff(ENG, FD, MGMT, args=VISIT_PK, post=True),
+    "handover:visit-identity": staff(ENG, FD, MGMT, args=VISIT_PK, post=True),
+    "handover:visit-keys-override": staff(MGMT, args=VISIT_PK, post=True),
     "handover:pre-inspection": staff(
         ENG,
         MGMT,

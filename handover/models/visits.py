@@ -12,8 +12,24 @@ from tenancy.roles import Role
 MSG_SLOT_TAKEN = _("This freight-lift slot is already booked on that day; choose another slot or day.")
 
 
+class IdentityKind(models.TextChoices):
+    ID_DOCUMENT = "id_document", _("the signer's ID document")
+    AUTHORISATION = "authorisation", _("an agent's authorisation letter")
+
+
+class IdDocumentType(models.TextChoices):
+    RESIDENT_ID = "resident_id", _("Resident identity card")
+    PASSPORT = "passport", _("Passport")
+    HK_MACAO = "hk_macao", _("Mainland travel permit for Hong Kong and Macao residents")
+    TAIWAN = "taiwan", _("Mainland travel permit for Taiwan residents")
+    OTHER = "other", _("Other ID document")
+
+
 class Visit(models.Model):
     """A handover visit of one unit of a lease: one move-in and one move-out per lease and unit."""
+
+    IdentityKind = IdentityKind
+    IdDocumentType = IdDocumentType
 
     class Kind(models.TextChoices):
         MOVE_IN = "move_in", _("Move-in")
@@ -44,6 +60,40 @@ class Visit(models.Model):
         verbose_name=_("opened by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Whose identity was checked before the keys: the signer's ID document, or an agent's letter.
+    identity_kind = models.CharField(
+        _("identity checked by"), max_length=14, choices=IdentityKind.choices, blank=True
+    )
+    identity_name = models.CharField(
+        _("name of the person signing for the tenant"), max_length=100, blank=True
+    )
+    identity_document_type = models.CharField(
+        _("ID document type"), max_length=12, choices=IdDocumentType.choices, blank=True
+    )
+    identity_document_number = models.CharField(_("ID document number"), max_length=40, blank=True)
+    identity_letter_id = models.PositiveBigIntegerField(
+        _("authorisation letter (document id)"), null=True, blank=True
+    )
+    identity_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("identity checked by staff"),
+    )
+    identity_checked_at = models.DateTimeField(_("identity checked at"), null=True, blank=True)
+    # Management let the keys go although a gate refused, and said why.
+    keys_override_reason = models.TextField(_("reason for handing over the keys anyway"), blank=True)
+    keys_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("keys allowed by"),
+    )
+    keys_override_at = models.DateTimeField(_("keys allowed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("handover visit")
@@ -55,6 +105,18 @@ class Visit(models.Model):
                 condition=Q(status="open", completed_at__isnull=True)
                 | Q(status="completed", completed_at__isnull=False),
                 name="visit_completed_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(identity_kind="")
+                | Q(identity_kind="id_document", identity_checked_at__isnull=False)
+                & ~Q(identity_document_number="")
+                | Q(identity_kind="authorisation", identity_checked_at__isnull=False)
+                & Q(identity_letter_id__isnull=False),
+                name="visit_identity_check_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(keys_override_at__isnull=True) | ~Q(keys_override_reason=""),
+                name="visit_keys_override_says_why",
             ),
         ]
         indexes = [

@@ -2,6 +2,7 @@
 
 from documents.signatures import signature_png  # the shared check of a drawn signature, for the forms
 
+from .keys import keys_still_due, visit_identity_record, visit_keys_override
 from .lines import AcceptanceLine, KeyLine, acceptance_save, keys_save, sheet_note_save, sheet_supersede
 from .meters import ReadingLine, meter_replace, previous_reading, readings_save
 from .rectification import rectification_confirm, rectification_fix
@@ -23,6 +24,7 @@ __all__ = [
     "SignerInput",
     "acceptance_save",
     "keys_save",
+    "keys_still_due",
     "meter_replace",
     "pre_inspection_record",
     "previous_reading",
@@ -38,6 +40,8 @@ __all__ = [
     "sheet_supersede",
     "signature_png",
     "visit_complete_move_in",
+    "visit_identity_record",
+    "visit_keys_override",
     "visits_open_move_in",
     "visits_open_move_out",
 ]

@@ -23,6 +23,7 @@ from ..models import AcceptanceItem, RectificationItem, Sheet, Visit
 from ..permissions import HANDOVER_STAFF, require_role
 from ..printing import SHEET_NUMBER_PREFIX, print_context, sheet_template, sheet_title
 from .common import SHEET_DOCUMENT_KINDS, sheet_lock_draft
+from .keys import keys_gate_check
 from .visits import MOVE_OUT_REQUIRED, missing_sheets
 
 
@@ -47,6 +48,8 @@ def _check_complete(sheet: Sheet) -> None:
     visit = sheet.visit
     if sheet.kind == Sheet.Kind.KEYS and not sheet.key_records.exists():
         raise DomainError(_("List at least one key or access card before signing."))
+    if sheet.kind == Sheet.Kind.KEYS:
+        keys_gate_check(visit)  # the identity checked, the deposit and first bill paid (or overridden)
     if sheet.kind == Sheet.Kind.METERS:
         if not visit.unit.meters.filter(active=True).exists():
             raise DomainError(

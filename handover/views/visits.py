@@ -26,6 +26,7 @@ from ..models import PreInspection, Visit
 from ..permissions import HANDOVER_STAFF, INSPECTORS, RECTIFIERS, VISIT_OPENERS, VISIT_VIEWERS, may_inspect
 from ..tables import VisitTable
 from .common import get_visit
+from .keys import keys_context
 
 
 @require_GET
@@ -89,7 +90,7 @@ def _openable(request: HttpRequest, documents: dict[int, Document]) -> dict[int,
     return {sheet_pk: document for sheet_pk, document in documents.items() if document.pk in allowed}
 
 
-def _render_detail(request: HttpRequest, visit: Visit, **forms: object) -> HttpResponse:
+def render_detail(request: HttpRequest, visit: Visit, **forms: object) -> HttpResponse:
     sheets = selectors.current_sheets(visit)
     roles = user_roles(request.user)
     tasks = list(selectors.visit_pre_inspections(visit))
@@ -113,6 +114,7 @@ def _render_detail(request: HttpRequest, visit: Visit, **forms: object) -> HttpR
         "can_confirm": bool(roles & set(HANDOVER_STAFF)),
         "history": selectors.sheet_history(visit).filter(status="superseded"),
         "today": timezone.localdate(),
+        **keys_context(request, visit, **forms),
     }
     return render(request, "handover/visit_detail.html", context, status=forms.get("status", 200))  # type: ignore[arg-type]
 
@@ -121,7 +123,7 @@ def _render_detail(request: HttpRequest, visit: Visit, **forms: object) -> HttpR
 @role_required(*VISIT_VIEWERS)
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business, finance, engineering, security, management: the visit in one page."""
-    return _render_detail(request, get_visit(pk))
+    return render_detail(request, get_visit(pk))
 
 
 @require_POST
@@ -141,7 +143,7 @@ def pre_inspection_record(request: HttpRequest, pk: int, task_pk: int) -> HttpRe
         else:
             messages.success(request, _("Findings recorded."))
             return redirect("handover:visit-detail", pk=visit.pk)
-    return _render_detail(request, visit, task_form=form, failed_task=task.pk)
+    return render_detail(request, visit, task_form=form, failed_task=task.pk)
 
 
 @require_GET
@@ -169,7 +171,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The freight lift is booked."))
             return redirect("handover:visit-detail", pk=visit.pk)
-    return _render_detail(request, visit, booking_form=form)
+    return render_detail(request, visit, booking_form=form)
 
 
 @require_POST

@@ -1,0 +1,8 @@
+"""The moments of a handover that higher apps have a say in (see ``documents.gates``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from documents.gates import Gate
+
+# The key sheet of a move-in is signed: billing requires the deposit and the first bill paid.
+KEYS_HANDED_OVER = Gate("keys_handed_over", _("Keys handed over"))
