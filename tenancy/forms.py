@@ -38,7 +38,6 @@ TENANT_FIELDS = [
     "email",
     "address",
     "language",
-    "status",
     "notes",
 ]
 CONTACT_FIELDS = ["name", "position", "mobile", "email", "is_primary"]
@@ -95,7 +94,7 @@ class TenantForm(forms.ModelForm):
                 Column(Div("credit_code", css_class="identifier-company"), css_class="col-md-6"),
                 Column(Div("id_number", css_class="identifier-person"), css_class="col-md-6"),
             ),
-            Row(Column("legal_representative", css_class="col-md-6"), Column("status", css_class="col-md-6")),
+            "legal_representative",
             Row(Column("phone", css_class="col-md-6"), Column("email", css_class="col-md-6")),
             "address",
             "language",

@@ -112,6 +112,14 @@ class LeaseForm(forms.Form):
         label=_("Why the start lies in the past"), max_length=500, required=False
     )
 
+    # Management only: a new tenant's lease without an admission in force (the reason goes on the timeline).
+    admission_override_reason = forms.CharField(
+        label=_("Reason to draft without an admission (management)"),
+        max_length=500,
+        required=False,
+        help_text=_("Only when the tenant has no admission in force; kept on the lease's timeline."),
+    )
+
     TERM_FIELDS = [
         "start_date",
         "end_date",

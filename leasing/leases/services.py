@@ -21,6 +21,7 @@ from documents.errors import DomainError
 from documents.services import document_number_next
 
 from ..models import Lease, LeaseEvent, LeaseUnit, RentBasis, Unit
+from .admission import admission_gate
 from .permissions import LEASE_EDITORS, require_lease_role
 from .terms import money, monthly_amount
 
@@ -180,16 +181,22 @@ def lease_create(
     by: Any,
     previous: Lease | None = None,
     note: str = "",
+    admission_override_reason: str = "",
     **links: Any,
 ) -> Lease:
     """A draft lease for an existing tenant over free units of one building (``application=``: drafted from
-    that approved application of the tenant; ``note``: why, kept on the timeline, e.g. a start long past)."""
+    that approved application of the tenant; ``note``: why, kept on the timeline, e.g. a start long past).
+    A new tenant needs its admission in force, or management's ``admission_override_reason``."""
     require_lease_role(by, LEASE_EDITORS)
     _check_terms(terms)
     if links.get("application") is not None:
         from .applications import application_check
 
         application_check(links["application"], tenant)
+    links["application"], override = admission_gate(
+        tenant=tenant, application=links.get("application"), previous=previous,
+        override_reason=admission_override_reason, by=by,
+    )  # fmt: skip
     locked = units_lock([u.pk for u in units])
     building_id = units_check_one_building(locked)
     units_check_free(locked, terms.start_date, terms.end_date)
@@ -200,6 +207,8 @@ def lease_create(
         lease.save()
         units_hold(lease, locked, terms.start_date, terms.end_date)
         event_add(lease, LeaseEvent.Kind.DRAFTED, by, note)
+        if override:
+            event_add(lease, LeaseEvent.Kind.ADMISSION_OVERRIDDEN, by, override)
     return lease
 
 

@@ -25,6 +25,7 @@ from tenancy.selectors import approved_applications_without_lease
 from ..models import Lease, MoveOutNotice, Unit
 from ..views import _paginate, _posted
 from . import selectors, services
+from .admission import ADMISSION_OVERRIDERS
 from .applications import application_initial
 from .exports import table_response
 from .filters import LeaseFilter
@@ -139,15 +140,20 @@ def lease_create(request: HttpRequest) -> HttpResponse:
                 by=request.user,
                 application=application,
                 note=form.past_start_note(),
+                admission_override_reason=form.cleaned_data["admission_override_reason"],
             )
         except DomainError as error:
             show_error(form, error)
         else:
             messages.success(request, _("Draft lease %(number)s created.") % {"number": lease.number})
             return redirect("leasing:lease-detail", pk=lease.pk)
-    return render(
-        request, "leasing/lease_form.html", {"form": form, "lease": None, "application": application}
-    )
+    context = {
+        "form": form,
+        "lease": None,
+        "application": application,
+        "can_override_admission": has_role(request.user, ADMISSION_OVERRIDERS),
+    }
+    return render(request, "leasing/lease_form.html", context)
 
 
 def _draft_initial(application: Application | None, tenant: str, unit_ids: list[str]) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """Leases drafted from an approved intake application (prefilled); the daily activation of signed leases."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from documents.errors import DomainError
 from leasing.leases.services import lease_create, leases_activate_due
@@ -32,7 +33,7 @@ def _approved(tenant, units, **extra):
         start_date=date(2026, 3, 1),
         end_date=date(2028, 2, 29),
         use="软件研发办公",
-        signing_deadline=date(2026, 2, 15),
+        signing_deadline=timezone.localdate() + timedelta(days=30),
         **extra,
     )
 
