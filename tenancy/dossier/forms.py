@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.forms import DocumentFileField
 from documents.models import Document
+from documents.pending import KeepsUploads
 
 # What staff file by hand; rendered forms (sheets, bills, letters) reach the dossier by themselves.
 UPLOAD_KINDS = (
@@ -24,7 +25,9 @@ UPLOAD_KINDS = (
 )
 
 
-class DossierUploadForm(forms.Form):
+class DossierUploadForm(KeepsUploads, forms.Form):
+    kept_fields = ("file",)
+
     kind = forms.ChoiceField(label=_("Kind"), choices=[(k.value, k.label) for k in UPLOAD_KINDS])
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     expires_on = forms.DateField(
@@ -44,6 +47,10 @@ class DossierUploadForm(forms.Form):
         help_text=_("The tenant may download it in the portal. Leave it off for internal papers."),
     )
     file = DocumentFileField(label=_("File (PDF, JPEG or PNG)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.keep_uploads_init()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

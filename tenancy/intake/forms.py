@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.forms import DocumentFileField
 from documents.models import Document
+from documents.pending import KeepsUploads
 
 from ..models import Application, Tenant
 from ..validators import validate_credit_code, validate_mobile, validate_resident_id
-from .pending import KeepsUploads
 from .services import PAST_START_DAYS, far_in_the_past
 
 IDENTITY_FIELDS = [
@@ -51,6 +51,7 @@ class ApplicationForm(KeepsUploads, forms.ModelForm):
     """《空间租赁申请表》: applicant, contact, space wanted, use, term, head-count, notes and the scans."""
 
     kept_fields = tuple(FILE_FIELDS)
+    scope_field = "form_key"
 
     # The form's own key: a double click posts it twice, and the second post finds the first draft.
     form_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
@@ -113,9 +114,6 @@ class ApplicationForm(KeepsUploads, forms.ModelForm):
         low, high = data.get("area_min"), data.get("area_max")
         if low is not None and high is not None and high < low:
             self.add_error("area_max", _("The largest area must not be smaller than the smallest."))
-        for name, filename in self.kept_gone().items():
-            message = _("The file %(name)s chosen earlier has expired. Please choose it again.")
-            self.add_error(name, message % {"name": filename})
         self._check_past_start(data)
         return data
 
