@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from documents.pending import KeepsUploads
 from leasing.models import Building, Unit
 from tenancy.forms import add_domain_error
 from tenancy.models import Tenant
@@ -100,8 +101,10 @@ def _units() -> QuerySet[Unit]:
     return Unit.objects.select_related("building").order_by("building__code", "code")
 
 
-class _TicketFields(CapitalLabels, forms.Form):
-    """What both the desk and the portal ask when a ticket is filed."""
+class _TicketFields(KeepsUploads, CapitalLabels, forms.Form):
+    """What both the desk and the portal ask when a ticket is filed; photos survive a failed post."""
+
+    kept_fields = ("photos",)
 
     kind = forms.ChoiceField(label=_("kind"), choices=Ticket.Kind.choices)
     urgency = forms.ChoiceField(
@@ -141,6 +144,7 @@ class _TicketFields(CapitalLabels, forms.Form):
         self.fields["category"].queryset = Category.objects.filter(active=True).order_by("name")
         self.fields["unit"].queryset = _units()
         self.helper = _helper()
+        self.keep_uploads_init()
 
     def clean_description(self) -> str:
         description = self.cleaned_data.get("description", "").strip()
@@ -214,6 +218,7 @@ class PortalTicketForm(_TicketFields):
     ]
 
     def __init__(self, *args: Any, tenant: Tenant, **kwargs: Any) -> None:
+        self.upload_scope = str(tenant.pk)  # a photo kept for one tenant is never filed for another
         super().__init__(*args, **kwargs)
         # A tenant reports on its own units, or on a common area (a building and a place): never on
         # another tenant's unit.
