@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.pending import KeepsUploads
 from handover.services import signature_png
 from leasing.models import Lease, Unit
 
@@ -39,8 +40,10 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ApplicationForm(forms.Form):
-    """The fit-out application (《装修申请表》)."""
+class ApplicationForm(KeepsUploads, forms.Form):
+    """The fit-out application (《装修申请表》); drawings and approval survive a failed post."""
+
+    kept_fields = ("drawings", "fire_approval")
 
     lease = forms.ModelChoiceField(queryset=Lease.objects.none(), label=_("Lease"))
     units = forms.ModelMultipleChoiceField(
@@ -63,6 +66,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args: Any, tenant: Any = None, lease_id: str | None = None, **kwargs: Any) -> None:
         """``tenant``: the portal user's tenant; ``lease_id``: the lease the staff chose (its units)."""
+        self.upload_scope = str(tenant.pk) if tenant is not None else "staff"  # kept files stay with it
         super().__init__(*args, **kwargs)
         leases = Lease.objects.filter(status__in=LIVE_LEASE).select_related("tenant").order_by("number")
         units = Unit.objects.filter(lease_units__lease__status__in=LIVE_LEASE).distinct()
@@ -79,6 +83,7 @@ class ApplicationForm(forms.Form):
             units = units.none()  # staff choose the lease first: every leased unit would be too many to list
         self.fields["units"].queryset = units.select_related("building").order_by("building__code", "code")
         self.fields["units"].label_from_instance = lambda unit: f"{unit.building.code} {unit.code}"
+        self.keep_uploads_init()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
