@@ -18,7 +18,7 @@ from documents.clientip import client_ip
 from documents.errors import DomainError
 from tenancy.access import has_role, role_required
 from tenancy.history import object_history
-from tenancy.models import Application
+from tenancy.models import Application, Tenant
 from tenancy.people import display_name
 from tenancy.selectors import approved_applications_without_lease
 
@@ -152,6 +152,7 @@ def lease_create(request: HttpRequest) -> HttpResponse:
         "lease": None,
         "application": application,
         "can_override_admission": has_role(request.user, ADMISSION_OVERRIDERS),
+        "draft_tenant": _draft_tenant(form),
     }
     return render(request, "leasing/lease_form.html", context)
 
@@ -165,6 +166,14 @@ def _draft_initial(application: Application | None, tenant: str, unit_ids: list[
         initial["units"] = [pk for pk in unit_ids if pk.isdigit()]
     units = Unit.objects.filter(pk__in=initial.get("units", []))
     return {**initial, **guide_initial(units)}
+
+
+def _draft_tenant(form: LeaseForm) -> Tenant | None:
+    """The tenant the draft is for (posted, or prefilled), whose credit grade the form shows."""
+    value = form["tenant"].value()
+    if isinstance(value, Tenant):
+        return value
+    return Tenant.objects.filter(pk=value).first() if str(value or "").isdigit() else None
 
 
 def _approved_application(pk: str) -> Application | None:
@@ -195,7 +204,8 @@ def lease_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Draft lease %(number)s saved.") % {"number": lease.number})
             return redirect("leasing:lease-detail", pk=lease.pk)
-    return render(request, "leasing/lease_form.html", {"form": form, "lease": lease})
+    context = {"form": form, "lease": lease, "draft_tenant": _draft_tenant(form) or lease.tenant}
+    return render(request, "leasing/lease_form.html", context)
 
 
 @role_required(*LEASE_EDITORS)
