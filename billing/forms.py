@@ -129,14 +129,12 @@ class DepositForm(forms.Form):
     on = forms.DateField(label=_("Received on"), widget=DATE, initial=timezone.localdate)
 
 
-class RefundForm(forms.Form):
-    amount = forms.DecimalField(
-        label=_("Amount"),
-        max_digits=14,
-        decimal_places=2,
-        required=False,
-        widget=forms.NumberInput(MONEY_ATTRS),
-    )
+class PayeeForm(forms.Form):
+    """Who a deposit refund is paid to: recorded on the request, printed on the refund notice."""
+
+    payee_name = forms.CharField(label=_("Payee"), max_length=200, required=False)
+    payee_bank = forms.CharField(label=_("Payee's bank"), max_length=200, required=False)
+    payee_account = forms.CharField(label=_("Payee's account number"), max_length=64, required=False)
 
 
 class BankStatementForm(forms.Form):

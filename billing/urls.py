@@ -20,7 +20,6 @@ urlpatterns = [
     path("payments/<int:pk>/receipt/", money.receipt_pdf, name="receipt-pdf"),
     path("payments/bank/", money.bank_import, name="bank-import"),
     path("deposits/", money.deposit_list, name="deposit-list"),
-    path("deposits/<int:pk>/refund/", money.refund_create, name="refund-create"),
     path("refunds/<int:pk>/decide/", money.refund_decide, name="refund-decide"),
     path("arrears/", reports.arrears, name="arrears"),
     path("statement/<int:tenant_pk>/", reports.statement, name="statement"),

@@ -304,7 +304,6 @@ URLS: dict[str, Url] = {
     "billing:receipt-pdf": staff(FIN, MGMT, args={"pk": "payment"}),
     "billing:bank-import": staff(FIN),
     "billing:deposit-list": staff(FIN, MGMT),
-    "billing:refund-create": staff(FIN, args={"pk": "deposit_account"}),
     "billing:refund-decide": staff(FIN, MGMT, args={"pk": "refund"}, post=True),
     "billing:arrears": staff(FIN, MGMT),
     "billing:statement": staff(FIN, MGMT, args={"tenant_pk": "tenant"}),

@@ -17,7 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from billing.models import DepositAccount, FapiaoRequest
-from billing.services.deposits import deposit_receive, refund_request
+from billing.services.deposits import deposit_receive, refund_open
 from documents.models import Document
 from fitout.models import Notice as FitoutNotice
 from fitout.models import Worker
@@ -152,7 +152,7 @@ def _billing(tenant: Any, lease: Lease, clerk: Any) -> World:
         "bill": bill,
         "payment": payment,
         "deposit_account": account,
-        "refund": refund_request(account=account, amount=Decimal("50"), by=clerk),
+        "refund": refund_open(account=account, amount=Decimal("50"), by=clerk),
         "fapiao": FapiaoRequest.objects.create(payment=payment, title="T", tax_number="91110000000000000X"),
     }
 

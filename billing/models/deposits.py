@@ -88,7 +88,8 @@ class DepositMovement(models.Model):
 
 
 class Refund(models.Model):
-    """A deposit refund: requested, approved (by a second person above the threshold), then paid."""
+    """A deposit refund: requested by finance (or by the fit-out completion), approved and paid by a second
+    finance or management user, to the payee's bank account recorded on the request."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("Awaiting approval")
@@ -118,6 +119,11 @@ class Refund(models.Model):
         DepositMovement, on_delete=models.PROTECT, null=True, blank=True, related_name="refund"
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    payee_name = models.CharField(_("payee"), max_length=200, blank=True)
+    payee_bank = models.CharField(_("payee's bank"), max_length=200, blank=True)
+    payee_account = models.CharField(_("payee's account number"), max_length=64, blank=True)
+    # The key of the approval form that paid it: the same form posted twice pays once.
+    approval_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("deposit refund")

@@ -1,11 +1,12 @@
-"""Deposits: received and held as a liability, applied to debts, refunded (above a threshold only with a
-second approver who is not the requester); never more than is held, even when asked twenty times at once."""
+"""Deposits: received and held as a liability, applied to debts, refunded only when a second finance or
+management user (never the requester) approves; never more than is held, and one approval form pays once.
+A lease deposit is refunded only through its move-out settlement, a fit-out deposit through the completion."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -13,15 +14,24 @@ from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 from leasing.models import Lease
+from tenancy.access import has_role
+from tenancy.roles import Role
 
 from ..models import Account, DepositAccount, DepositMovement, Refund
 from ..money import money
 from .ledger import credit, debit, entry_post, period_check_open
 from .payments import METHOD_ACCOUNT
 
+REFUND_APPROVERS = (Role.FINANCE, Role.MANAGEMENT)
 
-def refund_approval_threshold() -> Decimal:
-    return money(getattr(settings, "BILLING_REFUND_APPROVAL_ABOVE", 10000))
+
+@dataclass(frozen=True)
+class Payee:
+    """Who the refund is paid to, and where."""
+
+    name: str = ""
+    bank: str = ""
+    account: str = ""
 
 
 def deposit_account_for(lease: Lease) -> DepositAccount:
@@ -64,41 +74,77 @@ def deposit_take(account: DepositAccount, amount: Decimal) -> None:
 
 
 @transaction.atomic
-def refund_request(*, account: DepositAccount, amount: Decimal | None, by: Any) -> Refund:
-    """Ask to refund part or all of a deposit; at or below the threshold it is paid at once."""
+def refund_request(
+    *, account: DepositAccount, amount: Decimal | None, by: Any, payee: Payee | None = None
+) -> Refund:
+    """Ask to refund what a fit-out deposit holds; a lease deposit leaves only through its settlement."""
+    account = DepositAccount.objects.select_related("lease", "tenant").get(pk=account.pk)
+    if account.purpose == DepositAccount.Purpose.LEASE:
+        raise DomainError(
+            _("A lease deposit is refunded only through the lease's move-out settlement."), field="amount"
+        )
+    return refund_open(account=account, amount=amount, by=by, payee=payee)
+
+
+def refund_open(
+    *, account: DepositAccount, amount: Decimal | None, by: Any, payee: Payee | None = None
+) -> Refund:
+    """Open a refund request (never paid here); for the settlement and the fit-out completion."""
     if amount is None or money(amount) <= 0:
         raise DomainError(_("The amount must be above zero."), field="amount")
     amount = money(amount)
-    account = DepositAccount.objects.select_related("lease").get(pk=account.pk)
     if amount > account.held:
         raise DomainError(
             _("The deposit holds %(held)s; a refund cannot exceed it.") % {"held": account.held},
             field="amount",
         )
-    refund = Refund.objects.create(account=account, amount=amount, requested_by=by)
-    if amount <= refund_approval_threshold():
-        _refund_pay(refund, by=by)
-    return refund
+    payee = payee or Payee(name=account.tenant.name)
+    return Refund.objects.create(
+        account=account,
+        amount=amount,
+        requested_by=by,
+        payee_name=payee.name or account.tenant.name,
+        payee_bank=payee.bank,
+        payee_account=payee.account,
+    )
 
 
 @transaction.atomic
-def refund_approve(*, refund: Refund, by: Any) -> Refund:
-    """A second person approves a refund above the threshold; it is paid then."""
+def refund_approve(*, refund: Refund, by: Any, key: str = "", payee: Payee | None = None) -> Refund:
+    """A second finance or management user approves and pays a refund, once, to a recorded account."""
     refund = Refund.objects.select_for_update().select_related("account__lease").get(pk=refund.pk)
-    if refund.status != Refund.Status.REQUESTED:
-        raise DomainError(_("This refund has already been decided."))
-    if refund.requested_by_id == getattr(by, "pk", None):
-        raise DomainError(_("A refund is approved by someone other than who asked for it."))
+    if key and refund.status == Refund.Status.PAID and refund.approval_key == key:
+        return refund  # the same approval form posted again: paid already, nothing more
+    _refund_check_decider(refund, by)
+    if payee is not None:
+        refund.payee_name = payee.name or refund.payee_name
+        refund.payee_bank = payee.bank or refund.payee_bank
+        refund.payee_account = payee.account or refund.payee_account
+    if not (refund.payee_name and refund.payee_bank and refund.payee_account):
+        raise DomainError(
+            _("Record the payee, the bank and the account number before paying the refund."),
+            field="payee_account",
+        )
     refund.approved_by = by
+    refund.approval_key = key[:64]
     _refund_pay(refund, by=by)
     return refund
 
 
-@transaction.atomic
-def refund_reject(*, refund: Refund, by: Any) -> Refund:
-    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+def _refund_check_decider(refund: Refund, by: Any) -> None:
     if refund.status != Refund.Status.REQUESTED:
         raise DomainError(_("This refund has already been decided."))
+    if not has_role(by, REFUND_APPROVERS):
+        raise DomainError(_("Only finance or management approves a refund."))
+    if refund.requested_by_id == getattr(by, "pk", None):
+        raise DomainError(_("A refund is approved by someone other than who asked for it."))
+
+
+@transaction.atomic
+def refund_reject(*, refund: Refund, by: Any) -> Refund:
+    """A second finance or management user rejects a refund request; nothing leaves the deposit."""
+    refund = Refund.objects.select_for_update().get(pk=refund.pk)
+    _refund_check_decider(refund, by)
     Refund.objects.filter(pk=refund.pk).update(status=Refund.Status.REJECTED)
     refund.status = Refund.Status.REJECTED
     return refund
@@ -130,4 +176,7 @@ def _refund_pay(refund: Refund, *, by: Any) -> None:
         by=by,
     )
     refund.status = Refund.Status.PAID
-    refund.save(update_fields=["movement", "status", "approved_by"])
+    refund.save(
+        update_fields=["movement", "status", "approved_by", "approval_key", "payee_name", "payee_bank",
+                       "payee_account"]
+    )  # fmt: skip

@@ -18,7 +18,7 @@ from ..models import Bill, ChargeKind, DepositAccount, DepositMovement, Refund, 
 from ..money import ZERO, money
 from ..selectors import open_bills, tenant_credit
 from .bills import _issue, bill_issue_extra, charge_record, regular_number
-from .deposits import deposit_account_for, deposit_take
+from .deposits import Payee, deposit_account_for, deposit_take, refund_open
 from .payments import PaymentInput, payment_record
 from .settlement_preview import SettlementPreview, settlement_preview
 
@@ -56,7 +56,9 @@ def tariff_on(meter_kind: str, on: date) -> Decimal | None:
 
 
 @transaction.atomic
-def settlement_make(*, lease: Lease, by: Any, today: date | None = None) -> Settlement:
+def settlement_make(
+    *, lease: Lease, by: Any, today: date | None = None, payee: Payee | None = None
+) -> Settlement:
     """Settle a lease at move-out as its preview shows: rent to the end date, closing utilities, damages,
     keys and the early-termination penalty billed; the deposit applied to the debts; the refund requested
     (a second person approves it); the statement and the refund notice sent to the tenant's inbox."""
@@ -109,7 +111,7 @@ def settlement_make(*, lease: Lease, by: Any, today: date | None = None) -> Sett
     settlement.document_id = document.pk
     settlement.save(update_fields=["document_id"])
     refund = (
-        Refund.objects.create(account=account, amount=settlement.refund_due, requested_by=by)
+        refund_open(account=account, amount=settlement.refund_due, by=by, payee=payee)
         if (settlement.refund_due > 0)
         else None
     )
@@ -134,8 +136,10 @@ def _notify(settlement: Settlement, document: Document, refund: Refund | None, b
         notice_send(
             tenant=lease.tenant,
             subject=_("Deposit refund %(lease)s") % {"lease": lease.number},
-            body=_("%(amount)s of your deposit for lease %(lease)s will be refunded once finance has "
-                   "approved the payment.") % {"amount": refund.amount, "lease": lease.number},
+            body=_("%(amount)s of your deposit for lease %(lease)s will be refunded to %(payee)s, "
+                   "%(bank)s, account %(account)s, once finance has approved the payment.")
+            % {"amount": refund.amount, "lease": lease.number, "payee": refund.payee_name,
+               "bank": refund.payee_bank or "—", "account": refund.payee_account or "—"},
             by=by,
         )  # fmt: skip
 

@@ -1,5 +1,6 @@
 """Payments (record, receipt), bank statement import, deposits and refunds."""
 
+import uuid
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -17,7 +18,7 @@ from documents.errors import DomainError
 from tenancy.access import has_role, role_required
 
 from ..filters import PaymentFilter
-from ..forms import BankStatementForm, DepositForm, PaymentForm, RefundForm
+from ..forms import BankStatementForm, DepositForm, PayeeForm, PaymentForm
 from ..models import Bill, DepositAccount, Payment, Refund
 from ..services import bank, deposits
 from ..services.documents import receipt_render
@@ -173,46 +174,30 @@ def deposit_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "accounts": DepositAccount.objects.select_related("lease", "tenant").order_by("lease__number"),
         "refunds": Refund.objects.select_related("account__lease", "requested_by", "approved_by")[:100],
-        "threshold": deposits.refund_approval_threshold(),
+        "approval_key": uuid.uuid4().hex,
     }
     return render(request, "billing/deposit_list.html", context)
-
-
-@role_required(*WRITERS)
-def refund_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """Finance: ask to refund (part of) a deposit."""
-    account = get_object_or_404(DepositAccount.objects.select_related("lease", "tenant"), pk=pk)
-    form = RefundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            refund = deposits.refund_request(
-                account=account, amount=form.cleaned_data["amount"], by=request.user
-            )
-        except DomainError as error:
-            form_error(form, error)
-        else:
-            if refund.status == Refund.Status.PAID:
-                messages.success(request, _("Refund paid."))
-            else:
-                messages.info(request, _("The refund waits for a second approver."))
-            return redirect("billing:deposit-list")
-    title = _("Refund the deposit of %(lease)s (holds %(held)s)") % {
-        "lease": account.lease,
-        "held": account.held,
-    }
-    return render(request, "billing/form.html", {"form": form, "title": title})
 
 
 @require_POST
 @role_required(*APPROVERS)
 def refund_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    """Finance and management: approve (or reject) someone else's refund request."""
+    """Finance and management: approve and pay (or reject) someone else's refund request, once."""
     refund = get_object_or_404(Refund, pk=pk)
+    form = PayeeForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    payee = deposits.Payee(
+        name=data.get("payee_name", ""),
+        bank=data.get("payee_bank", ""),
+        account=data.get("payee_account", ""),
+    )
     try:
         if request.POST.get("decision") == "reject":
             deposits.refund_reject(refund=refund, by=request.user)
         else:
-            deposits.refund_approve(refund=refund, by=request.user)
+            key = request.POST.get("approval_key", "")
+            deposits.refund_approve(refund=refund, by=request.user, key=key, payee=payee)
     except DomainError as error:
         messages.error(request, error.message)
     else:

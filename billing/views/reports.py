@@ -15,9 +15,10 @@ from tenancy.access import has_role, role_required
 from tenancy.models import Tenant
 
 from .. import exports
-from ..forms import ClosePeriodForm, FapiaoIssueForm, PeriodForm
+from ..forms import ClosePeriodForm, FapiaoIssueForm, PayeeForm, PeriodForm
 from ..models import ClosedPeriod, DunningLetter, FapiaoRequest, Refund
 from ..selectors import ageing_rows, ageing_totals, suspended_tenant_ids, tenant_statement
+from ..services.deposits import Payee
 from ..services.ledger import period_close
 from ..services.payments import fapiao_issue
 from ..services.settlement import settlement_make
@@ -177,9 +178,14 @@ def settlement_view(request: HttpRequest, lease_pk: int) -> HttpResponse:
     """Finance: what settling will charge (the preview), then settle the lease at move-out (once)."""
     lease = get_object_or_404(Lease.objects.select_related("tenant"), pk=lease_pk)
     settlement = getattr(lease, "settlement", None)
-    if request.method == "POST" and settlement is None:
+    form = PayeeForm(
+        request.POST if request.method == "POST" else None, initial={"payee_name": lease.tenant.name}
+    )
+    if request.method == "POST" and settlement is None and form.is_valid():
+        data = form.cleaned_data
+        payee = Payee(name=data["payee_name"], bank=data["payee_bank"], account=data["payee_account"])
         try:
-            settlement = settlement_make(lease=lease, by=request.user)
+            settlement = settlement_make(lease=lease, by=request.user, payee=payee)
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -189,7 +195,7 @@ def settlement_view(request: HttpRequest, lease_pk: int) -> HttpResponse:
     refund = (
         Refund.objects.filter(account__lease=lease).order_by("-requested_at").first() if settlement else None
     )
-    context = {"lease": lease, "settlement": settlement, "preview": preview, "refund": refund}
+    context = {"lease": lease, "settlement": settlement, "preview": preview, "refund": refund, "form": form}
     return render(request, "billing/settlement.html", context)
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from billing.models import DepositAccount, FapiaoRequest, Refund
-from billing.services.deposits import deposit_receive, refund_request
+from billing.services.deposits import deposit_receive, refund_open
 from billing.views._common import APPROVERS, FLAG_READERS, READERS, WRITERS
 from tenancy.roles import Role
 from tests.billing.factories import MARCH, active_lease, issued_bill, pay
@@ -18,14 +18,13 @@ from tests.leasing.lease_factories import document_root_fixture  # noqa: F401 - 
 
 @pytest.fixture
 def records(db, settings, tenant):
-    settings.BILLING_REFUND_APPROVAL_ABOVE = 10
     clerk = UserFactory(roles=["finance"])
     lease = active_lease(tenant=tenant)
     bill = issued_bill(lease)
     payment = pay(tenant, "100", by=clerk)
     deposit_receive(lease=lease, amount=Decimal("500"), method="transfer", on=MARCH, by=clerk)
     account = DepositAccount.objects.get(lease=lease)
-    refund = refund_request(account=account, amount=Decimal("50"), by=clerk)
+    refund = refund_open(account=account, amount=Decimal("50"), by=clerk)
     fapiao = FapiaoRequest.objects.create(payment=payment, title="T", tax_number="91110000000000000X")
     return {
         "bill": bill,
@@ -52,7 +51,6 @@ def _pages(r: dict) -> list[tuple[str, tuple[str, ...]]]:
         (reverse("billing:receipt-pdf", args=[r["payment"].pk]), READERS),
         (reverse("billing:bank-import"), WRITERS),
         (reverse("billing:deposit-list"), READERS),
-        (reverse("billing:refund-create", args=[r["account"].pk]), WRITERS),
         (reverse("billing:arrears"), READERS),
         (reverse("billing:statement", args=[r["tenant"].pk]), READERS),
         (reverse("billing:export"), READERS),
@@ -87,7 +85,8 @@ def test_refund_decisions_are_for_finance_and_management_only(client, staff_by_r
         client.force_login(user)
         assert client.post(url, {"decision": "approve"}).status_code == 403, role
     client.force_login(staff_by_role[Role.MANAGEMENT])
-    assert client.post(url, {"decision": "approve"}).status_code == 302
+    approval = {"decision": "approve", "payee_bank": "ICBC", "payee_account": "6222 0000 1111"}
+    assert client.post(url, approval).status_code == 302
     assert Refund.objects.get(pk=records["refund"].pk).status == Refund.Status.PAID
 
 

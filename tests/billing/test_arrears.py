@@ -10,7 +10,7 @@ from django.db import connection
 from billing.models import Account, DepositAccount, DunningLetter, LateFee, Refund
 from billing.selectors import bill_outstanding, suspended_tenant_ids
 from billing.services.arrears import dunning_run, late_fees_accrue
-from billing.services.deposits import deposit_receive, refund_approve, refund_request
+from billing.services.deposits import Payee, deposit_receive, refund_approve, refund_open
 from billing.services.ledger import account_balance, receivable_balance
 from documents.errors import DomainError
 from documents.models import Notice
@@ -34,55 +34,59 @@ def test_a_refund_over_the_deposit_is_refused(db, finance_manager):
     deposit_receive(lease=lease, amount=Decimal("3000"), method="transfer", on=MARCH, by=finance_manager)
     account = DepositAccount.objects.get(lease=lease)
     with pytest.raises(DomainError) as error:
-        refund_request(account=account, amount=Decimal("3000.01"), by=finance_manager)
+        refund_open(account=account, amount=Decimal("3000.01"), by=finance_manager)
     assert error.value.field == "amount" and not Refund.objects.exists()
 
 
-def test_a_large_refund_needs_a_second_approver(db, finance_manager, settings):
-    # given
-    settings.BILLING_REFUND_APPROVAL_ABOVE = 1000
+def test_a_refund_waits_for_a_second_approver(db, finance_manager):
+    # given: a small refund (no amount is paid by one person)
     lease = active_lease()
     deposit_receive(lease=lease, amount=Decimal("3000"), method="transfer", on=MARCH, by=finance_manager)
     account = DepositAccount.objects.get(lease=lease)
+    payee = Payee(name="T", bank="ICBC", account="6222")
     # when
-    refund = refund_request(account=account, amount=Decimal("2000"), by=finance_manager)
+    refund = refund_open(account=account, amount=Decimal("20"), by=finance_manager, payee=payee)
     # then: waits; the requester cannot approve it
     assert refund.status == Refund.Status.REQUESTED
     with pytest.raises(DomainError):
         refund_approve(refund=refund, by=finance_manager)
     refund = refund_approve(refund=refund, by=UserFactory(roles=["finance"]))
     assert refund.status == Refund.Status.PAID
-    assert DepositAccount.objects.get(pk=account.pk).held == Decimal("1000.00")
+    assert DepositAccount.objects.get(pk=account.pk).held == Decimal("2980.00")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twenty_concurrent_refunds_never_return_more_than_the_deposit():
-    # given: 1,000 held; each asks 300
+def test_twenty_concurrent_approvals_pay_a_refund_once():
+    # given: 1,000 held; one request of 300, approved twenty times at once
     clerk = UserFactory(roles=["finance"])
+    approver = UserFactory(roles=["management"])
     lease = active_lease()
     deposit_receive(lease=lease, amount=Decimal("1000"), method="transfer", on=MARCH, by=clerk)
     account = DepositAccount.objects.get(lease=lease)
+    refund = refund_open(
+        account=account, amount=Decimal("300"), by=clerk, payee=Payee(name="T", bank="B", account="1")
+    )
     barrier = threading.Barrier(20)
     paid, refused = [], []
 
-    def ask() -> None:
+    def approve(key: str) -> None:
         try:
             barrier.wait()
-            paid.append(refund_request(account=account, amount=Decimal("300"), by=clerk))
+            paid.append(refund_approve(refund=refund, by=approver, key=key))
         except DomainError:
             refused.append(1)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=ask) for _ in range(20)]
+    threads = [threading.Thread(target=approve, args=(f"k{i}",)) for i in range(20)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     # then
-    assert len(paid) == 3 and len(refused) == 17
-    assert DepositAccount.objects.get(pk=account.pk).held == Decimal("100.00")
-    assert account_balance(Account.DEPOSITS_HELD, tenant_id=lease.tenant_id) == Decimal("-100.00")
+    assert len(paid) == 1 and len(refused) == 19
+    assert DepositAccount.objects.get(pk=account.pk).held == Decimal("700.00")
+    assert account_balance(Account.DEPOSITS_HELD, tenant_id=lease.tenant_id) == Decimal("-700.00")
 
 
 def test_late_fees_accrue_once_per_bill_and_day_after_the_grace_days(db):

@@ -15,7 +15,7 @@ from billing.models import Account, Bill, DepositAccount, JournalEntry
 from billing.selectors import bill_outstanding, open_bills, tenant_credit
 from billing.services.arrears import late_fees_accrue
 from billing.services.bills import billing_run, credit_note_issue
-from billing.services.deposits import deposit_receive, refund_request
+from billing.services.deposits import deposit_receive, refund_open
 from billing.services.ledger import account_balance, receivable_balance
 from documents.errors import DomainError
 from tests.billing.factories import active_lease, pay
@@ -72,7 +72,7 @@ class Billing(RuleBasedStateMachine):
         if account is None:
             return
         try:
-            refund_request(account=account, amount=amount, by=self.clerk)
+            refund_open(account=account, amount=amount, by=self.clerk)
         except DomainError:
             assert amount > account.held
 

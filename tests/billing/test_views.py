@@ -111,16 +111,6 @@ def test_credit_note_from_the_bill_page(client, finance_manager, db):
     assert CreditNote.objects.get().amount == Decimal("10.00")
 
 
-def test_a_refund_over_the_deposit_is_refused_on_the_form(client, finance_manager, db):
-    lease = active_lease()
-    deposit_receive(lease=lease, amount=Decimal("500"), method="cash", on=MARCH, by=finance_manager)
-    account = DepositAccount.objects.get(lease=lease)
-    client.force_login(finance_manager)
-    response = client.post(reverse("billing:refund-create", args=[account.pk]), {"amount": "600"})
-    assert "a refund cannot exceed it" in response.content.decode()
-    assert not Refund.objects.exists() and DepositAccount.objects.get(pk=account.pk).held == Decimal("500.00")
-
-
 def test_settlement_applies_the_deposit_and_shows_the_refund(client, finance_manager, db, document_root):
     # given: a bill, a deposit larger than the bill, notice given
     lease = active_lease()
@@ -163,7 +153,7 @@ def test_fapiao_requested_in_the_portal_and_recorded_by_finance(client, tenant_u
     assert FapiaoRequest.objects.get().fapiao_number == "12345678"
 
 
-def test_the_deposits_page_offers_refund_and_settlement_only_for_lease_deposits(client, finance_manager, db):
+def test_the_deposits_page_offers_settlement_and_no_standalone_refund(client, finance_manager, db):
     # given: a lease deposit and a fit-out deposit (refunded through its permit's completion)
     lease = active_lease()
     deposit_receive(lease=lease, amount=Decimal("500"), method="cash", on=MARCH, by=finance_manager)
@@ -180,5 +170,7 @@ def test_the_deposits_page_offers_refund_and_settlement_only_for_lease_deposits(
     # when
     page = client.get(reverse("billing:deposit-list")).content.decode()
     # then
-    assert reverse("billing:refund-create", args=[lease_account.pk]) in page
-    assert reverse("billing:refund-create", args=[fitout.pk]) not in page
+    assert reverse("billing:settlement", args=[lease_account.lease_id]) in page
+    assert (
+        f"/deposits/{lease_account.pk}/refund/" not in page and f"/deposits/{fitout.pk}/refund/" not in page
+    )

@@ -37,7 +37,7 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-BIG = Decimal("20000.00")  # above billing's refund approval threshold (10000): a second person approves
+BIG = Decimal("20000.00")  # any refund is approved and paid by a second person in finance
 
 
 @pytest.fixture(autouse=True)
@@ -410,7 +410,7 @@ def test_completion_refunds_the_deposit_less_fines_and_damages_exactly(tenant):
     refund = application.refund
     assert refund.amount == Decimal("20000.00") - Decimal("1234.56") - Decimal("0.44") - Decimal("765.00")
     assert refund.amount == Decimal("18000.00")
-    assert refund.status == Refund.Status.REQUESTED  # above the approval threshold: a second person approves
+    assert refund.status == Refund.Status.REQUESTED  # finance approves and pays it, never the completion
     assert set(application.units.values_list("status", flat=True)) == {Unit.Status.OCCUPIED}
     assert services.pass_check(number=w.pass_number, today=application.starts_on).verdict == "revoked"
     applied_total = sum(
@@ -422,7 +422,7 @@ def test_completion_refunds_the_deposit_less_fines_and_damages_exactly(tenant):
 
 
 def test_the_refund_is_paid_through_billings_approval_by_someone_else(tenant):
-    from billing.services.deposits import refund_approve
+    from billing.services.deposits import Payee, refund_approve
 
     # given
     application = permitted(tenant, deposit=BIG)
@@ -430,7 +430,9 @@ def test_the_refund_is_paid_through_billings_approval_by_someone_else(tenant):
         application=application, findings="合格", by=staff("engineering")
     )
     # when
-    refund_approve(refund=application.refund, by=staff("finance"))
+    refund_approve(
+        refund=application.refund, by=staff("finance"), payee=Payee(bank="ICBC", account="6222 0000 1111")
+    )
     # then
     application.deposit_account.refresh_from_db()
     assert application.deposit_account.held == 0
