@@ -512,3 +512,17 @@ def test_the_submitted_step_counts_its_drawings_with_the_right_plural(tenant):
         assert older.shown == "Application submitted with 2 drawings."
     with translation.override("zh-hans"):
         assert submitted.shown == "装修申请已提交，附图纸 1 份。"
+
+
+def test_completion_asks_finance_to_refund_even_a_small_deposit(tenant):
+    # given: a deposit of 5,000 (once paid back at once by the completion)
+    application = permitted(tenant, deposit=Decimal("5000.00"))
+    # when
+    application = services.completion_accept(
+        application=application, findings="合格", by=staff("engineering")
+    )
+    # then: a request for finance, nothing paid out
+    assert application.refund.status == Refund.Status.REQUESTED and application.refund.movement is None
+    application.deposit_account.refresh_from_db()
+    assert application.deposit_account.held == Decimal("5000.00")
+    assert account_balance(Account.DEPOSITS_HELD, tenant_id=tenant.pk) == Decimal("-5000.00")
