@@ -77,6 +77,8 @@ class TenantForm(forms.ModelForm):
 
     def __init__(self, *args: Any, can_see_confidential: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A form posted without a language (an older page, a script) keeps the tenant's or the default.
+        self.fields["language"].required = False
         # A person's ID number stays masked and read-only for staff without the confidential permission;
         # the kind is locked with it, since changing it would erase the number.
         self.locked_id_number = ""
@@ -103,6 +105,9 @@ class TenantForm(forms.ModelForm):
 
     def clean_credit_code(self) -> str:
         return normalize_code(self.cleaned_data.get("credit_code", ""))
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or self.instance.language or Tenant.Language.ZH_HANS
 
     def clean_id_number(self) -> str:
         if self.locked_id_number:

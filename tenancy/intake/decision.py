@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.models import Document, Signature
@@ -60,8 +61,11 @@ def application_admit(*, application: Application, by: Any) -> Document:
     documents_about(application).filter(tenant__isnull=True).update(tenant=application.tenant)
     invited = _invite(application, by)
     _send_admission_notice(application, document, by)
-    comment = _("Portal invitation sent to %(e)s.") % {"e": invited} if invited else ""
-    steps.record(application, ApplicationEvent.Kind.ADMITTED, by, comment=comment)
+    if invited:
+        key = gettext_noop("Portal invitation sent to %(e)s.")
+        steps.record(application, ApplicationEvent.Kind.ADMITTED, by, comment_key=key, e=invited)
+    else:
+        steps.record(application, ApplicationEvent.Kind.ADMITTED, by)
     return document
 
 

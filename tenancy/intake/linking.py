@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import OuterRef, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 
@@ -64,8 +65,8 @@ def application_link_tenant(*, application: Application, by: Any) -> Application
             raise DomainError(_("No existing tenant has this application's credit code or ID number."))
         application.tenant = tenant
         application.save(update_fields=["tenant", "updated_at"])
-        comment = _("Linked to the existing tenant %(t)s.") % {"t": tenant.name}
-        steps.record(application, ApplicationEvent.Kind.LINKED, by, comment=comment)
+        key = gettext_noop("Linked to the existing tenant %(t)s.")
+        steps.record(application, ApplicationEvent.Kind.LINKED, by, comment_key=key, t=tenant.name)
     return application
 
 

@@ -36,10 +36,27 @@ def sync(application: Application) -> None:
 
 
 def record(
-    application: Application, kind: str, by: Any, *, department: str = "", comment: str = ""
+    application: Application,
+    kind: str,
+    by: Any,
+    *,
+    department: str = "",
+    comment: str = "",
+    comment_key: str = "",
+    **params: str | int,
 ) -> ApplicationEvent:
-    """A line of the timeline (anonymous applicants on the public page are recorded without a user)."""
+    """A line of the timeline (anonymous applicants on the public page are recorded without a user).
+
+    ``comment`` is what a person typed; ``comment_key`` a system comment, untranslated (``gettext_noop``)
+    with its ``params`` apart, so that each reader reads it in their own language.
+    """
     user = by if getattr(by, "is_authenticated", False) else None
     return ApplicationEvent.objects.create(
-        application=application, kind=kind, by=user, department=department, comment=comment
+        application=application,
+        kind=kind,
+        by=user,
+        department=department,
+        comment=comment,
+        comment_key=comment_key,
+        comment_params=params,
     )

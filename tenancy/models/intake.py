@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..roles import Role
@@ -237,6 +238,10 @@ class ApplicationEvent(models.Model):
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
     comment = models.TextField(_("comment"), blank=True)
+    # A comment the system writes is kept untranslated (``gettext_noop``) with its values apart, and shown
+    # in the reader's language; ``comment`` holds what a person typed.
+    comment_key = models.CharField(_("system comment"), max_length=200, blank=True)
+    comment_params = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("application event")
@@ -252,6 +257,14 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.kind}"
+
+    @property
+    def comment_shown(self) -> str:
+        """The comment in the reader's language: a system comment translated now, a person's as typed."""
+        if not self.comment_key:
+            return self.comment
+        message = gettext(self.comment_key)
+        return message % self.comment_params if self.comment_params else message
 
     @property
     def applicant_comment(self) -> str:

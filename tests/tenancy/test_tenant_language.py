@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from documents.models import Document, Notice
 from documents.storage import document_storage
 from tenancy.intake import linking
-from tenancy.models import Tenant
+from tenancy.models import ApplicationEvent, Tenant
 from tests.factories import TenantFactory
 
 from .intake.factories import application_fields, approve, in_review
@@ -43,7 +43,7 @@ def test_the_tenant_form_sets_the_language_and_the_tenant_page_shows_it(client, 
     assert response.status_code == 302, response.context["form"].errors
     tenant.refresh_from_db()
     assert tenant.language == Tenant.Language.EN
-    page = client.get(reverse("tenancy:tenant-detail", args=[tenant.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(reverse("tenancy:tenant-detail", args=[tenant.pk]))
     assert 'data-testid="tenant-language"' in page.content.decode()
     assert "English" in page.content.decode()
 
@@ -95,3 +95,24 @@ def test_the_admission_notice_is_in_english_for_an_english_tenant_whatever_the_c
     notice = Notice.objects.get(tenant=existing)
     assert notice.subject == f"Admission notice {application.number}"
     assert notice.body.startswith("Your application")
+
+
+def test_system_comments_on_the_application_timeline_are_read_in_the_readers_language(
+    client, front_desk, business_manager, legal_manager, finance_manager, general_manager
+):
+    # given: staff reading English link the application and approve it (the invitation goes out)
+    application = _admit_with_an_english_clerk(
+        front_desk, business_manager, legal_manager, finance_manager, general_manager, language="zh-hans"
+    )
+    linked = application.events.get(kind=ApplicationEvent.Kind.LINKED)
+    # when: a reader in Chinese, then one in English, reads the timeline
+    with translation.override("zh-hans"):
+        in_chinese = linked.comment_shown
+    with translation.override("en"):
+        in_english = linked.comment_shown
+    # then
+    assert in_chinese == f"已关联到现有租户 {application.tenant.name}。"
+    assert in_english == f"Linked to the existing tenant {application.tenant.name}."
+    client.force_login(business_manager)
+    page = client.get(reverse("intake:application-detail", args=[application.pk]))
+    assert "已关联到现有租户" in page.content.decode()

@@ -144,7 +144,7 @@ def test_linking_is_recorded_with_who_linked_it(request, existing, role):
     application.refresh_from_db()
     assert application.tenant == existing
     event = application.events.get(kind=ApplicationEvent.Kind.LINKED)
-    assert event.by == user and existing.name in event.comment
+    assert event.by == user and existing.name in event.comment_shown
 
 
 @pytest.mark.parametrize("role", ["legal_manager", "finance_manager", "engineer"])
