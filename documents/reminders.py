@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .models import Document, ExpiryReminder
 from .services import notice_send
+from .wording import in_tenant_language
 
 
 def expiring_documents(*, today: date) -> QuerySet[Document]:
@@ -52,22 +53,29 @@ def _remind(document: Document) -> int:
     try:
         with transaction.atomic():
             reminder = ExpiryReminder.objects.create(document=document, expires_on=document.expires_on)
-            notice = notice_send(
-                tenant=document.tenant,
-                subject=_("Your %(kind)s expires on %(date)s")
-                % {"kind": document.get_kind_display(), "date": f"{document.expires_on:%Y-%m-%d}"},
-                body=_(
-                    "The %(kind)s we keep on file for %(tenant)s (document %(number)s) is valid until "
-                    "%(date)s. Please bring or upload the renewed one to the service desk before then."
-                )
-                % {
-                    "kind": document.get_kind_display(),
-                    "tenant": document.tenant.name,
-                    "number": document.number,
-                    "date": f"{document.expires_on:%Y-%m-%d}",
-                },
-            )
+            subject, body = _reminder_text(document)
+            notice = notice_send(tenant=document.tenant, subject=subject, body=body)
             ExpiryReminder.objects.filter(pk=reminder.pk).update(notice=notice)
     except IntegrityError:  # reminded by a parallel run
         return 0
     return 1
+
+
+def _reminder_text(document: Document) -> tuple[str, str]:
+    """The reminder's subject and body in the tenant's language (the daily job has no reader of its own)."""
+    with in_tenant_language(document.tenant):
+        values = {
+            "kind": document.get_kind_display(),
+            "tenant": document.tenant.name,
+            "number": document.number,
+            "date": f"{document.expires_on:%Y-%m-%d}",
+        }
+        subject = _("Your %(kind)s expires on %(date)s") % values
+        body = (
+            _(
+                "The %(kind)s we keep on file for %(tenant)s (document %(number)s) is valid until "
+                "%(date)s. Please bring or upload the renewed one to the service desk before then."
+            )
+            % values
+        )
+    return subject, body
