@@ -164,7 +164,11 @@ class PowerForm(forms.Form):
     signed_on = forms.DateField(label=_("Signed on"), widget=DATE, initial=timezone.localdate)
 
 
-class WorkerForm(forms.Form):
+class WorkerForm(KeepsUploads, forms.Form):
+    """A worker's pass: the photo chosen survives a refused post."""
+
+    kept_fields = ("photo",)
+
     name = forms.CharField(label=_("Name"), max_length=100)
     id_number = forms.CharField(label=_("Resident ID number"), max_length=40, required=False)
     trade = forms.CharField(label=_("Trade"), max_length=60)
@@ -173,6 +177,10 @@ class WorkerForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.keep_uploads_init()
 
 
 class RevokeForm(forms.Form):

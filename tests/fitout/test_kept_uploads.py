@@ -1,5 +1,5 @@
-"""The fit-out application keeps its drawings and fire-safety approval when the post fails; the corrected post
-files them without choosing them again."""
+"""Fit-out forms keep their files when the post fails (the application's drawings and fire-safety approval, a
+worker's photo); the corrected post files them without choosing them again."""
 
 import re
 
@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 
 from documents.models import Document
-from fitout.models import Application
+from fitout.models import Application, Worker
+from tests.factories import make_resident_id
 
-from .factories import live_lease, pdf
+from .factories import jpeg, live_lease, pdf, permitted
 from .test_views import _apply_data
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,22 @@ def test_a_failed_application_keeps_every_drawing_and_the_approval(client, tenan
     # then
     assert response.status_code == 302
     assert _filed(Application.objects.get()) == (["ceiling.pdf", "floor.pdf"], "fire.pdf")
+
+
+def test_a_refused_worker_pass_keeps_the_photo_for_the_corrected_post(client, security_guard, tenant):
+    # given: the photo chosen, the ID number missing
+    application = permitted(tenant)
+    client.force_login(security_guard)
+    url = reverse("fitout:worker-register", kwargs={"pk": application.pk})
+    data = {"worker-name": "Wang", "worker-trade": "carpenter"}
+    response = client.post(url, {**data, "worker-photo": jpeg("wang.jpg")})
+    assert response.status_code == 200
+    [token] = _tokens(response.content.decode(), "worker-photo")
+    # when: the ID number is given, the photo not chosen again
+    response = client.post(
+        url, {**data, "worker-id_number": make_resident_id(3), "worker-photo__kept": token}
+    )
+    # then
+    assert response.status_code == 302
+    worker = Worker.objects.get()
+    assert Document.objects.get(pk=worker.photo_document_id).original_filename == "wang.jpg"
