@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.errors import DomainError
 from documents.filetypes import validate_document_file
 from documents.models import Document
+from documents.pending import KeepsUploads
 from leasing.models import Lease, MoveOutNotice
 
 from .models import AcceptanceItem, KeyRecord, Meter, PreInspection, RelocationBooking, Sheet, Visit
@@ -82,7 +83,11 @@ class KeyForm(forms.Form):
         _style(self)
 
 
-class ReadingForm(forms.Form):
+class ReadingForm(KeepsUploads, forms.Form):
+    """A meter's line; its photo survives a post refused for another line."""
+
+    kept_fields = ("photo",)
+
     meter_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("meter kind"), choices=Meter.Kind.choices)
     number = forms.CharField(label=_("meter number"), max_length=40, required=False)
@@ -105,9 +110,14 @@ class ReadingForm(forms.Form):
         if self.initial.get("meter_id"):
             self.fields["kind"].disabled = self.fields["number"].disabled = True
         _style(self)
+        self.keep_uploads_init()
 
 
-class AcceptanceForm(forms.Form):
+class AcceptanceForm(KeepsUploads, forms.Form):
+    """An acceptance line; its photo survives a post refused for another line."""
+
+    kept_fields = ("photo",)
+
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
     item = forms.ChoiceField(label=_("item"), choices=AcceptanceItem.Item.choices)
     location = forms.CharField(label=_("location"), max_length=60, required=False)
@@ -125,6 +135,7 @@ class AcceptanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         del self.fields["due_date" if move_out else "damage_amount"]
         _style(self)
+        self.keep_uploads_init()
 
 
 KeyFormSet = forms.formset_factory(KeyForm, extra=0, can_delete=True)
