@@ -16,6 +16,7 @@ from documents.access import staff_downloadable_ids
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_render
+from documents.wording import in_tenant_language
 
 from . import selectors, services
 from .access import can_see_confidential, has_role, role_required
@@ -295,12 +296,14 @@ def tenant_card(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts": tenant.contacts.all(),
         "prepared_by": display_name(_actor(request)),
     }
+    with in_tenant_language(tenant):  # the card prints in the tenant's language, as its other forms
+        title = _("Tenant information card: %(name)s") % {"name": tenant.name}
     try:
         document = document_render(
             template="documents/forms/tenant_card.html",
             context=context,
             kind=Document.Kind.TENANT_CARD,
-            title=_("Tenant information card: %(name)s") % {"name": tenant.name},
+            title=title,
             tenant=tenant,
             about=tenant,
             by=_actor(request),

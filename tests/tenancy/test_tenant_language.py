@@ -116,3 +116,22 @@ def test_system_comments_on_the_application_timeline_are_read_in_the_readers_lan
     client.force_login(business_manager)
     page = client.get(reverse("intake:application-detail", args=[application.pk]))
     assert "已关联到现有租户" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "counter"), [("zh-hans", "客户资料卡", "第 1 页"), ("en", "Tenant", "Page 1")]
+)
+def test_the_tenant_card_prints_in_the_tenants_language_whatever_the_clerk_reads(
+    client, settings, tmp_path, front_desk, language, title, counter
+):
+    # given: the clerk reads the other language
+    settings.DOCUMENT_ROOT = tmp_path / "documents"
+    tenant = TenantFactory(language=language)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en" if language == "zh-hans" else "zh-hans"
+    client.force_login(front_desk)
+    # when
+    client.post(reverse("tenancy:tenant-card", args=[tenant.pk]))
+    # then
+    document = Document.objects.get(tenant=tenant, kind=Document.Kind.TENANT_CARD)
+    assert document.title.startswith(title)
+    assert counter in _pdf_text(document)
