@@ -4,6 +4,7 @@ the approval lapses unless the lease is signed by the deadline.
 """
 
 import logging
+from contextlib import AbstractContextManager
 from datetime import date, timedelta
 from functools import partial
 from typing import Any
@@ -13,7 +14,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from documents.errors import DomainError
 from documents.models import Document, Signature
 from documents.selectors import documents_about
 from documents.services import document_render, notice_send, signature_record, tenant_email_addresses
-from documents.wording import in_tenant_language
+from documents.wording import in_tenant_language, tenant_language
 from tenancy.people import display_name
 
 from .. import services as tenant_services
@@ -209,23 +210,30 @@ def _tell(application: Application, subject: str, body: str, by: Any) -> None:
 
 def applicant_tell_rejected(*, application: Application, by: Any) -> None:
     """The rejection, with its reason."""
-    subject = _("Application %(n)s rejected") % {"n": application.number}
-    body = _("We are sorry: your application %(n)s has been rejected. Reason: %(r)s") % {
-        "n": application.number,
-        "r": application.decision_reason,
-    }
+    with _applicant_language(application):
+        subject = _("Application %(n)s rejected") % {"n": application.number}
+        body = _("We are sorry: your application %(n)s has been rejected. Reason: %(r)s") % {
+            "n": application.number,
+            "r": application.decision_reason,
+        }
     _tell(application, subject, body, by)
 
 
 def applicant_tell_returned(*, application: Application, needed: str, by: Any) -> None:
     """What is needed, and where to give it (the private link, or the portal for a tenant)."""
-    subject = _("Application %(n)s: more information needed") % {"n": application.number}
-    body = _("Please complete your application %(n)s: %(w)s") % {"n": application.number, "w": needed}
+    with _applicant_language(application):
+        subject = _("Application %(n)s: more information needed") % {"n": application.number}
+        body = _("Please complete your application %(n)s: %(w)s") % {"n": application.number, "w": needed}
     if application.channel == Application.Channel.PORTAL:
         body += "\n" + settings.SITE_URL + reverse("portal:application-detail", args=[application.pk])
     else:
         body += "\n" + follow_url(application)
     _tell(application, subject, body, by)
+
+
+def _applicant_language(application: Application) -> AbstractContextManager[None]:
+    """Letters to an applicant are in its tenant's language; Simplified Chinese before it has a tenant."""
+    return translation.override(tenant_language(application.tenant))
 
 
 def _mail_on_commit(subject: str, body: str, to: list[str]) -> None:
@@ -259,13 +267,14 @@ def admission_reminders_send(*, today: date) -> int:
         with transaction.atomic():
             if not _once(application, ApplicationEvent.Kind.REMINDED):
                 continue
-            _tell(
-                application,
-                _("Reminder: sign the lease for application %(n)s") % {"n": application.number},
-                _("The approval of application %(n)s lapses unless the lease is signed by %(d)s.")
-                % {"n": application.number, "d": application.signing_deadline.isoformat()},  # type: ignore[union-attr]
-                None,
-            )
+            with _applicant_language(application):
+                _tell(
+                    application,
+                    _("Reminder: sign the lease for application %(n)s") % {"n": application.number},
+                    _("The approval of application %(n)s lapses unless the lease is signed by %(d)s.")
+                    % {"n": application.number, "d": application.signing_deadline.isoformat()},  # type: ignore[union-attr]
+                    None,
+                )
             sent += 1
     return sent
 
@@ -283,13 +292,14 @@ def admissions_lapse(*, today: date) -> int:
             ).update(status=Application.Status.LAPSED, updated_at=timezone.now())
             if not changed or not _once(application, ApplicationEvent.Kind.LAPSED):
                 continue
-            _tell(
-                application,
-                _("Approval of application %(n)s lapsed") % {"n": application.number},
-                _("No lease was signed by %(d)s, so the approval of application %(n)s has lapsed.")
-                % {"n": application.number, "d": application.signing_deadline.isoformat()},  # type: ignore[union-attr]
-                None,
-            )
+            with _applicant_language(application):
+                _tell(
+                    application,
+                    _("Approval of application %(n)s lapsed") % {"n": application.number},
+                    _("No lease was signed by %(d)s, so the approval of application %(n)s has lapsed.")
+                    % {"n": application.number, "d": application.signing_deadline.isoformat()},  # type: ignore[union-attr]
+                    None,
+                )
             lapsed += 1
     return lapsed
 

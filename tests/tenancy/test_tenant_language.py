@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from documents.models import Document, Notice
 from documents.storage import document_storage
-from tenancy.intake import linking
-from tenancy.models import ApplicationEvent, Tenant
+from tenancy.intake import linking, review
+from tenancy.models import ApplicationEvent, ReviewStep, Tenant
 from tests.factories import TenantFactory
 
 from .intake.factories import application_fields, approve, in_review
@@ -135,3 +135,24 @@ def test_the_tenant_card_prints_in_the_tenants_language_whatever_the_clerk_reads
     document = Document.objects.get(tenant=tenant, kind=Document.Kind.TENANT_CARD)
     assert document.title.startswith(title)
     assert counter in _pdf_text(document)
+
+
+def test_a_rejection_reaches_an_english_tenant_in_english_whatever_the_reviewer_reads(
+    front_desk, business_manager
+):
+    # given: an application linked to an English-reading tenant; the reviewer works in Chinese
+    existing = TenantFactory(credit_code=application_fields()["credit_code"], language="en")
+    with translation.override("zh-hans"):
+        application = in_review(front_desk)
+        linking.application_link_tenant(application=application, by=business_manager)
+        # when
+        review.review_reject(
+            application=application,
+            department=ReviewStep.Department.BUSINESS,
+            by=business_manager,
+            reason="面积不符",
+        )
+    # then
+    notice = Notice.objects.get(tenant=existing)
+    assert notice.subject == f"Application {application.number} rejected"
+    assert notice.body.startswith("We are sorry")
