@@ -9,15 +9,22 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from documents.errors import DomainError
+from documents.models import Document
+from documents.services import document_render
 from tenancy.access import has_role
 
 from ..models import Lease, LeaseEvent, MoveOutNotice
 from .permissions import NOTICE_OVERRIDERS, RENEWAL_STAFF, require_lease_role
 from .services import acting, event_add, lease_lock
 from .terms import add_months
+
+NOTICE_TEMPLATE = "documents/forms/lease_move_out_notice.html"
+NOTICE_PREFIX = "TZTZ"
 
 
 def notice_errors(lease: Lease, move_out_date: date, today: date) -> str | None:
@@ -128,4 +135,20 @@ def move_out_notice_give(
         lease.status, lease.effective_end = Lease.Status.NOTICE_GIVEN, move_out_date
         lease.save(update_fields=["status", "effective_end", "updated_at"])
         event_add(lease, LeaseEvent.Kind.NOTICE_GIVEN, by, str(move_out_date))
+    _notice_render(notice, by)
     return notice
+
+
+def _notice_render(notice: MoveOutNotice, by: Any) -> None:
+    """The written notice (退租通知) as a PDF, filed in the tenant's dossier (the tenant sees it)."""
+    lease = notice.lease
+    document_render(
+        template=NOTICE_TEMPLATE,
+        context={"lease": lease, "tenant": lease.tenant, "notice": notice},
+        kind=Document.Kind.MOVE_OUT_NOTICE,
+        title=format_lazy(_lazy("Move-out notice {number}"), number=lease.number),
+        tenant=lease.tenant,
+        about=notice,
+        by=by,
+        number_prefix=NOTICE_PREFIX,
+    )

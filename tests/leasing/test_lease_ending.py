@@ -16,7 +16,7 @@ from leasing.leases.selectors import rent_roll
 from leasing.models import Lease, LeaseEvent, Unit
 from tests.factories import UserFactory
 
-from .lease_factories import lease_in
+from .lease_factories import document_root_fixture, lease_in  # noqa: F401 (the document_root fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +212,28 @@ def test_a_leave_notice_is_for_the_term_end_only():
             today=lease.effective_end - timedelta(days=5),
         )
     assert not MoveOutNotice.objects.filter(lease=lease).exists()
+
+
+def test_a_move_out_notice_is_written_as_a_pdf_filed_for_the_tenant(document_root):
+    # given
+    import io
+
+    from pypdf import PdfReader
+
+    from documents.models import Document
+    from documents.storage import document_storage
+    from leasing.leases.moveout import move_out_notice_give
+
+    lease = lease_in(Lease.Status.ACTIVE)
+    today = lease.effective_end - timedelta(days=60)
+    # when
+    notice = move_out_notice_give(
+        lease=lease, move_out_date=lease.effective_end, channel="portal", by=None, today=today
+    )
+    # then
+    document = Document.objects.get(kind=Document.Kind.MOVE_OUT_NOTICE)
+    assert document.tenant_id == lease.tenant_id and document.visible_to_tenant
+    assert document.about == notice
+    with document_storage().open(document.file_path, "rb") as handle:
+        text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
+    assert "退租通知" in text and lease.number in text
