@@ -177,7 +177,7 @@ def _handover(tenant: Any, engineer: Any) -> World:
 def _servicedesk(tenant: Any, lease: Lease, clerk: Any) -> World:
     ticket = TicketFactory(tenant=tenant, unit=lease.units.get(), department=Role.ENGINEERING, owner=clerk)
     ticket_services.ticket_comment(ticket=ticket, by=clerk, text="现场照片", public=True, photos=[png()])
-    photo = Document.objects.get(about_id=ticket.events.get(kind="photo").pk)
+    photo = Document.objects.get(kind=Document.Kind.PHOTO, about_id=ticket.events.get(kind="photo").pk)
     return {"ticket": ticket, "ticket_photo": photo}
 
 
