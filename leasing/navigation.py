@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from tenancy.navigation import NavItem
+from tenancy.roles import Role
 
 from .directory.permissions import DIRECTORY_VIEWERS
 from .leases.permissions import LEASE_VIEWERS
@@ -12,4 +13,5 @@ STAFF_NAV: tuple[NavItem, ...] = (
     NavItem(_("Buildings"), "leasing:building-list", "buildings"),
     NavItem(_("Contract ledger"), "leasing:lease-list", "journal-text", LEASE_VIEWERS),
     NavItem(_("Tenant directory"), "leasing:directory", "person-lines-fill", DIRECTORY_VIEWERS),
+    NavItem(_("Drafts waiting for legal"), "leasing:legal-review-list", "shield-check", (Role.LEGAL,)),
 )

@@ -19,6 +19,7 @@ from documents.models import Document, Signature
 
 from ..models import Amendment, AmendmentUnit, Lease, LeaseEvent, LeaseUnit, RentBasis, Unit
 from .permissions import LEASE_EDITORS, require_lease_role
+from .reviews import amendment_needs_review, review_check_before_signing, review_request
 from .services import (
     acting,
     event_add,
@@ -96,6 +97,8 @@ def amendment_create(
         created_by=by,
     )
     AmendmentUnit.objects.bulk_create([AmendmentUnit(amendment=amendment, unit=u) for u in units or []])
+    if amendment_needs_review(amendment):
+        review_request(lease=lease, amendment=amendment, by=by)
     return amendment
 
 
@@ -120,6 +123,7 @@ def amendment_sign(
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
     if amendment.status != Amendment.Status.DRAFT:
         raise DomainError(_("This amendment is already signed."))
+    review_check_before_signing(lease, amendment)
     _check_values(lease, amendment.effective_date, amendment.reason, None, None, amendment.end_date)
     with acting(by):
         _units_follow(lease, amendment)

@@ -209,6 +209,7 @@ def lease_create(
         event_add(lease, LeaseEvent.Kind.DRAFTED, by, note)
         if override:
             event_add(lease, LeaseEvent.Kind.ADMISSION_OVERRIDDEN, by, override)
+        _legal_review_request(lease, by)
     return lease
 
 
@@ -242,7 +243,15 @@ def lease_update(
         lease.lease_units.all().delete()
         units_hold(lease, locked, terms.start_date, terms.end_date)
         event_add(lease, LeaseEvent.Kind.UPDATED, by, note)
+        _legal_review_request(lease, by)
     return lease
+
+
+def _legal_review_request(lease: Lease, by: Any, amendment: Any = None) -> None:
+    """Every new or changed draft goes before legal again (see ``reviews``)."""
+    from .reviews import review_request
+
+    review_request(lease=lease, amendment=amendment, by=by)
 
 
 @transaction.atomic

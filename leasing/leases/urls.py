@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import reports, views, views_changes
+from . import reports, views, views_changes, views_reviews
 
 urlpatterns = [
     path("leases/", views.lease_list, name="lease-list"),
@@ -19,6 +19,8 @@ urlpatterns = [
     path("amendments/<int:pk>/sign/", views_changes.amendment_sign_view, name="amendment-sign"),
     path("renewals/", views_changes.renewal_case_list, name="renewal-case-list"),
     path("renewals/<int:pk>/", views_changes.renewal_case_detail, name="renewal-case-detail"),
+    path("legal-reviews/", views_reviews.legal_review_list, name="legal-review-list"),
+    path("legal-reviews/<int:pk>/", views_reviews.legal_review_decide, name="legal-review-decide"),
     path("reports/occupancy/", reports.occupancy, name="report-occupancy"),
     path("reports/ending/", reports.leases_ending, name="report-ending"),
     path("reports/rent-roll/", reports.rent_roll, name="report-rent-roll"),

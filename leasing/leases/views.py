@@ -32,6 +32,7 @@ from .filters import LeaseFilter
 from .forms import LeaseForm, ReasonForm, SignForm
 from .guide import guide_initial
 from .permissions import LEASE_EDITORS, LEASE_VIEWERS, NOTICE_OVERRIDERS, RENEWAL_STAFF, can_edit_leases
+from .reviews import LEGAL_REVIEWERS, review_latest
 from .signing import lease_sign, lease_summary_draft_pdf
 from .tables import LeaseTable, lease_status_badge
 
@@ -111,6 +112,8 @@ def lease_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_notice": has_role(user, RENEWAL_STAFF) and lease.status == Lease.Status.ACTIVE,
         "can_override": has_role(user, NOTICE_OVERRIDERS),
         "renewal": Lease.objects.filter(previous=lease).first(),
+        "legal_review": review_latest(lease) if lease.status == Lease.Status.DRAFT else None,
+        "can_review": has_role(user, LEGAL_REVIEWERS),
     }
     return render(request, "leasing/lease_detail.html", context)
 

@@ -2,6 +2,7 @@
 
 from .changes import Amendment, AmendmentUnit, MoveOutNotice, RenewalCase, RenewalFollowUp
 from .leases import Lease, LeaseEvent, LeaseUnit, PaymentCycle, RentBasis
+from .reviews import LegalReview
 from .space import Building, Floor, Unit, floor_display
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "Lease",
     "LeaseEvent",
     "LeaseUnit",
+    "LegalReview",
     "MoveOutNotice",
     "PaymentCycle",
     "RenewalCase",

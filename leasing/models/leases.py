@@ -278,6 +278,8 @@ class LeaseEvent(models.Model):
         SUPERSEDED = "superseded", _("Superseded by its renewal")
         ENDED = "ended", _("Ended")
         ADMISSION_OVERRIDDEN = "admission_waived", _("Drafted without admission (management)")
+        LEGAL_APPROVED = "legal_approved", _("Approved by legal")
+        LEGAL_RETURNED = "legal_returned", _("Returned by legal")
 
     lease = models.ForeignKey(Lease, on_delete=models.CASCADE, related_name="events", verbose_name=_("lease"))
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)

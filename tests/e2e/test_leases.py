@@ -36,6 +36,20 @@ def _draw(page: Page, testid: str) -> None:
     page.mouse.up()
 
 
+def _legal_approves(page: Page, live_server, login) -> None:
+    """Legal opens the one draft in its queue and approves it; then business is back on the lease page."""
+    back = page.url
+    page.context.clear_cookies()
+    login("legal")
+    page.goto(f"{live_server.url}/space/legal-reviews/")
+    page.get_by_test_id("legal-reviews").get_by_role("link").first.click()
+    page.get_by_test_id("review-approve").click()
+    expect(page.get_by_test_id("legal-reviews").get_by_role("link")).to_have_count(0)
+    page.context.clear_cookies()
+    login("business")
+    page.goto(back)
+
+
 def test_draft_sign_activate_amend_and_answer_the_renewal_in_the_portal(
     page, live_server, login, documents_folder
 ):
@@ -43,6 +57,7 @@ def test_draft_sign_activate_amend_and_answer_the_renewal_in_the_portal(
     tenant = TenantFactory(name="星河科技有限公司", legal_representative="陈星")
     MembershipFactory(tenant=tenant, user=UserFactory(username="tenant1"))
     UserFactory(username="business", roles=["business"], first_name="王")
+    UserFactory(username="legal", roles=["legal"], first_name="李")
     units = building_with_units(2)
     today = timezone.localdate()
     # when: drafting
@@ -56,6 +71,10 @@ def test_draft_sign_activate_amend_and_answer_the_renewal_in_the_portal(
     page.fill("input[name=fee_rate]", "1.20")
     page.get_by_role("button", name="保存草稿").click()
     _status(page, "draft")
+    # legal approves the draft from its queue before it can be signed
+    expect(page.get_by_test_id("legal-review")).to_have_attribute("data-status", "pending")
+    _legal_approves(page, live_server, login)
+    expect(page.get_by_test_id("legal-review")).to_have_attribute("data-status", "approved")
     # signing
     page.get_by_test_id("sign").click()
     expect(page.locator("input[name=tenant_signer]")).to_have_value("陈星")
@@ -81,6 +100,7 @@ def test_draft_sign_activate_amend_and_answer_the_renewal_in_the_portal(
     page.fill("textarea[name=reason]", "市场调价")
     page.fill("input[name=rent_rate]", "7.00")
     page.get_by_role("button", name="保存变更协议草稿").click()
+    _legal_approves(page, live_server, login)  # a change of rent goes before legal too
     page.get_by_test_id("amendments").get_by_role("link", name="签署").click()
     page.get_by_test_id("action-submit").click()
     expect(page.get_by_test_id("amendments")).to_contain_text("已签署")

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from leasing.leases.reviews import review_approve
 from leasing.leases.services import DraftTerms, lease_create
-from leasing.models import Lease, LeaseUnit, Unit
+from leasing.models import Lease, LeaseUnit, LegalReview, Unit
 from tests.factories import TenantFactory, UserFactory
 from tests.leasing.factories import BuildingFactory, UnitFactory
 
@@ -31,15 +32,32 @@ def business_user() -> Any:
 
 
 def draft_lease(
-    *, units: list[Unit] | None = None, tenant: Any = None, by: Any = None, **overrides: Any
+    *,
+    units: list[Unit] | None = None,
+    tenant: Any = None,
+    by: Any = None,
+    approved: bool = True,
+    **overrides: Any,
 ) -> Lease:
-    """A draft lease over the units (one new unit by default) for the tenant (a new one by default)."""
-    return lease_create(
+    """A draft lease over the units (one new unit by default) for the tenant (a new one by default), approved
+    by legal unless ``approved=False`` (then its review is waiting)."""
+    lease = lease_create(
         tenant=tenant or TenantFactory(),
         units=units or [UnitFactory()],
         terms=terms(**overrides),
         by=by or business_user(),
     )
+    if approved:
+        legal_approve(lease)
+    return lease
+
+
+def legal_approve(lease: Lease, amendment: Any = None) -> Any:
+    """Legal approves the pending review of the draft (or amendment), if one waits, so it may be signed."""
+    review = LegalReview.objects.filter(
+        lease=lease, amendment=amendment, status=LegalReview.Status.PENDING
+    ).first()
+    return review and review_approve(review=review, by=UserFactory(roles=["legal"]))
 
 
 def lease_in(status: str, *, units: list[Unit] | None = None, tenant: Any = None, **overrides: Any) -> Lease:
@@ -71,6 +89,7 @@ __all__ = [
     "document_root_fixture",
     "draft_lease",
     "lease_in",
+    "legal_approve",
     "terms",
 ]
 

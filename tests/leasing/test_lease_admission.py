@@ -18,6 +18,7 @@ from tests.leasing.lease_factories import (  # noqa: F401 (the document_root fix
     business_user,
     document_root_fixture,
     lease_in,
+    legal_approve,
     terms,
 )
 from tests.tenancy.intake.factories import ApplicationFactory
@@ -129,6 +130,7 @@ def test_signing_is_refused_once_the_admission_lapsed(document_root):
     lease = lease_create(tenant=prospect, units=building_with_units(1), terms=terms(), by=signer)
     Application.objects.filter(pk=application.pk).update(status=Application.Status.LAPSED)
     # when / then
+    legal_approve(lease)
     with pytest.raises(DomainError):
         lease_sign(lease=lease, staff_signer="王经理", tenant_signer="张三", by=signer)
     assert Lease.objects.get(pk=lease.pk).status == Lease.Status.DRAFT
@@ -142,6 +144,7 @@ def test_signing_an_overridden_draft_makes_the_prospect_active(document_root, ge
         admission_override_reason="总经理批准",
     )  # fmt: skip
     # when
+    legal_approve(lease)
     lease_sign(lease=lease, staff_signer="王经理", tenant_signer="张三", by=general_manager)
     # then
     prospect.refresh_from_db()

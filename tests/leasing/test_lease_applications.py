@@ -17,6 +17,7 @@ from tests.leasing.lease_factories import (  # noqa: F401 (the document_root fix
     business_user,
     document_root_fixture,
     lease_in,
+    legal_approve,
     terms,
 )
 from tests.tenancy.intake.factories import ApplicationFactory
@@ -112,6 +113,7 @@ def test_signing_a_lease_from_an_application_uses_the_approval_and_activates_the
     signer = business_user()
     lease = lease_create(tenant=tenant, units=units, terms=terms(), by=signer, application=application)
     # when
+    legal_approve(lease)
     lease_sign(lease=lease, staff_signer="王经理", tenant_signer="张三", by=signer)
     # then: the approval can no longer lapse, and the tenant counts as active
     application.refresh_from_db()

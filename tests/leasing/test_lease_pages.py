@@ -19,6 +19,7 @@ from tests.leasing.lease_factories import (
     document_root_fixture,  # noqa: F401 (the document_root fixture)
     draft_lease,
     lease_in,
+    legal_approve,
 )
 
 pytestmark = pytest.mark.django_db
@@ -299,6 +300,7 @@ def test_the_lease_page_shows_the_terms_on_a_chosen_date(client, finance_manager
         rent_rate=Decimal("8"),
         by=by,
     )
+    legal_approve(amendment.lease, amendment)
     amendment_sign(amendment=amendment, staff_signer="王", tenant_signer="张", by=by)
     client.force_login(finance_manager)
     url = reverse("leasing:lease-detail", kwargs={"pk": lease.pk})

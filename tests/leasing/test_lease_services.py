@@ -32,7 +32,7 @@ def test_lease_create_drafts_a_lease_over_units_of_one_building():
     # given
     units = building_with_units(2)
     # when
-    lease = draft_lease(units=units, deposit_months=Decimal("3"))
+    lease = draft_lease(units=units, deposit_months=Decimal("3"), approved=False)
     # then
     assert lease.status == Lease.Status.DRAFT
     assert lease.number.startswith("HT-")
@@ -172,7 +172,7 @@ def test_lease_sign_refuses_an_unnamed_signer_and_changes_nothing(document_root)
 
 def test_lease_activate_refuses_a_draft_and_a_lease_not_started():
     # given
-    draft = draft_lease()
+    draft = draft_lease(approved=False)
     signed = lease_in(Lease.Status.SIGNED)
     # when / then
     with pytest.raises(DomainError):

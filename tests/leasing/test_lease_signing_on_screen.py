@@ -22,6 +22,7 @@ from tests.leasing.lease_factories import (
     document_root_fixture,  # noqa: F401 (the document_root fixture)
     draft_lease,
     lease_in,
+    legal_approve,
 )
 from tests.leasing.test_lease_pages import _lease_post
 
@@ -122,6 +123,7 @@ def test_an_amendment_signed_on_screen_keeps_both_pictures(document_root):
         rent_rate=Decimal("7.00"), fee_basis="", fee_rate=None, end_date=None, by=by,
     )  # fmt: skip
     # when
+    legal_approve(amendment.lease, amendment)
     amendment = amendment_sign(
         amendment=amendment, staff_signer="王经理", tenant_signer="张三", method="on_screen",
         staff_png=png(), tenant_png=png(), by=by,

@@ -19,6 +19,7 @@ from tests.leasing.lease_factories import (
     document_root_fixture,  # noqa: F401 (the document_root fixture)
     draft_lease,
     lease_in,
+    legal_approve,
 )
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +116,7 @@ def test_a_signed_amendment_changes_the_terms_from_its_effective_date_only(docum
     )
     # when: a draft amendment changes nothing yet
     assert lease_terms_on(lease, date(2026, 8, 1)).rent_rate == Decimal("10.00")
+    legal_approve(amendment.lease, amendment)
     amendment_sign(amendment=amendment, staff_signer="王经理", tenant_signer="张三", by=by)
     # then
     before, after = lease_terms_on(lease, date(2026, 6, 30)), lease_terms_on(lease, date(2026, 7, 1))
@@ -142,6 +144,7 @@ def test_an_amendment_adds_a_unit_and_extends_the_end_date(document_root):
         by=by,
     )
     # when
+    legal_approve(amendment.lease, amendment)
     amendment_sign(amendment=amendment, staff_signer="王经理", tenant_signer="张三", by=by)
     # then
     lease.refresh_from_db()
@@ -164,6 +167,7 @@ def test_an_amendment_cannot_take_a_unit_of_another_lease(document_root):
         lease=lease, effective_date=date(2026, 3, 1), reason="扩租", units=[first, second], by=by
     )
     # when / then
+    legal_approve(amendment.lease, amendment)
     with pytest.raises(DomainError, match="已在合同"):
         amendment_sign(amendment=amendment, staff_signer="王经理", tenant_signer="张三", by=by)
     assert Amendment.objects.get(pk=amendment.pk).status == Amendment.Status.DRAFT
