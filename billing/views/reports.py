@@ -17,6 +17,7 @@ from tenancy.models import Tenant
 from .. import exports
 from ..forms import ClosePeriodForm, FapiaoIssueForm, PayeeForm, PeriodForm
 from ..models import ClosedPeriod, DunningLetter, FapiaoRequest, Refund
+from ..queues import leases_awaiting_settlement
 from ..selectors import ageing_rows, ageing_totals, suspended_tenant_ids, tenant_statement
 from ..services.deposits import Payee
 from ..services.ledger import period_close
@@ -197,6 +198,17 @@ def settlement_view(request: HttpRequest, lease_pk: int) -> HttpResponse:
     )
     context = {"lease": lease, "settlement": settlement, "preview": preview, "refund": refund, "form": form}
     return render(request, "billing/settlement.html", context)
+
+
+@role_required(*READERS)
+def settlement_queue(request: HttpRequest) -> HttpResponse:
+    """Finance and management: leases whose move-out confirmation is signed, waiting for their settlement."""
+    leases = leases_awaiting_settlement()
+    return render(
+        request,
+        "billing/settlement_queue.html",
+        {"leases": leases, "can_settle": has_role(request.user, WRITERS)},
+    )
 
 
 @role_required(*FLAG_READERS)
