@@ -218,7 +218,12 @@ def move_in_charges_unpaid(*, lease: Any) -> list[str]:
         .first()
     )
     if first is None:
-        refusals.append(gettext("The lease's first bill has not been issued."))
+        refusals.append(
+            gettext(
+                "The lease's first bill has not been issued: finance issues it with the move-in charge "
+                "notice (Billing → Move-in charges)."
+            )
+        )
     elif first.outstanding > 0:
         refusals.append(
             gettext("First bill %(number)s not paid: ¥%(amount)s outstanding.")

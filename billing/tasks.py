@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import OperationalError
 from django.utils import timezone
 
-from .services import arrears, bills, documents
+from .services import arrears, bills, documents, move_in
 
 
 def progress_key(month: date) -> str:
@@ -63,12 +63,13 @@ def dunning_run() -> int:
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
 def billing_clock() -> dict[str, int]:
     """Daily (one beat entry): the month's billing run (idempotent, so it also catches leases activated
-    since the 1st), then late fees and dunning."""
+    since the 1st), the move-in charge notices of signed leases that have none, then late fees and dunning."""
     today = timezone.localdate()
     month = today.replace(day=1)
     issued = bills.billing_run(month=month, today=today, chunk_committed=bills_send_queue)
     return {
         "bills": len(issued),
+        "move_in_notices": move_in.move_in_charges_issue_due(today=today),
         "late_fees": arrears.late_fees_accrue(today=today),
         "letters": arrears.dunning_run(today=today),
     }

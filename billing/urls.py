@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import bills, money, reports
+from .views import bills, money, move_in, reports
 
 app_name = "billing"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("payments/<int:pk>/receipt/", money.receipt_pdf, name="receipt-pdf"),
     path("payments/bank/", money.bank_import, name="bank-import"),
     path("deposits/", money.deposit_list, name="deposit-list"),
+    path("move-in/", move_in.move_in_charges, name="move-in-charges"),
+    path("move-in/<int:lease_pk>/issue/", move_in.move_in_charge_issue, name="move-in-charge-issue"),
     path("refunds/<int:pk>/decide/", money.refund_decide, name="refund-decide"),
     path("arrears/", reports.arrears, name="arrears"),
     path("statement/<int:tenant_pk>/", reports.statement, name="statement"),

@@ -26,7 +26,8 @@ def test_move_in_charges_unpaid_names_the_deposit_and_an_unissued_first_bill():
     # then
     assert refusals == [
         f"Deposit of ¥{lease.deposit_amount:,} not received.",
-        "The lease's first bill has not been issued.",
+        "The lease's first bill has not been issued: finance issues it with the move-in charge "
+        "notice (Billing → Move-in charges).",
     ]
 
 

@@ -1,0 +1,43 @@
+"""Move-in charges: signed leases waiting for their charge notice (《客户缴费通知书》), and what the
+issued ones still owe before the keys."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from documents.errors import DomainError
+from leasing.models import Lease
+from tenancy.access import has_role, role_required
+
+from ..services import move_in
+from ._common import READERS
+
+
+@role_required(*READERS)
+def move_in_charges(request: HttpRequest) -> HttpResponse:
+    """Finance and management: the leases waiting for their notice, and the issued ones' unpaid charges."""
+    context = {
+        "waiting": move_in.leases_awaiting_notice()[:200],
+        "issued": move_in.leases_notified(),
+        "can_issue": has_role(request.user, move_in.ISSUERS),
+    }
+    return render(request, "billing/move_in_charges.html", context)
+
+
+@require_POST
+@role_required(*move_in.ISSUERS)
+def move_in_charge_issue(request: HttpRequest, lease_pk: int) -> HttpResponse:
+    """Finance and management: issue the lease's first bill and charge notice (a double click issues once)."""
+    lease = get_object_or_404(Lease, pk=lease_pk)
+    try:
+        move_in.move_in_charges_issue(lease=lease, by=request.user, today=timezone.localdate())
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("Move-in charge notice sent for lease %(lease)s.") % {"lease": lease.number}
+        )
+    return redirect("billing:move-in-charges")
