@@ -2,11 +2,13 @@
 run would, and the notice naming the deposit and that bill, rendered and sent to the tenant's portal inbox."""
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -95,7 +97,7 @@ def move_in_charges_issue(*, lease: Lease, by: Any, today: date) -> Document:
     notice_send(
         tenant=lease.tenant,
         subject=gettext_lazy("Move-in charge notice"),
-        body=_notice_body(lease, bill),
+        body=lazy(partial(_notice_body, lease, bill), str)(),  # written in the tenant's language
         attachment=document,
         by=by,
     )
@@ -116,7 +118,7 @@ def _notice_render(*, lease: Lease, bill: Bill | None, by: Any, today: date) -> 
         template="documents/forms/billing_move_in_notice.html",
         context=context,
         kind=Document.Kind.BILL,
-        title=_("Move-in charge notice for lease %(lease)s") % {"lease": lease.number},
+        title=lazy(partial(_notice_title, lease), str)(),  # in the tenant's language
         tenant=lease.tenant,
         about=lease,
         by=by,
@@ -124,6 +126,10 @@ def _notice_render(*, lease: Lease, bill: Bill | None, by: Any, today: date) -> 
         number=notice_number(lease),
         visible_to_tenant=True,
     )
+
+
+def _notice_title(lease: Lease) -> str:
+    return _("Move-in charge notice for lease %(lease)s") % {"lease": lease.number}
 
 
 def _notice_body(lease: Lease, bill: Bill | None) -> str:

@@ -56,6 +56,20 @@ def test_move_in_charges_issue_bills_the_first_period_and_sends_the_notice(
     assert message.attachments
 
 
+def test_the_notice_is_written_in_the_tenants_language_whoever_issues_it(finance_manager, tasks_inline):
+    # given: an English-reading clerk, a tenant reading Simplified Chinese
+    lease = _signed()
+    lease.tenant.language = "zh-hans"
+    lease.tenant.save(update_fields=["language"])
+    # when
+    document = move_in_charges_issue(lease=lease, by=finance_manager, today=TODAY)
+    # then
+    notice = Notice.objects.get(attachment=document)
+    assert notice.subject == "客户缴费通知书"
+    assert "押金" in notice.body
+    assert document.title == f"租约 {lease.number} 的客户缴费通知书"
+
+
 def test_move_in_charges_issue_twice_changes_nothing(finance_manager, tasks_inline):
     # given
     lease = _signed()
