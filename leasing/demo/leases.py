@@ -1,9 +1,9 @@
 """Demo leases: each tenant with a portal login rents an occupied unit of the first building under a running
 monthly lease, so the contract ledger, the portal and the monthly bills have something to show.
 
-The leases are drafted through ``lease_create`` (as the business department would) and entered as running,
-as leases signed on paper before the system was introduced are. A tenant that has a lease gets no other, so
-running the seed again adds nothing.
+The leases are drafted through ``lease_create`` by management and entered as running: signed on paper
+before the system was introduced, they point at no admission in it, and the override's reason says so on the
+timeline. A tenant that has a lease gets no other, so running the seed again adds nothing.
 """
 
 from datetime import date, timedelta
@@ -20,12 +20,15 @@ from .common import SeedReport
 from .space import building_code
 from .users import PORTAL_USERNAMES
 
+PAPER_LEASE = "系统上线前已签署的纸质合同，补录"
+
 
 def seed_leases(report: SeedReport) -> None:
     """A running lease on one free occupied unit of building A for each portal tenant without one."""
     building = Building.objects.filter(code=building_code(0)).first()
-    business = get_user_model().objects.filter(username="business").first()
-    if building is None or business is None:
+    # Management enters them: a lease signed on paper before the system has no admission in it to point at.
+    manager = get_user_model().objects.filter(username="manager").first()
+    if building is None or manager is None:
         return
     members = TenantMembership.objects.filter(user__username__in=PORTAL_USERNAMES).select_related("tenant")
     tenants = [m.tenant for m in members.order_by("user__username") if not m.tenant.leases.exists()]
@@ -41,7 +44,9 @@ def seed_leases(report: SeedReport) -> None:
             payment_cycle=PaymentCycle.MONTHLY,
             due_day=5,
         )
-        lease = lease_create(tenant=tenant, units=[unit], terms=terms, by=business)
+        lease = lease_create(
+            tenant=tenant, units=[unit], terms=terms, by=manager, admission_override_reason=PAPER_LEASE
+        )
         Lease.objects.filter(pk=lease.pk).update(status=Lease.Status.ACTIVE)
         report.count("leases", 1)
 
