@@ -283,7 +283,8 @@ ADMISSION_REMINDER_DAYS = env.int("ADMISSION_REMINDER_DAYS", default=3)
 INTAKE_PUBLIC_MAX_PER_HOUR = env.int("INTAKE_PUBLIC_MAX_PER_HOUR", default=5)
 CREDIT_REASSESS_DAYS = env.int("CREDIT_REASSESS_DAYS", default=365)
 
-# Billing: late fees on a bill stop at this percentage of its total (every deposit refund needs a second person).
+# Billing: late fees on a bill stop at this percentage of its total. (Every deposit refund needs a second
+# person, whatever the amount.)
 BILLING_LATE_FEE_CAP_PERCENT = env.int("BILLING_LATE_FEE_CAP_PERCENT", default=30)
 
 # Archive: years a kind of document is kept after the tenant's dossier is archived at move-out, as

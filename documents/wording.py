@@ -31,4 +31,3 @@ def in_tenant_language(tenant: object | None) -> AbstractContextManager[None]:
     if tenant is None:
         return nullcontext()
     return translation.override(tenant_language(tenant))
-

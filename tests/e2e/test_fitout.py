@@ -221,7 +221,11 @@ def test_a_whole_fit_out_from_application_to_refund(page, live_server, login, do
     _logout(page)
     login("fin2")
     page.goto(f"{url}/billing/deposits/")
+    # the second person pays it to the contractor's bank account, which the approval records
+    page.locator("input[name=payee_bank]").first.fill("招商银行上海分行")
+    page.locator("input[name=payee_account]").first.fill("6225880212345678")
     page.locator("button[name=decision][value=approve]").first.click()
+    expect(page.locator(".alert-success")).to_be_visible()
     # then
     application = Application.objects.get(pk=application.pk)
     refund = Refund.objects.get(pk=application.refund_id)
