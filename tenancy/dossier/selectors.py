@@ -26,7 +26,6 @@ from documents.reminders import expiring_documents
 from ..access import can_see_confidential
 from ..intake import selectors as intake_selectors
 from ..models import Tenant
-from .forms import UPLOAD_KINDS
 
 # What a complete file holds (DOMAIN.md §3.6): label, the kinds that satisfy it (none: the tenant's contacts),
 # whether only companies need it.
@@ -100,7 +99,7 @@ def _signers(documents: list[Document]) -> dict[int, list[Signature]]:
     by_record: dict[tuple[int, int], int] = {
         (d.about_type_id, d.about_id): d.pk
         for d in documents
-        if d.about_type_id and d.about_id and d.kind not in UPLOAD_KINDS
+        if d.about_type_id and d.about_id and d.is_rendered
     }
     about = defaultdict(list)
     for type_id, record_id in by_record:

@@ -9,10 +9,11 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
+from documents import pending
 from documents.errors import DomainError
 from documents.models import Document
 from documents.selectors import documents_about
-from tenancy.intake import pending, services
+from tenancy.intake import services
 from tenancy.models import Application, ApplicationEvent
 
 from .factories import application_fields, draft, pdf
