@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from documents.lifecycle import Lifecycle
 from tenancy.roles import Role
 
 
@@ -100,6 +101,7 @@ class Ticket(models.Model):
         EMAIL = "email", _("E-mail")
         COUNTER = "counter", _("Counter")
         PORTAL = "portal", _("Portal")
+        VISIT = "visit", _("Visit")
 
     class Urgency(models.TextChoices):
         NORMAL = "normal", _("Normal")
@@ -135,6 +137,35 @@ class Ticket(models.Model):
         BILLED = "billed", _("Billed")
 
     OPEN_STATUSES = (Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.REOPENED)
+
+    # The moves the status pipeline allows; any other is refused by the services.
+    LIFECYCLE = Lifecycle(
+        Status,
+        {
+            Status.NEW: {Status.ACKNOWLEDGED},
+            Status.ACKNOWLEDGED: {Status.IN_PROGRESS, Status.RESOLVED},
+            Status.IN_PROGRESS: {Status.RESOLVED},
+            Status.RESOLVED: {Status.CLOSED, Status.REOPENED},
+            Status.CLOSED: {Status.REOPENED},
+            Status.REOPENED: {Status.IN_PROGRESS, Status.RESOLVED},
+        },
+    )
+    # A paid service's quote: offered (again, while not accepted), then accepted or declined by the tenant.
+    QUOTE_LIFECYCLE = Lifecycle(
+        QuoteStatus,
+        {
+            QuoteStatus.NONE: {QuoteStatus.OFFERED},
+            QuoteStatus.OFFERED: {QuoteStatus.OFFERED, QuoteStatus.ACCEPTED, QuoteStatus.DECLINED},
+            QuoteStatus.DECLINED: {QuoteStatus.OFFERED},
+        },
+        field="quote_status",
+    )
+    # Its charge: recorded once, billed on a lease at once or kept "to bill" for finance.
+    CHARGE_LIFECYCLE = Lifecycle(
+        ChargeStatus,
+        {ChargeStatus.NONE: {ChargeStatus.TO_BILL}, ChargeStatus.TO_BILL: {ChargeStatus.BILLED}},
+        field="charge_status",
+    )
 
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
     channel = models.CharField(
@@ -231,6 +262,9 @@ class Ticket(models.Model):
         _("charge status"), max_length=10, choices=ChargeStatus.choices, default=ChargeStatus.NONE, blank=True
     )
     reopened_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    # Follow-up calls or visits that did not reach the tenant since the ticket was last resolved; at three the
+    # daily clock may close it (a reopen starts the count again).
+    follow_up_attempts = models.PositiveSmallIntegerField(_("unanswered follow-up attempts"), default=0)
     # The earliest deadline of a clock still running, kept by the database itself (never stale): NULL once
     # every clock has stopped or the ticket is resolved or closed. Counting breached and at-risk tickets is
     # then two comparisons on one indexed column.
@@ -304,15 +338,8 @@ class Ticket(models.Model):
         return f"{self.building.code} {where}"
 
 
-# The moves the status pipeline allows; any other is refused by the services.
-ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    Ticket.Status.NEW: frozenset({Ticket.Status.ACKNOWLEDGED}),
-    Ticket.Status.ACKNOWLEDGED: frozenset({Ticket.Status.IN_PROGRESS, Ticket.Status.RESOLVED}),
-    Ticket.Status.IN_PROGRESS: frozenset({Ticket.Status.RESOLVED}),
-    Ticket.Status.RESOLVED: frozenset({Ticket.Status.CLOSED, Ticket.Status.REOPENED}),
-    Ticket.Status.CLOSED: frozenset({Ticket.Status.REOPENED}),
-    Ticket.Status.REOPENED: frozenset({Ticket.Status.IN_PROGRESS, Ticket.Status.RESOLVED}),
-}
+# The old name of the ticket's table, for code that still imports it.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = Ticket.LIFECYCLE.moves
 
 
 class TicketEvent(models.Model):
@@ -334,7 +361,8 @@ class TicketEvent(models.Model):
         RESOLVED = "resolved", _("Resolved")
         CHARGE_RECORDED = "charge_recorded", _("Charge recorded")
         RATED = "rated", _("Rated")
-        FOLLOWED_UP = "followed_up", _("Followed up by phone")
+        FOLLOWED_UP = "followed_up", _("Followed up")
+        FOLLOW_UP_ATTEMPT = "follow_up_attempt", _("Follow-up without an answer")
         CLOSED = "closed", _("Closed")
         AUTO_CLOSED = "auto_closed", _("Closed without an answer")
         REOPENED = "reopened", _("Reopened")
@@ -417,3 +445,28 @@ def clock_fields(clock: str) -> tuple[str, str]:
 
 def clock_due(ticket: Ticket, clock: str) -> datetime | None:
     return getattr(ticket, clock_fields(clock)[0])
+
+
+# The follow-up, tenant-visit and survey records live in their own modules; imported here so Django finds them.
+from .models_followup import FollowUp, TenantVisit, VisitIssue  # noqa: E402
+from .models_survey import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse  # noqa: E402
+
+__all__ = [
+    "ALLOWED_TRANSITIONS",
+    "Category",
+    "Department",
+    "DepartmentManager",
+    "FollowUp",
+    "SlaClock",
+    "SlaEscalation",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "TenantVisit",
+    "Ticket",
+    "TicketEvent",
+    "VisitIssue",
+    "clock_due",
+    "clock_fields",
+]
