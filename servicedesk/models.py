@@ -447,7 +447,7 @@ def clock_due(ticket: Ticket, clock: str) -> datetime | None:
     return getattr(ticket, clock_fields(clock)[0])
 
 
-# The follow-up, tenant-visit and survey records live in their own modules; imported here so Django finds them.
+# The follow-up, tenant-visit and survey records live in their own modules, imported so Django finds them.
 from .models_followup import FollowUp, TenantVisit, VisitIssue  # noqa: E402
 from .models_survey import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse  # noqa: E402
 

@@ -49,7 +49,7 @@ class FollowUp(models.Model):
 
 
 class TenantVisit(models.Model):
-    """A regular visit to a tenant (走访), planned once per tenant and quarter; done once its outcome is in."""
+    """A regular visit to a tenant (走访), planned per tenant and quarter; done once its outcome is in."""
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
