@@ -22,6 +22,16 @@ def _private_cache(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_working_day_calendar():
+    """The working-day calendar is cached per process; a test's rows (rolled back after it) must not leak."""
+    from tenancy import workdays
+
+    workdays.cache_clear()
+    yield
+    workdays.cache_clear()
+
+
 def _staff(username: str, role: str):
     return UserFactory(username=username, roles=[role], first_name=username)
 

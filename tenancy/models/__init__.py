@@ -1,15 +1,19 @@
 """The tenancy models: the tenant file, intake applications with their review chain, and credit grades."""
 
 from .accounts import SecondFactorReset
-from .credit import CreditAssessment
+from .calendar import CalendarDay
+from .credit import CreditAssessment, CreditRecord, CreditReview
 from .intake import Application, ApplicationEvent, ReviewStep
 from .tenants import Contact, Tenant, TenantMembership
 
 __all__ = [
     "Application",
     "ApplicationEvent",
+    "CalendarDay",
     "Contact",
     "CreditAssessment",
+    "CreditRecord",
+    "CreditReview",
     "ReviewStep",
     "SecondFactorReset",
     "Tenant",

@@ -60,3 +60,83 @@ class CreditAssessment(models.Model):
     def is_drop(self) -> bool:
         """A worse grade than the previous one (A → B, B → C, A → C)."""
         return bool(self.previous_grade) and self.grade > self.previous_grade
+
+
+class CreditRecord(models.Model):
+    """One line of the tenant's reward and penalty history (奖惩档案): what a grade earned or cost, and each
+    exception management made to the terms a grade asks for."""
+
+    class Kind(models.TextChoices):
+        REWARD = "reward", _("Reward")
+        PENALTY = "penalty", _("Penalty")
+        EXCEPTION = "exception", _("Exception (management)")
+
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="credit_records", verbose_name=_("tenant")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    grade = models.CharField(_("grade"), max_length=1, choices=CreditAssessment.Grade.choices)
+    reference = models.CharField(
+        _("reference"), max_length=40, blank=True, help_text=_("e.g. the lease number")
+    )
+    note = models.TextField(_("note"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reward or penalty")
+        verbose_name_plural = _("rewards and penalties")
+        ordering = ["-at", "-pk"]
+        constraints = [models.CheckConstraint(condition=~Q(note=""), name="credit_record_note_given")]
+
+    def __str__(self) -> str:
+        return f"{self.tenant_id}: {self.kind} {self.reference}"
+
+
+class CreditReview(models.Model):
+    """Business reviews a tenant whose grade dropped, within a number of working days."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        DONE = "done", _("Done")
+
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.CASCADE, related_name="credit_reviews", verbose_name=_("tenant")
+    )
+    assessment = models.OneToOneField(
+        CreditAssessment, on_delete=models.CASCADE, related_name="review", verbose_name=_("assessment")
+    )
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=4, choices=Status.choices, default=Status.OPEN)
+    outcome = models.TextField(_("outcome"), blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("done by"),
+    )
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("credit review")
+        verbose_name_plural = _("credit reviews")
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open") | ~Q(outcome=""), name="credit_review_done_has_outcome"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tenant_id}: review by {self.due_date}"
