@@ -48,6 +48,7 @@ class Document(models.Model):
         LEASE_AMENDMENT = "lease_amendment", _("Lease amendment")
         RENEWAL_LETTER = "renewal_letter", _("Lease expiry letter")
         MOVE_OUT_NOTICE = "move_out_notice", _("Move-out notice")
+        TERMINATION_LETTER = "termination_letter", _("Lease termination notice")
         KEY_SHEET = "key_sheet", _("Unit key handover sheet")
         METER_SHEET = "meter_sheet", _("Meter reading confirmation sheet")
         ACCEPTANCE_SHEET = "acceptance_sheet", _("Unit acceptance and rectification sheet")
@@ -91,6 +92,7 @@ class Document(models.Model):
             Kind.LEASE_AMENDMENT,
             Kind.RENEWAL_LETTER,
             Kind.MOVE_OUT_NOTICE,
+            Kind.TERMINATION_LETTER,
             Kind.KEY_SHEET,
             Kind.METER_SHEET,
             Kind.ACCEPTANCE_SHEET,
@@ -142,7 +144,13 @@ class Document(models.Model):
             [Kind.MANAGEMENT_AGREEMENT, Kind.PARKING_RECORD, Kind.ADMISSION_NOTICE], Group.AGREEMENTS
         ),
         **dict.fromkeys(
-            [Kind.LEASE_SUMMARY, Kind.LEASE_AMENDMENT, Kind.RENEWAL_LETTER, Kind.MOVE_OUT_NOTICE],
+            [
+                Kind.LEASE_SUMMARY,
+                Kind.LEASE_AMENDMENT,
+                Kind.RENEWAL_LETTER,
+                Kind.MOVE_OUT_NOTICE,
+                Kind.TERMINATION_LETTER,
+            ],
             Group.LEASES,
         ),
         **dict.fromkeys(

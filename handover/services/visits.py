@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 from documents.wording import join_list
+from leasing.leases.termination import lease_terminated
 from leasing.models import Lease, MoveOutNotice, Unit
 
 from ..models import (
@@ -74,12 +75,12 @@ def visits_open_move_out(
     today: date | None = None,
 ) -> list[Visit]:
     """A move-out visit for each unit of the lease a move-out notice was given for, or of a lease holding
-    over (its term has ended with the tenant still in), which needs no notice."""
+    over (its term has ended with the tenant still in) or terminated by the landlord, which need no notice."""
     require_role(by, VISIT_OPENERS)
     today = today or timezone.localdate()
     lease_id = notice.lease_id if notice is not None else lease.pk if lease is not None else None
     lease = Lease.objects.select_for_update().select_related("tenant").get(pk=lease_id)
-    if notice is None and lease.status != Lease.Status.HOLDING_OVER:
+    if notice is None and lease.status != Lease.Status.HOLDING_OVER and not lease_terminated(lease):
         raise DomainError(
             _("Lease %(number)s is %(status)s: a move-out visit needs a move-out notice.")
             % {"number": lease.number, "status": lease.get_status_display()},

@@ -4,6 +4,7 @@ from .changes import Amendment, AmendmentUnit, MoveOutNotice, RenewalCase, Renew
 from .leases import Lease, LeaseEvent, LeaseUnit, PaymentCycle, RentBasis
 from .reviews import LegalReview
 from .space import Building, Floor, Unit, floor_display
+from .termination import LeaseTermination
 
 __all__ = [
     "Amendment",
@@ -12,6 +13,7 @@ __all__ = [
     "Floor",
     "Lease",
     "LeaseEvent",
+    "LeaseTermination",
     "LeaseUnit",
     "LegalReview",
     "MoveOutNotice",

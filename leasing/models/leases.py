@@ -280,6 +280,10 @@ class LeaseEvent(models.Model):
         ADMISSION_OVERRIDDEN = "admission_waived", _("Drafted without admission (management)")
         LEGAL_APPROVED = "legal_approved", _("Approved by legal")
         LEGAL_RETURNED = "legal_returned", _("Returned by legal")
+        TERMINATION_PROPOSED = "term_proposed", _("Termination proposed")
+        TERMINATION_APPROVED = "term_approved", _("Terminated by the landlord")
+        TERMINATION_REJECTED = "term_rejected", _("Termination rejected")
+        TERMINATION_WITHDRAWN = "term_withdrawn", _("Termination withdrawn")
 
     lease = models.ForeignKey(Lease, on_delete=models.CASCADE, related_name="events", verbose_name=_("lease"))
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
