@@ -7,12 +7,14 @@ class BillingConfig(AppConfig):
     verbose_name = _("Billing")
 
     def ready(self) -> None:
+        from documents.banners import TENANT_BANNERS
         from documents.references import document_reference_register
-        from handover.gates import KEYS_HANDED_OVER
+        from handover.gates import KEYS_HANDED_OVER, RELOCATION_BOOKED
 
         from . import document_access
         from .models import Bill, DunningLetter, Payment, Settlement
         from .selectors import move_in_charges_unpaid
+        from .suspension import relocation_refusals, suspension_banners
 
         # A bill's PDF, a receipt, a letter and a settlement statement are evidence of these records.
         for model in (Bill, DunningLetter, Payment, Settlement):
@@ -20,3 +22,6 @@ class BillingConfig(AppConfig):
         document_access.register()
         # No keys before the deposit and the first bill are paid (《客户缴费通知书》).
         KEYS_HANDED_OVER.register(move_in_charges_unpaid)
+        # A tenant suspended for arrears books no freight lift, and its pages say it is suspended.
+        RELOCATION_BOOKED.register(relocation_refusals)
+        TENANT_BANNERS.register(suspension_banners)

@@ -6,3 +6,6 @@ from documents.gates import Gate
 
 # The key sheet of a move-in is signed: billing requires the deposit and the first bill paid.
 KEYS_HANDED_OVER = Gate("keys_handed_over", _("Keys handed over"))
+
+# The freight lift is booked for a move (《客户搬迁登记表》): billing refuses it while service is suspended.
+RELOCATION_BOOKED = Gate("relocation_booked", _("Relocation booked"))

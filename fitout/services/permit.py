@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from billing.services.fitout_deposits import fitout_deposit_bill, fitout_deposit_collect
+from billing.suspension import suspension_refuse
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_number_next, document_render
@@ -111,6 +112,7 @@ def permit_issue(*, application: Application, by: Any, today: date | None = None
     refusal = _permit_refusal(application, today)
     if refusal:
         raise DomainError(refusal)
+    suspension_refuse(tenant_id=application.tenant_id, action="fitout_permit")
     application.permit_number = document_number_next(prefix="ZXXK")
     application.permit_issued_at = timezone.now()
     document = document_render(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from billing.suspension import suspension_refuse
 from documents.errors import DomainError
 from documents.filetypes import sniff
 from documents.models import Document
@@ -40,6 +41,7 @@ def worker_register(
     """Register a worker and print the pass card; refused without a name, a valid ID number or a photo."""
     require(by, GUARDS)
     application = application_lock(application, Application.Status.WORKS)
+    suspension_refuse(tenant_id=application.tenant_id, action="worker_pass")
     if not name.strip():
         raise DomainError(_("Enter the worker's name."), field="name")
     if not id_number.strip():

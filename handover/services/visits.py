@@ -15,6 +15,7 @@ from documents.wording import join_list
 from leasing.leases.termination import lease_terminated
 from leasing.models import Lease, MoveOutNotice, Unit
 
+from ..gates import RELOCATION_BOOKED
 from ..models import (
     MSG_SLOT_TAKEN,
     AcceptanceItem,
@@ -208,6 +209,9 @@ def relocation_book(
         raise DomainError(_("The moving date cannot be in the past."), field="moving_date")
     if slot not in RelocationBooking.Slot.values:
         raise DomainError(_("Choose a freight-lift slot."), field="slot")
+    refusals = RELOCATION_BOOKED.refusals(visit=visit)
+    if refusals:
+        raise DomainError(" ".join(refusals))
     building_id = visit.unit.building_id
     if RelocationBooking.objects.filter(building_id=building_id, moving_date=moving_date, slot=slot).exists():
         raise DomainError(str(MSG_SLOT_TAKEN), field="slot")

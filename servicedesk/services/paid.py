@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from billing.models.bills import ChargeKind
 from billing.services.bills import charge_record
+from billing.suspension import suspension_refuse
 from documents.errors import DomainError
 from leasing.models import Lease
 
@@ -34,6 +35,8 @@ def ticket_quote_offer(*, ticket: Ticket, by: Any, amount: Decimal, text: str) -
         raise DomainError(_("You may not do this on this ticket."))
     if not ticket.is_open or ticket.quote_status == Ticket.QuoteStatus.ACCEPTED:
         raise DomainError(_("The quote can no longer be changed."))
+    if ticket.urgency != Ticket.Urgency.URGENT:  # an urgent case concerns safety: never blocked for arrears
+        suspension_refuse(tenant_id=ticket.tenant_id, action="paid_service")
     try:
         amount = money(amount)
     except (InvalidOperation, TypeError) as error:
