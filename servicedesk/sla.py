@@ -1,37 +1,17 @@
 """Working time: office hours on Chinese working days (public holidays off, swapped weekends on).
 
-Pure functions, no database: ``add_working_time(start, duration, calendar)`` answers "when is this due", and
+The days come from the one working-day module (``tenancy.workdays``, the calendar table management keeps);
+the rest are pure functions: ``add_working_time(start, duration, calendar)`` answers "when is this due", and
 ``working_time_between`` is its inverse. Durations are amounts of office time: one working day is one
 office day (``calendar.working_days(1)``, nine hours with the default 09:00–18:00).
 """
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-import chinese_calendar
-
-logger = logging.getLogger(__name__)
-
-# Years chinese_calendar did not know, each warned about once per process.
-_warned_years: set[int] = set()
-
-
-def chinese_workday(day: date) -> bool:
-    """A working day in mainland China; Monday–Friday for a year the calendar does not know yet."""
-    try:
-        return bool(chinese_calendar.is_workday(day))
-    except NotImplementedError:
-        if day.year not in _warned_years:
-            _warned_years.add(day.year)
-            logger.warning(
-                "chinese_calendar has no holiday data for %s; counting Monday to Friday as working days. "
-                "Upgrade the chinesecalendar package.",
-                day.year,
-            )
-        return day.weekday() < 5
+from tenancy.workdays import is_working_day
 
 
 @dataclass(frozen=True)
@@ -41,7 +21,7 @@ class OfficeCalendar:
     opens: time
     closes: time
     tz: tzinfo
-    is_workday: Callable[[date], bool] = field(default=chinese_workday)
+    is_workday: Callable[[date], bool] = field(default=is_working_day)
 
     def __post_init__(self) -> None:
         if self.opens >= self.closes:

@@ -9,12 +9,15 @@ The table is read once per year and kept in this process for ``CACHE_SECONDS`` (
 other processes see them within that time).
 """
 
+import logging
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 300
 
@@ -33,6 +36,7 @@ def cache_clear() -> None:
     """Forget what was read (after an edit of the calendar)."""
     global _loaded_at
     _years.clear()
+    _warned.clear()
     _loaded_at = time.monotonic()
 
 
@@ -54,6 +58,16 @@ def _year(year: int) -> _Year | None:
     return _years[year]
 
 
+_warned: set[int] = set()
+
+
+def _warn_missing(year: int) -> None:
+    """Logged once per process and year; pages say it through ``calendar_missing``."""
+    if year not in _warned:
+        _warned.add(year)
+        logger.warning("No working-day calendar for %s: counting Monday to Friday.", year)
+
+
 def year_known(year: int) -> bool:
     """Whether the calendar holds the year's holidays."""
     return _year(year) is not None
@@ -63,6 +77,7 @@ def is_working_day(day: date) -> bool:
     """A working day in mainland China as the calendar says; Monday to Friday for a year it does not hold."""
     known = _year(day.year)
     if known is None:
+        _warn_missing(day.year)
         return day.weekday() < 5
     if day in known.holidays:
         return False

@@ -15,8 +15,8 @@ from documents.selectors import documents_about
 
 from ..credit.services import credit_reassessment_due
 from ..models import Application, ApplicationEvent, CreditAssessment, ReviewStep, Tenant
+from ..workdays import working_days_between
 from .linking import identifier_match_q
-from .workdays import working_days_between
 
 
 def review_queue(department: str) -> QuerySet[ReviewStep]:

@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from leasing.models import Lease
-from servicedesk import sla
 from tests.leasing.factories import UnitFactory
 from tests.leasing.lease_factories import lease_in
 
@@ -19,13 +18,6 @@ def _document_root(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Users are made by the dozen here; their passwords need not be expensive to hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _forget_warned_years():
-    sla._warned_years.clear()
-    yield
-    sla._warned_years.clear()
 
 
 @pytest.fixture

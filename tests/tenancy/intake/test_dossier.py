@@ -9,9 +9,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from documents.models import Document
-from tenancy.intake.workdays import is_workday, working_days_between
 from tenancy.models import TenantMembership
 from tenancy.people import display_name
+from tenancy.workdays import is_working_day as is_workday
+from tenancy.workdays import working_days_between
 from tests.factories import UserFactory
 
 from .factories import approve, draft, in_review
