@@ -97,7 +97,7 @@ def tenant_archive(*, tenant: Tenant) -> bool:
 
     Called when its last lease ends; False when the tenant was archived already.
     """
-    changed = Tenant.objects.filter(pk=tenant.pk).exclude(status=Tenant.Status.ARCHIVED)
+    changed = Tenant.LIFECYCLE.movable(Tenant.objects.filter(pk=tenant.pk), Tenant.Status.ARCHIVED)
     if not changed.update(status=Tenant.Status.ARCHIVED):
         return False
     live = TenantMembership.objects.filter(tenant_id=tenant.pk, deactivated_at__isnull=True)
@@ -111,7 +111,10 @@ def tenant_update(*, tenant: Tenant, by: "User", **changes: Unpack[TenantFields]
     with _acting(by, TENANT_EDITORS):
         tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)
         for name, value in changes.items():
-            setattr(tenant, name, value)
+            if name == "status" and value != tenant.status:
+                Tenant.LIFECYCLE.move(tenant, value)
+            else:
+                setattr(tenant, name, value)
         _tenant_check(tenant)
         _save_unique(tenant)
     return tenant

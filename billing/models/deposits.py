@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from documents.lifecycle import Lifecycle
+
 from .bills import MONEY
 from .ledger import JournalEntry
 
@@ -95,6 +97,9 @@ class Refund(models.Model):
         REQUESTED = "requested", _("Awaiting approval")
         PAID = "paid", _("Paid")
         REJECTED = "rejected", _("Rejected")
+
+    # A second person decides a request once: it is paid or rejected.
+    LIFECYCLE = Lifecycle(Status, {Status.REQUESTED: {Status.PAID, Status.REJECTED}})
 
     account = models.ForeignKey(
         DepositAccount,

@@ -145,8 +145,8 @@ def refund_reject(*, refund: Refund, by: Any) -> Refund:
     """A second finance or management user rejects a refund request; nothing leaves the deposit."""
     refund = Refund.objects.select_for_update().get(pk=refund.pk)
     _refund_check_decider(refund, by)
-    Refund.objects.filter(pk=refund.pk).update(status=Refund.Status.REJECTED)
-    refund.status = Refund.Status.REJECTED
+    Refund.LIFECYCLE.move(refund, Refund.Status.REJECTED)
+    refund.save(update_fields=["status"])
     return refund
 
 
@@ -175,7 +175,7 @@ def _refund_pay(refund: Refund, *, by: Any) -> None:
         entry=entry,
         by=by,
     )
-    refund.status = Refund.Status.PAID
+    Refund.LIFECYCLE.move(refund, Refund.Status.PAID)
     refund.save(
         update_fields=["movement", "status", "approved_by", "approval_key", "payee_name", "payee_bank",
                        "payee_account"]

@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from documents.lifecycle import Lifecycle
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
@@ -18,6 +20,18 @@ class Application(models.Model):
         APPROVED = "approved", _("Drawings approved")
         WORKS = "works", _("Permit issued, works running")
         COMPLETED = "completed", _("Completed and accepted")
+
+    # Drawings are reviewed in rounds (changes asked, revised drawings resubmitted) until approved; the permit
+    # starts the works; the completion inspection ends them (and releases the deposit).
+    LIFECYCLE = Lifecycle(
+        Status,
+        {
+            Status.SUBMITTED: {Status.APPROVED, Status.CHANGES},
+            Status.CHANGES: {Status.SUBMITTED},
+            Status.APPROVED: {Status.WORKS},
+            Status.WORKS: {Status.COMPLETED},
+        },
+    )
 
     number = models.CharField(_("number"), max_length=40, unique=True)
     tenant = models.ForeignKey(

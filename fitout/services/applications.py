@@ -191,7 +191,7 @@ def application_resubmit(*, application: Application, drawings: list[File], by: 
     if not drawings:
         raise DomainError(_("Upload the revised drawings (PDF)."), field="drawings")
     application.review_round += 1
-    application.status = Application.Status.SUBMITTED
+    Application.LIFECYCLE.move(application, Application.Status.SUBMITTED)
     application.save(update_fields=["review_round", "status"])
     _drawings_add(application, drawings, by)
     event_add(

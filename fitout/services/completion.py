@@ -65,11 +65,8 @@ def completion_accept(
         revoked_at=timezone.now(), revoked_reason=gettext_noop("Works completed and accepted.")
     )
     application.refund = fitout_deposit_refund(account=application.deposit_account, by=by)
-    application.status, application.completed_on, application.damages = (
-        Application.Status.COMPLETED,
-        today,
-        damages,
-    )
+    Application.LIFECYCLE.move(application, Application.Status.COMPLETED)
+    application.completed_on, application.damages = today, damages
     application.save(update_fields=["refund", "status", "completed_on", "damages"])
     units_set_status(application, Unit.Status.OCCUPIED, by=by)
     amount = application.refund.amount if application.refund else ZERO

@@ -126,7 +126,7 @@ def permit_issue(*, application: Application, by: Any, today: date | None = None
         number_prefix="ZXPM",
     )
     application.permit_document_id = document.pk
-    application.status = Application.Status.WORKS
+    Application.LIFECYCLE.move(application, Application.Status.WORKS)
     application.save(update_fields=["permit_number", "permit_issued_at", "permit_document_id", "status"])
     units_set_status(application, Unit.Status.FIT_OUT, by=by)
     event_add(application, gettext_noop("Permit %(number)s issued."), by, number=application.permit_number)

@@ -61,7 +61,8 @@ def review_record(
     review.document_id = document.pk
     review.save(update_fields=["document_id"])
     approved = verdict == Review.Verdict.APPROVED
-    application.status = Application.Status.APPROVED if approved else Application.Status.CHANGES
+    verdict_status = Application.Status.APPROVED if approved else Application.Status.CHANGES
+    Application.LIFECYCLE.move(application, verdict_status)
     application.save(update_fields=["status"])
     done = (
         gettext_noop("Review round %(n)d: approved.")

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from documents.lifecycle import Lifecycle
+
 
 class MeterRound(models.Model):
     """One reading round of a building for a month: opened, filled in meter by meter, then closed."""
@@ -14,6 +16,9 @@ class MeterRound(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
+
+    # Closed once every meter of the occupied units is read; a closed round is what billing bills from.
+    LIFECYCLE = Lifecycle(Status, {Status.OPEN: {Status.CLOSED}})
 
     building = models.ForeignKey(
         "leasing.Building", on_delete=models.PROTECT, related_name="meter_rounds", verbose_name=_("building")

@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from documents.lifecycle import Lifecycle
+
 from .visits import Visit
 
 
@@ -30,6 +32,9 @@ class Sheet(models.Model):
         DRAFT = "draft", _("Draft")
         SIGNED = "signed", _("Signed")
         SUPERSEDED = "superseded", _("Superseded")
+
+    # A draft is signed and frozen; signing a new version supersedes the signed one.
+    LIFECYCLE = Lifecycle(Status, {Status.DRAFT: {Status.SIGNED}, Status.SIGNED: {Status.SUPERSEDED}})
 
     class Handout(models.TextChoices):
         HANDBOOK = "handbook", _("Tenant handbook")
@@ -338,6 +343,9 @@ class RectificationItem(models.Model):
         OPEN = "open", pgettext_lazy("rectification", "Open")
         FIXED = "fixed", _("Fixed, awaiting the tenant")
         CONFIRMED = "confirmed", _("Confirmed by the tenant")
+
+    # Engineering fixes the defect, then the tenant confirms the fix.
+    LIFECYCLE = Lifecycle(Status, {Status.OPEN: {Status.FIXED}, Status.FIXED: {Status.CONFIRMED}})
 
     visit = models.ForeignKey(
         Visit, on_delete=models.CASCADE, related_name="rectifications", verbose_name=_("visit")

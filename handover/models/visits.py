@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from documents.lifecycle import Lifecycle
 from tenancy.roles import Role
 
 MSG_SLOT_TAKEN = _("This freight-lift slot is already booked on that day; choose another slot or day.")
@@ -38,6 +39,9 @@ class Visit(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         COMPLETED = "completed", _("Completed")
+
+    # A visit is completed once (its sheets signed); nothing reopens it.
+    LIFECYCLE = Lifecycle(Status, {Status.OPEN: {Status.COMPLETED}})
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     lease = models.ForeignKey(

@@ -28,12 +28,8 @@ def rectification_fix(*, item: RectificationItem, note: str, by: Any) -> Rectifi
     if not note.strip():
         raise DomainError(_("Say what was done."), field="fix_note")
     item = _lock(item, RectificationItem.Status.OPEN, _("This item is not open any more."))
-    item.status, item.fix_note, item.fixed_at, item.fixed_by = (
-        RectificationItem.Status.FIXED,
-        note.strip(),
-        timezone.now(),
-        by,
-    )
+    RectificationItem.LIFECYCLE.move(item, RectificationItem.Status.FIXED)
+    item.fix_note, item.fixed_at, item.fixed_by = note.strip(), timezone.now(), by
     item.save(update_fields=["status", "fix_note", "fixed_at", "fixed_by"])
     return item
 
@@ -51,6 +47,7 @@ def rectification_confirm(*, item: RectificationItem, by: Any) -> RectificationI
     item = _lock(item, RectificationItem.Status.FIXED, _("Only a fixed item can be confirmed."))
     if membership is not None and membership.tenant_id != item.visit.tenant_id:
         raise DomainError(_("This item is not yours to confirm."))
-    item.status, item.confirmed_at, item.confirmed_by = RectificationItem.Status.CONFIRMED, timezone.now(), by
+    RectificationItem.LIFECYCLE.move(item, RectificationItem.Status.CONFIRMED)
+    item.confirmed_at, item.confirmed_by = timezone.now(), by
     item.save(update_fields=["status", "confirmed_at", "confirmed_by"])
     return item

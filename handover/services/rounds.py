@@ -120,7 +120,7 @@ def round_close(*, meter_round: MeterRound, by: Any) -> MeterRound:
         )
     now = timezone.now()
     meter_round.readings.update(confirmed_at=now)
-    meter_round.status = MeterRound.Status.CLOSED
+    MeterRound.LIFECYCLE.move(meter_round, MeterRound.Status.CLOSED)
     meter_round.closed_at, meter_round.closed_by = now, by
     meter_round.save(update_fields=["status", "closed_at", "closed_by"])
     return meter_round

@@ -110,13 +110,10 @@ def sheet_sign(
         number_prefix=SHEET_NUMBER_PREFIX,
     )
     if sheet.supersedes_id:
-        Sheet.objects.filter(pk=sheet.supersedes_id).update(status=Sheet.Status.SUPERSEDED)
-    sheet.status, sheet.content_sha256, sheet.document_id, sheet.signed_at = (
-        Sheet.Status.SIGNED,
-        sha256,
-        document.pk,
-        signed_at,
-    )
+        earlier = Sheet.objects.filter(pk=sheet.supersedes_id)
+        Sheet.LIFECYCLE.movable(earlier, Sheet.Status.SUPERSEDED).update(status=Sheet.Status.SUPERSEDED)
+    Sheet.LIFECYCLE.move(sheet, Sheet.Status.SIGNED)
+    sheet.content_sha256, sheet.document_id, sheet.signed_at = sha256, document.pk, signed_at
     sheet.save(update_fields=["status", "content_sha256", "document_id", "signed_at"])
     _after_signing(sheet, by)
     return sheet
@@ -158,7 +155,10 @@ def _move_out_complete(visit: Visit, by: Any) -> None:
     releases it early; leasing ends it then and archives the dossier once no lease of the tenant runs.
     """
     now = timezone.now()
-    Visit.objects.filter(pk=visit.pk).update(status=Visit.Status.COMPLETED, completed_at=now)
+    this_visit = Visit.objects.filter(pk=visit.pk)
+    Visit.LIFECYCLE.movable(this_visit, Visit.Status.COMPLETED).update(
+        status=Visit.Status.COMPLETED, completed_at=now
+    )
     lease = visit.lease
     units = set(
         Unit.objects.filter(lease_units__lease=lease, lease_units__blocking=True).values_list("pk", flat=True)

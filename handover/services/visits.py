@@ -247,6 +247,7 @@ def visit_complete_move_in(*, visit: Visit, by: Any) -> Visit:
     missing = missing_sheets(visit, MOVE_IN_REQUIRED)
     if missing:
         raise DomainError(_("Sign these sheets first: %(sheets)s.") % {"sheets": join_list(missing)})
-    visit.status, visit.completed_at = Visit.Status.COMPLETED, timezone.now()
+    Visit.LIFECYCLE.move(visit, Visit.Status.COMPLETED)
+    visit.completed_at = timezone.now()
     visit.save(update_fields=["status", "completed_at"])
     return visit

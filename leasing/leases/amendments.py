@@ -134,11 +134,8 @@ def amendment_sign(
         % {"number": lease.number, "version": amendment.version}, about=amendment, tenant=lease.tenant,
         prefix=AMENDMENT_PREFIX, signers=signers, by=by, ip_address=ip_address,
     )  # fmt: skip
-    amendment.status, amendment.signed_at, amendment.signed_document_id = (
-        Amendment.Status.SIGNED,
-        signed_at,
-        document.pk,
-    )
+    Amendment.LIFECYCLE.move(amendment, Amendment.Status.SIGNED)
+    amendment.signed_at, amendment.signed_document_id = signed_at, document.pk
     amendment.save(update_fields=["status", "signed_at", "signed_document_id"])
     note = _("Version %(v)s: %(reason)s") % {"v": amendment.version, "reason": amendment.reason}
     with acting(by):

@@ -78,7 +78,8 @@ def leases_end_due(*, today: date) -> int:
 def _set_status(leases: Any, status: str, kind: str, note: str) -> list[int]:
     """Compare-and-set for a sweep: lock the candidates, move them to ``status`` and write one event each,
     in four queries however many there are."""
-    ids = list(leases.select_for_update(skip_locked=True).order_by().values_list("pk", flat=True))
+    movable = Lease.LIFECYCLE.movable(leases, status)
+    ids = list(movable.select_for_update(skip_locked=True).order_by().values_list("pk", flat=True))
     if not ids:
         return []
     Lease.objects.filter(pk__in=ids).update(status=status, updated_at=timezone.now())

@@ -132,7 +132,8 @@ def move_out_notice_give(
         by=by,
     )
     with acting(by):
-        lease.status, lease.effective_end = Lease.Status.NOTICE_GIVEN, move_out_date
+        Lease.LIFECYCLE.move(lease, Lease.Status.NOTICE_GIVEN)
+        lease.effective_end = move_out_date
         lease.save(update_fields=["status", "effective_end", "updated_at"])
         event_add(lease, LeaseEvent.Kind.NOTICE_GIVEN, by, str(move_out_date))
     _notice_render(notice, by)

@@ -26,21 +26,14 @@ def amendment_needs_review(amendment: Amendment) -> bool:
     return amendment.rent_rate is not None or amendment.end_date is not None
 
 
-def _transition(review: LegalReview, to: str) -> None:
-    if to not in LegalReview.TRANSITIONS[review.status]:
-        raise DomainError(
-            _("This review is %(status)s: it cannot be decided now.")
-            % {"status": review.get_status_display()}
-        )
-    review.status = to
-
-
 def review_request(*, lease: Lease, by: Any, amendment: Amendment | None = None) -> LegalReview:
     """Put the current draft before legal; an earlier review of the same draft is superseded."""
     earlier = LegalReview.objects.select_for_update().filter(
         lease=lease, amendment=amendment, status__in=LIVE
     )
-    earlier.update(status=LegalReview.Status.SUPERSEDED)
+    LegalReview.LIFECYCLE.movable(earlier, LegalReview.Status.SUPERSEDED).update(
+        status=LegalReview.Status.SUPERSEDED
+    )
     return LegalReview.objects.create(lease=lease, amendment=amendment, requested_by=by)
 
 
@@ -48,7 +41,7 @@ def _decide(review: LegalReview, to: str, comments: str, by: Any) -> LegalReview
     if not has_role(by, LEGAL_REVIEWERS):
         raise DomainError(_("Only the legal department reviews lease drafts."))
     review = LegalReview.objects.select_for_update().get(pk=review.pk)
-    _transition(review, to)
+    LegalReview.LIFECYCLE.move(review, to)
     review.comments, review.decided_by, review.decided_at = comments.strip(), by, timezone.now()
     review.save(update_fields=["status", "comments", "decided_by", "decided_at"])
     return review

@@ -262,7 +262,7 @@ def lease_cancel(*, lease: Lease, reason: str, by: Any) -> Lease:
         raise DomainError(_("Give the reason for cancelling."), field="reason")
     lease = lease_lock(lease, Lease.Status.DRAFT)
     with acting(by):
-        lease.status = Lease.Status.CANCELLED
+        Lease.LIFECYCLE.move(lease, Lease.Status.CANCELLED)
         lease.save(update_fields=["status", "updated_at"])
         lease.lease_units.update(blocking=False)
         event_add(lease, LeaseEvent.Kind.CANCELLED, by, reason.strip())
@@ -280,7 +280,7 @@ def lease_activate(*, lease: Lease, by: Any, today: date | None = None) -> Lease
             _("The lease starts on %(date)s; it can be activated from that day.") % {"date": lease.start_date}
         )
     with acting(by):
-        lease.status = Lease.Status.ACTIVE
+        Lease.LIFECYCLE.move(lease, Lease.Status.ACTIVE)
         lease.save(update_fields=["status", "updated_at"])
         held = lease.lease_units.filter(blocking=True, start_date__lte=today, end_date__gte=today)
         Unit.objects.filter(pk__in=held.values("unit")).status_set(Unit.Status.OCCUPIED)
@@ -313,7 +313,7 @@ def lease_end(*, lease: Lease, move_out_date: date, by: Any) -> Lease:
     if move_out_date < lease.start_date:
         raise DomainError(_("The move-out date cannot be before the lease starts."), field="move_out_date")
     with acting(by):
-        lease.status = Lease.Status.ENDED
+        Lease.LIFECYCLE.move(lease, Lease.Status.ENDED)
         lease.move_out_date = lease.move_out_date or move_out_date
         lease.effective_end = min(lease.effective_end, move_out_date)
         lease.save(update_fields=["status", "move_out_date", "effective_end", "updated_at"])

@@ -141,7 +141,8 @@ def lease_sign(
         prefix=SUMMARY_PREFIX, signers=signers, by=by, ip_address=ip_address,
     )  # fmt: skip
     with acting(by):
-        lease.status, lease.signed_at, lease.signed_document_id = Lease.Status.SIGNED, signed_at, document.pk
+        Lease.LIFECYCLE.move(lease, Lease.Status.SIGNED)
+        lease.signed_at, lease.signed_document_id = signed_at, document.pk
         lease.save(update_fields=["status", "signed_at", "signed_document_id", "updated_at"])
         reserved = Unit.objects.filter(pk__in=[u.pk for u in units], status=Unit.Status.VACANT)
         reserved.status_set(Unit.Status.RESERVED)

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from documents.lifecycle import Lifecycle
+
 from .leases import Lease, RentBasis
 from .space import Unit
 
@@ -15,6 +17,8 @@ class Amendment(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SIGNED = "signed", _("Signed")
+
+    LIFECYCLE = Lifecycle(Status, {Status.DRAFT: {Status.SIGNED}})
 
     lease = models.ForeignKey(
         Lease, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("lease")

@@ -11,6 +11,8 @@ from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from documents.lifecycle import Lifecycle
+
 from .space import Building, Unit
 
 
@@ -81,6 +83,18 @@ class Lease(models.Model):
     LIVE = (Status.SIGNED, Status.ACTIVE, Status.NOTICE_GIVEN, Status.HOLDING_OVER)
     # Statuses in which the tenant is in the units under the lease (billed, on the rent roll).
     RUNNING = (Status.ACTIVE, Status.NOTICE_GIVEN, Status.HOLDING_OVER)
+    # A draft is signed or cancelled; a signed lease starts; a running one is given notice, holds over past
+    # its end, is superseded by its renewal or ends.
+    LIFECYCLE = Lifecycle(
+        Status,
+        {
+            Status.DRAFT: {Status.SIGNED, Status.CANCELLED},
+            Status.SIGNED: {Status.ACTIVE},
+            Status.ACTIVE: {Status.NOTICE_GIVEN, Status.HOLDING_OVER, Status.RENEWED, Status.ENDED},
+            Status.NOTICE_GIVEN: {Status.HOLDING_OVER, Status.RENEWED, Status.ENDED},
+            Status.HOLDING_OVER: {Status.RENEWED, Status.ENDED},
+        },
+    )
 
     number = models.CharField(_("lease number"), max_length=40, unique=True)
     tenant = models.ForeignKey(

@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from documents.lifecycle import Lifecycle
+
 from .changes import Amendment
 from .leases import Lease
 
@@ -19,13 +21,15 @@ class LegalReview(models.Model):
         RETURNED = "returned", _("Returned by legal")
         SUPERSEDED = "superseded", _("Superseded by a later draft")
 
-    # The allowed transitions: from a status, the statuses it may move to.
-    TRANSITIONS: dict[str, frozenset[str]] = {
-        Status.PENDING: frozenset({Status.APPROVED, Status.RETURNED, Status.SUPERSEDED}),
-        Status.APPROVED: frozenset({Status.SUPERSEDED}),
-        Status.RETURNED: frozenset({Status.SUPERSEDED}),
-        Status.SUPERSEDED: frozenset(),
-    }
+    # Legal decides a pending draft; an edit of the draft supersedes its review.
+    LIFECYCLE = Lifecycle(
+        Status,
+        {
+            Status.PENDING: {Status.APPROVED, Status.RETURNED, Status.SUPERSEDED},
+            Status.APPROVED: {Status.SUPERSEDED},
+            Status.RETURNED: {Status.SUPERSEDED},
+        },
+    )
 
     lease = models.ForeignKey(
         Lease, on_delete=models.CASCADE, related_name="legal_reviews", verbose_name=_("lease")

@@ -17,7 +17,7 @@ from documents.filetypes import check_image_pixels, sniff
 from documents.models import Document
 from documents.services import document_upload
 
-from ..models import ALLOWED_TRANSITIONS, Ticket, TicketEvent
+from ..models import Ticket, TicketEvent
 
 CENT = Decimal("0.01")
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png"})
@@ -74,16 +74,9 @@ def status_move(
     With ``via`` the ticket passes through that status on its way, as one step of the timeline; both moves
     must be allowed.
     """
-    current = ticket.status
-    for step in (via, to) if via else (to,):
-        if step not in ALLOWED_TRANSITIONS[current]:
-            raise DomainError(
-                _("A ticket that is “%(from)s” cannot become “%(to)s”.")
-                % {"from": Ticket.Status(current).label, "to": Ticket.Status(step).label}
-            )
-        current = step
     before = ticket.status
-    ticket.status = to
+    for step in (via, to) if via else (to,):
+        Ticket.LIFECYCLE.move(ticket, step)
     return event_add(
         ticket, kind, by=by, public=public, text=text, status_from=before, status_to=to, data=data
     )

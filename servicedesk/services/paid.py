@@ -46,7 +46,8 @@ def ticket_quote_offer(*, ticket: Ticket, by: Any, amount: Decimal, text: str) -
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Say what the price covers."), field="text")
-    ticket.quote_amount, ticket.quote_text, ticket.quote_status = amount, text, Ticket.QuoteStatus.OFFERED
+    Ticket.QUOTE_LIFECYCLE.move(ticket, Ticket.QuoteStatus.OFFERED)
+    ticket.quote_amount, ticket.quote_text = amount, text
     ticket.save(update_fields=["quote_amount", "quote_text", "quote_status", "updated_at"])
     event_add(
         ticket, TicketEvent.Kind.QUOTE_OFFERED, by=by, public=True, text=text, data={"amount": str(amount)}
@@ -60,7 +61,7 @@ def _answer(ticket: Ticket, by: Any, status: str, kind: str) -> Ticket:
     _check_tenant_user(ticket, by)
     if ticket.quote_status != Ticket.QuoteStatus.OFFERED or not ticket.is_open:
         raise DomainError(_("There is no open quote on this ticket."))
-    ticket.quote_status = status
+    Ticket.QUOTE_LIFECYCLE.move(ticket, status)
     ticket.save(update_fields=["quote_status", "updated_at"])
     event_add(ticket, kind, by=by, public=True, data={"amount": str(ticket.quote_amount)})
     return ticket
@@ -91,7 +92,8 @@ def paid_service_charge_pending(*, ticket: Ticket, by: Any) -> Ticket:
         raise DomainError(_("Only a paid service with an accepted quote is charged."))
     if ticket.charge_status != Ticket.ChargeStatus.NONE:
         raise DomainError(_("This service has already been charged."))
-    ticket.charge_amount, ticket.charge_status = ticket.quote_amount, Ticket.ChargeStatus.TO_BILL
+    Ticket.CHARGE_LIFECYCLE.move(ticket, Ticket.ChargeStatus.TO_BILL)
+    ticket.charge_amount = ticket.quote_amount
     lease = _lease_to_charge(ticket)
     if lease is not None:
         charge_record(
@@ -99,7 +101,7 @@ def paid_service_charge_pending(*, ticket: Ticket, by: Any) -> Ticket:
             amount=ticket.charge_amount, incurred_on=timezone.localdate(), by=by,
             source=f"servicedesk:ticket:{ticket.pk}",
         )  # fmt: skip
-        ticket.charge_status = Ticket.ChargeStatus.BILLED
+        Ticket.CHARGE_LIFECYCLE.move(ticket, Ticket.ChargeStatus.BILLED)
     ticket.save(update_fields=["charge_amount", "charge_status", "updated_at"])
     event_add(ticket, TicketEvent.Kind.CHARGE_RECORDED, by=by, data={"amount": str(ticket.charge_amount)})
     return ticket

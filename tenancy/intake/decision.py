@@ -43,7 +43,7 @@ def signing_days() -> int:
 
 def application_admit(*, application: Application, by: Any) -> Document:
     """Management approved: tenant matched or created, admission notice rendered and sent, contact invited."""
-    application.status = Application.Status.APPROVED
+    Application.LIFECYCLE.move(application, Application.Status.APPROVED)
     application.decided_at = timezone.now()
     application.signing_deadline = timezone.localdate() + timedelta(days=signing_days())
     application.tenant = _tenant_for(application, by)
@@ -287,9 +287,10 @@ def admissions_lapse(*, today: date) -> int:
     lapsed = 0
     for application in due.select_related("tenant"):
         with transaction.atomic():
-            changed = Application.objects.filter(
-                pk=application.pk, status=Application.Status.APPROVED, leased_at__isnull=True
-            ).update(status=Application.Status.LAPSED, updated_at=timezone.now())
+            unleased = Application.objects.filter(pk=application.pk, leased_at__isnull=True)
+            changed = Application.LIFECYCLE.movable(unleased, Application.Status.LAPSED).update(
+                status=Application.Status.LAPSED, updated_at=timezone.now()
+            )
             if not changed or not _once(application, ApplicationEvent.Kind.LAPSED):
                 continue
             with _applicant_language(application):

@@ -42,10 +42,9 @@ def review_reject(*, application: Application, department: str, by: Any, reason:
     with transaction.atomic():
         application, step = _locked_step(application, department, by)
         _decide(step, ReviewStep.Status.REJECTED, by, reason)
-        application.steps.filter(status__in=[ReviewStep.Status.WAITING, ReviewStep.Status.OPEN]).update(
-            status=ReviewStep.Status.CLOSED, opened_at=None
-        )
-        application.status = Application.Status.REJECTED
+        undecided = ReviewStep.LIFECYCLE.movable(application.steps.all(), ReviewStep.Status.CLOSED)
+        undecided.update(status=ReviewStep.Status.CLOSED, opened_at=None)
+        Application.LIFECYCLE.move(application, Application.Status.REJECTED)
         application.decided_at = timezone.now()
         application.decision_reason = reason
         application.save(update_fields=["status", "decided_at", "decision_reason", "updated_at"])
@@ -62,7 +61,7 @@ def review_return(*, application: Application, department: str, by: Any, needed:
     with transaction.atomic():
         application, step = _locked_step(application, department, by)
         _decide(step, ReviewStep.Status.RETURNED, by, needed)
-        application.status = Application.Status.RETURNED
+        Application.LIFECYCLE.move(application, Application.Status.RETURNED)
         application.save(update_fields=["status", "updated_at"])
         steps.record(application, ApplicationEvent.Kind.RETURNED, by, department=department, comment=needed)
         decision.applicant_tell_returned(application=application, needed=needed, by=by)
@@ -94,7 +93,7 @@ def _locked_step(application: Application, department: str, by: Any) -> tuple[Ap
 
 
 def _decide(step: ReviewStep, status: str, by: Any, comment: str) -> None:
-    step.status = status
+    ReviewStep.LIFECYCLE.move(step, status)
     step.decided_by = by
     step.decided_at = timezone.now()
     step.comment = comment

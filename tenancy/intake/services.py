@@ -137,7 +137,7 @@ def application_submit(*, application: Application, by: Any = None) -> Applicati
                 % {"s": application.get_status_display()}
             )
         _require_complete(application)
-        application.status = Application.Status.IN_REVIEW
+        Application.LIFECYCLE.move(application, Application.Status.IN_REVIEW)
         application.submitted_at = timezone.now()
         application.save(update_fields=["status", "submitted_at", "updated_at"])
         steps.sync(application)
@@ -151,11 +151,12 @@ def _resubmit(application: Application, by: Any) -> Application:
     current = application_fingerprint(application)
     for step in application.steps.select_for_update().filter(status=ReviewStep.Status.APPROVED):
         if step.approved_fingerprint != current:
-            step.status = ReviewStep.Status.WAITING
+            ReviewStep.LIFECYCLE.move(step, ReviewStep.Status.WAITING)
             step.save(update_fields=["status"])
             _event(application, ApplicationEvent.Kind.APPROVAL_VOIDED, by, department=step.department)
-    application.steps.filter(status=ReviewStep.Status.RETURNED).update(status=ReviewStep.Status.WAITING)
-    application.status = Application.Status.IN_REVIEW
+    returned = application.steps.filter(status=ReviewStep.Status.RETURNED)
+    ReviewStep.LIFECYCLE.movable(returned, ReviewStep.Status.WAITING).update(status=ReviewStep.Status.WAITING)
+    Application.LIFECYCLE.move(application, Application.Status.IN_REVIEW)
     application.save(update_fields=["status", "updated_at"])
     steps.sync(application)
     _event(application, ApplicationEvent.Kind.RESUBMITTED, by)

@@ -27,9 +27,11 @@ def sync(application: Application) -> None:
             continue
         ready = set(PREREQUISITES[department]) <= approved
         if ready and step.status == ReviewStep.Status.WAITING:
-            step.status, step.opened_at = ReviewStep.Status.OPEN, now
+            ReviewStep.LIFECYCLE.move(step, ReviewStep.Status.OPEN)
+            step.opened_at = now
         elif not ready and step.status == ReviewStep.Status.OPEN:
-            step.status, step.opened_at = ReviewStep.Status.WAITING, None
+            ReviewStep.LIFECYCLE.move(step, ReviewStep.Status.WAITING)
+            step.opened_at = None
         else:
             continue
         step.save(update_fields=["status", "opened_at"])

@@ -12,6 +12,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from documents.lifecycle import Lifecycle
+
 from ..roles import Role
 from .tenants import Tenant
 
@@ -26,6 +28,18 @@ class Application(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         LAPSED = "lapsed", _("Lapsed")
+
+    # Submitted to review; returned for information and resubmitted; approved (lapsing unless a lease is
+    # signed by the deadline) or rejected.
+    LIFECYCLE = Lifecycle(
+        Status,
+        {
+            Status.DRAFT: {Status.IN_REVIEW},
+            Status.IN_REVIEW: {Status.RETURNED, Status.APPROVED, Status.REJECTED},
+            Status.RETURNED: {Status.IN_REVIEW},
+            Status.APPROVED: {Status.LAPSED},
+        },
+    )
 
     class Channel(models.TextChoices):
         FRONT_DESK = "front_desk", _("Front desk")
@@ -157,6 +171,19 @@ class ReviewStep(models.Model):
         RETURNED = "returned", _("Returned for information")
         REJECTED = "rejected", _("Rejected")
         CLOSED = "closed", _("Closed")
+
+    # A step opens once the steps before it are approved (and waits again if one of them is voided); the
+    # department decides an open step; a rejection closes the undecided ones; a resubmission sends a returned
+    # step, or an approval of what has since changed, back to wait.
+    LIFECYCLE = Lifecycle(
+        Status,
+        {
+            Status.WAITING: {Status.OPEN, Status.CLOSED},
+            Status.OPEN: {Status.WAITING, Status.APPROVED, Status.RETURNED, Status.REJECTED, Status.CLOSED},
+            Status.APPROVED: {Status.WAITING},
+            Status.RETURNED: {Status.WAITING},
+        },
+    )
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="steps", verbose_name=_("application")

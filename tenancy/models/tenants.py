@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from documents.lifecycle import Lifecycle
+
 # The label of the audit trail event a portal account gets when staff mail its user a password reset link.
 PASSWORD_RESET_SENT = "password_reset_sent"  # noqa: S105 (an event label, not a password)
 
@@ -26,6 +28,11 @@ class Tenant(models.Model):
         PROSPECT = "prospect", _("Prospect")
         ACTIVE = "active", _("Active")
         ARCHIVED = "archived", _("Archived")
+
+    # A prospect becomes active with its first signed lease; a tenant whose last lease ended is archived.
+    LIFECYCLE = Lifecycle(
+        Status, {Status.PROSPECT: {Status.ACTIVE, Status.ARCHIVED}, Status.ACTIVE: {Status.ARCHIVED}}
+    )
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COMPANY)
     name = models.CharField(_("name"), max_length=200)
