@@ -1,16 +1,16 @@
 """Lifecycles: the states a record goes through and the moves allowed between them, declared once per model.
 
-Each stateful model declares, next to its ``Status`` choices, ``LIFECYCLE = Lifecycle(Status, {from: {to, ...}})``
-(a second state field gets its own table, e.g. ``QUOTE_LIFECYCLE = Lifecycle(QuoteStatus, ..., field=
-"quote_status")``). A service moves a record with ``LIFECYCLE.move(obj, to)``, which refuses a move the table
-does not allow with a translated ``DomainError`` naming both states, sets the field and leaves saving to the
-caller (who saves it with the other fields the step changes, in its own transaction). A bulk sweep narrows its
-queryset to the states allowed to move: ``LIFECYCLE.movable(qs, to).update(...)``. ``registry()`` lists every
-model's tables, so one test tries every move a table refuses.
+Each stateful model declares, next to its ``Status`` choices, ``LIFECYCLE = Lifecycle(Status, {from: {to}})``;
+a second state field gets its own table (``Lifecycle(QuoteStatus, ..., field="quote_status")``).
+A service moves a record with ``LIFECYCLE.move(obj, to)``: it refuses a move the table does not allow with a
+translated ``DomainError`` naming both states, sets the field, and leaves saving to the caller, who saves it
+with the other fields the step changes in its own transaction. A bulk sweep narrows its queryset to the states
+allowed to move: ``LIFECYCLE.movable(qs, to).update(...)``. ``registry()`` lists every model's tables, so one
+test tries every move a table refuses.
 
 We do not use django-fsm-2: its transitions are decorated model methods (the house writes state in service
-functions), its refusal is an untranslated ``TransitionNotAllowed``, it does not cover bulk ``update()`` sweeps,
-and swapping fields for ``FSMField`` would add a migration to every app for no gain over this table.
+functions), its refusal is an untranslated ``TransitionNotAllowed``, it does not cover bulk ``update()``
+sweeps, and swapping fields for ``FSMField`` would add a migration to every app for no gain over this table.
 """
 
 from collections.abc import Iterable, Mapping
@@ -32,7 +32,9 @@ class Lifecycle:
             states.values
         )
         if unknown:
-            raise ValueError(f"{states.__qualname__}: unknown states in the lifecycle table: {sorted(unknown)}")
+            raise ValueError(
+                f"{states.__qualname__}: unknown states in the lifecycle table: {sorted(unknown)}"
+            )
         self.states = states
         self.field = field
         self.moves: dict[str, frozenset[str]] = {
@@ -54,7 +56,9 @@ class Lifecycle:
 
     def refused(self) -> list[tuple[str, str]]:
         """Every pair of distinct states the table does not allow (for the tests)."""
-        return [(a, b) for a in self.states.values for b in self.states.values if a != b and not self.allows(a, b)]
+        return [
+            (a, b) for a in self.states.values for b in self.states.values if a != b and not self.allows(a, b)
+        ]
 
     def label(self, state: str) -> str:
         return str(self.states(state).label) if state in self.states.values else str(state)
