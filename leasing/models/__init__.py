@@ -1,6 +1,7 @@
 """Leasing's models: the space inventory (``space``) and the leases let on it (``leases``, ``changes``)."""
 
 from .changes import Amendment, AmendmentUnit, MoveOutNotice, RenewalCase, RenewalFollowUp
+from .credit_terms import BuildingCreditTerms
 from .leases import Lease, LeaseEvent, LeaseUnit, PaymentCycle, RentBasis
 from .reviews import LegalReview
 from .space import Building, Floor, Unit, floor_display
@@ -10,6 +11,7 @@ __all__ = [
     "Amendment",
     "AmendmentUnit",
     "Building",
+    "BuildingCreditTerms",
     "Floor",
     "Lease",
     "LeaseEvent",
