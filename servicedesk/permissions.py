@@ -19,12 +19,25 @@ RECEIVERS: tuple[str, ...] = (Role.FRONT_DESK, Role.MANAGEMENT)
 # See every ticket and the analysis.
 SUPERVISORS: tuple[str, ...] = (Role.MANAGEMENT,)
 ANALYSTS: tuple[str, ...] = (Role.MANAGEMENT,)
+# Visit tenants regularly (走访): the front desk and the business department, and management.
+VISITORS: tuple[str, ...] = (Role.FRONT_DESK, Role.BUSINESS, Role.MANAGEMENT)
+# Open satisfaction surveys; the desks that visit tenants read the results too.
+SURVEY_OPENERS: tuple[str, ...] = (Role.MANAGEMENT,)
+SURVEY_READERS: tuple[str, ...] = (Role.FRONT_DESK, Role.BUSINESS, Role.MANAGEMENT)
 # Every staff role opens the ticket list; what it shows depends on the role.
 TICKET_READERS: tuple[str, ...] = ALL_STAFF
 
 
 def is_receiver(user: Any) -> bool:
     return bool(user_roles(user) & set(RECEIVERS))
+
+
+def is_visitor(user: Any) -> bool:
+    return bool(user_roles(user) & set(VISITORS))
+
+
+def is_survey_opener(user: Any) -> bool:
+    return bool(user_roles(user) & set(SURVEY_OPENERS))
 
 
 def is_supervisor(user: Any) -> bool:

@@ -1,5 +1,6 @@
 """The analysis (read side): tickets per month or quarter by kind, category, cause and building;
-times to acknowledge and resolve; SLA compliance; ratings.
+times to acknowledge and resolve; SLA compliance; ratings; the follow-up rate (回访率) and satisfaction per
+department, category and building.
 
 Every figure is one grouped query; nothing is computed per ticket in Python.
 """
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from leasing.models import Building
 
-from .models import Category, SlaClock, Ticket, clock_fields
+from .models import Category, Department, SlaClock, Ticket, clock_fields
 
 PERIODS = ("month", "quarter")
 
@@ -47,12 +48,36 @@ class PeriodFigures:
 
 
 @dataclass
+class FollowUpRow:
+    """Of the year's tickets done (resolved or closed) in one group: how many were followed up and rated."""
+
+    label: str
+    done: int
+    followed_up: int
+    rated: int
+    rating: float | None
+    satisfied: float | None
+
+    @property
+    def rate(self) -> float | None:
+        return _percent(self.followed_up, self.done)
+
+
+@dataclass
+class FollowUpBreakdown:
+    key: str
+    title: str
+    rows: list[FollowUpRow]
+
+
+@dataclass
 class Analysis:
     year: int
     period: str
     labels: list[str]
     breakdowns: list[Breakdown]
     figures: list[PeriodFigures]
+    follow_ups: list[FollowUpBreakdown] = field(default_factory=list)
 
     @property
     def max_tickets(self) -> int:
@@ -155,6 +180,47 @@ def _figures(tickets: QuerySet[Ticket], starts: list[date], period: str) -> list
     return figures
 
 
+def _follow_up_breakdown(
+    tickets: QuerySet[Ticket], key: str, title: str, label: Callable[[Any], str]
+) -> FollowUpBreakdown:
+    """One grouped query: per value of ``key``, the tickets done, followed up and rated."""
+    grouped = (
+        tickets.filter(status__in=(Ticket.Status.RESOLVED, Ticket.Status.CLOSED))
+        .values(key)
+        .annotate(
+            done=Count("pk"),
+            followed=Count("pk", filter=Q(followed_up_at__isnull=False)),
+            rated=Count("pk", filter=Q(rating__isnull=False)),
+            avg=Avg("rating"),
+            satisfied=Count("pk", filter=Q(rating__gte=4)),
+        )
+        .order_by()
+    )
+    rows = [
+        FollowUpRow(
+            label=label(row[key]) if row[key] else _("Not assigned"),
+            done=row["done"],
+            followed_up=row["followed"],
+            rated=row["rated"],
+            rating=None if row["avg"] is None else round(float(row["avg"]), 2),
+            satisfied=_percent(row["satisfied"], row["rated"]),
+        )
+        for row in grouped
+    ]
+    return FollowUpBreakdown(key=key, title=title, rows=sorted(rows, key=lambda r: (-r.done, r.label)))
+
+
+def follow_up_breakdowns(
+    tickets: QuerySet[Ticket], category_label: Callable[[Any], str], building_label: Callable[[Any], str]
+) -> list[FollowUpBreakdown]:
+    """The follow-up rate (回访率) and satisfaction of the tickets per department, category and building."""
+    return [
+        _follow_up_breakdown(tickets, "department", _("By department"), lambda v: str(Department(v).label)),
+        _follow_up_breakdown(tickets, "category", _("By category"), category_label),
+        _follow_up_breakdown(tickets, "building", _("By building"), building_label),
+    ]
+
+
 def analysis(*, year: int, period: str) -> Analysis:
     """The year's figures by month or by quarter."""
     starts = _period_starts(year, period)
@@ -186,4 +252,5 @@ def analysis(*, year: int, period: str) -> Analysis:
         labels=labels,
         breakdowns=breakdowns,
         figures=_figures(tickets, starts, period),
+        follow_ups=follow_up_breakdowns(tickets, category_label, lambda v: buildings.get(v, "")),
     )

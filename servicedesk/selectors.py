@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Func, IntegerField, Prefetch, Q, QuerySet
+from django.db.models import Func, IntegerField, Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -146,10 +146,11 @@ def sla_counts(queryset: QuerySet[Ticket], now: datetime | None = None) -> dict[
 
 
 def dashboard_counts() -> dict[str, QuerySet[Ticket]]:
-    """Tickets waiting to be received, at risk of missing a deadline, and past one."""
+    """Tickets waiting to be received or followed up, at risk of missing a deadline, and past one."""
     now = timezone.now()
     return {
         "new": Ticket.objects.filter(status=Ticket.Status.NEW),
+        "follow_ups": Ticket.objects.filter(status=Ticket.Status.RESOLVED),
         "at_risk": Ticket.objects.filter(at_risk_q(now)),
         "breached": Ticket.objects.filter(breached_q(now)),
     }
@@ -164,6 +165,12 @@ def dashboard_cards(counts: Mapping[str, int]) -> list[dict]:
     url = reverse("servicedesk:ticket-list")
     return [
         {"label": _("New tickets"), "value": counts["new"], "url": f"{url}?status=new", "icon": "inbox"},
+        {
+            "label": _("Follow-ups due"),
+            "value": counts["follow_ups"],
+            "url": reverse("servicedesk:follow-up-queue"),
+            "icon": "telephone",
+        },
         {
             "label": _("Tickets at risk"),
             "value": counts["at_risk"],
@@ -183,4 +190,14 @@ def ids_with_open_escalations(tickets: Iterable[Ticket]) -> set[int]:
     ids = [t.pk for t in tickets]
     return set(
         Ticket.objects.filter(pk__in=ids, escalations__isnull=False).values_list("pk", flat=True).distinct()
+    )
+
+
+def follow_up_queue() -> QuerySet[Ticket]:
+    """Resolved tickets waiting for their follow-up (回访), longest waiting first, with the last attempt."""
+    return (
+        Ticket.objects.filter(status=Ticket.Status.RESOLVED)
+        .select_related(*LIST_RELATED, "owner")
+        .annotate(last_attempt_at=Max("follow_ups__at"))
+        .order_by("resolved_at", "pk")
     )

@@ -14,5 +14,5 @@ def sla_escalations_send() -> int:
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
 def tickets_auto_close() -> int:
-    """Daily: close resolved tickets the tenant did not rate within the follow-up period."""
+    """Daily: close resolved tickets followed up, or tried three times without an answer."""
     return services.tickets_auto_close()

@@ -23,6 +23,13 @@ urlpatterns = [
     path("tickets/<int:pk>/reopen/", views.ticket_reopen, name="ticket-reopen"),
     path("tickets/<int:pk>/follow-up/", views.ticket_follow_up, name="ticket-follow-up"),
     path("tickets/<int:pk>/quote/", views.ticket_quote, name="ticket-quote"),
+    path("follow-ups/", views.follow_up_queue, name="follow-up-queue"),
+    path("visits/", views.visit_list, name="visit-list"),
+    path("visits/<int:pk>/", views.visit_detail, name="visit-detail"),
+    path("visits/issues/<int:pk>/ticket/", views.visit_issue_ticket, name="visit-issue-ticket"),
+    path("surveys/", views.survey_list, name="survey-list"),
+    path("surveys/new/", views.survey_create, name="survey-create"),
+    path("surveys/<int:pk>/", views.survey_detail, name="survey-detail"),
     path("analysis/", views.ticket_analysis, name="analysis"),
     path("analysis.csv", views.ticket_analysis_csv, name="analysis-csv"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import portal
+from . import portal, portal_surveys
 
 urlpatterns = [
     path("", portal.portal_ticket_list, name="tickets"),
@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/quote/accept/", portal.portal_quote_accept, name="ticket-quote-accept"),
     path("<int:pk>/quote/decline/", portal.portal_quote_decline, name="ticket-quote-decline"),
     path("<int:pk>/photos/<int:document_pk>/", portal.portal_ticket_photo, name="ticket-photo"),
+    path("surveys/", portal_surveys.portal_survey_list, name="surveys"),
+    path("surveys/<int:pk>/", portal_surveys.portal_survey_answer, name="survey-answer"),
 ]

@@ -2,6 +2,8 @@
 
 from .escalation import sla_escalations_send
 from .followup import (
+    FOLLOW_UP_ATTEMPTS_TO_CLOSE,
+    follow_up_closable_q,
     reopen_window_open,
     ticket_follow_up_record,
     ticket_not_fixed,
@@ -23,6 +25,8 @@ from .workflow import (
 )
 
 __all__ = [
+    "FOLLOW_UP_ATTEMPTS_TO_CLOSE",
+    "follow_up_closable_q",
     "MAX_PHOTOS",
     "paid_service_charge_pending",
     "reopen_window_open",

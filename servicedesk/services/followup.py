@@ -1,10 +1,17 @@
-"""Follow-up (回访): the tenant's rating in the portal or staff's phone call; silence closes the ticket."""
+"""Follow-up (回访): the tenant's rating in the portal, or the desk's call or visit.
+
+A resolved ticket closes only when it is followed up: the tenant rates it in the portal, or the desk
+reaches the tenant and records the rating. After ``FOLLOW_UP_ATTEMPTS_TO_CLOSE`` recorded attempts that did
+not reach the tenant, the daily clock closes it once the follow-up days (in which the tenant may still rate
+it or report it not fixed in the portal) are over. A ticket nobody followed up stays in the desk's queue.
+"""
 
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,12 +19,13 @@ from documents.errors import DomainError
 from tenancy.people import display_name
 
 from .. import notify
-from ..models import Ticket, TicketEvent
+from ..models import FollowUp, Ticket, TicketEvent
 from ..permissions import is_receiver, owner_manager
 from ._base import event_add, lock, status_move
 from .workflow import reopen
 
 POOR_RATINGS = frozenset({1, 2})
+FOLLOW_UP_ATTEMPTS_TO_CLOSE = 3
 
 
 def _check_rating(rating: Any) -> int:
@@ -34,7 +42,8 @@ def _apply_rating(ticket: Ticket, *, by: Any, rating: int, comment: str, channel
     ticket.rating, ticket.rating_comment = rating, comment.strip()
     ticket.followed_up_at, ticket.follow_up_channel = now, channel
     kind = TicketEvent.Kind.RATED if channel == Ticket.Channel.PORTAL else TicketEvent.Kind.FOLLOWED_UP
-    event_add(ticket, kind, by=by, public=True, text=ticket.rating_comment, data={"rating": rating})
+    data = {"rating": rating, "channel": channel}
+    event_add(ticket, kind, by=by, public=True, text=ticket.rating_comment, data=data)
     if rating not in POOR_RATINGS:
         status_move(ticket, Ticket.Status.CLOSED, kind=TicketEvent.Kind.CLOSED, by=by)
         ticket.closed_at = now
@@ -100,28 +109,68 @@ def ticket_not_fixed(*, ticket: Ticket, by: Any, comment: str) -> Ticket:
     return ticket
 
 
+def _check_follow_up(*, channel: Any, reached: Any, outcome: Any, rating: Any) -> tuple[str, int | None]:
+    """The outcome, and the rating when the tenant was reached; each refusal names its field."""
+    if channel not in FollowUp.Channel.values:
+        raise DomainError(_("Choose how the follow-up was made: by phone or on a visit."), field="channel")
+    if not isinstance(reached, bool):
+        raise DomainError(_("Say whether the tenant was reached."), field="reached")
+    outcome = (outcome or "").strip() if isinstance(outcome, str) else ""
+    if not outcome:
+        raise DomainError(
+            _("Write the outcome: what the tenant said, or that nobody answered."), field="outcome"
+        )
+    if not reached:
+        if rating not in (None, ""):
+            raise DomainError(_("A tenant who was not reached gives no rating."), field="rating")
+        return outcome, None
+    return outcome, _check_rating(rating)
+
+
 @transaction.atomic
-def ticket_follow_up_record(*, ticket: Ticket, by: Any, rating: Any, comment: str = "") -> Ticket:
-    """Front desk records what the tenant said on a follow-up call; it counts as a portal rating would."""
-    rating = _check_rating(rating)
+def ticket_follow_up_record(
+    *, ticket: Ticket, by: Any, channel: str, reached: bool, outcome: str, rating: Any = None
+) -> FollowUp:
+    """The desk records a follow-up call or visit of a resolved ticket. Reached, the tenant's rating counts as
+    a portal rating would (3 to 5 closes it, 1 or 2 reopens it); not reached, it is one more attempt."""
+    outcome, rating = _check_follow_up(channel=channel, reached=reached, outcome=outcome, rating=rating)
     ticket = lock(ticket)
     if not is_receiver(by):
         raise DomainError(_("Only the front desk or management record a follow-up."))
-    return _apply_rating(ticket, by=by, rating=rating, comment=comment, channel=Ticket.Channel.PHONE)
+    if ticket.status != Ticket.Status.RESOLVED:
+        raise DomainError(_("Only a resolved ticket is followed up."), field="outcome")
+    follow_up = FollowUp.objects.create(
+        ticket=ticket, channel=channel, reached=reached, outcome=outcome, rating=rating, by=by
+    )
+    if rating is not None:
+        _apply_rating(ticket, by=by, rating=rating, comment=outcome, channel=channel)
+        return follow_up
+    ticket.follow_up_attempts += 1
+    ticket.save(update_fields=["follow_up_attempts", "updated_at"])
+    data = {"channel": channel, "attempt": ticket.follow_up_attempts}
+    event_add(ticket, TicketEvent.Kind.FOLLOW_UP_ATTEMPT, by=by, text=outcome, data=data)
+    return follow_up
+
+
+def follow_up_closable_q(now: datetime) -> Q:
+    """Resolved tickets the clock may close: followed up, or tried ``FOLLOW_UP_ATTEMPTS_TO_CLOSE`` times
+    without an answer, and past the follow-up days."""
+    cutoff = now - timedelta(days=settings.SERVICE_FOLLOW_UP_DAYS)
+    answered = Q(followed_up_at__isnull=False) | Q(follow_up_attempts__gte=FOLLOW_UP_ATTEMPTS_TO_CLOSE)
+    return Q(status=Ticket.Status.RESOLVED, resolved_at__lt=cutoff) & answered
 
 
 @transaction.atomic
 def tickets_auto_close(*, now: datetime | None = None) -> int:
-    """Close resolved tickets nobody rated within ``SERVICE_FOLLOW_UP_DAYS``; a second run does nothing."""
+    """Daily: close the resolved tickets that are followed up or were tried three times without an answer,
+    once the follow-up days are over; a ticket nobody followed up stays open. A second run does nothing."""
     now = now or timezone.now()
-    days = settings.SERVICE_FOLLOW_UP_DAYS
-    due = Ticket.objects.select_for_update(skip_locked=True).filter(
-        status=Ticket.Status.RESOLVED, followed_up_at__isnull=True, resolved_at__lt=now - timedelta(days=days)
-    )
-    ids = list(due.values_list("pk", flat=True))
-    if not ids:
+    due = Ticket.objects.select_for_update(skip_locked=True).filter(follow_up_closable_q(now))
+    rows = list(due.values_list("pk", "follow_up_attempts"))
+    if not rows:
         return 0
-    Ticket.objects.filter(pk__in=ids, status=Ticket.Status.RESOLVED).update(
+    ids = [pk for pk, _attempts in rows]
+    Ticket.LIFECYCLE.movable(Ticket.objects.filter(pk__in=ids), Ticket.Status.CLOSED).update(
         status=Ticket.Status.CLOSED, closed_at=now, updated_at=now
     )
     TicketEvent.objects.bulk_create(
@@ -130,10 +179,10 @@ def tickets_auto_close(*, now: datetime | None = None) -> int:
             kind=TicketEvent.Kind.AUTO_CLOSED,
             public=True,
             created_at=now,
-            data={"days": days},
+            data={"attempts": attempts},
             status_from=Ticket.Status.RESOLVED,
             status_to=Ticket.Status.CLOSED,
         )
-        for pk in ids
+        for pk, attempts in rows
     )
-    return len(ids)
+    return len(rows)

@@ -53,6 +53,19 @@ def _reopened(data: dict[str, Any], portal: bool) -> str:
     }
 
 
+def _followed_up(data: dict[str, Any]) -> str:
+    rating = {"rating": data.get("rating", "")}
+    if data.get("channel") == "visit":
+        return _("Followed up on a visit: rated %(rating)s of 5") % rating
+    return _("Followed up by phone: rated %(rating)s of 5") % rating
+
+
+def _auto_closed(data: dict[str, Any]) -> str:
+    if "attempts" in data:
+        return _("Closed: the tenant was not reached in %(n)s follow-up attempts") % {"n": data["attempts"]}
+    return _("Closed: no rating within %(days)s days") % {"days": data.get("days", "")}
+
+
 @register.simple_tag
 def event_summary(event: TicketEvent, portal: bool = False) -> str:
     """One line saying what happened."""
@@ -68,13 +81,12 @@ def event_summary(event: TicketEvent, portal: bool = False) -> str:
         Kind.QUOTE_DECLINED: lambda: _("Quote of CNY %(amount)s declined") % amount,
         Kind.CHARGE_RECORDED: lambda: _("Charge of CNY %(amount)s recorded, to be billed") % amount,
         Kind.RATED: lambda: _("Rated %(rating)s of 5") % {"rating": data.get("rating", "")},
-        Kind.FOLLOWED_UP: lambda: (
-            _("Followed up by phone: rated %(rating)s of 5") % {"rating": data.get("rating", "")}
+        Kind.FOLLOWED_UP: lambda: _followed_up(data),
+        Kind.FOLLOW_UP_ATTEMPT: lambda: (
+            _("Follow-up attempt %(n)s: the tenant was not reached") % {"n": data.get("attempt", "")}
         ),
         Kind.REOPENED: lambda: _reopened(data, portal),
-        Kind.AUTO_CLOSED: lambda: (
-            _("Closed: no rating within %(days)s days") % {"days": data.get("days", "")}
-        ),
+        Kind.AUTO_CLOSED: lambda: _auto_closed(data),
         Kind.ESCALATED: lambda: _escalated(data),
     }
     make = texts.get(event.kind)
@@ -98,6 +110,7 @@ EVENT_ICONS = {
     Kind.CHARGE_RECORDED: "cash-coin",
     Kind.RATED: "star",
     Kind.FOLLOWED_UP: "telephone",
+    Kind.FOLLOW_UP_ATTEMPT: "telephone-x",
     Kind.CLOSED: "lock",
     Kind.AUTO_CLOSED: "lock",
     Kind.REOPENED: "arrow-counterclockwise",

@@ -16,9 +16,18 @@ from .actions import (
     ticket_take,
 )
 from .analysis import ticket_analysis, ticket_analysis_csv
+from .followups import follow_up_queue, visit_detail, visit_issue_ticket, visit_list
+from .surveys import survey_create, survey_detail, survey_list
 from .tickets import assignee_options, ticket_create, ticket_detail, ticket_list, ticket_photo
 
 __all__ = [
+    "follow_up_queue",
+    "survey_create",
+    "survey_detail",
+    "survey_list",
+    "visit_detail",
+    "visit_issue_ticket",
+    "visit_list",
     "assignee_options",
     "ticket_acknowledge",
     "ticket_analysis",

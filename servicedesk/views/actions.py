@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from documents.errors import DomainError
 from tenancy.access import role_required
 
-from .. import forms, services
+from .. import forms, forms_followup, services
 from ..models import Ticket
 from ..permissions import RECEIVERS, TICKET_READERS
 from .common import get_ticket_for_user, render_detail
@@ -207,14 +207,19 @@ def ticket_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(*RECEIVERS)
 def ticket_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    """Front desk and management: record the tenant's rating from a follow-up call (回访)."""
+    """Front desk and management: record a follow-up call or visit (回访), reached or not."""
     return _act(
         request,
         pk,
         form_name="follow_up_form",
-        form_class=forms.RatingForm,
+        form_class=forms_followup.FollowUpForm,
         run=lambda t, u, d: services.ticket_follow_up_record(
-            ticket=t, by=u, rating=d["rating"], comment=d["comment"]
+            ticket=t,
+            by=u,
+            channel=d["channel"],
+            reached=d["reached"],
+            outcome=d["outcome"],
+            rating=d["rating"],
         ),
         done=_("Follow-up recorded."),
     )

@@ -34,6 +34,7 @@ def ticket_analysis(request: HttpRequest) -> HttpResponse:
     this_year = timezone.localdate().year
     context = {
         "report": report,
+        "follow_up_columns": follow_up_columns(),
         "clocks": SlaClock.choices,
         "years": range(this_year, this_year - 6, -1),
         "charts": [
@@ -57,7 +58,25 @@ def _csv_rows(report: Analysis) -> list[list[object]]:
         rows.append([_("SLA met (%)"), label, *[f.sla[clock] for f in figures], ""])
     rows.append([_("Average rating"), "", *[f.rating for f in figures], ""])
     rows.append([_("Satisfied (4 or 5, %)"), "", *[f.satisfied for f in figures], ""])
+    # The follow-up figures are for the whole year: one row per group, its figures in the first columns.
+    rows.append([_("Follow-up and satisfaction"), "", *follow_up_columns()])
+    for breakdown in report.follow_ups:
+        for row in breakdown.rows:
+            figures_row = [row.done, row.followed_up, row.rate, row.rated, row.rating, row.satisfied]
+            rows.append([breakdown.title, row.label, *figures_row])
     return rows
+
+
+def follow_up_columns() -> list[str]:
+    """The headings of the follow-up figures, in the reader's language."""
+    return [
+        _("done"),
+        _("followed up"),
+        _("follow-up rate (%)"),
+        _("rated"),
+        _("average rating"),
+        _("satisfied (4 or 5, %)"),
+    ]
 
 
 @require_GET

@@ -10,7 +10,7 @@ from django.utils import timezone
 from documents.models import Document
 from documents.storage import document_storage
 
-from .. import forms, selectors
+from .. import forms, forms_followup, selectors
 from ..clocks import ticket_clocks
 from ..models import Ticket
 from ..permissions import is_receiver, is_supervisor, may_direct, may_see, may_work_on, user_departments
@@ -23,7 +23,7 @@ DETAIL_FORMS: dict[str, type] = {
     "comment_form": forms.CommentForm,
     "resolve_form": forms.ResolveForm,
     "reopen_form": forms.ReopenForm,
-    "follow_up_form": forms.RatingForm,
+    "follow_up_form": forms_followup.FollowUpForm,
     "quote_form": forms.QuoteForm,
 }
 

@@ -1,4 +1,5 @@
-"""Follow-up (回访): ratings close or reopen a ticket; silence closes it after the configured days."""
+"""Follow-up (回访): ratings close or reopen a ticket; the clock closes only followed-up tickets, or
+those tried three times without an answer, after the follow-up days."""
 
 from datetime import timedelta
 
@@ -86,36 +87,62 @@ def test_a_ticket_that_is_not_resolved_is_not_rated(front_desk, tenant, tenant_u
 
 
 def test_front_desk_records_a_phone_follow_up(resolved, front_desk):
-    services.ticket_follow_up_record(ticket=resolved, by=front_desk, rating=4, comment="电话回访满意")
+    services.ticket_follow_up_record(
+        ticket=resolved, by=front_desk, channel="phone", reached=True, outcome="电话回访满意", rating=4
+    )
     resolved.refresh_from_db()
     assert (resolved.status, resolved.follow_up_channel) == (Ticket.Status.CLOSED, "phone")
     assert resolved.events.filter(kind=TicketEvent.Kind.FOLLOWED_UP).exists()
+    assert resolved.follow_ups.get().outcome == "电话回访满意"
 
 
 def test_an_engineer_does_not_record_follow_ups(resolved, engineer):
     with pytest.raises(DomainError):
-        services.ticket_follow_up_record(ticket=resolved, by=engineer, rating=4)
+        services.ticket_follow_up_record(
+            ticket=resolved, by=engineer, channel="phone", reached=True, outcome="满意", rating=4
+        )
+    assert not resolved.follow_ups.exists()
 
 
-def test_unanswered_tickets_close_themselves_after_the_follow_up_days_once(front_desk, settings):
+def test_a_resolved_ticket_nobody_followed_up_is_not_closed_by_the_clock(front_desk, settings):
+    # given: resolved long ago, never rated, never called (before, the clock closed it after 7 days)
+    settings.SERVICE_FOLLOW_UP_DAYS = 7
+    now = timezone.now()
+    silent = TicketFactory(
+        owner=front_desk, status=Ticket.Status.RESOLVED, resolved_at=now - timedelta(days=30)
+    )
+    # when
+    closed = services.tickets_auto_close(now=now)
+    # then
+    silent.refresh_from_db()
+    assert closed == 0 and silent.status == Ticket.Status.RESOLVED
+    assert not silent.events.filter(kind=TicketEvent.Kind.AUTO_CLOSED).exists()
+
+
+def test_three_unanswered_attempts_close_the_ticket_after_the_follow_up_days_once(front_desk, settings):
     # given
     settings.SERVICE_FOLLOW_UP_DAYS = 7
     now = timezone.now()
-    old = TicketFactory(owner=front_desk, status=Ticket.Status.RESOLVED, resolved_at=now - timedelta(days=8))
+    tried = TicketFactory(
+        owner=front_desk, status=Ticket.Status.RESOLVED, resolved_at=now - timedelta(days=8)
+    )
+    twice = TicketFactory(
+        owner=front_desk, status=Ticket.Status.RESOLVED, resolved_at=now - timedelta(days=8)
+    )
     recent = TicketFactory(
-        owner=front_desk, status=Ticket.Status.RESOLVED, resolved_at=now - timedelta(days=6)
+        owner=front_desk, status=Ticket.Status.RESOLVED, resolved_at=now - timedelta(days=2)
     )
-    answered = TicketFactory(
-        owner=front_desk,
-        status=Ticket.Status.RESOLVED,
-        resolved_at=now - timedelta(days=9),
-        followed_up_at=now,
-    )
+    for ticket, attempts in ((tried, 3), (twice, 2), (recent, 3)):
+        for n in range(attempts):
+            services.ticket_follow_up_record(
+                ticket=ticket, by=front_desk, channel="phone", reached=False, outcome=f"无人接听 {n + 1}"
+            )
     # when
     first, second = services.tickets_auto_close(now=now), services.tickets_auto_close(now=now)
     # then
     assert (first, second) == (1, 0)
-    old.refresh_from_db(), recent.refresh_from_db(), answered.refresh_from_db()
-    assert old.status == Ticket.Status.CLOSED and old.closed_at == now
-    assert recent.status == answered.status == Ticket.Status.RESOLVED
-    assert old.events.filter(kind=TicketEvent.Kind.AUTO_CLOSED, public=True).count() == 1
+    tried.refresh_from_db(), twice.refresh_from_db(), recent.refresh_from_db()
+    assert tried.status == Ticket.Status.CLOSED and tried.closed_at == now
+    assert tried.events.get(kind=TicketEvent.Kind.AUTO_CLOSED).data == {"attempts": 3}
+    assert twice.status == recent.status == Ticket.Status.RESOLVED
+    assert (twice.follow_up_attempts, twice.follow_ups.count()) == (2, 2)

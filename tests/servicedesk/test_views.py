@@ -104,7 +104,8 @@ def test_a_follow_up_rating_outside_1_to_5_shows_the_message_at_the_field(client
     ticket = TicketFactory(owner=front_desk, status=Ticket.Status.RESOLVED, resolved_at=timezone.now())
     client.force_login(front_desk)
     response = client.post(
-        reverse("servicedesk:ticket-follow-up", args=[ticket.pk]), {"rating": "7", "comment": "x"}
+        reverse("servicedesk:ticket-follow-up", args=[ticket.pk]),
+        {"channel": "phone", "reached": "yes", "rating": "7", "outcome": "电话回访"},
     )
     assert response.status_code == 200
     assert "请在 1（很差）到 5（很好）之间评分" in " ".join(
