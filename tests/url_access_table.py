@@ -199,6 +199,7 @@ URLS: dict[str, Url] = {
     "leasing:lease-summary-print": staff(BIZ, MGMT, args={"pk": "draft_lease"}),
     "leasing:lease-activate": staff(BIZ, MGMT, args={"pk": "signed_lease"}),
     "leasing:lease-cancel": staff(BIZ, MGMT, args={"pk": "draft_lease"}),
+    "leasing:lease-credit-exception": staff(MGMT, args={"pk": "draft_lease"}),
     "leasing:amendment-create": staff(BIZ, MGMT, args=LEASE_PK),
     "leasing:move-out-notice": staff(BIZ, FD, MGMT, args=LEASE_PK),
     "leasing:lease-release": staff(MGMT, args=LEASE_PK),

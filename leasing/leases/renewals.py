@@ -16,6 +16,7 @@ from documents.services import document_render, notice_send
 from tenancy.roles import Role
 
 from ..models import Lease, LeaseEvent, RenewalCase, RenewalFollowUp
+from .credit import credit_proposal, credit_proposal_record, draft_on_credit_terms
 from .moveout import move_out_notice_give
 from .permissions import RENEWAL_STAFF, require_lease_role
 from .services import DraftTerms, event_add, lease_create
@@ -161,7 +162,7 @@ def renewal_follow_up_add(*, case: RenewalCase, note: str, by: Any) -> RenewalFo
 
 def lease_renewal_draft(*, lease: Lease, by: Any) -> Lease:
     """The next term as a draft: from the day after the current end, as long as the current term, same units
-    and the rates in force at the end."""
+    and the rates in force at the end, on the building's terms for the tenant's credit grade."""
     terms = lease_terms_on(lease, lease.effective_end)
     start = lease.effective_end + timedelta(days=1)
     after = lease.end_date + timedelta(days=1)  # whole months: 1 Jan 2026 – 31 Dec 2027 is 24
@@ -185,8 +186,13 @@ def lease_renewal_draft(*, lease: Lease, by: Any) -> Lease:
         special_terms=lease.special_terms,
         notice_days=lease.notice_days,
     )
+    # The building's terms for the tenant's credit grade (A: discount, C: deposit and term), with the reason.
+    proposal = credit_proposal(lease.tenant_id, lease.building_id)
+    draft = draft_on_credit_terms(draft, proposal)
     # Drafted on the renewal case's authority (the tenant's or the service department's answer): the business
     # department then reviews the draft before signing.
-    renewal = lease_create(tenant=lease.tenant, units=units, terms=draft, by=None, previous=lease)
+    note = proposal.note if proposal else ""
+    renewal = lease_create(tenant=lease.tenant, units=units, terms=draft, by=None, previous=lease, note=note)
+    credit_proposal_record(tenant=lease.tenant, proposal=proposal, lease=renewal, by=by)
     event_add(lease, LeaseEvent.Kind.RENEWED, by, renewal.number)
     return renewal

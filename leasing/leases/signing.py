@@ -21,6 +21,7 @@ from tenancy.services import tenant_update
 
 from ..models import Lease, LeaseEvent, Unit
 from .admission import admission_check_at_signing
+from .credit import credit_check_at_signing
 from .permissions import LEASE_EDITORS, require_lease_role
 from .reviews import review_check_before_signing
 from .services import acting, event_add, lease_lock, units_check_free, units_lock
@@ -133,6 +134,7 @@ def lease_sign(
     lease = lease_lock(lease, Lease.Status.DRAFT)
     admission_check_at_signing(lease)
     review_check_before_signing(lease)
+    credit_check_at_signing(lease)
     units = units_lock([row.unit_id for row in lease.lease_units.filter(blocking=True)])
     units_check_free(units, lease.start_date, lease.end_date, exclude_lease=lease)
     document = signed_document_archive(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import reports, views, views_changes, views_reviews
+from . import reports, views, views_changes, views_credit, views_reviews
 
 urlpatterns = [
     path("leases/", views.lease_list, name="lease-list"),
@@ -13,6 +13,11 @@ urlpatterns = [
     path("leases/<int:pk>/summary.pdf", views.lease_summary_print, name="lease-summary-print"),
     path("leases/<int:pk>/activate/", views.lease_activate, name="lease-activate"),
     path("leases/<int:pk>/cancel/", views.lease_cancel, name="lease-cancel"),
+    path(
+        "leases/<int:pk>/credit-exception/",
+        views_credit.lease_credit_exception_view,
+        name="lease-credit-exception",
+    ),
     path("leases/<int:pk>/amend/", views_changes.amendment_new, name="amendment-create"),
     path("leases/<int:pk>/notice/", views_changes.move_out_notice_new, name="move-out-notice"),
     path("leases/<int:pk>/release/", views_changes.lease_release, name="lease-release"),

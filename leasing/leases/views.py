@@ -35,6 +35,7 @@ from .permissions import LEASE_EDITORS, LEASE_VIEWERS, NOTICE_OVERRIDERS, RENEWA
 from .reviews import LEGAL_REVIEWERS, review_latest
 from .signing import lease_sign, lease_summary_draft_pdf
 from .tables import LeaseTable, lease_status_badge
+from .views_credit import credit_card, credit_prefill
 
 
 def show_error(form: BaseForm, error: DomainError) -> None:
@@ -114,6 +115,7 @@ def lease_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "renewal": Lease.objects.filter(previous=lease).first(),
         "legal_review": review_latest(lease) if lease.status == Lease.Status.DRAFT else None,
         "can_review": has_role(user, LEGAL_REVIEWERS),
+        "credit": credit_card(lease, user),
     }
     return render(request, "leasing/lease_detail.html", context)
 
@@ -133,6 +135,7 @@ def lease_create(request: HttpRequest) -> HttpResponse:
     tenant, application_id = request.GET.get("tenant", ""), request.GET.get("application", "")
     application = _approved_application(application_id)
     initial = _draft_initial(application, tenant, request.GET.getlist("unit"))
+    credit_proposal = credit_prefill(initial)
     form = LeaseForm(*_posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -156,6 +159,7 @@ def lease_create(request: HttpRequest) -> HttpResponse:
         "application": application,
         "can_override_admission": has_role(request.user, ADMISSION_OVERRIDERS),
         "draft_tenant": _draft_tenant(form),
+        "credit_proposal": credit_proposal,
     }
     return render(request, "leasing/lease_form.html", context)
 

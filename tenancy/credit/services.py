@@ -7,17 +7,21 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 
 from ..access import has_role
-from ..models import CreditAssessment, Tenant
+from ..models import CreditAssessment, CreditRecord, CreditReview, Tenant
 from ..roles import Role
+from ..workdays import add_working_days
 
 logger = logging.getLogger(__name__)
 
 ASSESSORS: tuple[str, ...] = (Role.BUSINESS, Role.FINANCE, Role.MANAGEMENT)
+# Who reviews a tenant after its grade dropped (the business department; management may close it too).
+REVIEWERS: tuple[str, ...] = (Role.BUSINESS, Role.MANAGEMENT)
 GRADE_A_FROM = 80
 GRADE_B_FROM = 60
 
@@ -50,7 +54,7 @@ def credit_assess(
     with transaction.atomic():
         tenant = Tenant.objects.select_for_update().get(pk=tenant.pk)
         previous = tenant.credit_assessments.order_by("-assessed_at", "-pk").first()
-        return CreditAssessment.objects.create(
+        assessment = CreditAssessment.objects.create(
             tenant=tenant,
             operations_score=operations,
             finance_score=finances,
@@ -60,6 +64,62 @@ def credit_assess(
             reason=reason.strip(),
             assessed_by=by,
         )
+        if assessment.is_drop:
+            _review_open(assessment)
+        return assessment
+
+
+def review_working_days() -> int:
+    """Working days the business department has to review a tenant whose grade dropped."""
+    return int(getattr(settings, "CREDIT_DROP_REVIEW_WORKING_DAYS", 5))
+
+
+def _review_open(assessment: CreditAssessment) -> CreditReview:
+    """A grade drop is an alert: a review task for the business department, due in N working days."""
+    today = timezone.localdate()
+    return CreditReview.objects.create(
+        tenant_id=assessment.tenant_id,
+        assessment=assessment,
+        due_date=add_working_days(today, review_working_days()),
+    )
+
+
+@transaction.atomic
+def credit_review_close(*, review: CreditReview, outcome: str, by: Any) -> CreditReview:
+    """The business department (or management) closes a drop review with what it found and decided."""
+    if not has_role(by, REVIEWERS):
+        raise DomainError(_("Only the business department or management closes a credit review."))
+    if not outcome.strip():
+        raise DomainError(_("Write what the review found and what was decided."), field="outcome")
+    review = CreditReview.objects.select_for_update().get(pk=review.pk)
+    if review.status != CreditReview.Status.OPEN:
+        raise DomainError(_("This review is already closed."))
+    review.status, review.outcome = CreditReview.Status.DONE, outcome.strip()
+    review.done_by, review.done_at = by, timezone.now()
+    review.save(update_fields=["status", "outcome", "done_by", "done_at"])
+    return review
+
+
+def credit_reviews_open() -> QuerySet[CreditReview]:
+    """Open drop reviews, the most urgent first, with their tenant and the assessment that dropped."""
+    return (
+        CreditReview.objects.filter(status=CreditReview.Status.OPEN)
+        .select_related("tenant", "assessment")
+        .order_by("due_date", "pk")
+    )
+
+
+def credit_record_add(
+    *, tenant: Any, kind: str, grade: str, note: str, reference: str = "", by: Any = None
+) -> CreditRecord:
+    """One line of the tenant's reward and penalty history (奖惩档案). The calling service checks the role."""
+    if kind not in CreditRecord.Kind.values:
+        raise DomainError(_("Unknown kind of record."))
+    if not note.strip():
+        raise DomainError(_("A reward, penalty or exception needs its reason."), field="reason")
+    return CreditRecord.objects.create(
+        tenant_id=tenant.pk, kind=kind, grade=grade, note=note.strip(), reference=reference, by=by
+    )
 
 
 def reassess_after_days() -> int:
@@ -82,6 +142,14 @@ def credit_reassessment_due_log(*, today: date) -> list[int]:
     due = list(credit_reassessment_due(today=today).values_list("pk", flat=True))
     logger.info("Credit reassessment due for %d tenants: %s", len(due), due)
     return due
+
+
+def latest_grade_of(tenant_id: int | None) -> str:
+    """The tenant's latest grade ("" when never assessed)."""
+    if tenant_id is None:
+        return ""
+    latest = CreditAssessment.objects.filter(tenant_id=tenant_id).order_by("-assessed_at", "-pk").first()
+    return latest.grade if latest else ""
 
 
 def tenants_with_grade(grade: str) -> QuerySet[Tenant]:
