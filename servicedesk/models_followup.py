@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from documents.lifecycle import Lifecycle
+
 
 class FollowUp(models.Model):
     """One follow-up of a resolved ticket by the desk, by phone or on a visit: whether the tenant was reached,
@@ -54,6 +56,9 @@ class TenantVisit(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         DONE = "done", _("Done")
+
+    # A planned visit is recorded as done once.
+    LIFECYCLE = Lifecycle(Status, {Status.PLANNED: {Status.DONE}})
 
     tenant = models.ForeignKey(
         "tenancy.Tenant", on_delete=models.PROTECT, related_name="service_visits", verbose_name=_("tenant")

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from documents.lifecycle import Lifecycle
+
 from .tenants import Tenant
 
 
@@ -106,6 +108,9 @@ class CreditReview(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         DONE = "done", _("Done")
+
+    # Business closes the review once, with its outcome.
+    LIFECYCLE = Lifecycle(Status, {Status.OPEN: {Status.DONE}})
 
     tenant = models.ForeignKey(
         Tenant, on_delete=models.CASCADE, related_name="credit_reviews", verbose_name=_("tenant")
