@@ -86,7 +86,8 @@ def visit_record(
         raise DomainError(_("Write the outcome of the visit."), field="outcome")
     if visited_on is None or visited_on > timezone.localdate():
         raise DomainError(_("The visit day cannot be in the future."), field="visited_on")
-    visit.status, visit.visited_on, visit.visited_by = TenantVisit.Status.DONE, visited_on, by
+    TenantVisit.LIFECYCLE.move(visit, TenantVisit.Status.DONE)
+    visit.visited_on, visit.visited_by = visited_on, by
     visit.met, visit.outcome = (met or "").strip(), outcome
     visit.save()
     VisitIssue.objects.bulk_create(

@@ -94,7 +94,8 @@ def credit_review_close(*, review: CreditReview, outcome: str, by: Any) -> Credi
     review = CreditReview.objects.select_for_update().get(pk=review.pk)
     if review.status != CreditReview.Status.OPEN:
         raise DomainError(_("This review is already closed."))
-    review.status, review.outcome = CreditReview.Status.DONE, outcome.strip()
+    CreditReview.LIFECYCLE.move(review, CreditReview.Status.DONE)
+    review.outcome = outcome.strip()
     review.done_by, review.done_at = by, timezone.now()
     review.save(update_fields=["status", "outcome", "done_by", "done_at"])
     return review
