@@ -8,6 +8,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from .services import arrears, bills, documents, move_in
+from .services import collection_clock as collection
 
 
 def progress_key(month: date) -> str:
@@ -73,3 +74,9 @@ def billing_clock() -> dict[str, int]:
         "late_fees": arrears.late_fees_accrue(today=today),
         "letters": arrears.dunning_run(today=today),
     }
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def collection_clock() -> dict[str, int]:
+    """Daily, after dunning: the arrears files' clock (idempotent)."""
+    return collection.collection_clock(today=timezone.localdate())

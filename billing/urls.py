@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import bills, money, move_in, reports
+from .views import bills, collection, money, move_in, reports
 
 app_name = "billing"
 
@@ -32,4 +32,11 @@ urlpatterns = [
     path("settlement/<int:lease_pk>/", reports.settlement_view, name="settlement"),
     path("settlements/awaiting/", reports.settlement_queue, name="settlement-queue"),
     path("suspended/", reports.suspended, name="suspended"),
+    path("collection/", collection.collection_list, name="collection-list"),
+    path("collection/<int:pk>/", collection.collection_detail, name="collection-detail"),
+    path("collection/<int:pk>/contact/", collection.collection_contact, name="collection-contact"),
+    path("collection/<int:pk>/owner/", collection.collection_owner, name="collection-owner"),
+    path("collection/<int:pk>/plan/", collection.collection_plan, name="collection-plan"),
+    path("recommendations/", collection.recommendation_list, name="recommendation-list"),
+    path("recommendations/<int:pk>/", collection.recommendation_decide_view, name="recommendation-decide"),
 ]

@@ -30,6 +30,8 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=0, minute=15),
     },
     "billing-daily": {"task": "billing.tasks.billing_clock", "schedule": crontab(hour=0, minute=45)},
+    # After dunning: arrears files opened and closed, promises and plans checked, recommendations to decide.
+    "billing-collection": {"task": "billing.tasks.collection_clock", "schedule": crontab(hour=1, minute=5)},
     "tenancy-daily": {"task": "tenancy.tasks.tenancy_daily", "schedule": crontab(hour=1, minute=30)},
     "servicedesk-auto-close": {
         "task": "servicedesk.tasks.tickets_auto_close",

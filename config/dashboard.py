@@ -18,6 +18,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from billing import collection_selectors
 from billing import selectors as billing_selectors
 from fitout import selectors as fitout_selectors
 from fitout.permissions import FITOUT_VIEWERS
@@ -78,6 +79,20 @@ SECTIONS: tuple[Section, ...] = (
         billing_selectors.dashboard_counts,
         billing_selectors.dashboard_cards,
         BILLING_DESKS,
+        fixed=True,
+    ),
+    Section(
+        collection_selectors.DASHBOARD_TITLE,
+        collection_selectors.dashboard_counts,
+        collection_selectors.dashboard_cards,
+        (Role.FRONT_DESK, Role.BUSINESS, Role.FINANCE, Role.MANAGEMENT),
+        fixed=True,
+    ),
+    Section(
+        collection_selectors.DECISIONS_TITLE,
+        collection_selectors.decision_counts,
+        collection_selectors.decision_cards,
+        (Role.MANAGEMENT,),
         fixed=True,
     ),
     Section(

@@ -319,6 +319,13 @@ URLS: dict[str, Url] = {
     "billing:fapiao-issue": staff(FIN, args={"pk": "fapiao"}),
     "billing:settlement": staff(FIN, args={"lease_pk": "active_lease"}),
     "billing:suspended": staff(FIN, FD, MGMT),
+    "billing:collection-list": staff(BIZ, FIN, FD, MGMT),
+    "billing:collection-detail": staff(BIZ, FIN, FD, MGMT, args={"pk": "collection_case"}),
+    "billing:collection-contact": staff(BIZ, FIN, FD, MGMT, args={"pk": "collection_case"}, post=True),
+    "billing:collection-owner": staff(FIN, MGMT, args={"pk": "collection_case"}, post=True),
+    "billing:collection-plan": staff(FIN, MGMT, args={"pk": "collection_case"}, post=True),
+    "billing:recommendation-list": staff(MGMT),
+    "billing:recommendation-decide": staff(MGMT, args={"pk": "recommendation"}),
     # Handover
     "handover:visit-list": staff(BIZ, ENG, FIN, FD, MGMT, SEC),
     "handover:visit-open-move-in": staff(FD, MGMT),

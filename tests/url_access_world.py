@@ -155,7 +155,21 @@ def _billing(tenant: Any, lease: Lease, clerk: Any) -> World:
         "deposit_account": account,
         "refund": refund_open(account=account, amount=Decimal("50"), by=clerk),
         "fapiao": FapiaoRequest.objects.create(payment=payment, title="T", tax_number="91110000000000000X"),
+        **_collection(tenant, bill),
     }
+
+
+def _collection(tenant: Any, bill: Any) -> World:
+    """The tenant's arrears file and a recommendation to terminate waiting for management."""
+    from billing.models import DunningLetter, TerminationRecommendation
+    from billing.services.collection import collection_case_open
+
+    case = collection_case_open(tenant_id=tenant.pk, today=MARCH)
+    letter = DunningLetter.objects.create(bill=bill, kind="termination", sent_on=MARCH)
+    recommendation = TerminationRecommendation.objects.create(
+        letter=letter, case=case, lease_id=bill.lease_id, made_on=MARCH
+    )
+    return {"collection_case": case, "recommendation": recommendation}
 
 
 def _handover(tenant: Any, engineer: Any) -> World:

@@ -2,9 +2,19 @@
 
 from .arrears import DunningLetter, DunningStage, LateFee
 from .bills import Bill, BillLine, Charge, ChargeKind, CreditNote
+from .collection import (
+    CaseEvent,
+    CollectionCase,
+    CollectionContact,
+    PaymentPlan,
+    PaymentPromise,
+    PlanInstalment,
+    TerminationRecommendation,
+)
 from .deposits import DepositAccount, DepositMovement, Refund, Settlement
 from .ledger import Account, ClosedPeriod, JournalEntry, JournalLine
 from .payments import Allocation, BankRowDismissal, FapiaoRequest, Payment
+from .settlements import SettlementOverride, SupplementarySettlement
 from .statements import Statement
 from .tariffs import Tariff
 
@@ -15,8 +25,11 @@ __all__ = [
     "Bill",
     "BillLine",
     "Charge",
+    "CaseEvent",
     "ChargeKind",
     "ClosedPeriod",
+    "CollectionCase",
+    "CollectionContact",
     "CreditNote",
     "DepositAccount",
     "DepositMovement",
@@ -27,8 +40,14 @@ __all__ = [
     "JournalLine",
     "LateFee",
     "Payment",
+    "PaymentPlan",
+    "PaymentPromise",
+    "PlanInstalment",
     "Refund",
     "Settlement",
+    "SettlementOverride",
     "Statement",
+    "SupplementarySettlement",
     "Tariff",
+    "TerminationRecommendation",
 ]
