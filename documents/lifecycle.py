@@ -66,11 +66,15 @@ class Lifecycle:
     def check(self, obj: models.Model, to: str) -> None:
         """Raise a translated DomainError unless ``obj`` may move from its current state to ``to``."""
         current = getattr(obj, self.field)
-        if not self.allows(current, to):
-            raise DomainError(
-                _("This %(record)s is “%(from)s”: it cannot become “%(to)s”.")
-                % {"record": obj._meta.verbose_name, "from": self.label(current), "to": self.label(to)}
-            )
+        if self.allows(current, to):
+            return
+        words = {"record": obj._meta.verbose_name, "from": self.label(current), "to": self.label(to)}
+        if self.field == "status":
+            message = _("This %(record)s is “%(from)s”: it cannot become “%(to)s”.") % words
+        else:  # a second state of the record, named by its field
+            words["field"] = obj._meta.get_field(self.field).verbose_name
+            message = _("The %(field)s of this %(record)s is “%(from)s”: it cannot become “%(to)s”.") % words
+        raise DomainError(message)
 
     def move(self, obj: models.Model, to: str) -> str:
         """Check the move, set the field and return the state it left; the caller saves ``obj``."""
