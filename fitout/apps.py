@@ -8,8 +8,14 @@ class FitoutConfig(AppConfig):
 
     def ready(self) -> None:
         from documents.references import document_reference_register
+        from leasing.models import Unit
+        from leasing.occupancy import occupancy_fact_register
 
         from .models import Application, Drawing, Notice, Review, Worker
+        from .services.units import units_under_fitout
+
+        # A held unit under an issued permit shows "under fit-out" until the works are accepted.
+        occupancy_fact_register(Unit.Status.FIT_OUT, units_under_fitout)
 
         # The fit-out's papers (drawings, the fire-safety approval, a worker's photo) and its forms.
         document_reference_register(

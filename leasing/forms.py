@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Building, Unit
+from .occupancy import STAFF_SET_STATUSES
 from .validation import FLOOR_MAX, FLOOR_MIN, MSG_CODE_TAKEN, floor_number_error, unit_value_errors
 
 
@@ -41,6 +42,16 @@ class UnitForm(forms.ModelForm):
         if self.instance.pk and self.instance.floor_id:
             self.fields["floor_number"].initial = self.instance.floor.number
         self.fields["building"].empty_label = None if self.instance.pk else "---------"
+        status = self.fields["status"]
+        if self.instance.pk and self.instance.status not in STAFF_SET_STATUSES:
+            # A lease (or a fit-out) holds the unit: its status follows them, nobody sets it here.
+            status.disabled = True
+            status.help_text = _("Follows the unit's leases and fit-out permits.")
+        else:
+            status.choices = [
+                (value, label) for value, label in Unit.Status.choices if value in STAFF_SET_STATUSES
+            ]
+            status.help_text = _("Unavailable: withdrawn from letting. Otherwise the leases decide.")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from documents.errors import DomainError
 
 from .models import Unit
+from .occupancy import STAFF_SET_STATUSES
 from .validation import MSG_CODE_TAKEN, floor_number_error, unit_value_errors
 
 COLUMNS: tuple[str, ...] = ("code", "floor", "gross_area", "usable_area", "use", "status", "guide_rent")
@@ -98,7 +99,11 @@ def parse_units_csv(data: bytes, *, existing_codes: set[str]) -> list[UnitRow]:
     rows: list[UnitRow] = []
     errors: list[RowError] = []
     first_line_of: dict[str, int] = {}
-    lookups = {"use": choice_lookup(Unit.Use), "status": choice_lookup(Unit.Status)}
+    # Occupancy follows the leases: a unit is imported vacant or unavailable (withdrawn from letting).
+    statuses = {
+        key: value for key, value in choice_lookup(Unit.Status).items() if value in STAFF_SET_STATUSES
+    }
+    lookups = {"use": choice_lookup(Unit.Use), "status": statuses}
     for row in _rows(reader, columns):
         unit = _parse_row(row, lookups)
         _check_code(row, existing_codes, first_line_of)

@@ -7,14 +7,20 @@ from typing import Any
 import pghistory
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from documents.errors import DomainError
 
 from .imports import ImportRejected, parse_units_csv
 from .models import Building, Floor, Unit
 from .models.space import BILL_PAYMENT_DAYS_DEFAULT, BILL_PAYMENT_DAYS_MAX
+from .occupancy import STAFF_SET_STATUSES, units_occupancy_refresh
 from .permissions import SPACE_MANAGERS, UNIT_EDITORS, require_role
 from .validation import MSG_CODE_TAKEN, floor_number_error, unit_value_errors
+
+MSG_STATUS_FOLLOWS_LEASES = _lazy(
+    "Occupancy follows the leases and fit-out permits: choose vacant (available for letting) or unavailable."
+)
 
 
 def _acting(by: Any) -> pghistory.context:
@@ -106,7 +112,8 @@ def unit_create(
     notes: str = "",
     by: Any,
 ) -> Unit:
-    """A new unit on a floor of the building (created if new); its code is unique in the building."""
+    """A new unit on a floor of the building (created if new); its code is unique in the building. It is
+    vacant, or unavailable when ``status`` says so (occupancy follows the leases)."""
     require_role(by, SPACE_MANAGERS)
     with _acting(by):
         building = Building.objects.select_for_update().get(
@@ -115,6 +122,7 @@ def unit_create(
         unit = Unit(building=building, code=code.strip(), notes=notes)
         _apply(unit, floor_number, gross_area, usable_area, use, status, guide_rent)
         _save_unit(unit)
+        _occupancy_follow(unit, status)
     return unit
 
 
@@ -133,7 +141,8 @@ def unit_update(
     notes: str = "",
     by: Any,
 ) -> Unit:
-    """Correct a unit's data; its code stays unique in its building and its areas consistent."""
+    """Correct a unit's data; its code stays unique in its building and its areas consistent. Its status
+    only says whether staff withdraw it from letting: a unit a lease holds cannot be withdrawn."""
     require_role(by, UNIT_EDITORS)
     with _acting(by):
         building = Building.objects.select_for_update().get(pk=building.pk)
@@ -141,7 +150,21 @@ def unit_update(
         unit.building, unit.code, unit.notes = building, code.strip(), notes
         _apply(unit, floor_number, gross_area, usable_area, use, status, guide_rent)
         _save_unit(unit)
+        _occupancy_follow(unit, status)
     return unit
+
+
+def _occupancy_follow(unit: Unit, status: str) -> None:
+    """Staff choose between available (vacant) and withdrawn (unavailable); the rest is the leases'."""
+    withdrawn = status == Unit.Status.UNAVAILABLE
+    units_occupancy_refresh(Unit.objects.filter(pk=unit.pk), withdrawn=withdrawn)
+    unit.refresh_from_db(fields=["status", "updated_at"])
+    if withdrawn and unit.status != Unit.Status.UNAVAILABLE:
+        raise DomainError(
+            _("A lease holds this unit (it is %(status)s): it cannot be withdrawn from letting.")
+            % {"status": unit.get_status_display()},
+            field="status",
+        )
 
 
 def _apply(
@@ -161,9 +184,11 @@ def _apply(
         raise DomainError(_("Unknown use."), field="use")
     if status not in Unit.Status.values:
         raise DomainError(_("Unknown status."), field="status")
+    if status not in STAFF_SET_STATUSES and status != unit.status:
+        raise DomainError(MSG_STATUS_FOLLOWS_LEASES, field="status")
     unit.floor = floor_get_or_create(building=unit.building, number=floor_number)
     unit.gross_area, unit.usable_area, unit.guide_rent = gross_area, usable_area, guide_rent
-    unit.use, unit.status = use, status
+    unit.use = use
 
 
 def _save_unit(unit: Unit) -> None:
@@ -195,7 +220,6 @@ def units_import_csv(*, building: Building, data: bytes, by: Any) -> int:
                 gross_area=row.gross_area,
                 usable_area=row.usable_area,
                 use=row.use,
-                status=row.status,
                 guide_rent=row.guide_rent,
             )
             for row in rows
@@ -207,6 +231,10 @@ def units_import_csv(*, building: Building, data: bytes, by: Any) -> int:
             raise ImportRejected(
                 _("Another user changed this building's units meanwhile; upload the file again.")
             ) from None
+        withdrawn = [
+            unit.pk for unit, row in zip(units, rows, strict=True) if row.status == Unit.Status.UNAVAILABLE
+        ]
+        units_occupancy_refresh(Unit.objects.filter(pk__in=withdrawn), withdrawn=True)
     return len(units)
 
 

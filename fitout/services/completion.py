@@ -13,12 +13,11 @@ from billing.models import ChargeKind
 from billing.money import ZERO, money
 from billing.services.fitout_deposits import fitout_deposit_deduct, fitout_deposit_refund
 from documents.errors import DomainError
-from leasing.models import Unit
 
 from ..models import Application, Inspection
 from ..permissions import ENGINEERS, require
 from .common import application_lock, event_add, tenant_tell
-from .units import units_set_status
+from .units import units_follow_works
 
 
 @transaction.atomic
@@ -68,7 +67,7 @@ def completion_accept(
     Application.LIFECYCLE.move(application, Application.Status.COMPLETED)
     application.completed_on, application.damages = today, damages
     application.save(update_fields=["refund", "status", "completed_on", "damages"])
-    units_set_status(application, Unit.Status.OCCUPIED, by=by)
+    units_follow_works(application)
     amount = application.refund.amount if application.refund else ZERO
     event_add(
         application,

@@ -15,13 +15,12 @@ from billing.suspension import suspension_refuse
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_number_next, document_render
-from leasing.models import Unit
 
 from ..models import Application
 from ..permissions import CASHIERS, ENGINEERS, require
 from ..printing import PERMIT_TEMPLATE, permit_context, permit_title
 from .common import application_lock, event_add, tenant_tell
-from .units import units_set_status
+from .units import units_follow_works
 
 BEFORE_PERMIT = (Application.Status.SUBMITTED, Application.Status.CHANGES, Application.Status.APPROVED)
 
@@ -128,7 +127,7 @@ def permit_issue(*, application: Application, by: Any, today: date | None = None
     application.permit_document_id = document.pk
     Application.LIFECYCLE.move(application, Application.Status.WORKS)
     application.save(update_fields=["permit_number", "permit_issued_at", "permit_document_id", "status"])
-    units_set_status(application, Unit.Status.FIT_OUT, by=by)
+    units_follow_works(application)
     event_add(application, gettext_noop("Permit %(number)s issued."), by, number=application.permit_number)
     tenant_tell(
         application,

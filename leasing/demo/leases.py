@@ -1,4 +1,4 @@
-"""Demo leases: each tenant with a portal login rents an occupied unit of the first building under a running
+"""Demo leases: each tenant with a portal login rents a vacant unit of the first building under a running
 monthly lease, so the contract ledger, the portal and the monthly bills have something to show.
 
 The leases are drafted through ``lease_create`` by management and entered as running: signed on paper
@@ -16,6 +16,7 @@ from tenancy.models import TenantMembership
 
 from ..leases.services import DraftTerms, lease_create
 from ..models import Building, Lease, LeaseUnit, PaymentCycle, Unit
+from ..occupancy import lease_units_refresh
 from .common import SeedReport
 from .space import building_code
 from .users import PORTAL_USERNAMES
@@ -24,7 +25,8 @@ PAPER_LEASE = "系统上线前已签署的纸质合同，补录"
 
 
 def seed_leases(report: SeedReport) -> None:
-    """A running lease on one free occupied unit of building A for each portal tenant without one."""
+    """A running lease on one vacant unit of building A for each portal tenant without one (the unit is
+    then let)."""
     building = Building.objects.filter(code=building_code(0)).first()
     # Management enters them: a lease signed on paper before the system has no admission in it to point at.
     manager = get_user_model().objects.filter(username="manager").first()
@@ -33,7 +35,7 @@ def seed_leases(report: SeedReport) -> None:
     members = TenantMembership.objects.filter(user__username__in=PORTAL_USERNAMES).select_related("tenant")
     tenants = [m.tenant for m in members.order_by("user__username") if not m.tenant.leases.exists()]
     held = LeaseUnit.objects.filter(blocking=True).values("unit")
-    free = building.units.filter(status=Unit.Status.OCCUPIED).exclude(pk__in=held).order_by("code")
+    free = building.units.filter(status=Unit.Status.VACANT).exclude(pk__in=held).order_by("code")
     start, end = _term()
     for tenant, unit in zip(tenants, free, strict=False):
         terms = DraftTerms(
@@ -48,6 +50,7 @@ def seed_leases(report: SeedReport) -> None:
             tenant=tenant, units=[unit], terms=terms, by=manager, admission_override_reason=PAPER_LEASE
         )
         Lease.objects.filter(pk=lease.pk).update(status=Lease.Status.ACTIVE)
+        lease_units_refresh([lease.pk])  # its unit is let: the dashboard counts what the leases say
         report.count("leases", 1)
 
 

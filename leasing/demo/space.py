@@ -6,11 +6,15 @@ from decimal import Decimal
 from typing import Any
 
 from ..models import Building, Floor, Unit
+from ..occupancy import units_occupancy_refresh
 from .common import BATCH_SIZE, CENT, SeedReport, money, rng, weighted
 from .words import DISTRICTS, PARKS, ROADS
 
 FLOORS = 20
 UNITS_PER_FLOOR = 10
+# Drawn for every unit (so the generator's sequence stays as it was), but only "unavailable" (withdrawn from
+# letting) is kept: the rest of a unit's status follows the leases (``leasing.occupancy``), so a demo unit is
+# let only when a demo lease holds it.
 UNIT_STATUS_WEIGHTS = {
     Unit.Status.VACANT: 40,
     Unit.Status.OCCUPIED: 46,
@@ -51,12 +55,11 @@ def seed_building(index: int, report: SeedReport) -> None:
     existing = set(building.units.values_list("code", flat=True))
     # Every unit is drawn, even one that exists, so the generator's sequence never depends on the database.
     specs = [spec for number in range(1, FLOORS + 1) for spec in _unit_specs(draw, code, number)]
-    new_units = [
-        Unit(building=building, floor_id=floors[spec.pop("floor")], **spec)
-        for spec in specs
-        if spec["code"] not in existing
-    ]
+    specs = [spec for spec in specs if spec["code"] not in existing]
+    withdrawn = {spec["code"] for spec in specs if spec.pop("drawn_status") == Unit.Status.UNAVAILABLE}
+    new_units = [Unit(building=building, floor_id=floors[spec.pop("floor")], **spec) for spec in specs]
     Unit.objects.bulk_create(new_units, batch_size=BATCH_SIZE)
+    units_occupancy_refresh(building.units.filter(code__in=withdrawn), withdrawn=True)
     report.count("units", len(new_units))
 
 
@@ -74,7 +77,7 @@ def _unit_specs(draw: random.Random, code: str, floor: int) -> Iterator[dict[str
             "floor": floor,
             "code": f"{code}-{floor:02d}{n:02d}",
             "use": use,
-            "status": weighted(draw, UNIT_STATUS_WEIGHTS),
+            "drawn_status": weighted(draw, UNIT_STATUS_WEIGHTS),
             "gross_area": gross,
             "usable_area": usable,
             "guide_rent": rent,

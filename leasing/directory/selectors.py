@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from tenancy.models import Contact, Tenant
 
 from ..models import Building, Floor, Lease, LeaseUnit, Unit
+from ..occupancy import holding_lines
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,9 @@ class DirectoryRow:
 
 
 def current_lease_units(today: date) -> QuerySet[LeaseUnit]:
-    """Lease lines of live leases that hold their unit and are not over by ``today``."""
-    live = LeaseUnit.objects.filter(blocking=True, lease__status__in=Lease.LIVE)
-    # A lease holding over keeps the units it held on its last day, whatever today is.
-    held_over = Q(lease__status=Lease.Status.HOLDING_OVER, end_date__gte=F("lease__effective_end"))
-    return live.filter(Q(end_date__gte=today) | held_over)
+    """Lease lines of live leases that hold their unit and are not over by ``today``: the same lines the
+    unit's status is derived from (``leasing.occupancy``), so the directory and the status agree."""
+    return holding_lines(today)
 
 
 def directory_units(*, today: date, filters: DirectoryFilters) -> QuerySet[Unit]:

@@ -18,6 +18,7 @@ from documents.errors import DomainError
 from documents.models import Document, Signature
 
 from ..models import Amendment, AmendmentUnit, Lease, LeaseEvent, LeaseUnit, RentBasis, Unit
+from ..occupancy import lease_units_refresh
 from .permissions import LEASE_EDITORS, require_lease_role
 from .reviews import amendment_needs_review, review_check_before_signing, review_request
 from .services import (
@@ -161,14 +162,8 @@ def _units_follow(lease: Lease, amendment: Amendment) -> None:
     LeaseUnit.objects.bulk_update(rows, ["blocking", "end_date"])
     added = [u for u in units if u.pk in wanted - current]
     units_hold(lease, added, start, new_end)
-    today = timezone.localdate()
-    now_status = (
-        Unit.Status.OCCUPIED
-        if lease.status != Lease.Status.SIGNED and start <= today
-        else Unit.Status.RESERVED
-    )
-    Unit.objects.filter(pk__in=[u.pk for u in added]).status_set(now_status)
-    if start <= today:
-        Unit.objects.filter(pk__in=current - wanted).status_set(Unit.Status.VACANT)
     Lease.objects.filter(pk=lease.pk).update(effective_end=new_end)
     lease.effective_end = new_end
+    # The units added and dropped: their occupancy follows the lines as of today (the daily sweep catches
+    # a unit dropped from a later day).
+    lease_units_refresh([lease.pk])

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from documents.errors import DomainError
 
 from ..models import Lease, LeaseEvent
+from ..occupancy import units_occupancy_refresh
 from .permissions import NOTICE_OVERRIDERS, require_lease_role
 from .services import acting, event_add, lease_end, lease_lock
 
@@ -60,7 +61,7 @@ def leases_end_due(*, today: date) -> int:
     """Daily: supersede leases whose renewal has started, mark leases past their end with the units not
     handed back "holding over", and end every handed-back lease whose end date has passed (each in its own
     transaction; a second run finds none). Returns how many leases changed."""
-    changed = len(leases_supersede_renewed(today=today)) + len(leases_hold_over(today=today))
+    changed = _leases_sweep(today)
     due = Lease.objects.filter(
         status__in=(Lease.Status.NOTICE_GIVEN, Lease.Status.HOLDING_OVER),
         move_out_date__isnull=False,
@@ -72,6 +73,16 @@ def leases_end_due(*, today: date) -> int:
         except DomainError:
             continue  # changed meanwhile
         changed += 1
+    return changed
+
+
+@transaction.atomic
+def _leases_sweep(today: date) -> int:
+    """The set-based part of the sweep, in one transaction: renewals take over, leases past their end hold
+    over, and every unit's occupancy is brought up to today (a lease line that ended by an amendment, say),
+    in one statement."""
+    changed = len(leases_supersede_renewed(today=today)) + len(leases_hold_over(today=today))
+    units_occupancy_refresh(today=today)
     return changed
 
 

@@ -13,7 +13,6 @@ from typing import Any
 
 import pghistory
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +20,7 @@ from documents.errors import DomainError
 from documents.services import document_number_next
 
 from ..models import Lease, LeaseEvent, LeaseUnit, RentBasis, Unit
+from ..occupancy import lease_units_refresh
 from .admission import admission_gate
 from .permissions import LEASE_EDITORS, require_lease_role
 from .terms import money, monthly_amount
@@ -60,8 +60,15 @@ def acting(by: Any) -> pghistory.context:
     return pghistory.context(user=by.pk if by is not None else None)
 
 
-def event_add(lease: Lease, kind: str, by: Any, note: str = "") -> LeaseEvent:
-    return LeaseEvent.objects.create(lease=lease, kind=kind, by=by, note=note)
+def event_add(
+    lease: Lease, kind: str, by: Any, note: str = "", *, note_key: str = "", **params: str | int
+) -> LeaseEvent:
+    """A line of the lease's timeline. ``note`` is what a person typed (or a number, a date); ``note_key``
+    a note the system words, untranslated (``gettext_noop``), with its ``params`` apart, so that each reader
+    reads it in their own language."""
+    return LeaseEvent.objects.create(
+        lease=lease, kind=kind, by=by, note=note, note_key=note_key, note_params=params
+    )
 
 
 def terms_errors(terms: DraftTerms) -> dict[str, str]:
@@ -265,6 +272,7 @@ def lease_cancel(*, lease: Lease, reason: str, by: Any) -> Lease:
         Lease.LIFECYCLE.move(lease, Lease.Status.CANCELLED)
         lease.save(update_fields=["status", "updated_at"])
         lease.lease_units.update(blocking=False)
+        lease_units_refresh([lease.pk])
         event_add(lease, LeaseEvent.Kind.CANCELLED, by, reason.strip())
     return lease
 
@@ -282,8 +290,7 @@ def lease_activate(*, lease: Lease, by: Any, today: date | None = None) -> Lease
     with acting(by):
         Lease.LIFECYCLE.move(lease, Lease.Status.ACTIVE)
         lease.save(update_fields=["status", "updated_at"])
-        held = lease.lease_units.filter(blocking=True, start_date__lte=today, end_date__gte=today)
-        Unit.objects.filter(pk__in=held.values("unit")).status_set(Unit.Status.OCCUPIED)
+        lease_units_refresh([lease.pk], today=today)
         event_add(lease, LeaseEvent.Kind.ACTIVATED, by)
     return lease
 
@@ -304,10 +311,9 @@ def leases_activate_due(*, today: date) -> int:
 @transaction.atomic
 def lease_end(*, lease: Lease, move_out_date: date, by: Any) -> Lease:
     """The lease ends on ``move_out_date`` (its end date, or the handback day when management released it
-    early or the tenant stayed past it): its units become vacant and are free after that day.
-
-    A unit another live lease (a renewal, say) still holds keeps its status. The tenant's dossier is
-    archived once no lease of theirs runs any more.
+    early or the tenant stayed past it): its units are free after that day, and their occupancy follows
+    whatever still holds them (a renewal, say). The tenant's dossier is archived once no lease of theirs runs
+    any more.
     """
     lease = lease_lock(lease, *Lease.RUNNING)
     if move_out_date < lease.start_date:
@@ -321,11 +327,7 @@ def lease_end(*, lease: Lease, move_out_date: date, by: Any) -> Lease:
         lease.lease_units.filter(end_date__gt=move_out_date, start_date__lte=move_out_date).update(
             end_date=move_out_date
         )
-        held_elsewhere = LeaseUnit.objects.filter(
-            ~Q(lease=lease), blocking=True, lease__status__in=Lease.LIVE, end_date__gt=move_out_date
-        ).values("unit")
-        units = Unit.objects.filter(pk__in=lease.lease_units.values("unit")).exclude(pk__in=held_elsewhere)
-        units.status_set(Unit.Status.VACANT)
+        lease_units_refresh([lease.pk])
         event_add(lease, LeaseEvent.Kind.ENDED, by, str(move_out_date))
     _tenant_left_if_last(lease, by)
     return lease

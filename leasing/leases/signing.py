@@ -19,7 +19,8 @@ from tenancy.intake.decision import application_mark_leased
 from tenancy.models import Tenant
 from tenancy.services import tenant_update
 
-from ..models import Lease, LeaseEvent, Unit
+from ..models import Lease, LeaseEvent
+from ..occupancy import lease_units_refresh
 from .admission import admission_check_at_signing
 from .credit import credit_check_at_signing
 from .permissions import LEASE_EDITORS, require_lease_role
@@ -146,8 +147,7 @@ def lease_sign(
         Lease.LIFECYCLE.move(lease, Lease.Status.SIGNED)
         lease.signed_at, lease.signed_document_id = signed_at, document.pk
         lease.save(update_fields=["status", "signed_at", "signed_document_id", "updated_at"])
-        reserved = Unit.objects.filter(pk__in=[u.pk for u in units], status=Unit.Status.VACANT)
-        reserved.status_set(Unit.Status.RESERVED)
+        lease_units_refresh([lease.pk])
         event_add(lease, LeaseEvent.Kind.SIGNED, by, document.number)
     _intake_conclude(lease, by)
     return lease

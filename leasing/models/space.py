@@ -6,7 +6,6 @@ import pghistory
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..validation import (
@@ -89,10 +88,7 @@ def floor_display(number: int) -> str:
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):
-    def status_set(self, status: str) -> int:
-        """Set the units' status in one statement; their "updated at" moves with it (``update`` skips
-        ``auto_now``)."""
-        return self.update(status=status, updated_at=timezone.now())
+    """Units. Their ``status`` (occupancy) is written only by ``leasing.occupancy``."""
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
@@ -119,6 +115,7 @@ class Unit(models.Model):
     gross_area = models.DecimalField(_("gross area (m²)"), max_digits=10, decimal_places=2)
     usable_area = models.DecimalField(_("usable area (m²)"), max_digits=10, decimal_places=2)
     use = models.CharField(_("use"), max_length=10, choices=Use.choices, default=Use.OFFICE)
+    # Derived from the leases, permits and handovers: written only by ``leasing.occupancy``.
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.VACANT)
     guide_rent = models.DecimalField(
         _("guide rent (CNY/m²/month)"), max_digits=10, decimal_places=2, default=Decimal("0.00")

@@ -10,6 +10,7 @@ import pytest
 from leasing.leases.reviews import review_approve
 from leasing.leases.services import DraftTerms, lease_create
 from leasing.models import Lease, LeaseUnit, LegalReview, Unit
+from leasing.occupancy import lease_units_refresh
 from tests.factories import TenantFactory, UserFactory
 from tests.leasing.factories import BuildingFactory, UnitFactory
 
@@ -61,16 +62,11 @@ def legal_approve(lease: Lease, amendment: Any = None) -> Any:
 
 
 def lease_in(status: str, *, units: list[Unit] | None = None, tenant: Any = None, **overrides: Any) -> Lease:
-    """A lease already in ``status`` (signed, active...), with its units held and their status to match."""
+    """A lease already in ``status`` (signed, active...), with its units held and their status derived from
+    it (by the one writer, as the services do)."""
     lease = draft_lease(units=units, tenant=tenant, **overrides)
-    unit_status = {
-        Lease.Status.SIGNED: Unit.Status.RESERVED,
-        Lease.Status.ACTIVE: Unit.Status.OCCUPIED,
-        Lease.Status.NOTICE_GIVEN: Unit.Status.OCCUPIED,
-    }.get(status)
     Lease.objects.filter(pk=lease.pk).update(status=status)
-    if unit_status:
-        Unit.objects.filter(pk__in=lease.lease_units.values("unit")).update(status=unit_status)
+    lease_units_refresh([lease.pk])
     lease.refresh_from_db()
     return lease
 

@@ -36,8 +36,8 @@ def test_units_import_csv_creates_the_units_and_missing_floors(business_manager)
     building = BuildingFactory()
     data = _csv(
         "301,3,120.50,98.00,office,vacant,6.50",
-        "302,3,80,70,retail,occupied,",
-        "B1-01,B1,45,40,storage,fit_out,2",
+        "302,3,80,70,retail,vacant,",
+        "B1-01,B1,45,40,storage,unavailable,2",
     )
     # when
     count = units_import_csv(building=building, data=data, by=business_manager)
@@ -45,8 +45,8 @@ def test_units_import_csv_creates_the_units_and_missing_floors(business_manager)
     assert count == 3
     units = {u.code: u for u in building.units.select_related("floor")}
     assert units["301"].gross_area == Decimal("120.50") and units["301"].guide_rent == Decimal("6.50")
-    assert units["302"].guide_rent == Decimal("0.00") and units["302"].status == Unit.Status.OCCUPIED
-    assert units["B1-01"].floor.number == -1 and units["B1-01"].status == Unit.Status.FIT_OUT
+    assert units["302"].guide_rent == Decimal("0.00") and units["302"].status == Unit.Status.VACANT
+    assert units["B1-01"].floor.number == -1 and units["B1-01"].status == Unit.Status.UNAVAILABLE
     assert sorted(Floor.objects.filter(building=building).values_list("number", flat=True)) == [-1, 3]
     assert object_history(units["301"])[0].user == business_manager
 
@@ -56,27 +56,34 @@ def test_a_csv_with_a_bom_and_chinese_labels_is_read(business_manager):
     building = BuildingFactory()
     data = _csv(
         "501,5,100,90,办公,空置,5",
-        "502,5,100,90,商业,已出租,5",
-        "503,5,30,28,仓储,装修中,1",
-        "504,5,30,28,Office,Under fit-out,1",
-        "505,5,30,28,办公,不可租,1",
-        "506,5,30,28,办公,已预订,1",
+        "502,5,100,90,商业,Vacant,5",
+        "503,5,30,28,仓储,不可租,1",
+        "504,5,30,28,Office,Unavailable,1",
         bom=True,
     )
     # when
     count = units_import_csv(building=building, data=data, by=business_manager)
     # then
-    assert count == 6
+    assert count == 4
     got = dict(building.units.values_list("code", "status"))
-    assert got == {
-        "501": "vacant",
-        "502": "occupied",
-        "503": "fit_out",
-        "504": "fit_out",
-        "505": "unavailable",
-        "506": "reserved",
-    }
+    assert got == {"501": "vacant", "502": "vacant", "503": "unavailable", "504": "unavailable"}
     assert dict(building.units.values_list("code", "use"))["503"] == "storage"
+
+
+def test_an_imported_unit_is_never_let_reserved_or_under_fit_out(business_manager):
+    # given: a file claiming units are let, reserved or under works, with no lease or permit behind it
+    building = BuildingFactory()
+    data = _csv("601,6,100,90,office,occupied,5", "602,6,100,90,office,已预订,5", "603,6,30,28,仓储,装修中,1")
+    # when
+    with pytest.raises(ImportRejected) as rejected:
+        units_import_csv(building=building, data=data, by=business_manager)
+    # then: occupancy follows the leases, so each line is refused and nothing is imported
+    assert [(e.line, e.message) for e in rejected.value.errors] == [
+        (2, "status：无法识别的值“occupied”（可用：vacant, unavailable）"),
+        (3, "status：无法识别的值“已预订”（可用：vacant, unavailable）"),
+        (4, "status：无法识别的值“装修中”（可用：vacant, unavailable）"),
+    ]
+    assert not building.units.exists()
 
 
 def test_every_bad_line_is_reported_and_nothing_is_imported(business_manager):
@@ -109,7 +116,7 @@ def test_every_bad_line_is_reported_and_nothing_is_imported(business_manager):
         (8, "code：缺少数值"),
         (9, "usable_area：使用面积不能大于建筑面积。"),
         (10, "floor：没有 0 层：首层请填 1，地下一层请填 -1。"),
-        (10, "status：无法识别的值“sold”（可用：vacant, reserved, occupied, fit_out, unavailable）"),
+        (10, "status：无法识别的值“sold”（可用：vacant, unavailable）"),
     ]
     assert list(building.units.values_list("code", flat=True)) == ["900"]
 

@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from leasing.models import Floor, Unit
+from leasing.models import Floor, Lease, Unit
 from tenancy.history import object_history
 from tests.leasing.factories import BuildingFactory, FloorFactory, UnitFactory
+from tests.leasing.lease_factories import lease_in
 
 
 def _form_data(building, **overrides) -> dict:
@@ -145,17 +146,38 @@ def test_unit_edit_saves_and_records_who_changed_what(client, engineer):
         floor_number=str(unit.floor.number),
         gross_area="100.00",
         usable_area="80.00",
-        status=Unit.Status.FIT_OUT,
+        status=Unit.Status.UNAVAILABLE,
     )
     # when
     response = client.post(reverse("leasing:unit-edit", args=[unit.pk]), data)
     # then
     assert response.status_code == 302
     unit.refresh_from_db()
-    assert unit.status == Unit.Status.FIT_OUT
+    assert unit.status == Unit.Status.UNAVAILABLE
     latest = object_history(unit)[0]
     assert latest.user == engineer
-    assert ("状态", "空置", "装修中") in [(str(f), str(o), str(n)) for f, o, n in latest.changes]
+    assert ("状态", "空置", "不可租") in [(str(f), str(o), str(n)) for f, o, n in latest.changes]
+
+
+def test_the_unit_form_offers_only_vacant_or_unavailable_and_no_status_for_a_let_unit(client, engineer):
+    # given: a vacant unit, and one a running lease holds
+    free = UnitFactory(code="802", status=Unit.Status.VACANT)
+    let = lease_in(Lease.Status.ACTIVE).units.get()
+    client.force_login(engineer)
+    # when
+    free_form = client.get(reverse("leasing:unit-edit", args=[free.pk])).context["form"]
+    let_form = client.get(reverse("leasing:unit-edit", args=[let.pk])).context["form"]
+    posted = client.post(
+        reverse("leasing:unit-edit", args=[free.pk]),
+        _form_data(
+            free.building, code="802", floor_number=str(free.floor.number), status=Unit.Status.OCCUPIED
+        ),
+    )
+    # then
+    assert [value for value, _label in free_form.fields["status"].choices] == ["vacant", "unavailable"]
+    assert let_form.fields["status"].disabled and Unit.objects.get(pk=let.pk).status == Unit.Status.OCCUPIED
+    assert posted.status_code == 200 and "status" in posted.context["form"].errors
+    assert Unit.objects.get(pk=free.pk).status == Unit.Status.VACANT
 
 
 def test_unit_edit_shows_the_history_with_the_acting_user(client, front_desk):
