@@ -8,6 +8,7 @@ import hashlib
 import json
 from typing import Any
 
+from .agreements import AGREEMENT_KINDS, agreement_text
 from .models import Sheet
 
 
@@ -77,6 +78,8 @@ def sheet_content(sheet: Sheet) -> dict[str, Any]:
         content["items"] = _acceptance_lines(sheet)
     elif sheet.kind == Sheet.Kind.RECEIPT:
         content["handouts"] = sorted(sheet.handouts)
+    elif sheet.kind in AGREEMENT_KINDS:
+        content["agreement"] = agreement_text(sheet)  # the very words signed, in the tenant's language
     return content
 
 

@@ -10,6 +10,7 @@ from documents.models import Signature
 from documents.signatures import signature_print_uri
 
 from . import selectors
+from .agreements import AGREEMENT_KINDS, agreement_text
 from .models import Sheet, Visit
 
 SHEET_NUMBER_PREFIX = "JJ"
@@ -20,6 +21,8 @@ CHINESE_NAMES: dict[str, str] = {
     Sheet.Kind.METERS: "电表读数确认单",
     Sheet.Kind.ACCEPTANCE: "单元验收整改单",
     Sheet.Kind.RECEIPT: "客户手册及装修指南签收单",
+    Sheet.Kind.MANAGEMENT_AGREEMENT: "管理协议",
+    Sheet.Kind.FIRE_SAFETY_AGREEMENT: "区域防火责任协议书",
     Sheet.Kind.MOVE_OUT: "退租交接确认书",
 }
 ENGLISH_NAMES: dict[str, str] = {
@@ -27,11 +30,15 @@ ENGLISH_NAMES: dict[str, str] = {
     Sheet.Kind.METERS: "Meter Reading Confirmation Sheet",
     Sheet.Kind.ACCEPTANCE: "Unit Acceptance and Rectification Sheet",
     Sheet.Kind.RECEIPT: "Receipt for the Handbook and Guides",
+    Sheet.Kind.MANAGEMENT_AGREEMENT: "Management Agreement",
+    Sheet.Kind.FIRE_SAFETY_AGREEMENT: "Fire-safety Responsibility Agreement",
     Sheet.Kind.MOVE_OUT: "Move-out Handover Confirmation",
 }
 
 
 def sheet_template(sheet: Sheet) -> str:
+    if sheet.kind in AGREEMENT_KINDS:
+        return "documents/forms/handover_agreement.html"
     return f"documents/forms/handover_{sheet.kind}.html"
 
 
@@ -74,6 +81,8 @@ def print_context(
         context["handouts"] = [Sheet.Handout(h) for h in sheet.handouts]
     elif sheet.kind == Sheet.Kind.MOVE_OUT:
         context.update(move_out_summary(visit))
+    elif sheet.kind in AGREEMENT_KINDS:
+        context["agreement"] = agreement_text(sheet)
     return context
 
 

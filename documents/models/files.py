@@ -54,6 +54,11 @@ class Document(models.Model):
         ACCEPTANCE_SHEET = "acceptance_sheet", _("Unit acceptance and rectification sheet")
         HANDOVER_RECEIPT = "handover_receipt", _("Receipt for the handbook and guides")
         MOVE_OUT_CONFIRMATION = "move_out_confirmation", _("Move-out handover confirmation")
+        MOVE_IN_MANAGEMENT_AGREEMENT = (
+            "move_in_management_agreement",
+            _("Management agreement signed at move-in"),
+        )
+        FIRE_SAFETY_AGREEMENT = "fire_safety_agreement", _("Fire-safety responsibility agreement")
         FITOUT_APPLICATION = "fitout_application", _("Fit-out application")
         FITOUT_AGREEMENT = "fitout_agreement", _("Fit-out management agreement")
         DRAWING_REVIEW = "drawing_review", _("Drawing review opinion")
@@ -98,6 +103,8 @@ class Document(models.Model):
             Kind.ACCEPTANCE_SHEET,
             Kind.HANDOVER_RECEIPT,
             Kind.MOVE_OUT_CONFIRMATION,
+            Kind.MOVE_IN_MANAGEMENT_AGREEMENT,
+            Kind.FIRE_SAFETY_AGREEMENT,
             Kind.FITOUT_APPLICATION,
             Kind.FITOUT_AGREEMENT,
             Kind.DRAWING_REVIEW,
@@ -141,7 +148,14 @@ class Document(models.Model):
             Group.IDENTITY,
         ),
         **dict.fromkeys(
-            [Kind.MANAGEMENT_AGREEMENT, Kind.PARKING_RECORD, Kind.ADMISSION_NOTICE], Group.AGREEMENTS
+            [
+                Kind.MANAGEMENT_AGREEMENT,
+                Kind.MOVE_IN_MANAGEMENT_AGREEMENT,
+                Kind.FIRE_SAFETY_AGREEMENT,
+                Kind.PARKING_RECORD,
+                Kind.ADMISSION_NOTICE,
+            ],
+            Group.AGREEMENTS,
         ),
         **dict.fromkeys(
             [

@@ -1,7 +1,7 @@
 """The sheets of a visit and their lines: keys (《单元钥匙交接单》), meter readings
 (《电表读数确认单》), the acceptance checklist (《单元验收整改单》) with its rectification items, the receipt
-for the handbook and guides, and the move-out confirmation (《退租交接确认书》). A signed sheet is frozen;
-a new version supersedes it."""
+for the handbook and guides, the two agreements signed at move-in (《管理协议》, 《区域防火责任协议书》), and
+the move-out confirmation (《退租交接确认书》). A signed sheet is frozen; a new version supersedes it."""
 
 from decimal import Decimal
 
@@ -26,6 +26,8 @@ class Sheet(models.Model):
         METERS = "meters", _("Meter reading confirmation sheet")
         ACCEPTANCE = "acceptance", _("Unit acceptance and rectification sheet")
         RECEIPT = "receipt", _("Receipt for the handbook and guides")
+        MANAGEMENT_AGREEMENT = "management", _("Management agreement")
+        FIRE_SAFETY_AGREEMENT = "fire_safety", _("Fire-safety responsibility agreement")
         MOVE_OUT = "move_out", _("Move-out handover confirmation")
 
     class Status(models.TextChoices):

@@ -9,6 +9,7 @@ from .rectification import rectification_confirm, rectification_fix
 from .rounds import RoundLine, round_close, round_open, round_readings_save
 from .signing import SignerInput, sheet_sign
 from .visits import (
+    move_in_still_due,
     pre_inspection_record,
     relocation_book,
     visit_complete_move_in,
@@ -26,6 +27,7 @@ __all__ = [
     "keys_save",
     "keys_still_due",
     "meter_replace",
+    "move_in_still_due",
     "pre_inspection_record",
     "previous_reading",
     "readings_save",

@@ -19,6 +19,8 @@ SHEET_DOCUMENT_KINDS = {
     Sheet.Kind.METERS: Document.Kind.METER_SHEET,
     Sheet.Kind.ACCEPTANCE: Document.Kind.ACCEPTANCE_SHEET,
     Sheet.Kind.RECEIPT: Document.Kind.HANDOVER_RECEIPT,
+    Sheet.Kind.MANAGEMENT_AGREEMENT: Document.Kind.MOVE_IN_MANAGEMENT_AGREEMENT,
+    Sheet.Kind.FIRE_SAFETY_AGREEMENT: Document.Kind.FIRE_SAFETY_AGREEMENT,
     Sheet.Kind.MOVE_OUT: Document.Kind.MOVE_OUT_CONFIRMATION,
 }
 MSG_FROZEN = gettext_lazy("This sheet is signed and frozen; to change it, start a new version and say why.")

@@ -28,7 +28,14 @@ from ..models import (
 from ..permissions import HANDOVER_STAFF, VISIT_OPENERS, may_inspect, require_role
 from .common import visit_lock_open
 
-MOVE_IN_SHEETS = (Sheet.Kind.KEYS, Sheet.Kind.METERS, Sheet.Kind.ACCEPTANCE, Sheet.Kind.RECEIPT)
+MOVE_IN_SHEETS = (
+    Sheet.Kind.KEYS,
+    Sheet.Kind.METERS,
+    Sheet.Kind.ACCEPTANCE,
+    Sheet.Kind.RECEIPT,
+    Sheet.Kind.MANAGEMENT_AGREEMENT,
+    Sheet.Kind.FIRE_SAFETY_AGREEMENT,
+)
 MOVE_OUT_SHEETS = (Sheet.Kind.KEYS, Sheet.Kind.METERS, Sheet.Kind.ACCEPTANCE, Sheet.Kind.MOVE_OUT)
 # Sheets that must be signed before a visit is complete (move-out: before the confirmation is signed).
 MOVE_IN_REQUIRED = MOVE_IN_SHEETS
@@ -237,16 +244,34 @@ def missing_sheets(visit: Visit, kinds: tuple[str, ...]) -> list[str]:
     return [str(Sheet.Kind(kind).label) for kind in kinds if kind not in signed]
 
 
+def move_in_still_due(visit: Visit) -> list[str]:
+    """What a move-in visit still waits for before it completes, in words for the page: its unsigned sheets
+    (the two agreements among them), then each department whose pre-inspection findings are not recorded."""
+    reasons = []
+    missing = missing_sheets(visit, MOVE_IN_REQUIRED)
+    if missing:
+        reasons.append(_("Sign these sheets first: %(sheets)s.") % {"sheets": join_list(missing)})
+    done = set(
+        PreInspection.objects.filter(visit=visit, done_at__isnull=False).values_list("department", flat=True)
+    )
+    if PreInspection.Department.ENGINEERING not in done:
+        reasons.append(_("Engineering has not recorded its pre-inspection findings yet."))
+    if PreInspection.Department.SECURITY not in done:
+        reasons.append(_("Security has not recorded its pre-inspection findings yet."))
+    return reasons
+
+
 @transaction.atomic
 def visit_complete_move_in(*, visit: Visit, by: Any) -> Visit:
-    """The move-in is done once its four sheets are signed."""
+    """The move-in is done once its sheets (the management and fire-safety agreements among them) are signed
+    and engineering and security have recorded their pre-inspection findings."""
     require_role(by, HANDOVER_STAFF)
     visit = visit_lock_open(visit)
     if visit.kind != Visit.Kind.MOVE_IN:
         raise DomainError(_("A move-out visit is completed by signing the move-out handover confirmation."))
-    missing = missing_sheets(visit, MOVE_IN_REQUIRED)
-    if missing:
-        raise DomainError(_("Sign these sheets first: %(sheets)s.") % {"sheets": join_list(missing)})
+    reasons = move_in_still_due(visit)
+    if reasons:
+        raise DomainError(" ".join(reasons))
     Visit.LIFECYCLE.move(visit, Visit.Status.COMPLETED)
     visit.completed_at = timezone.now()
     visit.save(update_fields=["status", "completed_at"])

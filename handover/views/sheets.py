@@ -17,6 +17,7 @@ from tenancy.forms import add_domain_error
 from tenancy.people import display_name
 
 from .. import selectors, services
+from ..agreements import AGREEMENT_KINDS, agreement_text
 from ..forms import SignForm, SupersedeForm
 from ..models import AcceptanceItem, MeterReading, Sheet, Visit
 from ..permissions import HANDOVER_STAFF
@@ -50,6 +51,8 @@ def _render(
         "downloadable": _openable(request, sheet, history),
         "charges": selectors.damage_charges_for(visit) if sheet.kind == Sheet.Kind.MOVE_OUT else [],
         "can_release": has_role(request.user, NOTICE_OVERRIDERS),
+        # What both sides sign, in the tenant's language (as hashed and printed).
+        "agreement": agreement_text(sheet) if sheet.kind in AGREEMENT_KINDS else None,
     }
     return render(request, "handover/sheet.html", context, status=forms.get("status", 200))  # type: ignore[arg-type]
 

@@ -90,6 +90,13 @@ def _openable(request: HttpRequest, documents: dict[int, Document]) -> dict[int,
     return {sheet_pk: document for sheet_pk, document in documents.items() if document.pk in allowed}
 
 
+def _move_in_due(visit: Visit) -> list[str]:
+    """An open move-in's reasons it cannot complete yet (signatures, pre-inspection findings)."""
+    if visit.kind != Visit.Kind.MOVE_IN or not visit.is_open:
+        return []
+    return services.move_in_still_due(visit)
+
+
 def render_detail(request: HttpRequest, visit: Visit, **forms: object) -> HttpResponse:
     sheets = selectors.current_sheets(visit)
     roles = user_roles(request.user)
@@ -114,6 +121,7 @@ def render_detail(request: HttpRequest, visit: Visit, **forms: object) -> HttpRe
         "can_confirm": bool(roles & set(HANDOVER_STAFF)),
         "history": selectors.sheet_history(visit).filter(status="superseded"),
         "today": timezone.localdate(),
+        "move_in_due": _move_in_due(visit),
         **keys_context(request, visit, **forms),
     }
     return render(request, "handover/visit_detail.html", context, status=forms.get("status", 200))  # type: ignore[arg-type]

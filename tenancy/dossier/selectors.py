@@ -32,7 +32,13 @@ from ..models import Tenant
 CHECKLIST: tuple[tuple[Promise, tuple[str, ...], bool], ...] = (
     (gettext_lazy("ID copies"), (Document.Kind.ID_COPY,), False),
     (gettext_lazy("Business licence"), (Document.Kind.BUSINESS_LICENCE,), True),
-    (gettext_lazy("Management agreement"), (Document.Kind.MANAGEMENT_AGREEMENT,), False),
+    # Signed on screen at move-in (handover's agreement sheets), or a scan of one signed on paper.
+    (
+        gettext_lazy("Management agreement"),
+        (Document.Kind.MANAGEMENT_AGREEMENT, Document.Kind.MOVE_IN_MANAGEMENT_AGREEMENT),
+        False,
+    ),
+    (gettext_lazy("Fire-safety responsibility agreement"), (Document.Kind.FIRE_SAFETY_AGREEMENT,), False),
     (gettext_lazy("Contacts"), (), False),
     (gettext_lazy("Lease"), (Document.Kind.LEASE_SUMMARY,), False),
     (gettext_lazy("Parking record"), (Document.Kind.PARKING_RECORD,), False),

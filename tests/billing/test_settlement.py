@@ -120,6 +120,7 @@ def _moved_out(*, tariffs: tuple[str, ...] = ("electricity", "water")) -> Lease:
     receipt = handover.sheet_of(visit, Sheet.Kind.RECEIPT)
     services.sheet_note_save(sheet=receipt, note="", handouts=["handbook"], by=by)
     handover.sign(visit, Sheet.Kind.RECEIPT, by)
+    handover.move_in_ready(visit, by)  # the two agreements signed, the pre-inspection findings recorded
     services.visit_complete_move_in(visit=visit, by=by)
     notice = handover.lease_with_notice(visit.lease, by)
     (out,) = services.visits_open_move_out(

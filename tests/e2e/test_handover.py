@@ -1,5 +1,6 @@
 """Browser: a full move-in on a tablet-sized screen. Three sheets filled and signed by drawing on the canvas,
-the receipt signed, a defect raised and fixed, and the three sheets' PDFs downloaded and read back."""
+the receipt and the two agreements signed, a defect raised and fixed, the pre-inspection findings recorded,
+and the three sheets' PDFs downloaded and read back."""
 
 from pathlib import Path
 
@@ -82,6 +83,11 @@ def test_a_full_move_in_signed_on_screen(page, live_server, login, document_root
     page.get_by_label("客户手册").check()
     page.get_by_label("装修指南").check()
     _sign(page)
+    # the two agreements, read on screen in the tenant's language and signed by both sides
+    for kind in ("management", "fire_safety"):
+        page.get_by_test_id(f"step-{kind}").click()
+        expect(page.get_by_test_id("agreement-text")).to_be_visible()
+        _sign(page)
     # the defect is fixed by engineering (management may too)
     page.get_by_role("link", name="概览").click()
     item = RectificationItem.objects.get(visit=visit)
@@ -90,6 +96,13 @@ def test_a_full_move_in_signed_on_screen(page, live_server, login, document_root
     )
     page.get_by_test_id(f"fix-{item.pk}").click()
     expect(page.locator("main")).to_contain_text("已整改，待客户确认")
+    # the move-in waits for engineering's and security's findings; the manager may record both
+    expect(page.get_by_test_id("move-in-due")).to_contain_text("预检")
+    for department in ("engineering", "security"):
+        task = page.get_by_test_id(f"pre-inspection-{department}")
+        task.get_by_role("textbox").fill("正常")
+        task.get_by_role("button").click()
+    expect(page.get_by_test_id("move-in-due")).to_have_count(0)
     page.get_by_test_id("visit-complete").click()
     expect(page.get_by_test_id("visit-status")).to_have_text("已完成")
     # then: the three sheets download as PDFs with their Chinese titles and the reading

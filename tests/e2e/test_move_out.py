@@ -65,6 +65,7 @@ def _moving_out_today() -> Visit:
     receipt = handover.sheet_of(visit, Sheet.Kind.RECEIPT)
     services.sheet_note_save(sheet=receipt, note="", handouts=["handbook"], by=by)
     handover.sign(visit, Sheet.Kind.RECEIPT, by)
+    handover.move_in_ready(visit, by)  # the two agreements signed, the pre-inspection findings recorded
     services.visit_complete_move_in(visit=visit, by=by)
     today = timezone.localdate()
     notice = move_out_notice_give(

@@ -137,8 +137,29 @@ def sign(visit: Visit, kind: str, by: Any) -> Sheet:
     return services.sheet_sign(sheet=sheet_of(visit, kind), by=by, ip_address="10.0.0.8", **signers())
 
 
+def pre_inspect(visit: Visit, findings: str = "正常") -> Visit:
+    """Engineering and security record their pre-inspection findings (those not recorded yet)."""
+    for task in visit.pre_inspections.filter(done_at__isnull=True):
+        services.pre_inspection_record(task=task, findings=findings, by=staff(task.department))
+    return visit
+
+
+def sign_agreements(visit: Visit, by: Any) -> Visit:
+    """Both sides sign the management agreement and the fire-safety responsibility agreement."""
+    sign(visit, Sheet.Kind.MANAGEMENT_AGREEMENT, by)
+    sign(visit, Sheet.Kind.FIRE_SAFETY_AGREEMENT, by)
+    return visit
+
+
+def move_in_ready(visit: Visit, by: Any) -> Visit:
+    """What a move-in needs besides the walk-through sheets: the two agreements and the findings."""
+    return pre_inspect(sign_agreements(visit, by))
+
+
 def complete_move_in(visit: Visit, by: Any) -> Visit:
-    """Fill and sign every move-in sheet and complete the visit."""
+    """Fill and sign every move-in sheet (the two agreements too), have engineering and security record their
+    findings, and complete the visit."""
+    move_in_ready(visit, by)
     fill_keys(visit, by)
     sign(visit, Sheet.Kind.KEYS, by)
     fill_meters(visit, by)

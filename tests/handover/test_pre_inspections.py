@@ -1,5 +1,5 @@
-"""Pre-inspection findings after the visit: recorded and amended by the department (each version kept in the
-task's history), shown on the visit page, and printed per visit."""
+"""Pre-inspection findings after the visit: recorded before the move-in completes, amended afterwards by the
+department (each version kept in the task's history), shown on the visit page, and printed per visit."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def completed_visit(document_root) -> Visit:
+    """A completed move-in: each department recorded "正常" before it completed."""
     visit = move_in_visit()
     return complete_move_in(visit, staff("management"))
 
@@ -25,37 +26,38 @@ def _task(visit: Visit, department: str = "engineering") -> PreInspection:
     return visit.pre_inspections.get(department=department)
 
 
-def test_pre_inspection_record_after_the_visit_is_completed(completed_visit):
-    # given: the move-in is completed, engineering has not written its findings yet
+def test_pre_inspection_record_amends_after_the_visit_is_completed(completed_visit):
+    # given: the move-in is completed with engineering's findings
+    first = _task(completed_visit)
     engineer = staff("engineering")
     # when
-    task = services.pre_inspection_record(task=_task(completed_visit), findings="配电箱正常", by=engineer)
-    # then
-    assert task.findings == "配电箱正常" and task.done_by == engineer and task.done_at is not None
+    task = services.pre_inspection_record(task=first, findings="配电箱正常", by=engineer)
+    # then: the record still says who inspected, and when
+    assert task.findings == "配电箱正常"
+    assert (task.done_by, task.done_at) == (first.done_by, first.done_at)
 
 
 def test_pre_inspection_record_amends_and_keeps_each_version(completed_visit):
     # given
     engineer, other = staff("engineering"), staff("engineering")
-    task = services.pre_inspection_record(task=_task(completed_visit), findings="配电箱正常", by=engineer)
-    first_done_at = task.done_at
-    # when: a colleague amends it after the visit
+    first = _task(completed_visit)
+    task = services.pre_inspection_record(task=first, findings="配电箱正常", by=engineer)
+    # when: a colleague amends it again after the visit
     task = services.pre_inspection_record(task=task, findings="配电箱正常；空调冷凝水管渗漏", by=other)
-    # then: the record says who did the inspection; its history has both versions and who wrote each
+    # then: the record says who did the inspection; its history has every version and who wrote each
     assert task.findings == "配电箱正常；空调冷凝水管渗漏"
-    assert (task.done_by, task.done_at) == (engineer, first_done_at)
+    assert (task.done_by, task.done_at) == (first.done_by, first.done_at)
     versions = findings_versions([task])[task.pk]
     assert [(v.findings, v.by) for v in versions] == [
+        ("正常", first.done_by),
         ("配电箱正常", engineer),
         ("配电箱正常；空调冷凝水管渗漏", other),
     ]
 
 
 def test_pre_inspection_record_refuses_unchanged_findings_and_another_department(completed_visit):
-    # given
-    task = services.pre_inspection_record(
-        task=_task(completed_visit), findings="正常", by=staff("engineering")
-    )
+    # given: engineering recorded "正常" before the move-in completed
+    task = _task(completed_visit)
     # when / then
     with pytest.raises(DomainError):
         services.pre_inspection_record(task=task, findings=" 正常 ", by=staff("engineering"))
@@ -83,8 +85,7 @@ def test_the_visit_page_lets_the_department_record_after_the_visit(client, compl
 def test_the_visit_page_offers_an_amendment_of_recorded_findings(client, completed_visit):
     # given
     engineer = staff("engineering")
-    task = services.pre_inspection_record(task=_task(completed_visit), findings="正常", by=engineer)
-    services.pre_inspection_record(task=task, findings="正常，已复查", by=engineer)
+    services.pre_inspection_record(task=_task(completed_visit), findings="正常，已复查", by=engineer)
     client.force_login(engineer)
     # when
     page = client.get(reverse("handover:visit-detail", kwargs={"pk": completed_visit.pk})).content.decode()
@@ -95,8 +96,7 @@ def test_the_visit_page_offers_an_amendment_of_recorded_findings(client, complet
 def test_the_findings_print_page_lists_each_department_and_every_version(client, completed_visit):
     # given
     engineer = staff("engineering")
-    task = services.pre_inspection_record(task=_task(completed_visit), findings="正常", by=engineer)
-    services.pre_inspection_record(task=task, findings="空调渗漏", by=engineer)
+    services.pre_inspection_record(task=_task(completed_visit), findings="空调渗漏", by=engineer)
     client.force_login(staff("front_desk"))
     # when
     response = client.get(reverse("handover:pre-inspection-print", kwargs={"pk": completed_visit.pk}))

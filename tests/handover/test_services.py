@@ -53,7 +53,10 @@ def test_visits_open_move_in_refuses_a_draft_lease():
 
 
 def test_visits_open_move_in_makes_sheets_and_pre_inspections(visit):
-    assert set(visit.sheets.values_list("kind", flat=True)) == {"keys", "meters", "acceptance", "receipt"}
+    assert set(visit.sheets.values_list("kind", flat=True)) == {
+        *("keys", "meters", "acceptance", "receipt"),
+        *("management", "fire_safety"),  # the management and fire-safety agreements
+    }
     assert set(visit.pre_inspections.values_list("department", flat=True)) == {"engineering", "security"}
     assert visit.pre_inspections.first().due_date == visit.visit_date - timedelta(days=1)
     assert sheet_of(visit, "acceptance").acceptance_items.count() == 9

@@ -14,7 +14,7 @@ from tests.leasing.lease_factories import document_root_fixture  # noqa: F401 (t
 
 pytestmark = pytest.mark.django_db
 
-WALK_THROUGH = ["keys", "meters", "acceptance", "receipt"]
+WALK_THROUGH = ["keys", "meters", "acceptance", "receipt", "management", "fire_safety"]
 
 
 def test_current_sheets_keep_the_walk_through_order_after_a_new_version(document_root):

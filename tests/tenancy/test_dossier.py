@@ -126,6 +126,7 @@ def test_the_checklist_says_what_is_missing(client, front_desk, tenant):
         "ID copies": False,
         "Business licence": True,
         "Management agreement": False,
+        "Fire-safety responsibility agreement": False,
         "Contacts": True,
         "Lease": False,
         "Parking record": False,
@@ -138,7 +139,7 @@ def test_a_person_needs_no_business_licence(client, front_desk):
     dossier = _dossier(client, front_desk, tenant).context["dossier"]
     with translation.override("en"):
         assert "Business licence" not in [str(item.label) for item in dossier.checklist]
-    assert len(dossier.checklist) == 6
+    assert len(dossier.checklist) == 7
 
 
 def test_correspondence_lists_each_notice_with_recipients_and_pdf(client, front_desk, tenant):
