@@ -3,11 +3,12 @@
 Chinese writes a list of names with the enumeration comma (A、B、C); English with a comma and a space.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 
 from django.utils import translation
-from django.utils.translation import pgettext
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext, pgettext
 
 
 def join_list(items: Iterable[object]) -> str:
@@ -31,3 +32,26 @@ def in_tenant_language(tenant: object | None) -> AbstractContextManager[None]:
     if tenant is None:
         return nullcontext()
     return translation.override(tenant_language(tenant))
+
+
+def message_text(key: str, params: Mapping[str, object] | None = None) -> str:
+    """A message the system wrote, kept as its untranslated key (marked with ``gettext_noop``) and its
+    values, read now: translated into the active language, the values filled in. Stored keys and values
+    rather than text, so that each reader reads the same record in their own language."""
+    if not key:
+        return ""
+    message = gettext(key)
+    return message % dict(params) if params else message
+
+
+def _message_text_now(key: str, params: Mapping[str, object]) -> str:
+    return message_text(key, params)
+
+
+_message_lazy = lazy(_message_text_now, str)
+
+
+def message_later(key: str, /, **params: object) -> Promise:
+    """The same message as a lazy string, translated only when it is written out: a title or notice subject
+    handed to ``document_render`` / ``notice_send`` then reads in the tenant's language."""
+    return _message_lazy(key, params)

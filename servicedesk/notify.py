@@ -1,6 +1,7 @@
 """Telling people: the tenant through a notice in the portal inbox (and e-mail), staff managers by e-mail.
 
-Texts are written in the site's default language (Chinese): they are letters, read later by someone else.
+A notice to the tenant is written in the tenant's language (``Tenant.language``, Chinese unless set), whoever
+clicked; staff e-mails in the site's default language (Chinese): they are letters, read later by someone else.
 """
 
 from collections.abc import Iterable
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from documents.services import notice_send
+from documents.wording import in_tenant_language
 
 from .models import SlaClock, Ticket
 
@@ -29,13 +31,13 @@ def tenant_notice(ticket: Ticket, *, subject: str, body: str, by: Any) -> None:
 
 
 def ticket_acknowledged_notice(ticket: Ticket, *, reply: str, by: Any) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_tenant_language(ticket.tenant):
         subject = _("We have received your request %(ref)s") % {"ref": ticket.reference}
         tenant_notice(ticket, subject=subject, body=reply, by=by)
 
 
 def ticket_resolved_notice(ticket: Ticket, *, by: Any) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_tenant_language(ticket.tenant):
         subject = _("Your request %(ref)s is resolved") % {"ref": ticket.reference}
         body = _(
             "%(resolution)s\n\nPlease tell us how satisfied you are: rate it from 1 to 5 in the portal. "
@@ -45,7 +47,7 @@ def ticket_resolved_notice(ticket: Ticket, *, by: Any) -> None:
 
 
 def ticket_quote_notice(ticket: Ticket, *, by: Any) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
+    with in_tenant_language(ticket.tenant):
         subject = _("A quote for your request %(ref)s") % {"ref": ticket.reference}
         body = _("Amount: CNY %(amount)s\n%(text)s\n\nPlease accept or decline it in the portal.") % {
             "amount": ticket.quote_amount,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import Document
 from documents.services import document_render, notice_send
+from documents.wording import in_tenant_language
 from tenancy.models import CreditAssessment
 
 from ..models import Account, Bill, DunningLetter, DunningStage, LateFee
@@ -128,28 +129,29 @@ def dunning_letter_send(
         return None
     bill = bills_with_balance(Bill.objects.select_related("tenant", "lease", "building")).get(pk=bill.pk)
     label = DunningStage.Kind(kind).label
-    document = document_render(
-        template="documents/forms/billing_dunning_letter.html",
-        context={"bill": bill, "kind": kind, "label": label, "suspends": suspends, "today": today},
-        kind=Document.Kind.DUNNING_LETTER,
-        title=f"{label} · {bill.number}",
-        tenant=bill.tenant,
-        about=bill,
-        by=by,
-        number_prefix="DN",
-        # The recommendation to terminate is addressed to management, never to the tenant.
-        visible_to_tenant=kind != DunningStage.Kind.TERMINATION,
-    )
-    letter.document_id = document.pk
-    if kind != DunningStage.Kind.TERMINATION:
-        notice = notice_send(
+    with in_tenant_language(bill.tenant):  # the letter's title and text, whoever runs the dunning
+        document = document_render(
+            template="documents/forms/billing_dunning_letter.html",
+            context={"bill": bill, "kind": kind, "label": label, "suspends": suspends, "today": today},
+            kind=Document.Kind.DUNNING_LETTER,
+            title=f"{label} · {bill.number}",
             tenant=bill.tenant,
-            subject=f"{label} · {bill.number}",
-            body=_("Bill %(number)s is overdue: %(amount)s is still due. Please pay at once.")
-            % {"number": bill.number, "amount": bill.outstanding},
-            attachment=document,
+            about=bill,
             by=by,
+            number_prefix="DN",
+            # The recommendation to terminate is addressed to management, never to the tenant.
+            visible_to_tenant=kind != DunningStage.Kind.TERMINATION,
         )
-        letter.notice_id = notice.pk
+        letter.document_id = document.pk
+        if kind != DunningStage.Kind.TERMINATION:
+            notice = notice_send(
+                tenant=bill.tenant,
+                subject=f"{label} · {bill.number}",
+                body=_("Bill %(number)s is overdue: %(amount)s is still due. Please pay at once.")
+                % {"number": bill.number, "amount": bill.outstanding},
+                attachment=document,
+                by=by,
+            )
+            letter.notice_id = notice.pk
     letter.save(update_fields=["document_id", "notice_id"])
     return letter

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import Document, Notice
 from documents.services import document_render, notice_send
+from documents.wording import in_tenant_language
 
 from ..models import Bill, ChargeKind, Payment
 
@@ -41,17 +42,18 @@ def bill_render(*, bill: Bill, by: Any = None) -> Document:
     )
     if bill.document_id:
         return Document.objects.get(pk=bill.document_id)
-    document = document_render(
-        template="documents/forms/billing_bill.html",
-        context={"bill": bill, "lines": _bill_lines(bill), "units": _unit_codes(bill)},
-        kind=Document.Kind.BILL,
-        title=_("Bill %(number)s") % {"number": bill.number},
-        tenant=bill.tenant,
-        about=bill,
-        by=by,
-        number_prefix="BL",
-        number=bill.number,
-    )
+    with in_tenant_language(bill.tenant):  # whoever issues it, the bill reads in the tenant's language
+        document = document_render(
+            template="documents/forms/billing_bill.html",
+            context={"bill": bill, "lines": _bill_lines(bill), "units": _unit_codes(bill)},
+            kind=Document.Kind.BILL,
+            title=_("Bill %(number)s") % {"number": bill.number},
+            tenant=bill.tenant,
+            about=bill,
+            by=by,
+            number_prefix="BL",
+            number=bill.number,
+        )
     Bill.objects.filter(pk=bill.pk).update(document_id=document.pk)
     return document
 
@@ -63,20 +65,21 @@ def bill_send(*, bill_id: int, by: Any = None) -> None:
     document = bill_render(bill=bill, by=by)
     if Notice.objects.filter(attachment=document).exists():
         return  # sent already: a repeated task sends nothing
-    notice_send(
-        tenant=bill.tenant,
-        subject=_("Bill %(number)s") % {"number": bill.number},
-        body=_("Your bill %(number)s for %(start)s – %(end)s: %(total)s, due on %(due)s.")
-        % {
-            "number": bill.number,
-            "start": bill.period_start,
-            "end": bill.period_end,
-            "total": bill.total,
-            "due": bill.due_date,
-        },
-        attachment=document,
-        by=by,
-    )
+    with in_tenant_language(bill.tenant):
+        notice_send(
+            tenant=bill.tenant,
+            subject=_("Bill %(number)s") % {"number": bill.number},
+            body=_("Your bill %(number)s for %(start)s – %(end)s: %(total)s, due on %(due)s.")
+            % {
+                "number": bill.number,
+                "start": bill.period_start,
+                "end": bill.period_end,
+                "total": bill.total,
+                "due": bill.due_date,
+            },
+            attachment=document,
+            by=by,
+        )
 
 
 # How far back the daily sweep looks for regular bills never sent: the current run's month and a little more,
@@ -110,20 +113,21 @@ def receipt_render(*, payment: Payment, by: Any = None) -> Document:
     if payment.document_id:
         return Document.objects.get(pk=payment.document_id)
     allocations = list(payment.allocations.select_related("bill"))
-    document = document_render(
-        template="documents/forms/billing_receipt.html",
-        context={
-            "payment": payment,
-            "method": payment.get_method_display(),
-            "allocations": allocations,
-            "credit_kept": payment.amount - sum(a.amount for a in allocations),
-        },
-        kind=Document.Kind.RECEIPT,
-        title=_("Receipt %(number)s") % {"number": payment.number},
-        tenant=payment.tenant,
-        about=payment,
-        by=by,
-        number_prefix="RCP",
-    )
+    with in_tenant_language(payment.tenant):  # the method's name and the title too, not the cashier's
+        document = document_render(
+            template="documents/forms/billing_receipt.html",
+            context={
+                "payment": payment,
+                "method": payment.get_method_display(),
+                "allocations": allocations,
+                "credit_kept": payment.amount - sum(a.amount for a in allocations),
+            },
+            kind=Document.Kind.RECEIPT,
+            title=_("Receipt %(number)s") % {"number": payment.number},
+            tenant=payment.tenant,
+            about=payment,
+            by=by,
+            number_prefix="RCP",
+        )
     Payment.objects.filter(pk=payment.pk).update(document_id=document.pk)
     return document

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_render, notice_send
+from documents.wording import in_tenant_language
 from leasing.models import Lease
 
 from ..models import Bill, ChargeKind, DepositAccount, DepositMovement, Refund, Settlement, Tariff
@@ -122,6 +123,12 @@ def settlement_make(
 def _notify(settlement: Settlement, document: Document, refund: Refund | None, by: Any) -> None:
     """The tenant's inbox gets the statement, and the refund notice when a refund is due."""
     lease = settlement.lease
+    with in_tenant_language(lease.tenant):  # in the tenant's language, not the settling clerk's
+        _notify_in_language(settlement, document, refund, by)
+
+
+def _notify_in_language(settlement: Settlement, document: Document, refund: Refund | None, by: Any) -> None:
+    lease = settlement.lease
     notice_send(
         tenant=lease.tenant,
         subject=_("Move-out settlement %(lease)s") % {"lease": lease.number},
@@ -175,13 +182,14 @@ def _render(settlement: Settlement, preview: SettlementPreview, by: Any) -> Docu
         "preview": preview,
         "bills": list(lease.bills.order_by("due_date", "pk")),
     }
-    return document_render(
-        template="documents/forms/billing_settlement.html",
-        context=context,
-        kind=Document.Kind.SETTLEMENT_STATEMENT,
-        title=_("Move-out settlement %(lease)s") % {"lease": lease.number},
-        tenant=lease.tenant,
-        about=lease,
-        by=by,
-        number_prefix="ST",
-    )
+    with in_tenant_language(lease.tenant):
+        return document_render(
+            template="documents/forms/billing_settlement.html",
+            context=context,
+            kind=Document.Kind.SETTLEMENT_STATEMENT,
+            title=_("Move-out settlement %(lease)s") % {"lease": lease.number},
+            tenant=lease.tenant,
+            about=lease,
+            by=by,
+            number_prefix="ST",
+        )

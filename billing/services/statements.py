@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_number_next, document_render
+from documents.wording import in_tenant_language
 from tenancy.access import has_role
 from tenancy.models import Tenant
 from tenancy.roles import Role
@@ -85,17 +86,18 @@ def _statement_render(statement: Statement, context: dict[str, Any], by: Any) ->
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     if statement.document_id:
         return Document.objects.get(pk=statement.document_id)
-    document = document_render(
-        template="documents/forms/billing_statement.html",
-        context=context,
-        kind=Document.Kind.STATEMENT,
-        title=_("Statement of account %(start)s – %(end)s")
-        % {"start": context["start"], "end": context["end"]},
-        tenant=statement.tenant,
-        about=statement.tenant,
-        by=by if getattr(by, "pk", None) else None,
-        number_prefix=STATEMENT_PREFIX,
-        number=statement.number,
-    )
+    with in_tenant_language(statement.tenant):  # the same statement whoever prints it
+        document = document_render(
+            template="documents/forms/billing_statement.html",
+            context=context,
+            kind=Document.Kind.STATEMENT,
+            title=_("Statement of account %(start)s – %(end)s")
+            % {"start": context["start"], "end": context["end"]},
+            tenant=statement.tenant,
+            about=statement.tenant,
+            by=by if getattr(by, "pk", None) else None,
+            number_prefix=STATEMENT_PREFIX,
+            number=statement.number,
+        )
     Statement.objects.filter(pk=statement.pk).update(document_id=document.pk)
     return document

@@ -13,6 +13,7 @@ from billing.models import ChargeKind
 from billing.money import ZERO, money
 from billing.services.fitout_deposits import fitout_deposit_deduct, fitout_deposit_refund
 from documents.errors import DomainError
+from documents.wording import in_tenant_language
 
 from ..models import Application, Inspection
 from ..permissions import ENGINEERS, require
@@ -75,11 +76,12 @@ def completion_accept(
         by,
         amount=str(amount),
     )
-    tenant_tell(
-        application,
-        _("Fit-out %(number)s accepted") % {"number": application.number},
-        _("Your fit-out works are accepted. The deposit refund of %(amount)s is on its way.")
-        % {"amount": amount},
-        by=by,
-    )
+    with in_tenant_language(application.tenant):  # the tenant's language, not the engineer's
+        tenant_tell(
+            application,
+            _("Fit-out %(number)s accepted") % {"number": application.number},
+            _("Your fit-out works are accepted. The deposit refund of %(amount)s is on its way.")
+            % {"amount": amount},
+            by=by,
+        )
     return application

@@ -15,6 +15,7 @@ from billing.suspension import suspension_refuse
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_number_next, document_render
+from documents.wording import in_tenant_language
 
 from ..models import Application
 from ..permissions import CASHIERS, ENGINEERS, require
@@ -44,16 +45,17 @@ def deposit_bill(*, application: Application, amount: Decimal | None, due_date: 
         amount=str(account.bill.total),
         bill=account.bill.number,
     )
-    tenant_tell(
-        application,
-        _("Fit-out deposit for %(number)s") % {"number": application.number},
-        _(
-            "Please pay the fit-out deposit of %(amount)s by %(due)s (bill %(bill)s). "
-            "The permit is issued once it is paid."
+    with in_tenant_language(application.tenant):  # the tenant's language, not the cashier's
+        tenant_tell(
+            application,
+            _("Fit-out deposit for %(number)s") % {"number": application.number},
+            _(
+                "Please pay the fit-out deposit of %(amount)s by %(due)s (bill %(bill)s). "
+                "The permit is issued once it is paid."
+            )
+            % {"amount": account.bill.total, "due": due_date, "bill": account.bill.number},
+            by=by,
         )
-        % {"amount": account.bill.total, "due": due_date, "bill": account.bill.number},
-        by=by,
-    )
     return application
 
 
@@ -129,12 +131,13 @@ def permit_issue(*, application: Application, by: Any, today: date | None = None
     application.save(update_fields=["permit_number", "permit_issued_at", "permit_document_id", "status"])
     units_follow_works(application)
     event_add(application, gettext_noop("Permit %(number)s issued."), by, number=application.permit_number)
-    tenant_tell(
-        application,
-        _("Fit-out permit %(number)s") % {"number": application.permit_number},
-        _("Your fit-out permit is issued, valid from %(start)s to %(end)s.")
-        % {"start": application.starts_on, "end": application.ends_on},
-        document=document,
-        by=by,
-    )
+    with in_tenant_language(application.tenant):  # the tenant's language, not the engineer's
+        tenant_tell(
+            application,
+            _("Fit-out permit %(number)s") % {"number": application.permit_number},
+            _("Your fit-out permit is issued, valid from %(start)s to %(end)s.")
+            % {"start": application.starts_on, "end": application.ends_on},
+            document=document,
+            by=by,
+        )
     return application

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_render
+from documents.wording import in_tenant_language
 
 from ..models import Application, DrawingComment, Review
 from ..permissions import ENGINEERS, require
@@ -70,19 +71,20 @@ def review_record(
         else gettext_noop("Review round %(n)d: changes required.")
     )
     event_add(application, done, by, n=review.review_round)
-    body = (
-        _("Your fit-out drawings are approved.")
-        if approved
-        else _(
-            "Your fit-out drawings need changes:\n%(changes)s\nPlease upload revised drawings in the portal."
+    with in_tenant_language(application.tenant):  # the tenant's language, not the reviewer's
+        tenant_tell(
+            application,
+            _("Drawing review opinion %(number)s") % {"number": application.number},
+            _review_body(review, approved),
+            document=document,
+            by=by,
         )
-        % {"changes": review.required_changes}
-    )
-    tenant_tell(
-        application,
-        _("Drawing review opinion %(number)s") % {"number": application.number},
-        body,
-        document=document,
-        by=by,
-    )
     return review
+
+
+def _review_body(review: Review, approved: bool) -> str:
+    if approved:
+        return _("Your fit-out drawings are approved.")
+    return _(
+        "Your fit-out drawings need changes:\n%(changes)s\nPlease upload revised drawings in the portal."
+    ) % {"changes": review.required_changes}

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from documents.errors import DomainError
 from documents.models import Signature
 from documents.services import document_render, signature_record
-from documents.wording import join_list
+from documents.wording import in_tenant_language, join_list
 from leasing.leases.ending import lease_hand_back
 from leasing.models import Lease, Unit
 
@@ -99,16 +99,17 @@ def sheet_sign(
         for signer, role in ((staff, Signature.SignerRole.STAFF), (tenant, Signature.SignerRole.TENANT))
     ]
     pngs = [staff.png, tenant.png]
-    document = document_render(
-        template=sheet_template(sheet),
-        context=print_context(sheet, sha256=sha256, signatures=list(zip(signatures, pngs, strict=True))),
-        kind=SHEET_DOCUMENT_KINDS[sheet.kind],
-        title=sheet_title(sheet),
-        tenant=visit.tenant,
-        about=sheet,
-        by=by,
-        number_prefix=SHEET_NUMBER_PREFIX,
-    )
+    with in_tenant_language(visit.tenant):  # what the context words too, not only the template
+        document = document_render(
+            template=sheet_template(sheet),
+            context=print_context(sheet, sha256=sha256, signatures=list(zip(signatures, pngs, strict=True))),
+            kind=SHEET_DOCUMENT_KINDS[sheet.kind],
+            title=sheet_title(sheet),
+            tenant=visit.tenant,
+            about=sheet,
+            by=by,
+            number_prefix=SHEET_NUMBER_PREFIX,
+        )
     if sheet.supersedes_id:
         earlier = Sheet.objects.filter(pk=sheet.supersedes_id)
         Sheet.LIFECYCLE.movable(earlier, Sheet.Status.SUPERSEDED).update(status=Sheet.Status.SUPERSEDED)

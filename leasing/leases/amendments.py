@@ -13,9 +13,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.models import Document, Signature
+from documents.wording import message_later
 
 from ..models import Amendment, AmendmentUnit, Lease, LeaseEvent, LeaseUnit, RentBasis, Unit
 from ..occupancy import lease_units_refresh
@@ -131,16 +133,19 @@ def amendment_sign(
     units = list(amendment.units.order_by("code"))
     document = signed_document_archive(
         template=AMENDMENT_TEMPLATE, context={"lease": lease, "tenant": lease.tenant, "amendment": amendment,
-        "units": units}, kind=Document.Kind.LEASE_AMENDMENT, title=_("Lease amendment %(number)s-%(version)s")
-        % {"number": lease.number, "version": amendment.version}, about=amendment, tenant=lease.tenant,
+        "units": units}, kind=Document.Kind.LEASE_AMENDMENT, title=message_later(gettext_noop(
+        "Lease amendment %(number)s-%(version)s"), number=lease.number, version=amendment.version),
+        about=amendment, tenant=lease.tenant,
         prefix=AMENDMENT_PREFIX, signers=signers, by=by, ip_address=ip_address,
     )  # fmt: skip
     Amendment.LIFECYCLE.move(amendment, Amendment.Status.SIGNED)
     amendment.signed_at, amendment.signed_document_id = signed_at, document.pk
     amendment.save(update_fields=["status", "signed_at", "signed_document_id"])
-    note = _("Version %(v)s: %(reason)s") % {"v": amendment.version, "reason": amendment.reason}
+    note = gettext_noop("Version %(v)s: %(reason)s")  # read in each reader's language
     with acting(by):
-        event_add(lease, LeaseEvent.Kind.AMENDED, by, note)
+        event_add(
+            lease, LeaseEvent.Kind.AMENDED, by, note_key=note, v=amendment.version, reason=amendment.reason
+        )
     return amendment
 
 

@@ -9,13 +9,13 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_render
+from documents.wording import message_later
 from tenancy.access import has_role
 
 from ..models import Lease, LeaseEvent, MoveOutNotice
@@ -147,7 +147,8 @@ def _notice_render(notice: MoveOutNotice, by: Any) -> None:
         template=NOTICE_TEMPLATE,
         context={"lease": lease, "tenant": lease.tenant, "notice": notice},
         kind=Document.Kind.MOVE_OUT_NOTICE,
-        title=format_lazy(_lazy("Move-out notice {number}"), number=lease.number),
+        # ``gettext_noop`` (not an alias of gettext_lazy) so that the catalogue picks the title up.
+        title=message_later(gettext_noop("Move-out notice %(number)s"), number=lease.number),
         tenant=lease.tenant,
         about=notice,
         by=by,

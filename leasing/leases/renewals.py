@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_render, notice_send
+from documents.wording import in_tenant_language
 from tenancy.roles import Role
 
 from ..models import Lease, LeaseEvent, RenewalCase, RenewalFollowUp
@@ -94,25 +95,27 @@ def renewal_letter_send(*, case_id: int) -> bool:
     if case.notice_id is not None:
         return False
     lease = case.lease
-    document = document_render(
-        template=LETTER_TEMPLATE,
-        context={"lease": lease, "tenant": lease.tenant, "case": case},
-        kind=Document.Kind.RENEWAL_LETTER,
-        title=_("Lease expiry letter %(number)s") % {"number": lease.number},
-        tenant=lease.tenant,
-        about=case,
-        number_prefix=LETTER_PREFIX,
-    )
-    notice = notice_send(
-        tenant=lease.tenant,
-        subject=_("Your lease %(number)s ends on %(date)s") % {"number": lease.number, "date": case.term_end},
-        body=_(
-            "Your lease %(number)s ends on %(date)s. Please tell us by %(due)s whether you wish to renew "
-            "or to leave, in the portal or at the front desk. The letter is attached."
+    with in_tenant_language(lease.tenant):  # the daily job's or a clerk's language is not the tenant's
+        document = document_render(
+            template=LETTER_TEMPLATE,
+            context={"lease": lease, "tenant": lease.tenant, "case": case},
+            kind=Document.Kind.RENEWAL_LETTER,
+            title=_("Lease expiry letter %(number)s") % {"number": lease.number},
+            tenant=lease.tenant,
+            about=case,
+            number_prefix=LETTER_PREFIX,
         )
-        % {"number": lease.number, "date": case.term_end, "due": case.due_date},
-        attachment=document,
-    )
+        notice = notice_send(
+            tenant=lease.tenant,
+            subject=_("Your lease %(number)s ends on %(date)s")
+            % {"number": lease.number, "date": case.term_end},
+            body=_(
+                "Your lease %(number)s ends on %(date)s. Please tell us by %(due)s whether you wish to renew "
+                "or to leave, in the portal or at the front desk. The letter is attached."
+            )
+            % {"number": lease.number, "date": case.term_end, "due": case.due_date},
+            attachment=document,
+        )
     case.notice_id = notice.pk
     case.save(update_fields=["notice_id"])
     return True
@@ -147,8 +150,8 @@ def renewal_case_answer(
             at_term_end=True,
         )
     case.save(update_fields=["intent", "answered_at", "next_lease"])
-    label = case.get_intent_display()
-    RenewalFollowUp.objects.create(case=case, note=f"{label}: {note}".strip(": "), by=by)
+    # The answer by its code, shown in each reader's language; the note as typed.
+    RenewalFollowUp.objects.create(case=case, intent=intent, note=note.strip(), by=by)
     return case
 
 

@@ -7,14 +7,17 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.models import Document, Signature
 from documents.rendering import PrintInfo, html_render, management_name, page_counter_css, pdf_render
 from documents.services import document_render, signature_record
 from documents.signatures import signature_print_uri
+from documents.wording import in_tenant_language, message_later
 from tenancy.intake.decision import application_mark_leased
 from tenancy.models import Tenant
 from tenancy.services import tenant_update
@@ -64,17 +67,19 @@ def summary_context(lease: Lease, signers: list[Signer]) -> dict[str, Any]:
 
 def lease_summary_draft_pdf(lease: Lease) -> bytes:
     """The summary to print for signing in ink: the same form marked as a draft, not numbered nor archived."""
-    info = PrintInfo(
-        number=_("%(number)s (draft for signing)") % {"number": lease.number},
-        title=_("Lease summary %(number)s") % {"number": lease.number},
-        kind=Document.Kind.LEASE_SUMMARY.label,
-        date=timezone.localdate(),
-        verify_url=_("none: a draft is not an archived document"),
-        qr_svg=mark_safe(""),  # noqa: S308 -- an empty string
-        management_name=management_name(),
-        page_counter_css=page_counter_css(),
-    )
-    return pdf_render(html_render(template=SUMMARY_TEMPLATE, context=summary_context(lease, []), info=info))
+    with in_tenant_language(lease.tenant):  # the tenant signs it: its language, as the archived one
+        info = PrintInfo(
+            number=_("%(number)s (draft for signing)") % {"number": lease.number},
+            title=_("Lease summary %(number)s") % {"number": lease.number},
+            kind=str(Document.Kind.LEASE_SUMMARY.label),
+            date=timezone.localdate(),
+            verify_url=_("none: a draft is not an archived document"),
+            qr_svg=mark_safe(""),  # noqa: S308 -- an empty string
+            management_name=management_name(),
+            page_counter_css=page_counter_css(),
+        )
+        html = html_render(template=SUMMARY_TEMPLATE, context=summary_context(lease, []), info=info)
+    return pdf_render(html)
 
 
 def signers_of(
@@ -97,10 +102,11 @@ def signers_of(
 
 
 def signed_document_archive(
-    *, template: str, context: dict[str, Any], kind: str, title: str, about: Any, tenant: Any, prefix: str,
-    signers: list[Signer], by: Any, ip_address: str | None,
+    *, template: str, context: dict[str, Any], kind: str, title: str | Promise, about: Any, tenant: Any,
+    prefix: str, signers: list[Signer], by: Any, ip_address: str | None,
 ) -> Document:  # fmt: skip
-    """Render the signed form (PDF/A, numbered, hashed) and record each signature on it."""
+    """Render the signed form (PDF/A, numbered, hashed) and record each signature on it; a lazy ``title``
+    (``message_later``) is written in the tenant's language, like the form."""
     document = document_render(
         template=template, context={**context, "signers": signers}, kind=kind, title=title, tenant=tenant,
         about=about, by=by, number_prefix=prefix,
@@ -140,8 +146,8 @@ def lease_sign(
     units_check_free(units, lease.start_date, lease.end_date, exclude_lease=lease)
     document = signed_document_archive(
         template=SUMMARY_TEMPLATE, context=summary_context(lease, signers), kind=Document.Kind.LEASE_SUMMARY,
-        title=_("Lease summary %(number)s") % {"number": lease.number}, about=lease, tenant=lease.tenant,
-        prefix=SUMMARY_PREFIX, signers=signers, by=by, ip_address=ip_address,
+        title=message_later(gettext_noop("Lease summary %(number)s"), number=lease.number), about=lease,
+        tenant=lease.tenant, prefix=SUMMARY_PREFIX, signers=signers, by=by, ip_address=ip_address,
     )  # fmt: skip
     with acting(by):
         Lease.LIFECYCLE.move(lease, Lease.Status.SIGNED)

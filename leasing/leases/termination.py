@@ -17,13 +17,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import lazy
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_render, notice_send
+from documents.wording import message_later
 from tenancy.access import has_role
 from tenancy.roles import Role
 
@@ -39,6 +39,14 @@ TERMINATION_DECIDERS: tuple[str, ...] = (Role.MANAGEMENT,)
 TERMINABLE = (Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN)
 LETTER_TEMPLATE = "documents/forms/lease_termination_letter.html"
 LETTER_PREFIX = "JCTZ"
+# The timeline's note on a proposal, by its grounds: kept untranslated, read in each reader's language.
+GROUNDS_NOTES = {
+    LeaseTermination.Grounds.ARREARS: gettext_noop("Arrears · %(date)s: %(reason)s"),
+    LeaseTermination.Grounds.BREACH: gettext_noop("Breach of the lease · %(date)s: %(reason)s"),
+    LeaseTermination.Grounds.OTHER: gettext_noop("Other grounds · %(date)s: %(reason)s"),
+}
+# ``gettext_noop`` (not an alias of gettext_lazy) so that the catalogue picks the title up.
+LETTER_TITLE = gettext_noop("Notice of lease termination %(number)s")
 
 
 def _check_date(lease: Lease, effective_date: date, today: date) -> None:
@@ -75,8 +83,12 @@ def termination_propose(
     termination = LeaseTermination.objects.create(
         lease=lease, grounds=grounds, reason=reason.strip(), effective_date=effective_date, proposed_by=by
     )
-    note = f"{termination.get_grounds_display()} · {effective_date}: {termination.reason}"
-    event_add(lease, LeaseEvent.Kind.TERMINATION_PROPOSED, by, note)
+    # The grounds' name is part of the message, so that each reader reads the note in their own language.
+    note = GROUNDS_NOTES[termination.grounds]
+    event_add(
+        lease, LeaseEvent.Kind.TERMINATION_PROPOSED, by, note_key=note, date=str(effective_date),
+        reason=termination.reason,
+    )  # fmt: skip
     return termination
 
 
@@ -127,7 +139,7 @@ def termination_approve(
     )
     notice_send(
         tenant=lease.tenant,
-        subject=format_lazy(_lazy("Notice of lease termination {number}"), number=lease.number),
+        subject=message_later(LETTER_TITLE, number=lease.number),
         body=lazy(partial(_letter_body, termination, lease), str)(),  # in the tenant's language
         attachment=document,
         by=by,
@@ -172,7 +184,7 @@ def _letter_render(termination: LeaseTermination, lease: Lease, by: Any) -> Docu
             "units": list(lease.units.order_by("code").values_list("code", flat=True)),
         },
         kind=Document.Kind.TERMINATION_LETTER,
-        title=format_lazy(_lazy("Notice of lease termination {number}"), number=lease.number),
+        title=message_later(LETTER_TITLE, number=lease.number),
         tenant=lease.tenant,
         about=termination,
         by=by,

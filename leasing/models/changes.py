@@ -142,7 +142,12 @@ class RenewalFollowUp(models.Model):
     case = models.ForeignKey(
         RenewalCase, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("case")
     )
-    note = models.TextField(_("note"))
+    # The answer recorded with it (renew, leave), shown in the reader's language; ``note`` is what was typed
+    # (older rows hold both as text).
+    intent = models.CharField(
+        _("tenant's intent"), max_length=10, choices=RenewalCase.Intent.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

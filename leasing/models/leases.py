@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from documents.lifecycle import Lifecycle
+from documents.wording import message_text
 
 from .space import Building, Unit
 
@@ -302,6 +303,10 @@ class LeaseEvent(models.Model):
     lease = models.ForeignKey(Lease, on_delete=models.CASCADE, related_name="events", verbose_name=_("lease"))
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
     note = models.TextField(_("note"), blank=True)
+    # A note the system words is kept untranslated (``gettext_noop``) with its values apart and read in the
+    # reader's language; ``note`` holds what a person typed, a number or a date (and older rows' text).
+    note_key = models.CharField(_("system note"), max_length=200, blank=True)
+    note_params = models.JSONField(_("details"), default=dict, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -319,3 +324,8 @@ class LeaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lease} {self.get_kind_display()}"
+
+    @property
+    def note_shown(self) -> str:
+        """The note in the reader's language: a system note translated now, a person's as typed."""
+        return message_text(self.note_key, self.note_params) if self.note_key else self.note
