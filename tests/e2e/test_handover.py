@@ -97,7 +97,7 @@ def test_a_full_move_in_signed_on_screen(page, live_server, login, document_root
     page.get_by_test_id(f"fix-{item.pk}").click()
     expect(page.locator("main")).to_contain_text("已整改，待客户确认")
     # the move-in waits for engineering's and security's findings; the manager may record both
-    expect(page.get_by_test_id("move-in-due")).to_contain_text("预检")
+    expect(page.get_by_test_id("move-in-due")).to_contain_text("预验")
     for department in ("engineering", "security"):
         task = page.get_by_test_id(f"pre-inspection-{department}")
         task.get_by_role("textbox").fill("正常")
