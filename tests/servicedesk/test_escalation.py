@@ -133,7 +133,8 @@ def test_at_risk_and_breached_are_counted_for_the_dashboard(db, settings):
     assert (counts["breached"], counts["at_risk"], counts["new"]) == (1, 1, 3)
     assert list(Ticket.objects.filter(breached_q(now))) == [breached]
     assert list(Ticket.objects.filter(at_risk_q(now))) == [at_risk]
-    assert [card["value"] for card in dashboard_cards(count_all(dashboard_counts()))] == [3, 1, 1]
+    # new, waiting for a follow-up, at risk, past deadline
+    assert [card["value"] for card in dashboard_cards(count_all(dashboard_counts()))] == [3, 0, 1, 1]
 
 
 def test_the_escalation_shows_on_the_ticket_page_for_staff_only(

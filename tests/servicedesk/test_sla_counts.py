@@ -138,8 +138,9 @@ def test_the_counts_follow_every_change_without_being_refreshed(db, front_desk):
 def test_the_dashboard_cards_cost_one_query(db, django_assert_num_queries):
     # given
     TicketFactory(acknowledge_due_at=timezone.now() - timedelta(hours=1))
+    TicketFactory(status=S.RESOLVED, resolved_at=timezone.now())
     # when
     with django_assert_num_queries(1):
         cards = dashboard_cards(count_all(dashboard_counts()))
-    # then
-    assert [card["value"] for card in cards] == [1, 0, 1]
+    # then: new, waiting for a follow-up, at risk, past deadline
+    assert [card["value"] for card in cards] == [1, 1, 0, 1]
