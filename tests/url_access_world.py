@@ -193,7 +193,38 @@ def _servicedesk(tenant: Any, lease: Lease, clerk: Any) -> World:
     ticket = TicketFactory(tenant=tenant, unit=lease.units.get(), department=Role.ENGINEERING, owner=clerk)
     ticket_services.ticket_comment(ticket=ticket, by=clerk, text="现场照片", public=True, photos=[png()])
     photo = Document.objects.get(kind=Document.Kind.PHOTO, about_id=ticket.events.get(kind="photo").pk)
-    return {"ticket": ticket, "ticket_photo": photo}
+    return {"ticket": ticket, "ticket_photo": photo, **_followup(tenant, lease, clerk)}
+
+
+def _followup(tenant: Any, lease: Lease, clerk: Any) -> World:
+    """A recorded tenant visit with an issue not yet a ticket, and an open survey of the lease's building."""
+    from servicedesk.models import Survey, SurveyQuestion, TenantVisit, VisitIssue
+
+    today = timezone.localdate()
+    visit = TenantVisit.objects.create(
+        tenant=tenant,
+        year=today.year,
+        quarter=(today.month - 1) // 3 + 1,
+        planned_on=today,
+        planned_by=clerk,
+        status=TenantVisit.Status.DONE,
+        visited_on=today,
+        visited_by=clerk,
+        outcome="经营正常",
+    )
+    survey = Survey.objects.create(
+        title="满意度调查",
+        period=Survey.Period.HALF_YEAR,
+        year=today.year,
+        number=2,
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=30),
+        created_by=clerk,
+    )
+    survey.buildings.set([lease.units.get().building])
+    SurveyQuestion.objects.create(survey=survey, position=1, text="保洁", kind=SurveyQuestion.Kind.RATING)
+    issue = VisitIssue.objects.create(visit=visit, text="门禁卡失灵")
+    return {"tenant_visit": visit, "visit_issue": issue, "survey": survey}
 
 
 def _documents(tenant: Any, clerk: Any) -> World:
