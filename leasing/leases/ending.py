@@ -12,7 +12,7 @@ it keeps its units, stays on the rent roll and billed, and ends when the units a
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,18 +87,24 @@ def _leases_sweep(today: date) -> int:
 
 
 def _set_status(leases: Any, status: str, kind: str, note: str) -> list[int]:
-    """Compare-and-set for a sweep: lock the candidates, move them to ``status`` and write one event each,
-    in four queries however many there are."""
-    movable = Lease.LIFECYCLE.movable(leases, status)
-    ids = list(movable.select_for_update(skip_locked=True).order_by().values_list("pk", flat=True))
-    if not ids:
-        return []
-    Lease.objects.filter(pk__in=ids).update(status=status, updated_at=timezone.now())
-    LeaseEvent.objects.bulk_create(LeaseEvent(lease_id=pk, kind=kind, note=note) for pk in ids)
+    """Compare-and-set for a sweep: lock the candidates and move them to ``status`` in one statement (the
+    ids come back from it, never sent to the database again), then write one event each: two queries
+    however many there are."""
+    movable = Lease.LIFECYCLE.movable(leases, status).select_for_update(skip_locked=True)
+    locked, params = movable.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Lease._meta.db_table} SET status = %s, updated_at = %s "  # noqa: S608 (Django-compiled)
+            f"WHERE id IN ({locked}) RETURNING id",
+            [status, timezone.now(), *params],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    if ids:
+        LeaseEvent.objects.bulk_create(LeaseEvent(lease_id=pk, kind=kind, note=note) for pk in ids)
     return ids
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the sweep's transaction: no savepoint of its own
 def leases_supersede_renewed(*, today: date) -> list[int]:
     """A renewal that has started (signed or active, start date come) supersedes its predecessor, which
     becomes "renewed" and leaves the rent roll (its units stay with the renewal)."""
@@ -110,7 +116,7 @@ def leases_supersede_renewed(*, today: date) -> list[int]:
     return _set_status(superseded, Lease.Status.RENEWED, LeaseEvent.Kind.SUPERSEDED, str(today))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def leases_hold_over(*, today: date) -> list[int]:
     """A lease past its end date whose units nobody handed back is "holding over": the tenant is still in
     the units, so it keeps them, stays on the rent roll and is billed until the hand-back ends it."""
