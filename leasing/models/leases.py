@@ -4,9 +4,9 @@ from decimal import Decimal
 
 import pghistory
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
