@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -30,8 +31,9 @@ from tenancy import selectors as tenancy_selectors
 from tenancy.access import role_required, user_roles
 from tenancy.dossier import selectors as dossier_selectors
 from tenancy.intake import selectors as intake_selectors
-from tenancy.models import Application, ReviewStep
+from tenancy.models import Application, CreditReview, ReviewStep
 from tenancy.roles import ALL_STAFF, Role
+from tenancy.workdays import calendar_warning
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,8 @@ def assigned_counts(user: Any) -> dict[str, QuerySet]:
     if Role.ENGINEERING in roles:
         counts["rectifications"] = RectificationItem.objects.filter(status=RectificationItem.Status.OPEN)
         counts["rounds"] = MeterRound.objects.filter(status=MeterRound.Status.OPEN)
+    if Role.BUSINESS in roles:
+        counts["credit_reviews"] = CreditReview.objects.filter(status=CreditReview.Status.OPEN)
     for department in ReviewStep.Department.values:
         if department in roles:
             counts[f"review:{department}"] = ReviewStep.objects.filter(
@@ -142,6 +146,11 @@ def assigned_cards(counts: Mapping[str, Any]) -> list[dict]:
         "pre_inspections": (_("Pre-inspections due"), reverse("handover:visit-list"), "clipboard-check"),
         "rectifications": (_("Rectifications to fix"), reverse("handover:rectification-list"), "wrench"),
         "rounds": (_("Open meter-reading rounds"), reverse("handover:round-list"), "speedometer"),
+        "credit_reviews": (
+            _("Credit reviews after a grade drop"),
+            reverse("tenancy:credit-review-list"),
+            "graph-down-arrow",
+        ),
     }
     for department in ReviewStep.Department:
         cards[f"review:{department.value}"] = (
@@ -248,4 +257,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     for card in cards:
         if card["url"] and not may_follow(card, roles):
             card["url"] = ""
-    return render(request, "dashboard.html", {"sections": sections, "cards": cards})
+    # From 1 November management is told when next year's working-day calendar is still missing.
+    warning = calendar_warning(timezone.localdate()) if Role.MANAGEMENT in roles else ""
+    context = {"sections": sections, "cards": cards, "calendar_warning": warning}
+    return render(request, "dashboard.html", context)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", dashboard.home, name="home"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("tenants/", include("tenancy.urls")),
+    path("calendar/", include("tenancy.calendar.urls")),
     path("intake/", include("tenancy.intake.urls")),
     path("space/", include("leasing.urls")),
     path("documents/", include("documents.urls")),

@@ -18,6 +18,7 @@ class NavItem:
 
 INTAKE_VIEWERS = ("front_desk", "business", "legal", "finance", "management")
 INTAKE_REVIEWERS = ("business", "legal", "finance", "management")
+CREDIT_REVIEWERS = ("business", "management")
 
 # Tenancy's own entries; each app keeps its entries (and their translations) in its ``navigation.py``,
 # and ``config.navigation`` puts them in order.
@@ -25,4 +26,6 @@ STAFF_NAV: tuple[NavItem, ...] = (
     NavItem(_("Tenants"), "tenancy:tenant-list", "people"),
     NavItem(_("Applications"), "intake:application-list", "file-earmark-text", INTAKE_VIEWERS),
     NavItem(_("Review queue"), "intake:queue-mine", "inboxes", INTAKE_REVIEWERS),
+    NavItem(_("Credit reviews"), "tenancy:credit-review-list", "graph-down-arrow", CREDIT_REVIEWERS),
+    NavItem(_("Working-day calendar"), "calendar:index", "calendar3", ("management",)),
 )

@@ -28,7 +28,7 @@ from leasing.leases.renewals import lease_expiry_sweep
 from leasing.models import Lease, RenewalCase
 from servicedesk import services as ticket_services
 from tenancy.intake.links import follow_token
-from tenancy.models import Application
+from tenancy.models import Application, CalendarDay, CreditAssessment, CreditReview
 from tenancy.roles import Role
 from tests.billing.factories import MARCH, active_lease, issued_bill, pay
 from tests.documents.factories import DocumentFactory, NoticeFactory
@@ -122,7 +122,18 @@ def _tenancy(tenant: Any, staff: dict[str, Any]) -> World:
         "follow_token": follow_token(application),
         "invitation_uid": urlsafe_base64_encode(force_bytes(invited.pk)),
         "invitation_token": default_token_generator.make_token(invited),
+        "credit_review": _credit_review(tenant, staff[Role.BUSINESS]),
+        "calendar_day": CalendarDay.objects.create(date=date(2099, 1, 1), kind="holiday", name="url test"),
+        "calendar_year": "2027",
     }
+
+
+def _credit_review(tenant: Any, by: Any) -> CreditReview:
+    dropped = CreditAssessment.objects.create(
+        tenant=tenant, operations_score=50, finance_score=50, payment_score=50, grade="C", previous_grade="A",
+        reason="url test", assessed_by=by,
+    )  # fmt: skip
+    return CreditReview.objects.create(tenant=tenant, assessment=dropped, due_date=date(2026, 12, 14))
 
 
 def _leasing(tenant: Any) -> World:

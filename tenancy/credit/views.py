@@ -3,18 +3,21 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from documents.errors import DomainError
 
 from ..access import has_role, role_required
 from ..forms import add_domain_error
 from ..intake.selectors import latest_grade
-from ..models import Tenant
+from ..models import CreditReview, Tenant
 from ..roles import ALL_STAFF
 from ..selectors import identifier_for
+from ..workdays import calendar_missing
 from . import services
-from .forms import AssessmentForm
+from .forms import AssessmentForm, ReviewCloseForm
 
 
 @role_required(*ALL_STAFF)
@@ -43,3 +46,34 @@ def tenant_credit(request: HttpRequest, pk: int) -> HttpResponse:
         "grade": latest_grade(tenant.pk),
     }
     return render(request, "tenancy/tenant_credit.html", context, status=400 if form and form.errors else 200)
+
+
+@role_required(*services.REVIEWERS)
+def credit_review_list(request: HttpRequest) -> HttpResponse:
+    """Business department and management: open reviews of tenants whose grade dropped, due first."""
+    reviews = list(services.credit_reviews_open()[:200])
+    missing = calendar_missing(*(r.created_at.date() for r in reviews), *(r.due_date for r in reviews))
+    context = {
+        "reviews": reviews,
+        "form": ReviewCloseForm(),
+        "today": timezone.localdate(),
+        "missing": missing,
+    }
+    return render(request, "tenancy/credit_review_list.html", context)
+
+
+@role_required(*services.REVIEWERS)
+@require_POST
+def credit_review_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Business department and management: close a review with its outcome."""
+    review = get_object_or_404(CreditReview, pk=pk)
+    form = ReviewCloseForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Write what the review found and what was decided."), field="outcome")
+        services.credit_review_close(review=review, outcome=form.cleaned_data["outcome"], by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Credit review of %(tenant)s closed.") % {"tenant": review.tenant.name})
+    return redirect("tenancy:credit-review-list")

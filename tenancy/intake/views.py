@@ -19,6 +19,7 @@ from ..access import can_see_confidential, has_role, role_required
 from ..forms import add_domain_error
 from ..models import Application, ReviewStep
 from ..roles import Role
+from ..workdays import calendar_missing
 from . import linking, review, selectors, services
 from .filters import ApplicationFilter
 from .forms import ApplicationForm, DecisionForm
@@ -218,5 +219,7 @@ def review_queue(request: HttpRequest, department: str = "") -> HttpResponse:
         "paginator": page.paginator,
         "rows": rows,
         "departments": [d for d in ReviewStep.Department if has_role(request.user, (d.value,))],
+        # The ages count working days: a year the calendar does not hold is counted Monday–Friday, said here.
+        "missing": calendar_missing(*(timezone.localdate(step.opened_at) for step, _age in rows), today),
     }
     return render(request, "tenancy/intake/review_queue.html", context)

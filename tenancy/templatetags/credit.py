@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from ..models import CreditAssessment
+from ..models import CreditAssessment, CreditRecord
 
 register = template.Library()
 
@@ -24,4 +24,18 @@ def credit_panel(tenant: Any) -> dict[str, Any]:
         "tenant": tenant,
         "assessments": assessments[:HISTORY_ROWS],
         "more": len(assessments) > HISTORY_ROWS,
+    }
+
+
+@register.inclusion_tag("tenancy/_credit_records.html")
+def credit_records(tenant: Any, limit: int = 0) -> dict[str, Any]:
+    """The tenant's reward and penalty history (奖惩档案): rewards, penalties and management's exceptions."""
+    if tenant is None or not getattr(tenant, "pk", None):
+        return {"tenant": None, "records": []}
+    records = CreditRecord.objects.filter(tenant_id=tenant.pk).select_related("by")
+    rows = list(records[: limit + 1] if limit else records)
+    return {
+        "tenant": tenant,
+        "records": rows[:limit] if limit else rows,
+        "more": bool(limit) and len(rows) > limit,
     }
