@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from documents.lifecycle import Lifecycle
+from documents.wording import message_text
 
 from .visits import Visit
 
@@ -355,7 +356,12 @@ class RectificationItem(models.Model):
     item = models.OneToOneField(
         AcceptanceItem, on_delete=models.PROTECT, related_name="rectification", verbose_name=_("defect")
     )
-    description = models.CharField(_("description"), max_length=300)
+    # What the system wrote (the checklist item, where, the defect as typed on the sheet) is kept as its
+    # untranslated message and values and read in the reader's language; ``description`` is the text of
+    # the items raised before that.
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    description_key = models.CharField(_("system description"), max_length=200, blank=True)
+    description_params = models.JSONField(_("details"), default=dict, blank=True)
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     fix_note = models.CharField(_("what was done"), max_length=300, blank=True)
@@ -394,4 +400,15 @@ class RectificationItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.description
+        return self.description_shown
+
+    @property
+    def description_shown(self) -> str:
+        """The description in the reader's language: the checklist item's name translated now, the place and
+        the defect as typed; an item raised before keys were stored reads as it was written."""
+        if not self.description_key:
+            return self.description
+        params = dict(self.description_params)
+        if params.get("item") in AcceptanceItem.Item.values:
+            params["item"] = AcceptanceItem.Item(params["item"]).label
+        return message_text(self.description_key, params)

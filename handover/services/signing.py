@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.models import Signature
@@ -141,12 +142,27 @@ def _rectifications_raise(sheet: Sheet) -> None:
         RectificationItem(
             visit=sheet.visit,
             item=item,
-            description=f"{item.get_item_display()} {item.location}: {item.note}".replace(" :", ":"),
+            **_defect_description(item),
             due_date=item.due_date or sheet.visit.visit_date,
         )
         for item in defects
         if item.origin_pk not in known
     )
+
+
+def _defect_description(item: AcceptanceItem) -> dict[str, Any]:
+    """What the rectification item says, kept as a message and its values (the checklist item by its code),
+    so that engineering, the desk and the tenant each read it in their own language."""
+    if item.location and item.note:
+        key = gettext_noop("%(item)s %(location)s: %(note)s")
+    elif item.note:
+        key = gettext_noop("%(item)s: %(note)s")
+    elif item.location:
+        key = gettext_noop("%(item)s %(location)s")
+    else:
+        key = gettext_noop("%(item)s")
+    params = {"item": item.item, "location": item.location, "note": item.note}
+    return {"description_key": key, "description_params": params}
 
 
 def _move_out_complete(visit: Visit, by: Any) -> None:

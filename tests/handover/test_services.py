@@ -169,7 +169,7 @@ def test_a_defect_becomes_a_rectification_item_fixed_and_confirmed(visit, engine
     fill_acceptance(visit, by)
     sign(visit, Sheet.Kind.ACCEPTANCE, by)
     item = RectificationItem.objects.get(visit=visit)
-    assert item.status == "open" and "门锁松动" in item.description
+    assert item.status == "open" and "门锁松动" in item.description_shown
     with pytest.raises(DomainError):
         services.rectification_confirm(item=item, by=tenant_user)
     services.rectification_fix(item=item, note="更换门锁", by=engineer)

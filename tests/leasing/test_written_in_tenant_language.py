@@ -26,6 +26,14 @@ from tests.leasing.lease_factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A page request activates the reader's language and leaves it active: the next test starts as before."""
+    with translation.override(translation.get_language()):
+        yield
+
+
 END = date(2027, 5, 31)  # reminder date: 2027-03-31
 
 
