@@ -12,15 +12,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 from tenancy.access import has_role
-from tenancy.credit.services import credit_record_add, latest_grade_of
+from tenancy.credit.services import credit_record_add, latest_grade_of, tenants_with_grade
 from tenancy.models import CreditAssessment, CreditRecord
 from tenancy.roles import Role
 
-from ..models import BuildingCreditTerms, Lease
+from ..models import BuildingCreditTerms, Lease, RenewalCase
 from .terms import add_months, money, monthly_amount
 
 GRADE_A, GRADE_C = CreditAssessment.Grade.A, CreditAssessment.Grade.C
@@ -208,3 +209,13 @@ def credit_initial(
     ):
         initial["end_date"] = min(end, add_months(start, proposal.max_term_months) - timedelta(days=1))
     return proposal
+
+
+def priority_renewals(cases: QuerySet[RenewalCase], *, only: bool = False) -> QuerySet[RenewalCase]:
+    """Renewal cases with ``priority`` set for grade A tenants (listed for priority renewal), those first;
+    ``only``: just them."""
+    graded_a = tenants_with_grade(GRADE_A).filter(pk=OuterRef("lease__tenant_id"))
+    cases = cases.annotate(priority=Exists(graded_a))
+    if only:
+        cases = cases.filter(priority=True)
+    return cases.order_by("-priority", "due_date", "pk")

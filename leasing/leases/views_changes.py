@@ -14,6 +14,7 @@ from ..models import Amendment, MoveOutNotice, RenewalCase
 from ..views import _posted
 from . import selectors
 from .amendments import amendment_create, amendment_sign
+from .credit import priority_renewals
 from .ending import lease_release_early
 from .forms import AmendmentForm, FollowUpForm, MoveOutNoticeForm, ReasonForm, RenewalAnswerForm, SignForm
 from .moveout import move_out_notice_give
@@ -102,11 +103,12 @@ def move_out_notice_new(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*RENEWAL_STAFF)
 def renewal_case_list(request: HttpRequest) -> HttpResponse:
     """Front desk, business department and management."""
-    show_all = request.GET.get("all") == "1"
-    cases = selectors.renewal_case_list()
+    show_all, priority = request.GET.get("all") == "1", request.GET.get("priority") == "1"
+    cases = priority_renewals(selectors.renewal_case_list(), only=priority)
     if not show_all:
         cases = cases.filter(intent=RenewalCase.Intent.UNDECIDED)
-    return render(request, "leasing/renewal_case_list.html", {"cases": cases[:500], "show_all": show_all})
+    context = {"cases": cases[:500], "show_all": show_all, "priority": priority}
+    return render(request, "leasing/renewal_case_list.html", context)
 
 
 @role_required(*RENEWAL_STAFF)

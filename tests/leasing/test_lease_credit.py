@@ -174,3 +174,18 @@ def test_the_exception_page_records_it_for_management(client, general_manager):
     assert empty.status_code == 400
     assert done.status_code == 302
     assert CreditRecord.objects.filter(kind="exception", reference=lease.number).count() == 1
+
+
+def test_the_renewals_page_lists_grade_a_tenants_for_priority_renewal(client, front_desk):
+    # given: two leases ending together, the later one's tenant graded A
+    other = lease_in(Lease.Status.ACTIVE, tenant=_tenant("B"), end_date=END)
+    good = lease_in(Lease.Status.ACTIVE, tenant=_tenant("A"), end_date=END)
+    lease_expiry_sweep(today=date(2027, 10, 31))
+    client.force_login(front_desk)
+    # when
+    everyone = client.get(reverse("leasing:renewal-case-list"))
+    priority = client.get(reverse("leasing:renewal-case-list"), {"priority": "1"})
+    # then
+    assert [c.lease for c in everyone.context["cases"]] == [good, other]
+    assert everyone.content.decode().count('data-testid="priority-renewal"') == 1
+    assert [c.lease for c in priority.context["cases"]] == [good]
