@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db import transaction
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,10 +13,16 @@ from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from documents.errors import DomainError
-from tenancy.access import role_required
+from tenancy.access import has_role, role_required
 from tenancy.history import object_history
 
 from . import selectors, services
+from .credit_terms import (
+    CREDIT_TERMS_EDITORS,
+    BuildingCreditTermsForm,
+    building_credit_terms_set,
+    credit_terms_of,
+)
 from .filters import UnitFilter
 from .forms import BuildingForm, UnitForm, UnitImportForm
 from .imports import ImportRejected, chinese_labels, template_csv
@@ -188,15 +195,25 @@ def building_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management."""
     building = selectors.building_get(pk)
     form = BuildingForm(*_posted(request), instance=selectors.building_get(pk))
-    if request.method == "POST" and form.is_valid():
+    # Management also sets the building's credit terms here (信用奖惩).
+    credit = None
+    if has_role(request.user, CREDIT_TERMS_EDITORS):
+        posted = any(key.startswith("credit-") for key in request.POST)  # a post without them keeps the terms
+        credit = BuildingCreditTermsForm(request.POST if posted else None, instance=credit_terms_of(building))
+    credit_ok = credit is None or not credit.is_bound or credit.is_valid()
+    if request.method == "POST" and form.is_valid() and credit_ok:
         try:
-            building = services.building_update(building=building, **form.cleaned_data, by=request.user)
+            with transaction.atomic():
+                building = services.building_update(building=building, **form.cleaned_data, by=request.user)
+                if credit is not None and credit.is_bound:
+                    building_credit_terms_set(building=building, **credit.cleaned_data, by=request.user)
         except DomainError as error:
-            _show_domain_error(form, error)
+            _show_domain_error(credit if credit is not None and error.field in credit.fields else form, error)
         else:
             messages.success(request, _("Building %(name)s saved.") % {"name": building.name})
             return redirect("leasing:building-detail", pk=building.pk)
-    return render(request, "leasing/building_form.html", {"form": form, "building": building})
+    context = {"form": form, "credit": credit, "building": building}
+    return render(request, "leasing/building_form.html", context)
 
 
 @role_required(*SPACE_MANAGERS)

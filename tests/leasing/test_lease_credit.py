@@ -189,3 +189,30 @@ def test_the_renewals_page_lists_grade_a_tenants_for_priority_renewal(client, fr
     assert [c.lease for c in everyone.context["cases"]] == [good, other]
     assert everyone.content.decode().count('data-testid="priority-renewal"') == 1
     assert [c.lease for c in priority.context["cases"]] == [good]
+
+
+def test_management_sets_the_credit_terms_on_the_building_form_business_does_not_see_them(
+    client, business_manager, general_manager
+):
+    # given
+    building = building_with_units(1)[0].building
+    url = reverse("leasing:building-edit", args=[building.pk])
+    data = {"name": building.name, "code": building.code, "address": "", "bill_payment_days": "7"}
+    credit = {"credit-a_discount_percent": "5", "credit-c_deposit_months": "6"}
+    credit["credit-c_max_term_months"] = "12"
+    # when
+    client.force_login(business_manager)
+    business_page = client.get(url).content.decode()
+    client.post(url, {**data, **credit})
+    unchanged = BuildingCreditTerms.objects.filter(building=building).exists()
+    client.force_login(general_manager)
+    bad = client.post(url, {**data, **credit, "credit-a_discount_percent": "80"})
+    saved = client.post(url, {**data, **credit})
+    detail = client.get(reverse("leasing:building-detail", args=[building.pk])).content.decode()
+    # then
+    assert 'data-testid="credit-terms-form"' not in business_page and not unchanged
+    assert bad.status_code == 200 and "credit-a_discount_percent" in bad.content.decode()
+    assert saved.status_code == 302
+    terms = BuildingCreditTerms.objects.get(building=building)
+    assert (terms.a_discount_percent, terms.c_deposit_months, terms.c_max_term_months) == (5, 6, 12)
+    assert 'data-testid="building-credit-terms"' in detail
