@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import bills, collection, money, move_in, reports
+from .views import bills, collection, money, move_in, reports, settlement
 
 app_name = "billing"
 
@@ -29,8 +29,9 @@ urlpatterns = [
     path("periods/close/", reports.period_close_view, name="period-close"),
     path("fapiao/", reports.fapiao_list, name="fapiao-list"),
     path("fapiao/<int:pk>/", reports.fapiao_issue_view, name="fapiao-issue"),
-    path("settlement/<int:lease_pk>/", reports.settlement_view, name="settlement"),
-    path("settlements/awaiting/", reports.settlement_queue, name="settlement-queue"),
+    path("settlement/<int:lease_pk>/", settlement.settlement_view, name="settlement"),
+    path("settlement/<int:lease_pk>/override/", settlement.settlement_override, name="settlement-override"),
+    path("settlements/awaiting/", settlement.settlement_queue, name="settlement-queue"),
     path("suspended/", reports.suspended, name="suspended"),
     path("collection/", collection.collection_list, name="collection-list"),
     path("collection/<int:pk>/", collection.collection_detail, name="collection-detail"),

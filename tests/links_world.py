@@ -14,7 +14,7 @@ from handover.models import Sheet
 from tenancy.intake import review, services
 from tenancy.models import Application
 from tenancy.roles import Role
-from tests.billing.factories import MARCH, active_lease, issued_bill
+from tests.billing.factories import MARCH, active_lease, issued_bill, move_out_confirmed
 from tests.factories import TenantFactory
 from tests.handover.factories import fill_acceptance, fill_meters, lease_with_notice, move_in_visit, sign
 from tests.tenancy.intake.factories import application_fields, complete_files, pdf
@@ -55,6 +55,7 @@ def settled_and_archived(clerk: Any, *, engineer: Any = None) -> Settlement:
     issued_bill(lease)
     deposit_receive(lease=lease, amount=Decimal("800"), method="transfer", on=MARCH, by=clerk)
     lease_with_notice(lease, clerk)
+    move_out_confirmed(lease)
     settlement = settlement_make(lease=lease, by=clerk)
     if engineer is not None:
         visit = move_in_visit(tenant=lease.tenant)

@@ -21,6 +21,7 @@ from ..selectors import open_bills, tenant_credit
 from .bills import _issue, bill_issue_extra, charge_record, regular_number
 from .deposits import Payee, deposit_account_for, deposit_take, refund_open
 from .payments import PaymentInput, payment_record
+from .settlement_gate import settlement_refusals
 from .settlement_preview import SettlementPreview, settlement_preview
 
 
@@ -69,6 +70,9 @@ def settlement_make(
         raise DomainError(_("This lease has been settled already."))
     if lease.status not in (Lease.Status.NOTICE_GIVEN, Lease.Status.ENDED):
         raise DomainError(_("Only a lease with a move-out notice, or ended, is settled."))
+    refusals = settlement_refusals(lease)  # the signed move-out confirmation, or management's reason
+    if refusals:
+        raise DomainError(" ".join(refusals))
     preview = settlement_preview(lease=lease, today=today)
     if preview.problems:
         raise DomainError(" ".join(preview.problems))
@@ -151,7 +155,10 @@ def _notify_in_language(settlement: Settlement, document: Document, refund: Refu
         )  # fmt: skip
 
 
-def _deposit_apply(*, lease: Lease, account: DepositAccount, amount: Decimal, today: date, by: Any) -> None:
+def _deposit_apply(
+    *, lease: Lease, account: DepositAccount, amount: Decimal, today: date, by: Any, key: str = ""
+) -> None:
+    """Apply the deposit to the tenant's open bills (``key`` tells a supplementary settlement's apart)."""
     deposit_take(account, amount)
     payment, _created = payment_record(
         data=PaymentInput(
@@ -159,7 +166,7 @@ def _deposit_apply(*, lease: Lease, account: DepositAccount, amount: Decimal, to
             amount=amount,
             method="deposit",
             received_on=today,
-            idempotency_key=f"settlement:{lease.pk}",
+            idempotency_key=f"settlement:{lease.pk}" + (f":{key}" if key else ""),
             reference=lease.number,
         ),
         by=by,

@@ -1,5 +1,6 @@
 """Reports: arrears and ageing with a chart, statements of account, ledger exports, closing a month,
-fapiao requests, move-out settlement, and the suspended-tenant flags the front desk sees."""
+fapiao requests, and the suspended-tenant flags the front desk sees (the move-out settlement is in
+``settlement``)."""
 
 from datetime import date
 
@@ -10,20 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
-from leasing.models import Building, Lease
+from leasing.models import Building
 from tenancy.access import has_role, role_required
 from tenancy.models import Tenant
 
 from .. import exports
-from ..forms import ClosePeriodForm, FapiaoIssueForm, PayeeForm, PeriodForm
-from ..models import ClosedPeriod, DunningLetter, FapiaoRequest, Refund
-from ..queues import leases_awaiting_settlement
+from ..forms import ClosePeriodForm, FapiaoIssueForm, PeriodForm
+from ..models import ClosedPeriod, DunningLetter, FapiaoRequest
 from ..selectors import ageing_rows, ageing_totals, suspended_tenant_ids, tenant_statement
-from ..services.deposits import Payee
 from ..services.ledger import period_close
 from ..services.payments import fapiao_issue
-from ..services.settlement import settlement_make
-from ..services.settlement_preview import settlement_preview
 from ..services.statements import statement_document
 from ._common import FLAG_READERS, READERS, WRITERS, form_error
 
@@ -171,43 +168,6 @@ def fapiao_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "billing/form.html",
         {"form": form, "title": _("Record the fapiao for %(t)s") % {"t": fapiao.title}},
-    )
-
-
-@role_required(*WRITERS)
-def settlement_view(request: HttpRequest, lease_pk: int) -> HttpResponse:
-    """Finance: what settling will charge (the preview), then settle the lease at move-out (once)."""
-    lease = get_object_or_404(Lease.objects.select_related("tenant"), pk=lease_pk)
-    settlement = getattr(lease, "settlement", None)
-    form = PayeeForm(
-        request.POST if request.method == "POST" else None, initial={"payee_name": lease.tenant.name}
-    )
-    if request.method == "POST" and settlement is None and form.is_valid():
-        data = form.cleaned_data
-        payee = Payee(name=data["payee_name"], bank=data["payee_bank"], account=data["payee_account"])
-        try:
-            settlement = settlement_make(lease=lease, by=request.user, payee=payee)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Lease settled."))
-            return redirect("billing:settlement", lease_pk=lease.pk)
-    preview = None if settlement else settlement_preview(lease=lease, today=timezone.localdate())
-    refund = (
-        Refund.objects.filter(account__lease=lease).order_by("-requested_at").first() if settlement else None
-    )
-    context = {"lease": lease, "settlement": settlement, "preview": preview, "refund": refund, "form": form}
-    return render(request, "billing/settlement.html", context)
-
-
-@role_required(*READERS)
-def settlement_queue(request: HttpRequest) -> HttpResponse:
-    """Finance and management: leases whose move-out confirmation is signed, waiting for their settlement."""
-    leases = leases_awaiting_settlement()
-    return render(
-        request,
-        "billing/settlement_queue.html",
-        {"leases": leases, "can_settle": has_role(request.user, WRITERS)},
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import reports, views, views_changes, views_credit, views_reviews
+from . import reports, views, views_changes, views_credit, views_reviews, views_termination
 
 urlpatterns = [
     path("leases/", views.lease_list, name="lease-list"),
@@ -21,6 +21,9 @@ urlpatterns = [
     path("leases/<int:pk>/amend/", views_changes.amendment_new, name="amendment-create"),
     path("leases/<int:pk>/notice/", views_changes.move_out_notice_new, name="move-out-notice"),
     path("leases/<int:pk>/release/", views_changes.lease_release, name="lease-release"),
+    path("leases/<int:pk>/terminate/", views_termination.termination_propose, name="termination-propose"),
+    path("terminations/", views_termination.termination_list, name="termination-list"),
+    path("terminations/<int:pk>/", views_termination.termination_detail, name="termination-detail"),
     path("amendments/<int:pk>/sign/", views_changes.amendment_sign_view, name="amendment-sign"),
     path("renewals/", views_changes.renewal_case_list, name="renewal-case-list"),
     path("renewals/<int:pk>/", views_changes.renewal_case_detail, name="renewal-case-detail"),

@@ -35,6 +35,7 @@ from .permissions import LEASE_EDITORS, LEASE_VIEWERS, NOTICE_OVERRIDERS, RENEWA
 from .reviews import LEGAL_REVIEWERS, review_latest
 from .signing import lease_sign, lease_summary_draft_pdf
 from .tables import LeaseTable, lease_status_badge
+from .termination import TERMINABLE, TERMINATION_PROPOSERS, lease_terminations
 from .views_credit import credit_card, credit_prefill
 
 
@@ -116,6 +117,10 @@ def lease_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "legal_review": review_latest(lease) if lease.status == Lease.Status.DRAFT else None,
         "can_review": has_role(user, LEGAL_REVIEWERS),
         "credit": credit_card(lease, user),
+        "terminations": (terminations := list(lease_terminations(lease))),
+        "can_terminate": has_role(user, TERMINATION_PROPOSERS)
+        and lease.status in TERMINABLE
+        and not any(t.status in ("proposed", "approved") for t in terminations),
     }
     return render(request, "leasing/lease_detail.html", context)
 

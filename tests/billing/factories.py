@@ -40,3 +40,27 @@ def pay(
         reference=extra.pop("reference", ""),
     )
     return payment_record(data=data, by=by, **extra)[0]
+
+
+def move_out_confirmed(lease: Lease, *, signed: bool = True, signed_at: Any = None) -> Any:
+    """A move-out visit of the lease's unit with its move-out confirmation (《退租交接确认书》) signed (or a
+    draft), as the settlement requires."""
+    from django.utils import timezone
+
+    from handover.models import Sheet, Visit
+
+    visit = Visit.objects.create(
+        kind=Visit.Kind.MOVE_OUT,
+        lease=lease,
+        unit=lease.units.order_by("code").first(),
+        tenant=lease.tenant,
+        visit_date=date(2026, 3, 31),
+    )
+    return Sheet.objects.create(
+        visit=visit,
+        kind=Sheet.Kind.MOVE_OUT,
+        status=Sheet.Status.SIGNED if signed else Sheet.Status.DRAFT,
+        signed_at=(signed_at or timezone.now()) if signed else None,
+        content_sha256="0" * 64 if signed else "",
+        document_id=1 if signed else None,
+    )

@@ -13,7 +13,7 @@ from billing.services.settlement import settlement_make
 from documents.errors import DomainError
 from documents.models import Notice
 from leasing.models import Lease
-from tests.billing.factories import MARCH, active_lease
+from tests.billing.factories import MARCH, active_lease, move_out_confirmed
 from tests.factories import UserFactory
 from tests.leasing.lease_factories import document_root_fixture  # noqa: F401 - fixture
 
@@ -110,6 +110,7 @@ def test_the_settlement_records_the_payee_and_prints_it_on_the_refund_notice(
     Lease.objects.filter(pk=lease.pk).update(
         status=Lease.Status.NOTICE_GIVEN, effective_end=date(2026, 3, 31)
     )
+    move_out_confirmed(lease)
     client.force_login(finance_manager)
     # when
     form = {"payee_name": ACCOUNT.name, "payee_bank": ACCOUNT.bank, "payee_account": ACCOUNT.account}
@@ -133,6 +134,7 @@ def test_settlement_requests_but_does_not_pay_the_refund(db, finance_manager, do
     Lease.objects.filter(pk=lease.pk).update(
         status=Lease.Status.NOTICE_GIVEN, effective_end=date(2026, 3, 31)
     )
+    move_out_confirmed(lease)
     # when
     settlement_make(lease=lease, by=finance_manager, payee=ACCOUNT)
     # then

@@ -13,7 +13,7 @@ from documents.errors import DomainError
 from handover import selectors as handover_selectors
 from handover.models import Meter, MeterReading
 from leasing.models import Lease
-from tests.billing.factories import MARCH, active_lease, issued_bill
+from tests.billing.factories import MARCH, active_lease, issued_bill, move_out_confirmed
 from tests.leasing.lease_factories import document_root_fixture  # noqa: F401 - fixture
 
 
@@ -60,6 +60,7 @@ def test_settlement_bills_utilities_and_damages_then_offsets_the_deposit(
     Lease.objects.filter(pk=lease.pk).update(
         status=Lease.Status.NOTICE_GIVEN, effective_end=date(2026, 3, 31)
     )
+    move_out_confirmed(lease)
     # when
     settlement = settlement_make(lease=lease, by=finance_manager, today=date(2026, 3, 25))
     # then: 250 kWh × 1.20 = 300.00 goes on the final bill with the damage
@@ -216,6 +217,7 @@ def test_an_early_termination_penalty_is_billed_at_the_settlement(db, finance_ma
         lease=lease, move_out_date=date(2026, 6, 30), channel="portal", by=None, today=date(2026, 3, 2)
     )
     lease.refresh_from_db()
+    move_out_confirmed(lease)
     # when
     settlement_make(lease=lease, by=finance_manager, today=date(2026, 3, 2))
     # then
@@ -235,6 +237,7 @@ def test_a_settlement_before_the_end_date_bills_the_rent_to_it_and_the_run_adds_
     Lease.objects.filter(pk=lease.pk).update(
         status=Lease.Status.NOTICE_GIVEN, effective_end=date(2026, 5, 31)
     )
+    move_out_confirmed(lease)
     # when
     settlement_make(lease=lease, by=finance_manager, today=date(2026, 3, 25))
     # then: April and May are billed with the settlement; the later runs find them billed

@@ -13,7 +13,7 @@ from billing.services.settlement import settlement_make
 from handover import selectors as handover_selectors
 from handover.models import Meter, MeterReading
 from leasing.models import Lease
-from tests.billing.factories import active_lease
+from tests.billing.factories import active_lease, move_out_confirmed
 from tests.handover.round_factories import meters_of, round_read
 from tests.leasing.lease_factories import document_root_fixture  # noqa: F401 - fixture
 
@@ -130,6 +130,7 @@ def test_move_out_settlement_bills_only_from_the_last_billed_reading(
     monkeypatch.setattr(handover_selectors, "opening_readings_for", lambda _l: [_reading(opening)])
     monkeypatch.setattr(handover_selectors, "closing_readings_for", lambda _l: [_reading(closing)])
     Lease.objects.filter(pk=lease.pk).update(status=Lease.Status.NOTICE_GIVEN)
+    move_out_confirmed(lease)
     # when
     settlement_make(lease=lease, by=finance_manager, today=date(2026, 3, 25))
     # then: 1250 → 1400 (150 × 1.20), not 1000 → 1400

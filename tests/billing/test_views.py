@@ -21,7 +21,7 @@ from billing.services.deposits import deposit_receive
 from billing.services.fitout_deposits import fitout_deposit_bill
 from billing.services.ledger import period_close
 from leasing.models import Lease
-from tests.billing.factories import MARCH, active_lease, issued_bill, pay
+from tests.billing.factories import MARCH, active_lease, issued_bill, move_out_confirmed, pay
 from tests.leasing.lease_factories import document_root_fixture  # noqa: F401 - fixture
 
 
@@ -121,6 +121,7 @@ def test_settlement_applies_the_deposit_and_shows_the_refund(client, finance_man
     Lease.objects.filter(pk=lease.pk).update(
         status=Lease.Status.NOTICE_GIVEN, effective_end=date(2026, 3, 31)
     )
+    move_out_confirmed(lease)
     client.force_login(finance_manager)
     # when
     preview = client.get(reverse("billing:settlement", args=[lease.pk]))

@@ -15,6 +15,7 @@ from handover import services
 from handover.models import Sheet, Visit
 from leasing.leases.moveout import move_out_notice_give
 from leasing.models import Lease, MoveOutNotice
+from tests.billing.factories import move_out_confirmed
 from tests.factories import MembershipFactory, UserFactory
 from tests.handover import factories as handover
 from tests.leasing.lease_factories import document_root_fixture, lease_in  # noqa: F401 -- a fixture
@@ -155,6 +156,7 @@ def test_an_early_termination_is_refused_in_the_portal_and_accepted_by_managemen
     page.get_by_test_id("action-submit").click()
     page.wait_for_url(live_server.url + reverse("leasing:lease-detail", kwargs={"pk": lease.pk}))
     assert MoveOutNotice.objects.get(lease=lease).early_termination
+    move_out_confirmed(lease)  # the move-out confirmation signed (the settlement waits for it)
     # when: finance opens the settlement
     page.context.clear_cookies()
     login("finance")
