@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from leasing.leases.terms import add_months, lease_terms_on
 from leasing.models import Amendment, Building, Lease, LeaseUnit, PaymentCycle
@@ -14,6 +14,7 @@ from leasing.models.space import BILL_PAYMENT_DAYS_DEFAULT
 
 from ..models import Charge, ChargeKind
 from ..money import ZERO, money
+from .holding_over import holding_over_cycle, holding_over_lines
 
 M = TypeVar("M", bound=Model)
 CYCLE_MONTHS: dict[str, int] = {
@@ -65,11 +66,11 @@ def month_bounds(month: date) -> tuple[date, date]:
 
 
 def leases_to_bill(month: date) -> QuerySet[Lease]:
-    """Running leases overlapping the month; ``bills_draft`` loads what their terms need in bulk."""
+    """Running leases overlapping the month, and leases holding over (billed monthly past their end date);
+    ``bills_draft`` loads what their terms need in bulk."""
     first, last = month_bounds(month)
-    return Lease.objects.filter(
-        status__in=BILLED_STATUSES, start_date__lte=last, effective_end__gte=first
-    ).order_by("pk")
+    running = Q(status__in=BILLED_STATUSES, effective_end__gte=first) | Q(status=Lease.Status.HOLDING_OVER)
+    return Lease.objects.filter(running, start_date__lte=last).order_by("pk")
 
 
 def any_of(queryset: QuerySet[M], column: str, ids: list[int]) -> QuerySet[M]:
@@ -168,20 +169,26 @@ def bill_draft(
     payment_days: int = BILL_PAYMENT_DAYS_DEFAULT,
 ) -> DraftBill | None:
     """The periodic bill of the lease whose cycle starts in ``month``, or None when none starts then:
-    rent and fee in advance, the metered utilities up to the last round, the pending one-off charges."""
+    rent and fee in advance, the metered utilities up to the last round, the pending one-off charges; a lease
+    holding over is billed its holding-over month (``holding_over``), after its last cycle if both start in
+    the month."""
     cycle = cycle_in_month(lease, month)
-    if cycle is None:
+    holding = holding_over_cycle(lease, *month_bounds(month))
+    if cycle is None and holding is None:
         return None
-    period_start, period_end = cycle
+    period_start, period_end = cycle or holding  # type: ignore[misc]
     due = due_date_for(period_start, lease.due_day, issued_on=issued_on, payment_days=payment_days)
     draft = DraftBill(lease, period_start, period_end, due)
     months = (period_end.year - period_start.year) * 12 + period_end.month - period_start.month + 1
-    for index in range(months):
+    for index in range(months if cycle else 0):
         month_start = add_months(lease.start_date, _months_from_start(lease, period_start) + index)
         if month_start > period_end:
             break
         month_end = min(add_months(month_start, 1) - timedelta(days=1), period_end)
         draft.lines.extend(_month_lines(lease, month_start, month_end))
+    if holding is not None:
+        draft.period_end = holding[1]
+        draft.lines.extend(holding_over_lines(lease, *holding))
     draft.lines.extend(utilities or ())
     for charge in charges or ():
         draft.lines.append(DraftLine(charge.kind, charge.amount, charge.description))

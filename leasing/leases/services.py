@@ -49,6 +49,7 @@ class DraftTerms:
     use: str = Unit.Use.OFFICE
     special_terms: str = ""
     notice_days: int = 30
+    holding_over_rent_percent: Decimal = Decimal("100.0")
     break_from: date | None = None
     break_notice_months: int = 0
     break_penalty_amount: Decimal = Decimal("0.00")
@@ -96,6 +97,8 @@ def terms_errors(terms: DraftTerms) -> dict[str, str]:
     for name in ("break_penalty_amount", "break_penalty_months"):
         if getattr(terms, name) < 0:
             errors[name] = _("The penalty cannot be negative.")
+    if terms.holding_over_rent_percent < 0:
+        errors["holding_over_rent_percent"] = _("The holding-over rent cannot be negative.")
     return errors
 
 
