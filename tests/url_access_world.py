@@ -28,7 +28,7 @@ from leasing.leases.renewals import lease_expiry_sweep
 from leasing.models import Lease, LeaseTermination, RenewalCase
 from servicedesk import services as ticket_services
 from tenancy.intake.links import follow_token
-from tenancy.models import Application
+from tenancy.models import Application, CalendarDay, CreditAssessment, CreditReview
 from tenancy.roles import Role
 from tests.billing.factories import MARCH, active_lease, issued_bill, pay
 from tests.documents.factories import DocumentFactory, NoticeFactory
@@ -122,7 +122,18 @@ def _tenancy(tenant: Any, staff: dict[str, Any]) -> World:
         "follow_token": follow_token(application),
         "invitation_uid": urlsafe_base64_encode(force_bytes(invited.pk)),
         "invitation_token": default_token_generator.make_token(invited),
+        "credit_review": _credit_review(tenant, staff[Role.BUSINESS]),
+        "calendar_day": CalendarDay.objects.create(date=date(2099, 1, 1), kind="holiday", name="url test"),
+        "calendar_year": "2027",
     }
+
+
+def _credit_review(tenant: Any, by: Any) -> CreditReview:
+    dropped = CreditAssessment.objects.create(
+        tenant=tenant, operations_score=50, finance_score=50, payment_score=50, grade="C", previous_grade="A",
+        reason="url test", assessed_by=by,
+    )  # fmt: skip
+    return CreditReview.objects.create(tenant=tenant, assessment=dropped, due_date=date(2026, 12, 14))
 
 
 def _leasing(tenant: Any) -> World:
@@ -196,7 +207,38 @@ def _servicedesk(tenant: Any, lease: Lease, clerk: Any) -> World:
     ticket = TicketFactory(tenant=tenant, unit=lease.units.get(), department=Role.ENGINEERING, owner=clerk)
     ticket_services.ticket_comment(ticket=ticket, by=clerk, text="现场照片", public=True, photos=[png()])
     photo = Document.objects.get(kind=Document.Kind.PHOTO, about_id=ticket.events.get(kind="photo").pk)
-    return {"ticket": ticket, "ticket_photo": photo}
+    return {"ticket": ticket, "ticket_photo": photo, **_followup(tenant, lease, clerk)}
+
+
+def _followup(tenant: Any, lease: Lease, clerk: Any) -> World:
+    """A recorded tenant visit with an issue not yet a ticket, and an open survey of the lease's building."""
+    from servicedesk.models import Survey, SurveyQuestion, TenantVisit, VisitIssue
+
+    today = timezone.localdate()
+    visit = TenantVisit.objects.create(
+        tenant=tenant,
+        year=today.year,
+        quarter=(today.month - 1) // 3 + 1,
+        planned_on=today,
+        planned_by=clerk,
+        status=TenantVisit.Status.DONE,
+        visited_on=today,
+        visited_by=clerk,
+        outcome="经营正常",
+    )
+    survey = Survey.objects.create(
+        title="满意度调查",
+        period=Survey.Period.HALF_YEAR,
+        year=today.year,
+        number=2,
+        opens_on=today - timedelta(days=1),
+        closes_on=today + timedelta(days=30),
+        created_by=clerk,
+    )
+    survey.buildings.set([lease.units.get().building])
+    SurveyQuestion.objects.create(survey=survey, position=1, text="保洁", kind=SurveyQuestion.Kind.RATING)
+    issue = VisitIssue.objects.create(visit=visit, text="门禁卡失灵")
+    return {"tenant_visit": visit, "visit_issue": issue, "survey": survey}
 
 
 def _documents(tenant: Any, clerk: Any) -> World:
