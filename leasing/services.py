@@ -7,7 +7,7 @@ from typing import Any
 import pghistory
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from documents.errors import DomainError
 
@@ -18,7 +18,7 @@ from .occupancy import STAFF_SET_STATUSES, units_occupancy_refresh
 from .permissions import SPACE_MANAGERS, UNIT_EDITORS, require_role
 from .validation import MSG_CODE_TAKEN, floor_number_error, unit_value_errors
 
-MSG_STATUS_FOLLOWS_LEASES = _lazy(
+MSG_STATUS_FOLLOWS_LEASES = gettext_lazy(
     "Occupancy follows the leases and fit-out permits: choose vacant (available for letting) or unavailable."
 )
 

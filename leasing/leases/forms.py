@@ -76,12 +76,15 @@ class LeaseForm(forms.Form):
     use = forms.ChoiceField(choices=Unit.Use.choices, label=_("Use"))
     notice_days = forms.IntegerField(label=_("Notice period (days)"), min_value=0, initial=30)
     holding_over_rent_percent = forms.DecimalField(
-        label=_("Holding-over rent (% of the last rent)"),
+        label=_("Holding-over rent (%)"),
         max_digits=5,
         decimal_places=1,
         min_value=0,
         initial=100,
-        help_text=_("Billed monthly while the tenant stays past the end date; 100 bills the same rent."),
+        help_text=_(
+            "Share of the last rent billed each month while the tenant stays past the end date; "
+            "100 bills the same rent."
+        ),
     )
     special_terms = forms.CharField(
         label=_("Special terms"), required=False, widget=forms.Textarea(attrs={"rows": 3})

@@ -53,12 +53,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='lease',
             name='holding_over_rent_percent',
-            field=models.DecimalField(decimal_places=1, default=Decimal('100.0'), help_text='Billed monthly while the tenant stays past the end date; 100 bills the same rent.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='holding-over rent (% of the last rent)'),
+            field=models.DecimalField(decimal_places=1, default=Decimal('100.0'), help_text='Share of the last rent billed each month while the tenant stays past the end date; 100 bills the same rent.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='holding-over rent (%)'),
         ),
         migrations.AddField(
             model_name='leasehistory',
             name='holding_over_rent_percent',
-            field=models.DecimalField(decimal_places=1, default=Decimal('100.0'), help_text='Billed monthly while the tenant stays past the end date; 100 bills the same rent.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='holding-over rent (% of the last rent)'),
+            field=models.DecimalField(decimal_places=1, default=Decimal('100.0'), help_text='Share of the last rent billed each month while the tenant stays past the end date; 100 bills the same rent.', max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='holding-over rent (%)'),
         ),
         pgtrigger.migrations.AddTrigger(
             model_name='lease',

@@ -151,12 +151,15 @@ class Lease(models.Model):
     # Holding over (逾期占用): past the end date with the tenant still in the units, each month is billed at
     # this share of the last month's rent (the management fee as it was), until the units are handed back.
     holding_over_rent_percent = models.DecimalField(
-        _("holding-over rent (% of the last rent)"),
+        _("holding-over rent (%)"),
         max_digits=5,
         decimal_places=1,
         default=Decimal("100.0"),
         validators=[MinValueValidator(Decimal("0"))],
-        help_text=_("Billed monthly while the tenant stays past the end date; 100 bills the same rent."),
+        help_text=_(
+            "Share of the last rent billed each month while the tenant stays past the end date; "
+            "100 bills the same rent."
+        ),
     )
     # Break terms (提前解约条款): when and how the tenant may end the term early, and the penalty (违约金).
     break_from = models.DateField(
