@@ -203,11 +203,15 @@ class SurveyAnswerForm(forms.Form):
         for question in questions:
             if question.kind == SurveyQuestion.Kind.RATING:
                 self.fields[f"q{question.pk}"] = forms.CharField(
-                    label=question.text, required=False, widget=forms.RadioSelect(choices=RATING_CHOICES)
+                    label=question.text,
+                    required=False,
+                    widget=forms.RadioSelect(choices=RATING_CHOICES, attrs={"class": "form-check-input m-0"}),
                 )
             else:
                 self.fields[f"q{question.pk}"] = forms.CharField(
-                    label=question.text, required=False, widget=forms.Textarea(attrs={"rows": 2})
+                    label=question.text,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
                 )
 
     def clean(self) -> dict[str, Any]:

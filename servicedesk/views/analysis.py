@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from leasing.leases.exports import table_response
@@ -70,12 +71,12 @@ def _csv_rows(report: Analysis) -> list[list[object]]:
 def follow_up_columns() -> list[str]:
     """The headings of the follow-up figures, in the reader's language."""
     return [
-        _("done"),
-        _("followed up"),
-        _("follow-up rate (%)"),
-        _("rated"),
-        _("average rating"),
-        _("satisfied (4 or 5, %)"),
+        pgettext("follow-up figures", "done"),
+        pgettext("follow-up figures", "followed up"),
+        pgettext("follow-up figures", "follow-up rate (%)"),
+        pgettext("follow-up figures", "rated"),
+        pgettext("follow-up figures", "average rating"),
+        pgettext("follow-up figures", "satisfied (4 or 5, %)"),
     ]
 
 
