@@ -23,10 +23,16 @@ def _private_cache(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_working_day_calendar():
-    """The working-day calendar is cached per process; a test's rows (rolled back after it) must not leak."""
+def _fresh_working_day_calendar(django_db_setup, django_db_blocker):
+    """The working-day calendar is cached per process; a test's rows (rolled back after it) must not leak. Its
+    seeded years come from a migration, which a transactional test's flush empties: they are put back."""
     from tenancy import workdays
+    from tenancy.calendar.seed import calendar_seed
+    from tenancy.models import CalendarDay
 
+    with django_db_blocker.unblock():
+        if not CalendarDay.objects.exists():
+            calendar_seed(CalendarDay)
     workdays.cache_clear()
     yield
     workdays.cache_clear()

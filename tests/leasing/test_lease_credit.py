@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from documents.errors import DomainError
 from documents.models import Document
@@ -26,6 +27,15 @@ from tests.leasing.lease_factories import (
 from tests.tenancy.intake.factories import assessment
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Refusals and notes are read in English here (pages are checked by their markers)."""
+    with translation.override("en"):
+        yield
+
+
 document_root = document_root_fixture
 
 
