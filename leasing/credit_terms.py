@@ -7,7 +7,6 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from documents.errors import DomainError
 from tenancy.access import has_role
@@ -30,7 +29,6 @@ class BuildingCreditTermsForm(forms.ModelForm):
         self.fields["a_discount_percent"].required = False  # empty: no discount
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.legend = _lazy("Credit terms (信用奖惩)")
 
 
 def credit_terms_of(building: Building | None) -> BuildingCreditTerms:
