@@ -273,9 +273,13 @@ def choice_lookup(choices: type[Unit.Use] | type[Unit.Status]) -> dict[str, str]
 
 
 def chinese_labels(choices: type[Unit.Use] | type[Unit.Status]) -> str:
-    """The Chinese labels the import accepts, for the help text."""
+    """The Chinese labels the import accepts, for the help text (of the statuses, those staff may set)."""
     with translation.override("zh-hans"):
-        return "、".join(str(label) for label in choices.labels)
+        return "、".join(
+            str(label)
+            for value, label in choices.choices
+            if choices is not Unit.Status or value in STAFF_SET_STATUSES
+        )
 
 
 def _normalise(text: str) -> str:
