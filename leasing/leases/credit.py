@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 from tenancy.access import has_role
-from tenancy.credit.services import credit_record_add, latest_grade_of, tenants_with_grade
+from tenancy.credit.services import credit_record_add, tenants_with_grade
 from tenancy.models import CreditAssessment, CreditRecord
 from tenancy.roles import Role
+from tenancy.selectors import credit_grade
 
 from ..models import BuildingCreditTerms, Lease, RenewalCase
 from .terms import add_months, money, monthly_amount
@@ -62,7 +63,8 @@ def credit_proposal(tenant_id: int | None, building_id: int | None) -> CreditPro
     """The building's terms for the tenant's latest grade, or None when the grade changes nothing there."""
     if tenant_id is None or building_id is None:
         return None
-    grade = latest_grade_of(tenant_id)
+    latest = credit_grade(tenant_id)
+    grade = latest.grade if latest else ""
     if grade not in (GRADE_A, GRADE_C):
         return None
     terms = BuildingCreditTerms.objects.filter(building_id=building_id).first()

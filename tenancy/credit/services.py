@@ -145,14 +145,6 @@ def credit_reassessment_due_log(*, today: date) -> list[int]:
     return due
 
 
-def latest_grade_of(tenant_id: int | None) -> str:
-    """The tenant's latest grade ("" when never assessed)."""
-    if tenant_id is None:
-        return ""
-    latest = CreditAssessment.objects.filter(tenant_id=tenant_id).order_by("-assessed_at", "-pk").first()
-    return latest.grade if latest else ""
-
-
 def tenants_with_grade(grade: str) -> QuerySet[Tenant]:
     """Tenants whose latest grade is ``grade`` (C for billing's stricter dunning, A for priority renewal)."""
     latest = CreditAssessment.objects.order_by("tenant_id", "-assessed_at", "-pk").distinct("tenant_id")

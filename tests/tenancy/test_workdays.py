@@ -192,3 +192,21 @@ def test_add_working_days_refuses_a_negative_count():
         add_working_days(date(2026, 1, 5), -1)
     assert add_working_days(date(2026, 1, 5), 0) == date(2026, 1, 5)
     assert add_working_days(date(2026, 1, 9), 1) == date(2026, 1, 9) + timedelta(days=3)
+
+
+def test_the_seed_command_adds_only_years_the_table_lacks(general_manager):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    # given: management changed 2026 by hand, and 2025 is gone
+    CalendarDay.objects.filter(year=2025).delete()
+    calendar_day_delete(row=CalendarDay.objects.filter(year=2026).first(), by=general_manager)
+    kept_2026 = CalendarDay.objects.filter(year=2026).count()
+    out = StringIO()
+    # when
+    call_command("calendar_seed", stdout=out)
+    # then
+    assert CalendarDay.objects.filter(year=2025).exists()
+    assert CalendarDay.objects.filter(year=2026).count() == kept_2026
+    assert out.getvalue().startswith(str(CalendarDay.objects.filter(year=2025).count()))
