@@ -22,10 +22,9 @@ from .. import notify
 from ..models import FollowUp, Ticket, TicketEvent
 from ..permissions import is_receiver, owner_manager
 from ._base import event_add, lock, status_move
-from .workflow import reopen
+from .workflow import FOLLOW_UP_ATTEMPTS_TO_CLOSE, reopen
 
 POOR_RATINGS = frozenset({1, 2})
-FOLLOW_UP_ATTEMPTS_TO_CLOSE = 3
 
 
 def _check_rating(rating: Any) -> int:

@@ -24,6 +24,14 @@ from ..permissions import (
 from ._base import event_add, lock, status_move
 from .paid import paid_service_charge_pending
 
+# Follow-up calls or visits without an answer after which a resolved ticket may close unrated.
+FOLLOW_UP_ATTEMPTS_TO_CLOSE = 3
+
+
+def follow_up_done(ticket: Ticket) -> bool:
+    """Whether a resolved ticket's follow-up is over: the tenant answered, or was tried enough times."""
+    return ticket.followed_up_at is not None or ticket.follow_up_attempts >= FOLLOW_UP_ATTEMPTS_TO_CLOSE
+
 
 def _refuse_unless(allowed: bool) -> None:
     if not allowed:
@@ -164,9 +172,18 @@ def ticket_resolve(*, ticket: Ticket, by: Any, resolution: str, cause: str) -> T
 
 @transaction.atomic
 def ticket_close(*, ticket: Ticket, by: Any) -> Ticket:
-    """The owner closes a resolved ticket (after following it up, or when the tenant is content)."""
+    """The owner closes a resolved ticket once it is followed up (回访): the tenant reached, or tried
+    ``FOLLOW_UP_ATTEMPTS_TO_CLOSE`` times without an answer."""
     ticket = lock(ticket)
     _refuse_unless(may_direct(by, ticket))
+    if not follow_up_done(ticket):
+        raise DomainError(
+            _(
+                "A resolved ticket closes only after its follow-up: record the tenant's answer, or "
+                "%(n)d attempts without one, first."
+            )
+            % {"n": FOLLOW_UP_ATTEMPTS_TO_CLOSE}
+        )
     status_move(ticket, Ticket.Status.CLOSED, kind=TicketEvent.Kind.CLOSED, by=by)
     ticket.closed_at = timezone.now()
     ticket.save()

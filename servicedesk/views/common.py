@@ -14,6 +14,7 @@ from .. import forms, forms_followup, selectors
 from ..clocks import ticket_clocks
 from ..models import Ticket
 from ..permissions import is_receiver, is_supervisor, may_direct, may_see, may_work_on, user_departments
+from ..services.workflow import follow_up_done
 
 # The forms of the detail page, by the name the template uses.
 DETAIL_FORMS: dict[str, type] = {
@@ -59,7 +60,7 @@ def ticket_actions(user: Any, ticket: Ticket) -> dict[str, bool]:
         in (Ticket.Status.ACKNOWLEDGED, Ticket.Status.IN_PROGRESS, Ticket.Status.REOPENED)
         and works
         and quote_ok,
-        "can_close": status == Ticket.Status.RESOLVED and directs,
+        "can_close": status == Ticket.Status.RESOLVED and directs and follow_up_done(ticket),
         "can_reopen": status in (Ticket.Status.RESOLVED, Ticket.Status.CLOSED) and directs,
         "can_follow_up": status == Ticket.Status.RESOLVED and is_receiver(user),
         "can_quote": paid and open_ and works and ticket.quote_status != Ticket.QuoteStatus.ACCEPTED,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.errors import DomainError
-from servicedesk import services
+from servicedesk import reports, services
 from servicedesk.models import Ticket, TicketEvent
 
 from .factories import TicketFactory
@@ -114,3 +114,44 @@ def test_the_queue_costs_the_same_queries_for_more_tickets(client, front_desk, d
     client.force_login(front_desk)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("servicedesk:follow-up-queue")).status_code == 200
+
+
+def test_the_analysis_shows_the_follow_up_rate_and_satisfaction_per_department(
+    client, front_desk, general_manager
+):
+    # given: three engineering tickets done this year, one rated 5 by phone, one tried once, one still open
+    rated, tried = (
+        TicketFactory(
+            owner=front_desk,
+            department="engineering",
+            status=Ticket.Status.RESOLVED,
+            resolved_at=timezone.now(),
+        )
+        for _n in range(2)
+    )
+    TicketFactory(owner=front_desk, department="engineering")
+    services.ticket_follow_up_record(
+        ticket=rated, by=front_desk, channel="phone", reached=True, outcome="满意", rating=5
+    )
+    services.ticket_follow_up_record(
+        ticket=tried, by=front_desk, channel="phone", reached=False, outcome="无人接听"
+    )
+    # when
+    year = timezone.localtime(rated.created_at).year
+    report = reports.analysis(year=year, period="quarter")
+    client.force_login(general_manager)
+    csv = client.get(reverse("servicedesk:analysis-csv"), {"year": year, "period": "quarter"}).content.decode(
+        "utf-8-sig"
+    )
+    # then
+    by_department = next(b for b in report.follow_ups if b.key == "department")
+    row = by_department.rows[0]
+    assert (row.done, row.followed_up, row.rate, row.rated, row.rating, row.satisfied) == (
+        2,
+        1,
+        50.0,
+        1,
+        5.0,
+        100.0,
+    )
+    assert "工程部,2,1,50.0,1,5.0,100.0" in csv.replace("\r", "")

@@ -33,13 +33,34 @@ def test_the_whole_pipeline_writes_one_event_per_step(ticket, front_desk, engine
     services.ticket_assign(ticket=ticket, by=front_desk, department=Role.ENGINEERING, assignee=engineer)
     services.ticket_start(ticket=ticket, by=engineer)
     services.ticket_resolve(ticket=ticket, by=engineer, resolution="更换了阀门", cause=Ticket.Cause.WEAR)
+    _unanswered(ticket, front_desk, 3)
     services.ticket_close(ticket=ticket, by=front_desk)
     # then
     ticket.refresh_from_db()
     assert ticket.status == Ticket.Status.CLOSED and ticket.owner == front_desk  # owned to the end
     kinds = list(ticket.events.values_list("kind", flat=True))
-    assert kinds == ["acknowledged", "assigned", "started", "resolved", "closed"]
+    attempts = ["follow_up_attempt"] * 3
+    assert kinds == ["acknowledged", "assigned", "started", "resolved", *attempts, "closed"]
     assert ticket.resolved_at and ticket.closed_at and ticket.first_answer_at
+
+
+def _unanswered(ticket, by, times):
+    for n in range(times):
+        services.ticket_follow_up_record(
+            ticket=ticket, by=by, channel="phone", reached=False, outcome=f"无人接听 {n + 1}"
+        )
+
+
+def test_a_resolved_ticket_is_not_closed_before_its_follow_up(ticket, front_desk):
+    # given: resolved, tried twice without an answer
+    services.ticket_acknowledge(ticket=ticket, by=front_desk, reply="收到")
+    services.ticket_resolve(ticket=ticket, by=front_desk, resolution="已处理", cause=Ticket.Cause.WEAR)
+    _unanswered(ticket, front_desk, 2)
+    # when / then
+    with pytest.raises(DomainError):
+        services.ticket_close(ticket=ticket, by=front_desk)
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.RESOLVED and ticket.closed_at is None
 
 
 def test_resolving_tells_the_tenant(ticket, front_desk, tenant):
@@ -164,6 +185,7 @@ def test_reopening_needs_a_reason_and_restarts_the_resolution_clock(ticket, fron
 def test_a_closed_ticket_can_be_reopened_but_not_resolved_again_directly(ticket, front_desk):
     services.ticket_acknowledge(ticket=ticket, by=front_desk, reply="收到")
     services.ticket_resolve(ticket=ticket, by=front_desk, resolution="已处理", cause=Ticket.Cause.WEAR)
+    _unanswered(ticket, front_desk, 3)
     services.ticket_close(ticket=ticket, by=front_desk)
     with pytest.raises(DomainError):
         services.ticket_start(ticket=ticket, by=front_desk)
