@@ -81,7 +81,7 @@ def _leases_sweep(today: date) -> int:
     """The set-based part of the sweep, in one transaction: renewals take over, leases past their end hold
     over, and every unit's occupancy is brought up to today (a lease line that ended by an amendment, say),
     in one statement."""
-    changed = len(leases_supersede_renewed(today=today)) + len(leases_hold_over(today=today))
+    changed = len(_supersede_renewed(today)) + len(_hold_over(today))
     units_occupancy_refresh(today=today)
     return changed
 
@@ -104,10 +104,16 @@ def _set_status(leases: Any, status: str, kind: str, note: str) -> list[int]:
     return ids
 
 
-@transaction.atomic(savepoint=False)  # inside the sweep's transaction: no savepoint of its own
+@transaction.atomic
 def leases_supersede_renewed(*, today: date) -> list[int]:
     """A renewal that has started (signed or active, start date come) supersedes its predecessor, which
-    becomes "renewed" and leaves the rent roll (its units stay with the renewal)."""
+    becomes "renewed" and leaves the rent roll (its units stay with the renewal); the units follow."""
+    moved = _supersede_renewed(today)
+    units_occupancy_refresh(today=today)
+    return moved
+
+
+def _supersede_renewed(today: date) -> list[int]:
     superseded = Lease.objects.filter(
         status__in=Lease.RUNNING,
         renewal__status__in=(Lease.Status.SIGNED, Lease.Status.ACTIVE),
@@ -116,10 +122,17 @@ def leases_supersede_renewed(*, today: date) -> list[int]:
     return _set_status(superseded, Lease.Status.RENEWED, LeaseEvent.Kind.SUPERSEDED, str(today))
 
 
-@transaction.atomic(savepoint=False)
+@transaction.atomic
 def leases_hold_over(*, today: date) -> list[int]:
     """A lease past its end date whose units nobody handed back is "holding over": the tenant is still in
-    the units, so it keeps them, stays on the rent roll and is billed until the hand-back ends it."""
+    the units, so it keeps them, stays on the rent roll and is billed until the hand-back ends it; the units
+    follow."""
+    moved = _hold_over(today)
+    units_occupancy_refresh(today=today)
+    return moved
+
+
+def _hold_over(today: date) -> list[int]:
     overdue = Lease.objects.filter(
         status__in=(Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN),
         move_out_date__isnull=True,

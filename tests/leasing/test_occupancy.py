@@ -13,7 +13,7 @@ from fitout import services as fitout_services
 from leasing import selectors as leasing_selectors
 from leasing.directory.selectors import DirectoryFilters, directory_rows, directory_units
 from leasing.filters import UnitFilter
-from leasing.leases.ending import leases_end_due
+from leasing.leases.ending import leases_end_due, leases_hold_over
 from leasing.leases.selectors import occupancy_by_building, rent_roll, rent_roll_rows
 from leasing.leases.services import lease_activate, lease_end
 from leasing.models import Lease, Unit
@@ -203,4 +203,16 @@ def test_a_stale_status_is_corrected_by_the_daily_sweep():
     leases_end_due(today=fitout.today())
     # then
     assert Unit.objects.get(pk=unit.pk).status == Unit.Status.VACANT
+    assert lease.units.get().status == Unit.Status.OCCUPIED
+
+
+@pytest.mark.django_db
+def test_a_lease_marked_holding_over_keeps_its_unit_let():
+    # given: a running lease whose term ended three days ago (its lease line is over)
+    today = fitout.today()
+    lease = lease_in(Lease.Status.ACTIVE, end_date=today - timedelta(days=3))
+    assert lease.units.get().status == Unit.Status.VACANT
+    # when
+    leases_hold_over(today=today)
+    # then: the tenant is still in, so the unit is let again
     assert lease.units.get().status == Unit.Status.OCCUPIED
