@@ -82,7 +82,7 @@ def test_the_open_reviews_are_listed_and_counted_in_business_assigned_to_me(clie
     assert reverse("tenancy:credit-review-list") in dashboard
 
 
-def test_the_tenant_page_and_credit_tab_show_the_reward_and_penalty_history(client, front_desk):
+def test_the_tenant_page_credit_tab_and_dossier_show_the_reward_and_penalty_history(client, front_desk):
     # given
     tenant = TenantFactory()
     CreditRecord.objects.create(tenant=tenant, kind="reward", grade="A", reference="HT-1", note="九折续租")
@@ -90,8 +90,9 @@ def test_the_tenant_page_and_credit_tab_show_the_reward_and_penalty_history(clie
     # when
     detail = client.get(reverse("tenancy:tenant-detail", args=[tenant.pk])).content.decode()
     credit = client.get(reverse("tenancy:tenant-credit", args=[tenant.pk])).content.decode()
+    dossier = client.get(reverse("archive:dossier", args=[tenant.pk])).content.decode()
     # then
-    for page in (detail, credit):
+    for page in (detail, credit, dossier):
         assert 'data-testid="credit-record" data-kind="reward"' in page and "九折续租" in page
 
 
