@@ -81,6 +81,7 @@ class LeaseForm(forms.Form):
         decimal_places=1,
         min_value=0,
         initial=100,
+        required=False,  # left empty: the same rent (100)
         help_text=_(
             "Share of the last rent billed each month while the tenant stays past the end date; "
             "100 bills the same rent."
@@ -206,7 +207,12 @@ class LeaseForm(forms.Form):
     def draft_terms(self, data: dict[str, Any] | None = None) -> DraftTerms:
         data = self.cleaned_data if data is None else data
         values = {name: data[name] for name in self.TERM_FIELDS}
-        for name in ("break_notice_months", "break_penalty_amount", "break_penalty_months"):
+        for name in (
+            "break_notice_months",
+            "break_penalty_amount",
+            "break_penalty_months",
+            "holding_over_rent_percent",
+        ):
             if values[name] is None:
                 del values[name]  # left empty: the lease's default (none)
         return DraftTerms(**values)
