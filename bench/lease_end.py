@@ -20,8 +20,8 @@ from django.utils import timezone
 LEASES = 10_000
 RUNS = 5
 SWEEP_LIMIT_MS = 1000
-# Renewals: lock-and-update (one statement), events; holding over: the same; every unit's occupancy (one
-# statement); the handed-back leases due; the savepoint around the set-based part and its release (8 today).
+# Renewals: lock, update and their events (one statement); holding over: the same; every unit's occupancy
+# (one statement); the handed-back leases due; the savepoint around the set-based part and its release (6).
 SWEEP_CONSTANT_QUERIES = 12
 
 

@@ -87,21 +87,38 @@ def _leases_sweep(today: date) -> int:
 
 
 def _set_status(leases: Any, status: str, kind: str, note: str) -> list[int]:
-    """Compare-and-set for a sweep: lock the candidates and move them to ``status`` in one statement (the
-    ids come back from it, never sent to the database again), then write one event each: two queries
-    however many there are."""
+    """Compare-and-set for a sweep, in one statement however many leases there are: lock the candidates,
+    move them to ``status`` and write one event each for the leases moved (their ids never travel to Python
+    and back)."""
     movable = Lease.LIFECYCLE.movable(leases, status).select_for_update(skip_locked=True)
     locked, params = movable.order_by().values("pk").query.sql_with_params()
+    columns, values, event_params = _event_row(kind, note)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Lease._meta.db_table} SET status = %s, updated_at = %s "  # noqa: S608 (Django-compiled)
-            f"WHERE id IN ({locked}) RETURNING id",
-            [status, timezone.now(), *params],
+            f"WITH moved AS (UPDATE {Lease._meta.db_table} SET status = %s, updated_at = %s "  # noqa: S608
+            f"WHERE id IN ({locked}) RETURNING id) "
+            f"INSERT INTO {LeaseEvent._meta.db_table} ({columns}) SELECT {values} FROM moved "
+            "RETURNING lease_id",
+            [status, timezone.now(), *params, *event_params],
         )
-        ids = [row[0] for row in cursor.fetchall()]
-    if ids:
-        LeaseEvent.objects.bulk_create(LeaseEvent(lease_id=pk, kind=kind, note=note) for pk in ids)
-    return ids
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _event_row(kind: str, note: str) -> tuple[str, str, list[Any]]:
+    """The columns, values and parameters of a LeaseEvent row for each moved lease (``moved.id``), every
+    other field as the model would save it (defaults, ``auto_now_add``), so a new field needs no change."""
+    template = LeaseEvent(lease_id=0, kind=kind, note=note)
+    columns, values, params = [], [], []
+    for field in LeaseEvent._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(field.column))
+        if field.attname == "lease_id":
+            values.append("moved.id")
+        else:
+            values.append("%s")
+            params.append(field.get_db_prep_save(field.pre_save(template, add=True), connection))
+    return ", ".join(columns), ", ".join(values), params
 
 
 @transaction.atomic
