@@ -12,8 +12,9 @@ from ..banners import TENANT_BANNERS
 
 register = template.Library()
 
-# Context names of the records a staff page may be about, in the order they are looked at.
-ABOUT = ("tenant", "lease", "ticket", "visit", "application")
+# Context names of the records a staff page may be about, in the order they are looked at (a "case" is an
+# arrears file or a renewal case).
+ABOUT = ("tenant", "lease", "ticket", "visit", "application", "case")
 
 
 def _tenant_id(value: Any) -> int | None:
