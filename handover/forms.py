@@ -209,17 +209,45 @@ class MoveInOpenForm(forms.Form):
 
 
 class MoveOutOpenForm(forms.Form):
-    notice = forms.ModelChoiceField(label=_("move-out notice"), queryset=MoveOutNotice.objects.none())
+    """From a tenant's move-out notice, or for a lease that needs none (holding over, terminated by the
+    landlord)."""
+
+    notice = forms.ModelChoiceField(
+        label=_("move-out notice"), queryset=MoveOutNotice.objects.none(), required=False
+    )
+    lease = forms.ModelChoiceField(
+        label=_("or a lease moving out without a notice (holding over, terminated)"),
+        queryset=Lease.objects.none(),
+        required=False,
+    )
     visit_date = forms.DateField(label=_("visit date"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: Any, notices: QuerySet[MoveOutNotice], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        notices: QuerySet[MoveOutNotice],
+        leases: QuerySet[Lease] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["notice"].queryset = notices
         self.fields["notice"].label_from_instance = lambda n: (
             f"{n.lease.number} · {n.lease.tenant.name} → {n.move_out_date:%Y-%m-%d}"
         )
+        self.fields["lease"].queryset = leases if leases is not None else Lease.objects.none()
+        self.fields["lease"].label_from_instance = lambda lease: (
+            f"{lease.number} · {lease.tenant.name} → {lease.effective_end:%Y-%m-%d}"
+        )
         self.helper = helper()
         _style(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("notice") and not data.get("lease"):
+            self.add_error("notice", _("Choose the move-out notice, or the lease moving out without one."))
+        elif data.get("notice") and data.get("lease"):
+            self.add_error("lease", _("Choose either a move-out notice or a lease, not both."))
+        return data
 
 
 class PreInspectionForm(forms.ModelForm):

@@ -203,6 +203,24 @@ def leases_awaiting_move_in() -> QuerySet[Lease]:
     )
 
 
+def leases_moving_out_without_notice() -> QuerySet[Lease]:
+    """Leases whose move-out needs no tenant's notice (holding over, or terminated by the landlord) and that
+    have no move-out visit yet."""
+    from leasing.models import LeaseTermination
+
+    visited = Visit.objects.filter(kind=Visit.Kind.MOVE_OUT, lease=OuterRef("pk"))
+    terminated = LeaseTermination.objects.filter(
+        lease=OuterRef("pk"), status=LeaseTermination.Status.APPROVED
+    )
+    return (
+        Lease.objects.filter(status__in=Lease.RUNNING, move_out_notice__isnull=True)
+        .filter(Q(status=Lease.Status.HOLDING_OVER) | Q(Exists(terminated)))
+        .filter(~Exists(visited))
+        .select_related("tenant")
+        .order_by("effective_end", "number")
+    )
+
+
 def notices_awaiting_move_out() -> QuerySet[MoveOutNotice]:
     """Move-out notices of running leases whose units are not all visited for move-out yet."""
     visited = Visit.objects.filter(kind=Visit.Kind.MOVE_OUT, lease=OuterRef("lease"))

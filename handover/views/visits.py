@@ -72,7 +72,11 @@ def visit_open_move_in(request: HttpRequest) -> HttpResponse:
 @role_required(*VISIT_OPENERS)
 def visit_open_move_out(request: HttpRequest) -> HttpResponse:
     """Front desk, management: open the move-out visits of a lease from its move-out notice."""
-    form = MoveOutOpenForm(request.POST or None, notices=selectors.notices_awaiting_move_out())
+    form = MoveOutOpenForm(
+        request.POST or None,
+        notices=selectors.notices_awaiting_move_out(),
+        leases=selectors.leases_moving_out_without_notice(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             visits = services.visits_open_move_out(by=request.user, **form.cleaned_data)
