@@ -54,6 +54,8 @@ class Application(models.Model):
     )
     starts_on = models.DateField(_("works start"))
     ends_on = models.DateField(_("works end"))
+    # The last day the daily sweep flagged the works as running past their end date without an extension.
+    overdue_flagged_on = models.DateField(_("flagged overdue on"), null=True, blank=True)
     review_round = models.PositiveSmallIntegerField(_("review round"), default=1)
     agreement_document_id = models.PositiveBigIntegerField(
         _("agreement (document id)"), null=True, blank=True

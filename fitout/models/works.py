@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .applications import MONEY, Application
@@ -90,6 +91,8 @@ class Notice(models.Model):
     document_id = models.PositiveBigIntegerField(_("notice (document id)"), null=True, blank=True)
     answer = models.TextField(_("tenant's answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The last day the daily sweep flagged the notice overdue (past its deadline, not answered).
+    overdue_flagged_on = models.DateField(_("flagged overdue on"), null=True, blank=True)
     # The form's key: the same form submitted twice issues one notice (and takes one fine).
     idempotency_key = models.CharField(_("idempotency key"), max_length=64, blank=True, default="")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -117,3 +120,8 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def is_overdue(self) -> bool:
+        """A rectification notice not answered by its deadline."""
+        return bool(self.deadline and not self.answered_at and self.deadline < timezone.localdate())

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -364,6 +365,8 @@ class RectificationItem(models.Model):
     description_params = models.JSONField(_("details"), default=dict, blank=True)
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    # The last day the daily sweep flagged the item overdue: a second run on the same day flags nothing.
+    overdue_flagged_on = models.DateField(_("flagged overdue on"), null=True, blank=True)
     fix_note = models.CharField(_("what was done"), max_length=300, blank=True)
     fixed_at = models.DateTimeField(_("fixed at"), null=True, blank=True)
     fixed_by = models.ForeignKey(
@@ -401,6 +404,11 @@ class RectificationItem(models.Model):
 
     def __str__(self) -> str:
         return self.description_shown
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still open after its due date."""
+        return self.status == self.Status.OPEN and self.due_date < timezone.localdate()
 
     @property
     def description_shown(self) -> str:
