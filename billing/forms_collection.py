@@ -62,7 +62,7 @@ DECISIONS = [
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS, widget=forms.RadioSelect)
+    decision = forms.ChoiceField(label=_("Your decision"), choices=DECISIONS, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     effective_date = forms.DateField(
         label=_("Lease ends on"), widget=DATE, required=False, help_text=_("For a termination.")

@@ -267,3 +267,24 @@ def test_the_case_page_shows_the_arrears_to_the_front_desk_and_business(
         assert 'data-testid="plan-form"' not in page
         listing = client.get(reverse("billing:collection-list")).content.decode()
         assert bill.tenant.name in listing
+
+
+def test_management_decides_on_the_page_and_a_missing_date_is_shown_at_its_field(
+    bill, client, general_manager
+):
+    # given
+    recommendation = TerminationRecommendation.objects.get()
+    url = reverse("billing:recommendation-decide", args=[recommendation.pk])
+    client.force_login(general_manager)
+    # when: a wait without a date
+    response = client.post(url, {"decision": "wait", "reason": "租户资金周转中"})
+    # then: refused at the date, the reason kept
+    assert response.status_code == 400
+    assert "wait_until" in response.context["form"].errors and "租户资金周转中" in response.content.decode()
+    assert TerminationRecommendation.objects.get().status == "pending"
+    # when: with a date
+    response = client.post(url, {"decision": "wait", "reason": "租户资金周转中", "wait_until": "2027-01-15"})
+    # then
+    assert response.status_code == 302
+    recommendation.refresh_from_db()
+    assert (recommendation.status, recommendation.wait_until) == ("wait", date(2027, 1, 15))
