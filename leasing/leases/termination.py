@@ -129,7 +129,8 @@ def termination_approve(
             % {"error": error.message}
         ) from error
     with acting(by):
-        lease.status, lease.effective_end = Lease.Status.NOTICE_GIVEN, termination.effective_date
+        Lease.LIFECYCLE.move(lease, Lease.Status.NOTICE_GIVEN)
+        lease.effective_end = termination.effective_date
         lease.save(update_fields=["status", "effective_end", "updated_at"])
         event_add(lease, LeaseEvent.Kind.TERMINATION_APPROVED, by, str(termination.effective_date))
     document = _letter_render(termination, lease, by)

@@ -90,15 +90,16 @@ class Lease(models.Model):
     LIVE = (Status.SIGNED, Status.ACTIVE, Status.NOTICE_GIVEN, Status.HOLDING_OVER)
     # Statuses in which the tenant is in the units under the lease (billed, on the rent roll).
     RUNNING = (Status.ACTIVE, Status.NOTICE_GIVEN, Status.HOLDING_OVER)
-    # A draft is signed or cancelled; a signed lease starts; a running one is given notice, holds over past
-    # its end, is superseded by its renewal or ends.
+    # A draft is signed or cancelled; a signed lease starts; a running one is given notice (the landlord's
+    # termination may give it again, with an earlier date), holds over past its end, is superseded by its
+    # renewal or ends.
     LIFECYCLE = Lifecycle(
         Status,
         {
             Status.DRAFT: {Status.SIGNED, Status.CANCELLED},
             Status.SIGNED: {Status.ACTIVE},
             Status.ACTIVE: {Status.NOTICE_GIVEN, Status.HOLDING_OVER, Status.RENEWED, Status.ENDED},
-            Status.NOTICE_GIVEN: {Status.HOLDING_OVER, Status.RENEWED, Status.ENDED},
+            Status.NOTICE_GIVEN: {Status.NOTICE_GIVEN, Status.HOLDING_OVER, Status.RENEWED, Status.ENDED},
             Status.HOLDING_OVER: {Status.RENEWED, Status.ENDED},
         },
     )
