@@ -22,17 +22,26 @@ def _private_cache(settings):
     }
 
 
-@pytest.fixture(autouse=True)
-def _fresh_working_day_calendar(django_db_setup, django_db_blocker):
-    """The working-day calendar is cached per process; a test's rows (rolled back after it) must not leak. Its
-    seeded years come from a migration, which a transactional test's flush empties: they are put back."""
-    from tenancy import workdays
-    from tenancy.calendar.seed import calendar_seed
-    from tenancy.models import CalendarDay
+DB_FIXTURES = {
+    "db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server",
+}  # fmt: skip
 
-    with django_db_blocker.unblock():
-        if not CalendarDay.objects.exists():
-            calendar_seed(CalendarDay)
+
+@pytest.fixture(autouse=True)
+def _fresh_working_day_calendar(request):
+    """The working-day calendar is cached per process; a test's rows (rolled back after it) must not leak.
+    Its seeded years come from a migration, which a transactional test's flush empties: they are put back
+    (committed, before the test's own transaction) for the next test that uses the database."""
+    from tenancy import workdays
+
+    if request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames):
+        from tenancy.calendar.seed import calendar_seed
+        from tenancy.models import CalendarDay
+
+        request.getfixturevalue("django_db_setup")
+        with request.getfixturevalue("django_db_blocker").unblock():
+            if not CalendarDay.objects.exists():
+                calendar_seed(CalendarDay)
     workdays.cache_clear()
     yield
     workdays.cache_clear()

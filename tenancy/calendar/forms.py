@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..models import CalendarDay
 
@@ -9,7 +10,9 @@ from ..models import CalendarDay
 class CalendarDayForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     kind = forms.ChoiceField(label=_("Kind"), choices=CalendarDay.Kind.choices)
-    name = forms.CharField(label=_("Name"), max_length=100, required=False, help_text=_("e.g. 春节"))
+    name = forms.CharField(
+        label=pgettext_lazy("calendar day", "Name"), max_length=100, required=False, help_text=_("e.g. 春节")
+    )
 
 
 class CalendarPasteForm(forms.Form):

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from documents.lifecycle import Lifecycle
 
@@ -106,7 +107,7 @@ class CreditReview(models.Model):
     """Business reviews a tenant whose grade dropped, within a number of working days."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("credit review", "Open")
         DONE = "done", _("Done")
 
     # Business closes the review once, with its outcome.
@@ -127,7 +128,7 @@ class CreditReview(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("done by"),
+        verbose_name=pgettext_lazy("credit review", "done by"),
     )
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
