@@ -7,9 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class CalendarDay(models.Model):
     """A day that differs from Monday–Friday: a public holiday, or a weekend day worked in exchange (调休).
 
-    A year with at least one row is known; every working-day clock counts Monday–Friday for a year without
-    rows
-    and says so on the page it affects.
+    A year with at least one row is known; every working-day clock counts Monday–Friday for a year
+    without rows and says so on the page it affects.
     """
 
     class Kind(models.TextChoices):
