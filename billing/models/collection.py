@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from documents.lifecycle import Lifecycle
 
@@ -101,8 +102,8 @@ class CollectionContact(models.Model):
     created_at = models.DateTimeField(_("logged at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("contact")
-        verbose_name_plural = _("contacts")
+        verbose_name = pgettext_lazy("arrears", "contact")
+        verbose_name_plural = pgettext_lazy("arrears", "contacts")
         ordering = ["-contacted_on", "-pk"]
 
     def __str__(self) -> str:

@@ -169,7 +169,7 @@ def recommendation_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
             except DomainError as error:
                 form_error(form, error)
             else:
-                messages.success(request, _("Decision recorded."))
+                messages.success(request, _("The decision is recorded."))
                 return redirect("billing:recommendation-list")
         status = 400
     context = {
