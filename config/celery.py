@@ -45,6 +45,8 @@ app.conf.beat_schedule = {
         "task": "documents.tasks.fixity_check_archived",
         "schedule": crontab(hour=3, minute=0),
     },
+    # Before the offices open: engineering finds the overdue count on its dashboard, tenants their notice.
+    "fitout-overdue-sweep": {"task": "fitout.tasks.overdue_sweep", "schedule": crontab(hour=7, minute=30)},
     "documents-expiry-reminders": {
         "task": "documents.tasks.expiry_reminders_send",
         "schedule": crontab(hour=8, minute=0),

@@ -125,6 +125,9 @@ def assigned_counts(user: Any) -> dict[str, QuerySet]:
         counts["pre_inspections"] = handover_selectors.pre_inspections_due(inspecting)
     if Role.ENGINEERING in roles:
         counts["rectifications"] = RectificationItem.objects.filter(status=RectificationItem.Status.OPEN)
+        counts["rectifications_overdue"] = RectificationItem.objects.filter(
+            status=RectificationItem.Status.OPEN, overdue_flagged_on__isnull=False
+        )
         counts["rounds"] = MeterRound.objects.filter(status=MeterRound.Status.OPEN)
     if Role.BUSINESS in roles:
         counts["credit_reviews"] = CreditReview.objects.filter(status=CreditReview.Status.OPEN)
@@ -145,6 +148,11 @@ def assigned_cards(counts: Mapping[str, Any]) -> list[dict]:
         "tickets": (_("My open tickets"), f"{tickets}?mine=open", "person-check"),
         "pre_inspections": (_("Pre-inspections due"), reverse("handover:visit-list"), "clipboard-check"),
         "rectifications": (_("Rectifications to fix"), reverse("handover:rectification-list"), "wrench"),
+        "rectifications_overdue": (
+            _("Rectifications overdue"),
+            reverse("handover:rectification-list"),
+            "alarm",
+        ),
         "rounds": (_("Open meter-reading rounds"), reverse("handover:round-list"), "speedometer"),
         "credit_reviews": (
             _("Credit reviews after a grade drop"),

@@ -88,6 +88,15 @@ def dashboard_counts() -> dict[str, QuerySet]:
         "unanswered": Notice.objects.filter(
             answered_at__isnull=True, application__status=Application.Status.WORKS
         ),
+        # What the daily sweep flagged and is still overdue (an answer or the end of the works clears it).
+        "notices_overdue": Notice.objects.filter(
+            answered_at__isnull=True,
+            overdue_flagged_on__isnull=False,
+            application__status=Application.Status.WORKS,
+        ),
+        "works_overdue": Application.objects.filter(
+            status=Application.Status.WORKS, overdue_flagged_on__isnull=False
+        ),
     }
 
 
@@ -117,5 +126,17 @@ def dashboard_cards(counts: Mapping[str, Any]) -> list[dict]:
             "value": counts["unanswered"],
             "url": f"{url}?status=works",
             "icon": "exclamation-triangle",
+        },
+        {
+            "label": gettext("Notices past their deadline"),
+            "value": counts["notices_overdue"],
+            "url": f"{url}?status=works",
+            "icon": "alarm",
+        },
+        {
+            "label": gettext("Works past their end date"),
+            "value": counts["works_overdue"],
+            "url": f"{url}?status=works",
+            "icon": "hourglass-bottom",
         },
     ]

@@ -8,6 +8,7 @@ from .applications import (
     fire_approval_upload,
 )
 from .completion import completion_accept
+from .overdue import OverdueSweep, overdue_sweep
 from .permit import deposit_bill, deposit_check_paid, permit_issue, power_agreement_record
 from .review import review_record
 from .workers import PassCheck, pass_check, worker_pass_revoke, worker_register
@@ -15,6 +16,7 @@ from .works import inspection_log, notice_answer, notice_issue
 
 __all__ = [
     "ApplicationInput",
+    "OverdueSweep",
     "PassCheck",
     "application_resubmit",
     "application_sign",
@@ -26,6 +28,7 @@ __all__ = [
     "inspection_log",
     "notice_answer",
     "notice_issue",
+    "overdue_sweep",
     "pass_check",
     "permit_issue",
     "power_agreement_record",

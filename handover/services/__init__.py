@@ -5,7 +5,7 @@ from documents.signatures import signature_png  # the shared check of a drawn si
 from .keys import keys_still_due, visit_identity_record, visit_keys_override
 from .lines import AcceptanceLine, KeyLine, acceptance_save, keys_save, sheet_note_save, sheet_supersede
 from .meters import ReadingLine, meter_replace, previous_reading, readings_save
-from .rectification import rectification_confirm, rectification_fix
+from .rectification import rectification_confirm, rectification_fix, rectifications_flag_overdue
 from .rounds import RoundLine, round_close, round_open, round_readings_save
 from .signing import SignerInput, sheet_sign
 from .visits import (
@@ -33,6 +33,7 @@ __all__ = [
     "readings_save",
     "rectification_confirm",
     "rectification_fix",
+    "rectifications_flag_overdue",
     "relocation_book",
     "round_close",
     "round_open",

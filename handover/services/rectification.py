@@ -1,16 +1,18 @@
 """Rectification items: engineering marks a defect fixed; the tenant (in the portal, or at the counter
 through the service department) confirms it."""
 
+import json
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 
-from ..models import RectificationItem
+from ..models import RectificationItem, Visit
 from ..permissions import HANDOVER_STAFF, RECTIFIERS, require_role
 
 
@@ -51,3 +53,31 @@ def rectification_confirm(*, item: RectificationItem, by: Any) -> RectificationI
     item.confirmed_at, item.confirmed_by = timezone.now(), by
     item.save(update_fields=["status", "confirmed_at", "confirmed_by"])
     return item
+
+
+def rectifications_flag_overdue(*, today: date) -> list[RectificationItem]:
+    """Daily: flag every open item past its due date that was not flagged today, in one statement.
+
+    Returns the items flagged (unsaved copies carrying their visit's ``tenant_id``), so the caller can tell
+    each tenant; a second run on the same day returns nothing. Engineering sees them on its dashboard.
+    """
+    table, visits = RectificationItem._meta.db_table, Visit._meta.db_table
+    columns = ("id", "visit_id", "description", "description_key", "description_params", "due_date")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS r SET overdue_flagged_on = %s FROM {visits} AS v "  # noqa: S608
+            "WHERE v.id = r.visit_id AND r.status = %s AND r.due_date < %s "
+            "AND (r.overdue_flagged_on IS NULL OR r.overdue_flagged_on < %s) "
+            f"RETURNING {', '.join(f'r.{c}' for c in columns)}, v.tenant_id",
+            [today, RectificationItem.Status.OPEN, today, today],
+        )
+        rows = cursor.fetchall()
+    items = []
+    for row in rows:
+        values = dict(zip(columns, row[:-1], strict=True))
+        if isinstance(values["description_params"], str):  # jsonb comes back decoded, json as text
+            values["description_params"] = json.loads(values["description_params"])
+        item = RectificationItem(**values, status=RectificationItem.Status.OPEN, overdue_flagged_on=today)
+        item.tenant_id = row[-1]
+        items.append(item)
+    return items
