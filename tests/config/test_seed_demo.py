@@ -15,7 +15,7 @@ from django.urls import reverse
 from stdnum.cn import ric, uscc
 
 from leasing.demo import DEMO_PASSWORD, PORTAL_USERNAMES, STAFF_USERNAMES, SUPERUSER
-from leasing.models import Building, Floor, Unit
+from leasing.models import Building, Floor, Lease, LeaseUnit, Unit
 from tenancy.models import Contact, Tenant, TenantMembership
 from tenancy.validators import validate_credit_code, validate_mobile, validate_resident_id
 
@@ -89,6 +89,18 @@ def test_seed_demo_loads_one_building_of_twenty_floors_and_two_hundred_units():
     assert len(vacant_or_occupied) > 150
     assert all(0 < u.usable_area <= u.gross_area for u in units)
     assert all(isinstance(u.guide_rent, Decimal) and u.guide_rent > 0 for u in units)
+
+
+@pytest.mark.django_db
+def test_seed_demo_lets_only_the_units_its_leases_hold():
+    # when
+    _seed()
+    # then: the units counted let, reserved or under fit-out (dashboard cards) are the ones demo leases hold
+    taken = (Unit.Status.OCCUPIED, Unit.Status.RESERVED, Unit.Status.FIT_OUT)
+    let = set(Unit.objects.filter(status__in=taken).values_list("pk", flat=True))
+    held = LeaseUnit.objects.filter(blocking=True, lease__status__in=Lease.LIVE)
+    assert let == set(held.values_list("unit_id", flat=True))
+    assert len(let) == Lease.objects.filter(status__in=Lease.LIVE).count() > 0
 
 
 @pytest.mark.django_db
