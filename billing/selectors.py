@@ -21,6 +21,7 @@ from .models import (
     Payment,
 )
 from .money import ZERO, money
+from .wording import system_text
 
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
 
@@ -163,13 +164,13 @@ def tenant_statement(tenant_id: int, start: date, end: date) -> tuple[Decimal, l
     before = lines.filter(entry__date__lt=start).aggregate(d=Sum("debit"), c=Sum("credit"))
     opening = money((before["d"] or ZERO) - (before["c"] or ZERO))
     balance, rows = opening, []
-    for on, memo, dr, cr in (
+    for on, memo, key, params, dr, cr in (
         lines.filter(entry__date__range=(start, end))
         .order_by("entry__date", "entry_id", "pk")
-        .values_list("entry__date", "entry__memo", "debit", "credit")
+        .values_list("entry__date", "entry__memo", "entry__memo_key", "entry__memo_params", "debit", "credit")
     ):
         balance += dr - cr
-        rows.append(StatementLine(on, memo, dr, cr, balance))
+        rows.append(StatementLine(on, system_text(key, params, memo), dr, cr, balance))
     return opening, rows, balance
 
 

@@ -1,7 +1,7 @@
 """Read side of handover, for its pages and for billing, which pulls opening and closing readings and the
 damages charged at move-out from here (plain data, Decimal amounts; handover posts no charges itself)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -45,8 +45,12 @@ class Charge:
 
     visit_id: int
     kind: str  # "damage" or "missing_key"
-    description: str
+    description: str  # in the active language, for a page
     amount: Decimal
+    # The same as an untranslated message and its values (the item and key type as their choice values), so
+    # billing keeps it and the tenant's bill reads it in the tenant's language.
+    key: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 def _reading(row: MeterReading) -> Reading:
@@ -93,14 +97,26 @@ def damage_charges_for(visit: Visit) -> list[Charge]:
     ).order_by("pk")
     for item in items:
         description = " ".join(part for part in (item.get_item_display(), item.location, item.note) if part)
-        charges.append(Charge(visit.pk, "damage", description, item.damage_amount or Decimal("0.00")))
+        details = " ".join(part for part in (item.location, item.note) if part)
+        key, params = (
+            ("%(item)s %(details)s", {"item": item.item, "details": details})
+            if details
+            else (
+                "%(item)s",
+                {"item": item.item},
+            )
+        )
+        amount = item.damage_amount or Decimal("0.00")
+        charges.append(Charge(visit.pk, "damage", description, amount, key, params))
     records = KeyRecord.objects.filter(
         sheet__visit=visit, sheet__status=Sheet.Status.SIGNED, returned__isnull=False
     )
     for record in records.order_by("pk"):
         if record.missing and record.charge_each > 0:
             description = f"{record.get_key_type_display()} {record.number} × {record.missing}"
-            charges.append(Charge(visit.pk, "missing_key", description, record.missing_charge))
+            params = {"key_type": record.key_type, "number": record.number, "missing": record.missing}
+            key = "%(key_type)s %(number)s × %(missing)s"
+            charges.append(Charge(visit.pk, "missing_key", description, record.missing_charge, key, params))
     return charges
 
 

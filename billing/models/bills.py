@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Func, Q
 from django.utils.translation import gettext_lazy as _
 
+from ..wording import system_text
 from .ledger import JournalEntry
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -107,7 +108,13 @@ class BillLine(models.Model):
 
     bill = models.ForeignKey(Bill, on_delete=models.PROTECT, related_name="lines", verbose_name=_("bill"))
     kind = models.CharField(_("charge"), max_length=12, choices=ChargeKind.choices)
+    # A line the system wrote keeps its untranslated message and values (read in the reader's language,
+    # the tenant's on the bill PDF); ``description`` is the text (typed, or as written before keys).
     description = models.CharField(_("description"), max_length=200)
+    description_key = models.CharField(
+        _("system description"), max_length=200, blank=True, default="", db_default=""
+    )
+    description_params = models.JSONField(_("details"), default=dict, db_default={}, blank=True)
     period_start = models.DateField(_("from"), null=True, blank=True)
     period_end = models.DateField(_("until"), null=True, blank=True)
     amount = models.DecimalField(_("amount"), **MONEY)
@@ -143,7 +150,12 @@ class BillLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.bill} {self.description}"
+        return f"{self.bill} {self.description_shown}"
+
+    @property
+    def description_shown(self) -> str:
+        """The description in the active language (the system's message), or as typed."""
+        return system_text(self.description_key, self.description_params, self.description)
 
 
 class Charge(models.Model):
@@ -160,6 +172,10 @@ class Charge(models.Model):
     )
     kind = models.CharField(_("charge"), max_length=12, choices=ChargeKind.choices)
     description = models.CharField(_("description"), max_length=200)
+    description_key = models.CharField(
+        _("system description"), max_length=200, blank=True, default="", db_default=""
+    )
+    description_params = models.JSONField(_("details"), default=dict, db_default={}, blank=True)
     amount = models.DecimalField(_("amount"), **MONEY)
     incurred_on = models.DateField(_("incurred on"))
     source = models.CharField(_("source"), max_length=80, unique=True)
@@ -183,7 +199,12 @@ class Charge(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="charge_amount_positive")]
 
     def __str__(self) -> str:
-        return self.description
+        return self.description_shown
+
+    @property
+    def description_shown(self) -> str:
+        """The description in the active language (the system's message), or as typed."""
+        return system_text(self.description_key, self.description_params, self.description)
 
 
 class CreditNote(models.Model):

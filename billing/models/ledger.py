@@ -51,7 +51,11 @@ class JournalEntry(models.Model):
     """One posting: the lines of one event (a bill, a payment, a late fee...), debits equal to credits."""
 
     date = models.DateField(_("date"), db_index=True)
+    # The memo the system wrote, as its untranslated message and values (read in the reader's language: the
+    # tenant's on a statement); ``memo`` keeps the text as written, for entries before keys and searches.
     memo = models.CharField(_("memo"), max_length=200)
+    memo_key = models.CharField(_("system memo"), max_length=200, blank=True, default="", db_default="")
+    memo_params = models.JSONField(_("memo details"), default=dict, db_default={}, blank=True)
     source = models.CharField(_("source"), max_length=40, db_index=True)
     tenant = models.ForeignKey(
         "tenancy.Tenant",
@@ -79,7 +83,14 @@ class JournalEntry(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.memo}"
+        return f"{self.date} {self.memo_shown}"
+
+    @property
+    def memo_shown(self) -> str:
+        """The memo in the active language (the system's message), or as written."""
+        from ..wording import system_text
+
+        return system_text(self.memo_key, self.memo_params, self.memo)
 
 
 class JournalLine(models.Model):

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.models import Document
 from documents.services import document_render, notice_send
@@ -19,6 +20,7 @@ from ..models import Account, Bill, DunningLetter, DunningStage, LateFee
 from ..models.arrears import DEFAULT_STAGES
 from ..money import ZERO, money
 from ..selectors import bills_with_balance
+from ..wording import SystemText
 from .ledger import credit, debit, entry_post, period_is_closed
 
 STRICT_GRADE = "C"
@@ -62,7 +64,9 @@ def _bill_late_fees(bill_id: int, today: date) -> int:
             amount = min(daily, room)
             entry = entry_post(
                 on=day,
-                memo=_("Late fee on bill %(number)s for %(day)s") % {"number": bill.number, "day": day},
+                memo=SystemText(
+                    gettext_noop("Late fee on bill %(number)s for %(day)s"), number=bill.number, day=day
+                ),
                 source=f"latefee:{bill.pk}",
                 legs=[
                     debit(Account.RECEIVABLE, amount, bill.tenant_id),

@@ -1,6 +1,7 @@
 """Issuing bills: the periodic billing run (preview, then issue, idempotent per lease and period), extra
 bills for one-off charges, credit notes, and sending a bill's PDF to the tenant."""
 
+import json
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
@@ -9,8 +10,9 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.services import document_number_next
@@ -29,6 +31,7 @@ from ..models import (
 )
 from ..money import ZERO, money
 from ..selectors import bill_outstanding
+from ..wording import SystemText, stored_text, text_fields
 from .charges import (
     DraftBill,
     DraftLine,
@@ -133,14 +136,17 @@ def _issue(drafts: list[DraftBill], *, today: date, numbers: list[str], kind: st
     entry_ids = _next_ids(JournalEntry._meta.db_table, len(drafts))
     bill_ids = _next_ids(Bill._meta.db_table, len(drafts))
     rows = list(zip(drafts, numbers, entry_ids, bill_ids, strict=True))
+    memo_key = gettext_noop("Bill %(number)s")
     _copy(
         JournalEntry._meta.db_table,
-        ("id", "date", "memo", "source", "tenant_id", "building_id", "created_at"),
+        ("id", "date", "memo", "memo_key", "memo_params", "source", "tenant_id", "building_id", "created_at"),
         (
             (
                 entry_id,
                 today,
-                _("Bill %(number)s") % {"number": number},
+                _(memo_key) % {"number": number},
+                memo_key,
+                json.dumps({"number": number}),
                 f"bill:{number}"[:40],
                 draft.lease.tenant_id,
                 draft.lease.building_id,
@@ -201,6 +207,8 @@ def _issue(drafts: list[DraftBill], *, today: date, numbers: list[str], kind: st
             "bill_id",
             "kind",
             "description",
+            "description_key",
+            "description_params",
             "period_start",
             "period_end",
             "amount",
@@ -211,7 +219,7 @@ def _issue(drafts: list[DraftBill], *, today: date, numbers: list[str], kind: st
             (
                 bill_id,
                 line.kind,
-                line.description,
+                *_text_columns(line.description),
                 line.period_start,
                 line.period_end,
                 line.amount,
@@ -226,6 +234,12 @@ def _issue(drafts: list[DraftBill], *, today: date, numbers: list[str], kind: st
         if draft.charge_ids:
             Charge.objects.filter(pk__in=draft.charge_ids, bill__isnull=True).update(bill_id=bill_id)
     return bill_ids
+
+
+def _text_columns(description: "str | SystemText") -> tuple[str, str, str]:
+    """A line's description as COPY writes it: the text, the system's message key and its values (JSON)."""
+    text, key, params = text_fields(description)
+    return text, key, json.dumps(params)
 
 
 def credits_apply(*, tenant_ids: set[int], today: date) -> None:
@@ -284,7 +298,7 @@ def charge_record(
     *,
     lease: Lease,
     kind: str,
-    description: str,
+    description: "str | SystemText",
     amount: Decimal,
     incurred_on: date,
     source: str,
@@ -298,13 +312,19 @@ def charge_record(
         raise DomainError(_("A charge needs an amount above zero."), field="amount")
     if kind not in ChargeKind.values or kind in (ChargeKind.RENT, ChargeKind.FEE):  # utilities come by meter
         raise DomainError(_("Choose the kind of one-off charge."), field="kind")
+    text, key, params = text_fields(description)
+    if not text:  # the kind's name, as its untranslated message
+        with translation.override(None):
+            text, key, params = text_fields(SystemText(str(ChargeKind(kind).label)))
     charge, _created = Charge.objects.get_or_create(
         source=source,
         defaults={
             "tenant_id": lease.tenant_id,
             "lease": lease,
             "kind": kind,
-            "description": description.strip()[:200] or ChargeKind(kind).label,
+            "description": text,
+            "description_key": key,
+            "description_params": params,
             "amount": money(amount),
             "incurred_on": incurred_on,
             "created_by": by,
@@ -327,7 +347,10 @@ def bill_issue_extra(
         return None
     lease = Lease.objects.select_related("tenant", "building").get(pk=lease.pk)
     draft = DraftBill(lease, today, today, earliest_due_date(today, lease.building.bill_payment_days))
-    draft.lines = lines + [DraftLine(c.kind, c.amount, c.description) for c in charges]
+    draft.lines = lines + [
+        DraftLine(c.kind, c.amount, stored_text(c.description, c.description_key, c.description_params))
+        for c in charges
+    ]
     draft.charge_ids = [c.pk for c in charges]
     (bill_id,) = _issue(
         [draft], today=today, numbers=[document_number_next(prefix="BX")], kind=Bill.Kind.EXTRA
@@ -358,7 +381,7 @@ def credit_note_issue(
     legs = _credit_legs(bill, amount)
     entry = entry_post(
         on=today,
-        memo=_("Credit note for bill %(number)s") % {"number": bill.number},
+        memo=SystemText(gettext_noop("Credit note for bill %(number)s"), number=bill.number),
         source=f"credit:{bill.number}"[:40],
         legs=legs,
         tenant=bill.tenant,

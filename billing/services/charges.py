@@ -14,6 +14,7 @@ from leasing.models.space import BILL_PAYMENT_DAYS_DEFAULT
 
 from ..models import Charge, ChargeKind
 from ..money import ZERO, money
+from ..wording import SystemText, stored_text
 from .holding_over import holding_over_cycle, holding_over_lines
 
 M = TypeVar("M", bound=Model)
@@ -32,7 +33,7 @@ BILLED_STATUSES = (Lease.Status.ACTIVE, Lease.Status.NOTICE_GIVEN, Lease.Status.
 class DraftLine:
     kind: str
     amount: Decimal
-    description: str = ""
+    description: "str | SystemText" = ""
     period_start: date | None = None
     period_end: date | None = None
     reading_from_id: int | None = None  # a utility line: the meter readings its use is measured between
@@ -191,7 +192,8 @@ def bill_draft(
         draft.lines.extend(holding_over_lines(lease, *holding))
     draft.lines.extend(utilities or ())
     for charge in charges or ():
-        draft.lines.append(DraftLine(charge.kind, charge.amount, charge.description))
+        description = stored_text(charge.description, charge.description_key, charge.description_params)
+        draft.lines.append(DraftLine(charge.kind, charge.amount, description))
         draft.charge_ids.append(charge.pk)
     return draft if draft.total > 0 else None
 

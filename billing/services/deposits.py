@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from leasing.models import Lease
@@ -19,6 +20,7 @@ from tenancy.roles import Role
 
 from ..models import Account, DepositAccount, DepositMovement, Refund
 from ..money import money
+from ..wording import SystemText
 from .ledger import credit, debit, entry_post, period_check_open
 from .payments import METHOD_ACCOUNT
 
@@ -55,7 +57,7 @@ def deposit_receive(
     account = deposit_account_for(lease)
     entry = entry_post(
         on=on,
-        memo=_("Deposit received for lease %(lease)s") % {"lease": lease.number},
+        memo=SystemText(gettext_noop("Deposit received for lease %(lease)s"), lease=lease.number),
         source=f"deposit:{lease.pk}",
         legs=[debit(METHOD_ACCOUNT[method], amount), credit(Account.DEPOSITS_HELD, amount, lease.tenant_id)],
         tenant=lease.tenant,
@@ -158,7 +160,7 @@ def _refund_pay(refund: Refund, *, by: Any) -> None:
     lease = account.lease
     entry = entry_post(
         on=today,
-        memo=_("Deposit refund for lease %(lease)s") % {"lease": lease.number},
+        memo=SystemText(gettext_noop("Deposit refund for lease %(lease)s"), lease=lease.number),
         source=f"refund:{refund.pk}",
         legs=[
             debit(Account.DEPOSITS_HELD, refund.amount, account.tenant_id),

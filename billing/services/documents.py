@@ -18,7 +18,7 @@ def _bill_lines(bill: Bill) -> list[dict[str, Any]]:
     return [
         {
             "label": ChargeKind(line.kind).label,
-            "description": line.description,
+            "description": line.description_shown,
             "period_start": line.period_start,
             "period_end": line.period_end,
             "amount": line.amount,

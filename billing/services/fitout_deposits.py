@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.services import document_number_next
@@ -18,6 +19,7 @@ from leasing.models import Lease
 
 from ..models import Account, Bill, BillLine, ChargeKind, DepositAccount, DepositMovement, Refund
 from ..money import ZERO, money
+from ..wording import SystemText, text_fields
 from .bills import charge_record
 from .charges import earliest_due_date
 from .deposits import deposit_take, refund_request
@@ -60,10 +62,10 @@ def fitout_deposit_bill(
     period_check_open(today)
     amount = money(amount)
     number = document_number_next(prefix=FITOUT_BILL_PREFIX)
-    description = _("Fit-out deposit %(ref)s") % {"ref": reference}
+    description = SystemText(gettext_noop("Fit-out deposit %(ref)s"), ref=reference)
     entry = entry_post(
         on=today,
-        memo=_("Bill %(number)s") % {"number": number},
+        memo=SystemText(gettext_noop("Bill %(number)s"), number=number),
         source=f"bill:{number}",
         legs=[
             debit(Account.RECEIVABLE, amount, lease.tenant_id),
@@ -85,7 +87,15 @@ def fitout_deposit_bill(
         total=amount,
         entry=entry,
     )
-    BillLine.objects.create(bill=bill, kind=ChargeKind.FITOUT_DEPOSIT, description=description, amount=amount)
+    text, key, params = text_fields(description)
+    BillLine.objects.create(
+        bill=bill,
+        kind=ChargeKind.FITOUT_DEPOSIT,
+        description=text,
+        description_key=key,
+        description_params=params,
+        amount=amount,
+    )
     return DepositAccount.objects.create(
         lease=lease,
         tenant=lease.tenant,
@@ -133,7 +143,7 @@ def fitout_deposit_deduct(
     account: DepositAccount,
     amount: Decimal | None,
     kind: str,
-    description: str,
+    description: "str | SystemText",
     source: str,
     bill_excess: bool,
     by: Any,
@@ -178,7 +188,13 @@ def fitout_deposit_deduct(
 
 
 def _deposit_apply(
-    account: DepositAccount, amount: Decimal, *, description: str, source: str, today: date, by: Any
+    account: DepositAccount,
+    amount: Decimal,
+    *,
+    description: "str | SystemText",
+    source: str,
+    today: date,
+    by: Any,
 ) -> None:
     period_check_open(today)
     deposit_take(account, amount)

@@ -6,13 +6,14 @@ hand-back ends it (an ended lease is no longer in the billing run)."""
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from leasing.leases.terms import add_months, lease_terms_on
 from leasing.models import Lease
 
 from ..models import ChargeKind
 from ..money import money
+from ..wording import SystemText
 
 HUNDRED = Decimal(100)
 
@@ -42,7 +43,7 @@ def holding_over_lines(lease: Lease, period_start: date, period_end: date) -> li
     terms = lease_terms_on(lease, lease.effective_end, amendments=amendments, lease_units=held)
     rent = money(terms.monthly_rent * lease.holding_over_rent_percent / HUNDRED)
     fee = money(terms.monthly_fee)
-    note = _("Holding over")
+    note = SystemText(gettext_noop("Holding over"))
     lines = []
     if rent > 0:
         lines.append(DraftLine(ChargeKind.RENT, rent, note, period_start, period_end))

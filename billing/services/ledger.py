@@ -14,6 +14,7 @@ from documents.errors import DomainError
 
 from ..models import Account, ClosedPeriod, JournalEntry, JournalLine
 from ..money import ZERO, money
+from ..wording import SystemText, text_fields
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def lines_for(entry: JournalEntry, legs: Sequence[Leg]) -> list[JournalLine]:
 def entry_post(
     *,
     on: date,
-    memo: str,
+    memo: "str | SystemText",
     source: str,
     legs: Sequence[Leg],
     tenant: Any = None,
@@ -75,8 +76,15 @@ def entry_post(
     if sum((leg.amount for leg in legs), ZERO) != 0:
         raise DomainError(_("Debits and credits of a posting must be equal."))
     period_check_open(on)
+    text, key, params = text_fields(memo)
     entry = JournalEntry.objects.create(
-        date=on, memo=memo[:200], source=source, tenant=tenant, building=building
+        date=on,
+        memo=text,
+        memo_key=key,
+        memo_params=params,
+        source=source,
+        tenant=tenant,
+        building=building,
     )
     JournalLine.objects.bulk_create(lines_for(entry, legs))
     return entry

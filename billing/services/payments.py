@@ -9,6 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.services import document_number_next
@@ -17,6 +18,7 @@ from tenancy.models import Tenant
 from ..models import Account, Allocation, Bill, FapiaoRequest, Payment
 from ..money import ZERO, money
 from ..selectors import bills_with_balance, tenant_credit
+from ..wording import SystemText
 from .bills import bill_settle_if_paid
 from .ledger import credit, debit, entry_post, period_check_open
 
@@ -99,7 +101,7 @@ def _payment_create(
     account = METHOD_ACCOUNT[data.method]
     payment.entry = entry_post(
         on=data.received_on,
-        memo=_("Payment %(number)s") % {"number": payment.number},
+        memo=SystemText(gettext_noop("Payment %(number)s"), number=payment.number),
         source=f"payment:{payment.number}",
         legs=[
             debit(account, amount, tenant.pk if account == Account.DEPOSITS_HELD else None),

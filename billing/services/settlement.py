@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.models import Document
@@ -18,6 +19,7 @@ from leasing.models import Lease
 from ..models import Bill, ChargeKind, DepositAccount, DepositMovement, Refund, Settlement, Tariff
 from ..money import ZERO, money
 from ..selectors import open_bills, tenant_credit
+from ..wording import SystemText, handover_charge_text
 from .bills import _issue, bill_issue_extra, charge_record, regular_number
 from .deposits import Payee, deposit_account_for, deposit_take, refund_open
 from .payments import PaymentInput, payment_record
@@ -37,7 +39,7 @@ def handover_charges_record(*, lease: Lease, today: date, by: Any) -> int:
             charge_record(
                 lease=lease,
                 kind=kind,
-                description=charge.description,
+                description=handover_charge_text(charge),
                 amount=charge.amount,
                 incurred_on=today,
                 source=f"handover:{visit.pk}:{index}",
@@ -87,7 +89,7 @@ def settlement_make(
         charge_record(
             lease=lease,
             kind=ChargeKind.OTHER,
-            description=_("Early termination penalty"),
+            description=SystemText(gettext_noop("Early termination penalty")),
             amount=preview.penalty,
             incurred_on=today,
             source=f"penalty:{lease.pk}",

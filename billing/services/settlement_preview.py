@@ -5,6 +5,7 @@ penalty, the unpaid bills with their late fees, and the deposit applied. The set
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from leasing.models import Lease, MoveOutNotice
 from ..models import Bill, Charge, DepositAccount
 from ..money import ZERO, money
 from ..selectors import open_bills, tenant_credit
+from ..wording import charge_text, handover_charge_text
 from .bills import _already_billed
 from .charges import DraftBill, DraftLine, bill_draft
 from .utilities import Tariffs, closing_spans, closing_utility_lines
@@ -52,7 +54,8 @@ class SettlementPreview:
     rent_bills: list[DraftBill] = field(default_factory=list)
     meters: list[MeterRow] = field(default_factory=list)
     utility_lines: list[DraftLine] = field(default_factory=list)
-    charges: list[tuple[str, str, Decimal]] = field(default_factory=list)  # kind, description, amount
+    # kind, description (a message read when written out: the PDF reads it in the tenant's language), amount
+    charges: list[tuple[str, Any, Decimal]] = field(default_factory=list)
     penalty: Decimal = ZERO
     unpaid: list[Bill] = field(default_factory=list)
     credit: Decimal = ZERO
@@ -157,9 +160,9 @@ def settlement_preview(*, lease: Lease, today: date) -> SettlementPreview:
     preview.meters, preview.problems = meter_rows(lease)
     preview.utility_lines = closing_utility_lines(lease)
     for visit in Visit.objects.filter(lease=lease, kind=Visit.Kind.MOVE_OUT):
-        preview.charges += [(c.kind, c.description, c.amount) for c in damage_charges_for(visit)]
+        preview.charges += [(c.kind, handover_charge_text(c), c.amount) for c in damage_charges_for(visit)]
     pending = Charge.objects.filter(lease=lease, bill__isnull=True).exclude(source__startswith="handover:")
-    preview.charges += [(c.kind, c.description, c.amount) for c in pending]
+    preview.charges += [(c.kind, charge_text(c), c.amount) for c in pending]
     preview.penalty = penalty_for(lease)
     preview.unpaid = list(open_bills(lease.tenant_id))
     preview.credit = tenant_credit(lease.tenant_id)

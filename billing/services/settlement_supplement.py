@@ -29,6 +29,7 @@ from tenancy.roles import Role
 from ..models import Bill, Charge, ChargeKind, DepositAccount, Refund, SupplementarySettlement
 from ..money import ZERO, money
 from ..selectors import open_bills, tenant_credit
+from ..wording import charge_text, handover_charge_text
 from .bills import _issue, bill_issue_extra, regular_number
 from .deposits import Payee, refund_open
 from .settlement_preview import SettlementPreview, meter_rows, rent_bills_to_end
@@ -54,7 +55,7 @@ def _new_handover_charges(lease: Lease) -> list[tuple[str, str, Any, str]]:
     for visit in Visit.objects.filter(lease=lease, kind=Visit.Kind.MOVE_OUT).order_by("pk"):
         for index, charge in enumerate(damage_charges_for(visit)):
             kind = ChargeKind.MISSING_KEY if charge.kind == "missing_key" else ChargeKind.DAMAGE
-            found.append((kind, charge.description, charge.amount, f"handover:{visit.pk}:{index}"))
+            found.append((kind, handover_charge_text(charge), charge.amount, f"handover:{visit.pk}:{index}"))
     recorded = set(Charge.objects.filter(source__in=[f[3] for f in found]).values_list("source", flat=True))
     return [f for f in found if f[3] not in recorded]
 
@@ -83,7 +84,7 @@ def supplement_preview(*, lease: Lease, today: Any) -> SupplementPreview:
     preview.utility_lines = closing_utility_lines(lease)
     preview.charges = [(kind, text, amount) for kind, text, amount, _s in _new_handover_charges(lease)]
     pending = Charge.objects.filter(lease=lease, bill__isnull=True).order_by("pk")
-    preview.charges += [(c.kind, c.description, c.amount) for c in pending]
+    preview.charges += [(c.kind, charge_text(c), c.amount) for c in pending]
     preview.unpaid = list(open_bills(lease.tenant_id))
     preview.credit = tenant_credit(lease.tenant_id)
     account = DepositAccount.objects.filter(lease=lease, purpose=DepositAccount.Purpose.LEASE).first()

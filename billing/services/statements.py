@@ -46,7 +46,8 @@ def statement_document(*, tenant: Tenant, start: date, end: date, by: Any) -> Do
     _check_reader(by, tenant)
     if end < start:
         raise DomainError(_("The end comes before the start."), field="end")
-    opening, rows, closing = tenant_statement(tenant.pk, start, end)
+    with in_tenant_language(tenant):  # the memos read in the tenant's language, whoever prints it
+        opening, rows, closing = tenant_statement(tenant.pk, start, end)
     statement = _statement_claim(tenant, start, end, statement_digest(opening, rows, closing), by)
     if statement.document_id:
         return Document.objects.get(pk=statement.document_id)

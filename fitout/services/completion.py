@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 from billing.models import ChargeKind
 from billing.money import ZERO, money
 from billing.services.fitout_deposits import fitout_deposit_deduct, fitout_deposit_refund
+from billing.wording import SystemText
 from documents.errors import DomainError
 from documents.wording import in_tenant_language
 
@@ -53,7 +54,7 @@ def completion_accept(
                 account=application.deposit_account,
                 amount=damages,
                 kind=ChargeKind.DAMAGE,
-                description=_("Fit-out damages %(number)s") % {"number": application.number},
+                description=SystemText(gettext_noop("Fit-out damages %(number)s"), number=application.number),
                 source=f"fitout:damage:{application.number}",
                 bill_excess=bill_excess,
                 by=by,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from billing.models import ChargeKind
 from billing.money import ZERO, money
 from billing.services.fitout_deposits import fitout_deposit_deduct
+from billing.wording import SystemText
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_number_next, document_render
@@ -136,7 +137,7 @@ def _fine_take(application: Application, notice: Notice, *, bill_excess: bool, b
             account=application.deposit_account,
             amount=notice.fine,
             kind=ChargeKind.FITOUT_FINE,
-            description=_("Fit-out fine %(number)s") % {"number": notice.number},
+            description=SystemText(gettext_noop("Fit-out fine %(number)s"), number=notice.number),
             source=f"fitout:fine:{notice.number}",
             bill_excess=bill_excess,
             by=by,
