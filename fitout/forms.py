@@ -240,6 +240,25 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ExtensionForm(forms.Form):
+    """The tenant's request: the new end of the works (after the current one) and why."""
+
+    ends_on = forms.DateField(label=_("New end of the works"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    """Engineering's decision on the pending extension; a refusal says why."""
+
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve")), ("0", _("Refuse"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
 class PassNumberForm(forms.Form):
     number = forms.CharField(
         label=_("Pass number"),

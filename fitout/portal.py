@@ -14,7 +14,7 @@ from tenancy.forms import add_domain_error
 from tenancy.portal_documents import portal_documents
 
 from . import selectors, services
-from .forms import AnswerForm, ApplicationForm, DrawingsForm, FileForm
+from .forms import AnswerForm, ApplicationForm, DrawingsForm, ExtensionForm, FileForm
 from .models import Application, Notice, Worker
 from .views.applications import input_from, sign_page
 
@@ -46,6 +46,7 @@ def _detail(request: HttpRequest, application: Application, **bound: object) -> 
         "drawings_form": DrawingsForm(),
         "file_form": FileForm(),
         "answer_form": AnswerForm(),
+        "extension_form": ExtensionForm(),
         **bound,
     }
     return render(request, "fitout/portal/detail.html", context)
@@ -153,3 +154,25 @@ def portal_notice_answer(request: HttpRequest, pk: int) -> HttpResponse:
         answer_form=form,
         answer_notice_id=notice.pk,
     )
+
+
+@require_POST
+@portal_view
+def portal_extension_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """Portal users of the tenant only: ask to end the works later; a bad date comes back at its field."""
+    application = _get_application(request, pk)
+    form = ExtensionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.extension_request(
+                application=application,
+                ends_on=form.cleaned_data["ends_on"],
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your request is sent to engineering."))
+            return redirect("fitout_portal:detail", pk=pk)
+    return _detail(request, _get_application(request, pk), extension_form=form)

@@ -35,6 +35,7 @@ def application_detail() -> QuerySet[Application]:
             Prefetch("notices", queryset=Notice.objects.order_by("-created_at", "-pk")),
             "inspections",
             "events__by",
+            "extensions",
         )
     )
 

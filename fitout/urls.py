@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/inspections/", views.inspection, name="inspection"),
     path("<int:pk>/notices/", views.notice_issue, name="notice-issue"),
     path("<int:pk>/completion/", views.completion, name="completion"),
+    path("<int:pk>/extension/", views.extension_decide, name="extension-decide"),
     path("workers/<int:pk>/revoke/", views.worker_revoke, name="worker-revoke"),
     path("passes/check/", views.pass_check, name="pass-check"),
     path("passes/<str:number>/", views.pass_check_number, name="pass-check-number"),

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/resubmit/", portal.portal_resubmit, name="resubmit"),
     path("<int:pk>/fire-approval/", portal.portal_fire_approval, name="fire-approval"),
     path("notices/<int:pk>/answer/", portal.portal_notice_answer, name="notice-answer"),
+    path("<int:pk>/extension/", portal.portal_extension_request, name="extension-request"),
 ]

@@ -280,6 +280,7 @@ URLS: dict[str, Url] = {
     "fitout_portal:resubmit": portal(args=FITOUT_PK, post=True),
     "fitout_portal:fire-approval": portal(args=FITOUT_PK, post=True),
     "fitout_portal:notice-answer": portal(args={"pk": "fitout_notice"}, post=True),
+    "fitout_portal:extension-request": portal(args=FITOUT_PK, post=True),
     # Service desk
     "servicedesk:ticket-list": staff(*ALL),
     "servicedesk:ticket-create": staff(FD, MGMT),
@@ -387,6 +388,7 @@ URLS: dict[str, Url] = {
     "fitout:inspection": staff(ENG, MGMT, args=FITOUT_PK, post=True),
     "fitout:notice-issue": staff(ENG, MGMT, args=FITOUT_PK, post=True),
     "fitout:completion": staff(ENG, MGMT, args=FITOUT_PK, post=True),
+    "fitout:extension-decide": staff(ENG, MGMT, args=FITOUT_PK, post=True),
     "fitout:worker-revoke": staff(MGMT, SEC, args={"pk": "worker"}, post=True),
     "fitout:pass-check": staff(MGMT, SEC),
     "fitout:pass-check-number": staff(MGMT, SEC, args={"number": "pass_number"}),

@@ -8,6 +8,7 @@ from .applications import (
     fire_approval_upload,
 )
 from .completion import completion_accept
+from .extensions import extension_decide, extension_request
 from .overdue import OverdueSweep, overdue_sweep
 from .permit import deposit_bill, deposit_check_paid, permit_issue, power_agreement_record
 from .review import review_record
@@ -24,6 +25,8 @@ __all__ = [
     "completion_accept",
     "deposit_bill",
     "deposit_check_paid",
+    "extension_decide",
+    "extension_request",
     "fire_approval_upload",
     "inspection_log",
     "notice_answer",

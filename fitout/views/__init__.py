@@ -12,6 +12,7 @@ from .actions import (
     review,
 )
 from .applications import application_create, application_detail, application_list, application_sign
+from .extensions import extension_decide
 from .passes import pass_check, pass_check_number, worker_register, worker_revoke
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "application_sign",
     "completion",
     "deposit_bill",
+    "extension_decide",
     "fire_approval",
     "inspection",
     "notice_issue",

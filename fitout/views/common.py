@@ -18,6 +18,7 @@ from ..forms import (
     CompletionForm,
     DepositForm,
     DrawingsForm,
+    ExtensionDecisionForm,
     FileForm,
     InspectionForm,
     NoticeForm,
@@ -51,6 +52,7 @@ def blank_forms(application: Application) -> dict[str, forms.Form]:
         "notice_form": NoticeForm,
         "completion_form": CompletionForm,
         "drawings_form": DrawingsForm,
+        "extension_decision_form": ExtensionDecisionForm,
         "file_form": FileForm,
     }
     made = {name: form_class(prefix=prefix_of(name)) for name, form_class in classes.items()}
