@@ -10,6 +10,7 @@ from documents.errors import DomainError
 from documents.filetypes import validate_document_file
 from documents.models import Document
 from documents.services import document_upload
+from documents.wording import in_tenant_language
 
 from ..models import Sheet, Visit
 
@@ -52,14 +53,17 @@ def visit_lock_open(visit: Visit) -> Visit:
     return visit
 
 
-def photo_store(*, photo: File, visit: Visit, about: Any, title: str, by: Any, field: str) -> int:
-    """Store a JPEG or PNG photo in the tenant's dossier; anything else is refused at the field."""
+def photo_store(*, photo: File, visit: Visit, about: Any, title: Any, by: Any, field: str) -> int:
+    """Store a JPEG or PNG photo in the tenant's dossier; anything else is refused at the field. The title
+    (a lazy message) is written in the tenant's language, as the dossier is the tenant's: not the clerk's."""
     try:
         file_type = validate_document_file(photo)
     except Exception as error:  # ValidationError: its message is already translated
         raise DomainError(" ".join(getattr(error, "messages", [str(error)])), field=field) from None
     if not file_type.content_type.startswith("image/"):
         raise DomainError(_("The photo must be a JPEG or PNG picture."), field=field)
+    with in_tenant_language(visit.tenant):
+        title = str(title)
     document = document_upload(
         file=photo, kind=Document.Kind.PHOTO, tenant=visit.tenant, about=about, by=by, title=title
     )

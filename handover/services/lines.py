@@ -9,6 +9,7 @@ from typing import Any
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from documents.errors import DomainError
 
@@ -106,7 +107,7 @@ def acceptance_save(*, sheet: Sheet, lines: list[AcceptanceLine], by: Any) -> Sh
                 photo=line.photo,
                 visit=sheet.visit,
                 about=sheet,
-                title=_("Acceptance photo"),
+                title=gettext_lazy("Acceptance photo"),
                 by=by,
                 field=f"{index}:photo",
             )

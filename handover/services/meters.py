@@ -9,6 +9,7 @@ from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Meter, MeterReading, Sheet
 from ..permissions import HANDOVER_STAFF, require_role
@@ -70,7 +71,7 @@ def readings_save(*, sheet: Sheet, lines: list[ReadingLine], by: Any) -> Sheet:
                 photo=line.photo,
                 visit=sheet.visit,
                 about=sheet,
-                title=_("Meter photo"),
+                title=gettext_lazy("Meter photo"),
                 by=by,
                 field=f"{index}:photo",
             )

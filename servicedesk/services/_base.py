@@ -16,6 +16,7 @@ from documents.errors import DomainError
 from documents.filetypes import check_image_pixels, sniff
 from documents.models import Document
 from documents.services import document_upload
+from documents.wording import in_tenant_language
 
 from ..models import Ticket, TicketEvent
 
@@ -113,6 +114,8 @@ def photos_add(ticket: Ticket, photos: Iterable[File], *, by: Any, public: bool)
         except ValidationError as error:
             raise DomainError(error.messages[0], field="photos") from error
         event = event_add(ticket, TicketEvent.Kind.PHOTO, by=by, public=public)
+        with in_tenant_language(ticket.tenant if public else None):  # a photo the tenant sees: its language
+            title = _("Photo for %(ticket)s") % {"ticket": ticket.reference}
         document_upload(
             file=photo,
             kind=Document.Kind.PHOTO,
@@ -121,7 +124,7 @@ def photos_add(ticket: Ticket, photos: Iterable[File], *, by: Any, public: bool)
             about=event,
             by=by,
             visible_to_tenant=public,
-            title=_("Photo for %(ticket)s") % {"ticket": ticket.reference},
+            title=title,
         )
         events.append(event)
     return events
