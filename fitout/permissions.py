@@ -20,6 +20,9 @@ APPLICANTS: tuple[str, ...] = (Role.FRONT_DESK, Role.MANAGEMENT)
 ENGINEERS: tuple[str, ...] = (Role.ENGINEERING, Role.MANAGEMENT)
 CASHIERS: tuple[str, ...] = (Role.FINANCE, Role.MANAGEMENT)
 GUARDS: tuple[str, ...] = (Role.SECURITY, Role.MANAGEMENT)
+# Inspections during the works and violation notices: security patrols the site as engineering does.
+# Rectification notices, which set technical work and its deadline, stay engineering's.
+INSPECTORS: tuple[str, ...] = (Role.ENGINEERING, Role.SECURITY, Role.MANAGEMENT)
 
 
 def may(user: Any, roles: tuple[str, ...]) -> bool:

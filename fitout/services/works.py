@@ -20,7 +20,7 @@ from documents.models import Document
 from documents.services import document_number_next, document_render
 
 from ..models import Application, Inspection, Notice
-from ..permissions import ENGINEERS, require
+from ..permissions import ENGINEERS, INSPECTORS, may, require
 from ..printing import NOTICE_TEMPLATE, notice_context, notice_title
 from .common import application_lock, event_add, tenant_tell
 
@@ -35,8 +35,8 @@ NOTICE_KINDS = {
 def inspection_log(
     *, application: Application, inspected_on: date, findings: str, passed: bool, by: Any
 ) -> Inspection:
-    """Engineering logs an inspection of running works."""
-    require(by, ENGINEERS)
+    """Engineering or security logs an inspection of running works."""
+    require(by, INSPECTORS)
     application = application_lock(application, Application.Status.WORKS)
     if not findings.strip():
         raise DomainError(_("Write what the inspection found."), field="findings")
@@ -77,8 +77,10 @@ def notice_issue(
 ) -> Notice:
     """Issue a notice as PDF and tell the tenant; a violation's fine is deducted from the deposit, and what
     the deposit cannot cover is billed (only when ``bill_excess`` confirms it). The same form's key again
-    returns the notice it issued and takes no second fine."""
-    require(by, ENGINEERS)
+    returns the notice it issued and takes no second fine. Security issues violation notices only."""
+    require(by, INSPECTORS)
+    if kind != Notice.Kind.VIOLATION and not may(by, ENGINEERS):
+        raise DomainError(_("Only engineering issues rectification notices."), field="kind")
     application = application_lock(application, Application.Status.WORKS)
     # A twin submission waited for the lock above: it finds the first one's notice.
     existing = _notice_for_key(application, idempotency_key)

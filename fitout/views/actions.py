@@ -18,7 +18,7 @@ from ..forms import (
     PowerForm,
     ReviewForm,
 )
-from ..permissions import APPLICANTS, CASHIERS, ENGINEERS
+from ..permissions import APPLICANTS, CASHIERS, ENGINEERS, INSPECTORS
 from .common import act, current_drawings
 
 
@@ -114,9 +114,9 @@ def permit_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*ENGINEERS)
+@role_required(*INSPECTORS)
 def inspection(request: HttpRequest, pk: int) -> HttpResponse:
-    """Engineering, management: log an inspection of the works."""
+    """Engineering, security, management: log an inspection of the works."""
 
     def run(application, data):  # type: ignore[no-untyped-def]
         return services.inspection_log(
@@ -131,9 +131,10 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*ENGINEERS)
+@role_required(*INSPECTORS)
 def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    """Engineering, management: issue a rectification or violation notice (a fine comes off the deposit)."""
+    """Engineering, management: issue a rectification or violation notice (a fine comes off the deposit);
+    security: a violation notice."""
 
     def run(application, data):  # type: ignore[no-untyped-def]
         return services.notice_issue(

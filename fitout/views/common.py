@@ -27,7 +27,7 @@ from ..forms import (
     WorkerForm,
 )
 from ..models import Application
-from ..permissions import APPLICANTS, CASHIERS, ENGINEERS, GUARDS
+from ..permissions import APPLICANTS, CASHIERS, ENGINEERS, GUARDS, INSPECTORS
 
 
 def get_application(pk: int) -> Application:
@@ -70,6 +70,7 @@ def detail_page(request: HttpRequest, application: Application, **bound: forms.F
         "may_engineer": bool(roles & set(ENGINEERS)),
         "may_cash": bool(roles & set(CASHIERS)),
         "may_guard": bool(roles & set(GUARDS)),
+        "may_inspect": bool(roles & set(INSPECTORS)),
         **blank_forms(application),
         **bound,
     }
