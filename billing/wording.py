@@ -5,6 +5,9 @@ descriptions, read as their text."""
 
 from collections.abc import Mapping
 
+from django.conf import settings
+from django.utils import translation
+
 from documents.wording import message_text
 
 
@@ -52,9 +55,12 @@ def _storable(value: object) -> object:
 
 
 def text_fields(value: "str | SystemText", limit: int = 200) -> tuple[str, str, dict[str, object]]:
-    """(text, key, params) to store for a description or memo: typed text keeps no key."""
+    """(text, key, params) to store for a description or memo: typed text keeps no key. The system's text is
+    kept in the site's language (the books'), whoever clicked: what reads the column itself (the ledger
+    exports, streamed by the database, the admin's search) reads one language."""
     if isinstance(value, SystemText):
-        return str(value)[:limit], value.key, value.params
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(value)[:limit], value.key, value.params
     return str(value).strip()[:limit], "", {}
 
 
