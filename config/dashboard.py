@@ -150,7 +150,7 @@ def assigned_cards(counts: Mapping[str, Any]) -> list[dict]:
         "rectifications": (_("Rectifications to fix"), reverse("handover:rectification-list"), "wrench"),
         "rectifications_overdue": (
             _("Rectifications overdue"),
-            reverse("handover:rectification-list"),
+            reverse("handover:rectification-list") + "?overdue=1",
             "alarm",
         ),
         "rounds": (_("Open meter-reading rounds"), reverse("handover:round-list"), "speedometer"),

@@ -20,12 +20,16 @@ from ..permissions import HANDOVER_STAFF, RECTIFIERS, VISIT_VIEWERS
 def rectification_list(request: HttpRequest) -> HttpResponse:
     """Front desk, business, finance, engineering, security, management: items not yet confirmed."""
     show_all = request.GET.get("all") == "1"
+    overdue = request.GET.get("overdue") == "1"
     items = selectors.rectification_list()
-    if not show_all:
+    if overdue:  # the dashboard's count: open, flagged past their due date by the daily sweep
+        items = items.filter(status=RectificationItem.Status.OPEN, overdue_flagged_on__isnull=False)
+    elif not show_all:
         items = items.exclude(status=RectificationItem.Status.CONFIRMED)
     context = {
         "items": items.order_by("due_date", "pk")[:200],
         "show_all": show_all,
+        "overdue": overdue,
         "can_fix": bool(user_roles(request.user) & set(RECTIFIERS)),
         "can_confirm": bool(user_roles(request.user) & set(HANDOVER_STAFF)),
         "fix_form": FixForm(),

@@ -125,6 +125,7 @@ def test_engineering_sees_its_tickets_pre_inspections_rectifications_and_rounds(
         reverse("servicedesk:ticket-list") + "?mine=open": 2,
         reverse("handover:visit-list"): 1,
         reverse("handover:rectification-list"): 1,
+        reverse("handover:rectification-list") + "?overdue=1": 0,  # not past its due date
         reverse("handover:round-list"): 1,
     }
 

@@ -142,3 +142,17 @@ def test_the_tenant_notice_is_written_in_the_tenants_language(tenant, language, 
     services.overdue_sweep(today=today())
     # then
     assert words in InboxNotice.objects.filter(tenant=tenant).latest("pk").subject
+
+
+def test_the_overdue_card_links_to_the_items_it_counts(client, tenant, engineer):
+    # given
+    item = _rectification(tenant)
+    on_time = _rectification(tenant, due_days_ago=-3)
+    services.overdue_sweep(today=today())
+    # when
+    client.force_login(engineer)
+    page = client.get(reverse("handover:rectification-list") + "?overdue=1").content.decode()
+    # then
+    assert f'data-testid="rectification-{item.pk}"' in page
+    assert f'data-testid="rectification-{on_time.pk}"' not in page
+    assert f'data-testid="overdue-{item.pk}"' in page
