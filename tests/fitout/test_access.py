@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from fitout.models import Application, Notice, Worker
-from fitout.permissions import APPLICANTS, CASHIERS, ENGINEERS, FITOUT_VIEWERS, GUARDS
+from fitout.permissions import APPLICANTS, CASHIERS, ENGINEERS, FITOUT_VIEWERS, GUARDS, INSPECTORS
 from tenancy.roles import Role
 from tests.factories import make_resident_id
 
@@ -50,8 +50,8 @@ POST_ACTIONS = [
     ("fitout:power-agreement", lambda a: {"pk": a.pk}, (*CASHIERS, *ENGINEERS)),
     ("fitout:permit-issue", lambda a: {"pk": a.pk}, ENGINEERS),
     ("fitout:worker-register", lambda a: {"pk": a.pk}, GUARDS),
-    ("fitout:inspection", lambda a: {"pk": a.pk}, ENGINEERS),
-    ("fitout:notice-issue", lambda a: {"pk": a.pk}, ENGINEERS),
+    ("fitout:inspection", lambda a: {"pk": a.pk}, INSPECTORS),
+    ("fitout:notice-issue", lambda a: {"pk": a.pk}, INSPECTORS),
     ("fitout:completion", lambda a: {"pk": a.pk}, ENGINEERS),
     ("fitout:worker-revoke", lambda a: {"pk": _worker(a).pk}, GUARDS),
 ]
