@@ -90,7 +90,7 @@ def _set_status(leases: Any, status: str, kind: str, note: str) -> list[int]:
     """Compare-and-set for a sweep, in one statement however many leases there are: lock the candidates,
     move them to ``status`` and write one event each for the leases moved (their ids never travel to Python
     and back)."""
-    movable = Lease.LIFECYCLE.movable(leases, status).select_for_update(skip_locked=True)
+    movable = Lease.LIFECYCLE.movable(leases, status).select_for_update(skip_locked=True, of=("self",))
     locked, params = movable.order_by().values("pk").query.sql_with_params()
     columns, values, event_params = _event_row(kind, note)
     with connection.cursor() as cursor:
