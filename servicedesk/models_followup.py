@@ -31,8 +31,8 @@ class FollowUp(models.Model):
     at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("follow-up")
-        verbose_name_plural = _("follow-ups")
+        verbose_name = pgettext_lazy("ticket", "follow-up")
+        verbose_name_plural = pgettext_lazy("ticket", "follow-ups")
         ordering = ["at", "pk"]
         constraints = [
             models.CheckConstraint(

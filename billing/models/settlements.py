@@ -41,7 +41,7 @@ class SupplementarySettlement(models.Model):
         related_name="supplementary_settlements",
         verbose_name=_("lease"),
     )
-    sequence = models.PositiveSmallIntegerField(_("number"))
+    sequence = models.PositiveSmallIntegerField(_("sequence number"))
     new_charges = models.DecimalField(_("new charges"), **MONEY)
     owed = models.DecimalField(_("owed"), **MONEY)
     deposit = models.DecimalField(_("deposit left"), **MONEY)
