@@ -15,6 +15,8 @@ from documents.models import Document
 from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
 from leasing.models import Lease
+from tenancy.access import has_role
+from tenancy.roles import Role
 
 from ..models import Bill, ChargeKind, DepositAccount, DepositMovement, Refund, Settlement, Tariff
 from ..money import ZERO, money
@@ -59,6 +61,10 @@ def tariff_on(meter_kind: str, on: date) -> Decimal | None:
     return tariff.unit_price if tariff else None
 
 
+# Who settles a lease at move-out (the page is finance's; tasks and other callers are held to it too).
+SETTLERS: tuple[str, ...] = (Role.FINANCE,)
+
+
 @transaction.atomic
 def settlement_make(
     *, lease: Lease, by: Any, today: date | None = None, payee: Payee | None = None
@@ -66,6 +72,8 @@ def settlement_make(
     """Settle a lease at move-out as its preview shows: rent to the end date, closing utilities, damages,
     keys and the early-termination penalty billed; the deposit applied to the debts; the refund requested
     (a second person approves it); the statement and the refund notice sent to the tenant's inbox."""
+    if not has_role(by, SETTLERS):
+        raise DomainError(_("Only finance settles a lease."))
     today = today or timezone.localdate()
     lease = Lease.objects.select_for_update().select_related("tenant", "building").get(pk=lease.pk)
     if hasattr(lease, "settlement"):

@@ -24,7 +24,6 @@ from documents.models import Document
 from documents.services import document_render, notice_send
 from leasing.models import Lease
 from tenancy.access import has_role
-from tenancy.roles import Role
 
 from ..models import Bill, Charge, ChargeKind, DepositAccount, Refund, SupplementarySettlement
 from ..money import ZERO, money
@@ -32,10 +31,10 @@ from ..selectors import open_bills, tenant_credit
 from ..wording import charge_text, handover_charge_text
 from .bills import _issue, bill_issue_extra, regular_number
 from .deposits import Payee, refund_open
+from .settlement import SETTLERS
 from .settlement_preview import SettlementPreview, meter_rows, rent_bills_to_end
 
 # Who settles: finance (the same as the move-out settlement).
-SETTLERS: tuple[str, ...] = (Role.FINANCE,)
 PREFIX = "STB"
 
 

@@ -178,3 +178,16 @@ def test_settlement_supplement_refuses_other_roles_and_an_unsettled_lease(financ
     with pytest.raises(DomainError):
         settlement_supplement(lease=lease, by=UserFactory(roles=["business"]), today=TODAY)
     assert not SupplementarySettlement.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["front_desk", "business", "legal", "engineering", "management"])
+def test_settlement_make_is_finance_s_even_outside_the_page(role):
+    # given: a lease ready to settle (confirmation signed), asked by someone who is not finance
+    lease, _bill = _leaving()
+    move_out_confirmed(lease)
+    # when
+    with pytest.raises(DomainError) as refused:
+        settlement_make(lease=lease, by=UserFactory(roles=[role]), today=TODAY)
+    # then
+    assert "finance" in str(refused.value)
+    assert not Settlement.objects.filter(lease=lease).exists()
