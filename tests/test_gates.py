@@ -8,7 +8,7 @@ from handover.gates import KEYS_HANDED_OVER
 EXPECTED: dict[str, list[str]] = {
     # The key sheet of a move-in is signed (handover) only when billing agrees: deposit and first bill paid.
     "keys_handed_over": ["billing.selectors.move_in_charges_unpaid"],
-    # The freight lift is booked for a move (handover) only while billing has not suspended the tenant's service.
+    # The freight lift is booked for a move (handover) only while billing has not suspended the service.
     "relocation_booked": ["billing.suspension.relocation_refusals"],
 }
 
