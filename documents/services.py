@@ -3,6 +3,7 @@
 import logging
 import re
 import uuid
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -247,6 +248,34 @@ def notice_send(
     if notice.recipients:
         transaction.on_commit(partial(_notice_email_queue, notice_id=notice.pk))
     return notice
+
+
+def notices_send_many(
+    letters: Iterable[tuple[Any, str | Promise, str | Promise]], *, by: AbstractBaseUser | None = None
+) -> list[Notice]:
+    """``notice_send`` for many tenants at once (a sweep, a survey's invitations): each (tenant, subject,
+    body) is written in its tenant's language, all notices are recorded in one statement, and each is e-mailed
+    by its own task once the transaction commits. Prefetch the tenants' ``contacts`` for constant queries."""
+    notices = []
+    for tenant, subject, body in letters:
+        with in_tenant_language(tenant):
+            subject, body = str(subject).strip(), str(body)
+        if not subject or not body.strip():
+            raise DomainError(_("A notice needs a subject and a body."))
+        notices.append(
+            Notice(
+                tenant=tenant,
+                subject=subject,
+                body=body,
+                recipients=tenant_email_addresses(tenant),
+                created_by=by,
+            )
+        )
+    written = Notice.objects.bulk_create(notices)
+    for notice in written:
+        if notice.recipients:
+            transaction.on_commit(partial(_notice_email_queue, notice_id=notice.pk))
+    return written
 
 
 def _notice_email_queue(*, notice_id: int) -> None:

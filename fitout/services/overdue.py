@@ -10,13 +10,11 @@ Fit-out sits above handover, so the sweep that tells a tenant about both lives h
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from documents.models import Notice as InboxNotice
-from documents.services import tenant_email_addresses
+from documents.services import notices_send_many
 from documents.wording import in_tenant_language
 from handover.services import rectifications_flag_overdue
 from tenancy.models import Tenant
@@ -95,29 +93,16 @@ def _tenants_tell(lines: dict[int, list[tuple[date, str, tuple]]]) -> int:
     """One inbox notice per tenant listing its rows flagged today, written in bulk: a constant number of
     statements however many tenants; each notice is e-mailed by its own task once the sweep commits."""
     tenants = Tenant.objects.filter(pk__in=lines).prefetch_related("contacts")
-    notices = []
-    for tenant in tenants:
-        rows = sorted(lines[tenant.pk], key=lambda row: row[0])
-        with in_tenant_language(tenant):
-            listed = [f"- {_line(kind, due, values)}" for due, kind, values in rows[:LISTED_LINES]]
-            if len(rows) > LISTED_LINES:
-                listed.append(_("… and %(n)s more.") % {"n": len(rows) - LISTED_LINES})
-            body = "\n".join(
-                [_("These items are past their due date. Please contact the management office."), "", *listed]
-            )
-            subject = _("Overdue items (%(n)s)") % {"n": len(rows)}
-        notices.append(
-            InboxNotice(tenant=tenant, subject=subject, body=body, recipients=tenant_email_addresses(tenant))
+    return len(notices_send_many(_letter(tenant, lines[tenant.pk]) for tenant in tenants))
+
+
+def _letter(tenant: Tenant, rows: list[tuple[date, str, tuple]]) -> tuple[Tenant, str, str]:
+    rows = sorted(rows, key=lambda row: row[0])
+    with in_tenant_language(tenant):
+        listed = [f"- {_line(kind, due, values)}" for due, kind, values in rows[:LISTED_LINES]]
+        if len(rows) > LISTED_LINES:
+            listed.append(_("… and %(n)s more.") % {"n": len(rows) - LISTED_LINES})
+        body = "\n".join(
+            [_("These items are past their due date. Please contact the management office."), "", *listed]
         )
-    written = InboxNotice.objects.bulk_create(notices)
-    mailed = [notice.pk for notice in written if notice.recipients]
-    if mailed:
-        transaction.on_commit(partial(_email_queue, mailed))
-    return len(written)
-
-
-def _email_queue(notice_ids: list[int]) -> None:
-    from documents.tasks import notice_email
-
-    for notice_id in notice_ids:
-        notice_email.delay(notice_id)
+        return tenant, _("Overdue items (%(n)s)") % {"n": len(rows)}, body

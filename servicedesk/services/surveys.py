@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
-from documents.services import notice_send
+from documents.services import notices_send_many
 from documents.wording import in_tenant_language
 from leasing.models import Building, Lease, LeaseUnit
 from tenancy.models import Tenant
@@ -122,16 +122,21 @@ def survey_open(
 def survey_invite(*, survey: Survey, by: Any) -> int:
     """A notice in each asked tenant's portal inbox, in its own language, linking to the survey."""
     link = settings.SITE_URL + reverse("portal:survey-answer", args=[survey.pk])
-    tenants = list(survey_tenants(survey))
-    for tenant in tenants:
-        with in_tenant_language(tenant):
-            subject = _("Satisfaction survey: %(title)s") % {"title": survey.title}
-            body = _(
-                "Please tell us how satisfied you are with the building and our service. The survey is open "
-                "from %(opens)s to %(closes)s and takes a few minutes."
-            ) % {"opens": survey.opens_on.isoformat(), "closes": survey.closes_on.isoformat()}
-        notice_send(tenant=tenant, subject=subject, body=f"{body}\n\n{link}", by=by)
-    return len(tenants)
+    return len(notices_send_many((_invitation(tenant, survey, link) for tenant in _invited(survey)), by=by))
+
+
+def _invited(survey: Survey) -> QuerySet[Tenant]:
+    return survey_tenants(survey).prefetch_related("contacts")
+
+
+def _invitation(tenant: Tenant, survey: Survey, link: str) -> tuple[Tenant, str, str]:
+    with in_tenant_language(tenant):
+        subject = _("Satisfaction survey: %(title)s") % {"title": survey.title}
+        body = _(
+            "Please tell us how satisfied you are with the building and our service. The survey is open "
+            "from %(opens)s to %(closes)s and takes a few minutes."
+        ) % {"opens": survey.opens_on.isoformat(), "closes": survey.closes_on.isoformat()}
+    return tenant, subject, f"{body}\n\n{link}"
 
 
 def _check_answers(
