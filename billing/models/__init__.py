@@ -17,6 +17,7 @@ from .payments import Allocation, BankRowDismissal, FapiaoRequest, Payment
 from .settlements import SettlementOverride, SupplementarySettlement
 from .statements import Statement
 from .tariffs import Tariff
+from .vouchers import VoucherAccount
 
 __all__ = [
     "Account",
@@ -50,4 +51,5 @@ __all__ = [
     "SupplementarySettlement",
     "Tariff",
     "TerminationRecommendation",
+    "VoucherAccount",
 ]
