@@ -1,9 +1,16 @@
 """Documents' models: the files and notices (``files``), and the archive kept about them (``archive``)."""
 
+from .api import ApiKey, Scope, TenantToken, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from .archive import DossierArchive, DownloadRecord, ExpiryReminder, FixityCheck, RetentionRemoval
 from .files import SEARCH_VECTOR, Document, DocumentSequence, Notice, Signature
 
 __all__ = [
+    "ApiKey",
+    "Scope",
+    "TenantToken",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "SEARCH_VECTOR",
     "Document",
     "DocumentSequence",
