@@ -13,8 +13,10 @@ from .collection import (
 )
 from .deposits import DepositAccount, DepositMovement, Refund, Settlement
 from .ledger import Account, ClosedPeriod, JournalEntry, JournalLine
+from .payee import PayeeAccount, PayeeAccountBuilding, StatementLayout
 from .payments import Allocation, BankRowDismissal, FapiaoRequest, Payment
 from .settlements import SettlementOverride, SupplementarySettlement
+from .standards import FitoutChargeBilling, FitoutFee, FitoutFeeStandard, StandardKind, StandardProposal
 from .statements import Statement
 from .tariffs import Tariff
 from .vouchers import VoucherAccount
@@ -37,9 +39,14 @@ __all__ = [
     "DunningLetter",
     "DunningStage",
     "FapiaoRequest",
+    "FitoutChargeBilling",
+    "FitoutFee",
+    "FitoutFeeStandard",
     "JournalEntry",
     "JournalLine",
     "LateFee",
+    "PayeeAccount",
+    "PayeeAccountBuilding",
     "Payment",
     "PaymentPlan",
     "PaymentPromise",
@@ -47,7 +54,10 @@ __all__ = [
     "Refund",
     "Settlement",
     "SettlementOverride",
+    "StandardKind",
+    "StandardProposal",
     "Statement",
+    "StatementLayout",
     "SupplementarySettlement",
     "Tariff",
     "TerminationRecommendation",

@@ -21,6 +21,9 @@ class ChargeKind(models.TextChoices):
     REPAIR = "repair", _("Paid repair")
     FITOUT_FINE = "fitout_fine", _("Fit-out fine")
     FITOUT_DEPOSIT = "fitout_dep", _("Fit-out deposit")
+    FITOUT_MANAGEMENT = "fitout_mgmt", _("Fit-out management fee")
+    FITOUT_RUBBISH = "fitout_waste", _("Rubbish removal")
+    WORKER_PASS = "fitout_pass", _("Worker pass fee")
     OTHER = "other", _("Other")
 
 

@@ -1,4 +1,5 @@
-"""Utility tariffs: the price of a unit of electricity, water or gas from a date on."""
+"""Utility tariffs: the price of a unit of electricity, water or gas from a date on, one list for every building
+(set through an approved ``StandardProposal``, see ``standards``)."""
 
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,15 @@ class Tariff(models.Model):
     meter_kind = models.CharField(_("meter kind"), max_length=12)
     unit_price = models.DecimalField(_("price per unit"), max_digits=10, decimal_places=4)
     effective_from = models.DateField(_("effective from"))
+    # The approved proposal that set it (tariffs set before proposals existed have none).
+    proposal = models.OneToOneField(
+        "billing.StandardProposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tariff",
+        verbose_name=_("proposal"),
+    )
 
     class Meta:
         verbose_name = _("utility tariff")

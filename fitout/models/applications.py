@@ -76,6 +76,10 @@ class Application(models.Model):
     permit_number = models.CharField(_("permit number"), max_length=40, blank=True)
     permit_document_id = models.PositiveBigIntegerField(_("permit (document id)"), null=True, blank=True)
     permit_issued_at = models.DateTimeField(_("permit issued at"), null=True, blank=True)
+    # The fit-out charge sheet (《装修收费表》) printed with the permit when the building sets fees.
+    charge_sheet_document_id = models.PositiveBigIntegerField(
+        _("charge sheet (document id)"), null=True, blank=True
+    )
     completed_on = models.DateField(_("accepted on"), null=True, blank=True)
     damages = models.DecimalField(_("damages"), default=0, **MONEY)
     refund = models.OneToOneField(
