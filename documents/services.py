@@ -9,6 +9,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
@@ -30,7 +31,7 @@ from .archive import (
 )
 from .errors import DomainError
 from .filetypes import validate_document_file
-from .models import Document, DocumentSequence, Notice, Signature
+from .models import Document, DocumentSequence, Notice, NoticeRead, Signature
 from .rendering import PrintInfo, html_render, management_name, page_counter_css, pdf_render, qr_svg
 from .storage import document_storage, file_store, sha256_of_chunks
 from .wording import in_tenant_language
@@ -202,10 +203,31 @@ def document_render(
     )
 
 
-def tenant_email_addresses(tenant: Any) -> list[str]:
-    """The tenant's own e-mail, then its contacts' (primary first), each once."""
-    addresses = [tenant.email, *(contact.email for contact in tenant.contacts.all())]
+def tenant_email_addresses(tenant: Any, extra: Iterable[str] = ()) -> list[str]:
+    """The tenant's own e-mail, then its contacts' (primary first), then ``extra``, each once."""
+    addresses = [tenant.email, *(contact.email for contact in tenant.contacts.all()), *extra]
     return list(dict.fromkeys(address.strip() for address in addresses if address and address.strip()))
+
+
+def topic_subscribers(tenant_ids: Iterable[int], topic: str) -> dict[int, list[str]]:
+    """The e-mail addresses of the tenants' active portal people who chose to get notices of ``topic`` by
+    e-mail, by tenant, in one query (the people are the tenant's portal memberships)."""
+    rows = (
+        get_user_model()
+        .objects.filter(
+            tenant_membership__tenant_id__in=list(tenant_ids),
+            tenant_membership__deactivated_at__isnull=True,
+            tenant_membership__email_topics__contains=[topic],
+            is_active=True,
+        )
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("tenant_membership__tenant_id", "email")
+    )
+    found: dict[int, list[str]] = {}
+    for tenant_id, email in rows:
+        found.setdefault(tenant_id, []).append(email)
+    return found
 
 
 @transaction.atomic
@@ -217,10 +239,12 @@ def notice_send(
     recipients: list[str] | None = None,
     attachment: Document | None = None,
     by: AbstractBaseUser | None = None,
+    topic: str = Notice.Topic.GENERAL,
 ) -> Notice:
     """Record a notice in the tenant's portal inbox; e-mail it (with its PDF) once the transaction commits.
 
-    A lazy subject or body is written in the tenant's language, whatever the sender reads in.
+    A lazy subject or body is written in the tenant's language, whatever the sender reads in. Without given
+    recipients it goes to the tenant's address, its contacts and the portal people who chose its topic.
     """
     with in_tenant_language(tenant):
         subject, body = str(subject), str(body)
@@ -236,11 +260,12 @@ def notice_send(
             _("Only a document meant for the tenant can be sent with a notice."), field="attachment"
         )
     if recipients is None:
-        recipients = tenant_email_addresses(tenant)
+        recipients = tenant_email_addresses(tenant, topic_subscribers([tenant.pk], topic).get(tenant.pk, ()))
     notice = Notice.objects.create(
         tenant=tenant,
         subject=subject.strip(),
         body=body,
+        topic=topic,
         recipients=list(recipients),
         attachment=attachment,
         created_by=by,
@@ -251,11 +276,17 @@ def notice_send(
 
 
 def notices_send_many(
-    letters: Iterable[tuple[Any, str | Promise, str | Promise]], *, by: AbstractBaseUser | None = None
+    letters: Iterable[tuple[Any, str | Promise, str | Promise]],
+    *,
+    by: AbstractBaseUser | None = None,
+    topic: str = Notice.Topic.GENERAL,
 ) -> list[Notice]:
     """``notice_send`` for many tenants at once (a sweep, a survey's invitations): each (tenant, subject,
     body) is written in its tenant's language, all notices are recorded in one statement, and each is e-mailed
-    by its own task once the transaction commits. Prefetch the tenants' ``contacts`` for constant queries."""
+    by its own task once the transaction commits. Prefetch the tenants' ``contacts`` for constant queries
+    (the people who chose the topic are found in one more query)."""
+    letters = list(letters)
+    subscribers = topic_subscribers((tenant.pk for tenant, _s, _b in letters), topic)
     notices = []
     for tenant, subject, body in letters:
         with in_tenant_language(tenant):
@@ -267,7 +298,8 @@ def notices_send_many(
                 tenant=tenant,
                 subject=subject,
                 body=body,
-                recipients=tenant_email_addresses(tenant),
+                topic=topic,
+                recipients=tenant_email_addresses(tenant, subscribers.get(tenant.pk, ())),
                 created_by=by,
             )
         )
@@ -337,11 +369,13 @@ def notices_unsent(*, now: datetime) -> list[int]:
     )
 
 
-def notice_mark_read(*, notice: Notice) -> Notice:
-    """The tenant opened the notice: remember the first time only."""
+def notice_mark_read(*, notice: Notice, by: AbstractBaseUser | None = None) -> Notice:
+    """The tenant opened the notice: remember the first time only, and the first time each person did."""
     now = timezone.now()
     if Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=now):
         notice.read_at = now
+    if by is not None:
+        NoticeRead.objects.get_or_create(notice=notice, user=by)
     return notice
 
 

@@ -2,7 +2,8 @@
 
 from .api import ApiKey, Scope, TenantToken, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from .archive import DossierArchive, DownloadRecord, ExpiryReminder, FixityCheck, RetentionRemoval
-from .files import SEARCH_VECTOR, Document, DocumentSequence, Notice, Signature
+from .files import SEARCH_VECTOR, Document, DocumentSequence, Notice, NoticeRead, Signature
+from .imports import ImportBatch
 
 __all__ = [
     "ApiKey",
@@ -18,7 +19,9 @@ __all__ = [
     "DownloadRecord",
     "ExpiryReminder",
     "FixityCheck",
+    "ImportBatch",
     "Notice",
+    "NoticeRead",
     "RetentionRemoval",
     "Signature",
 ]

@@ -350,13 +350,24 @@ class DocumentSequence(models.Model):
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent())
 class Notice(models.Model):
-    """A letter to a tenant: kept in the portal inbox and e-mailed to its recipients, with an optional PDF."""
+    """A letter to a tenant: kept in the portal inbox and e-mailed to its recipients, with an optional PDF.
+
+    Its topic decides which of the tenant's portal people also get it by e-mail (each chooses their topics).
+    """
+
+    class Topic(models.TextChoices):
+        BILLING = "billing", _("Bills and payment reminders")
+        REPAIRS = "repairs", _("Repairs and requests")
+        FITOUT = "fitout", _("Fit-out and handover")
+        BUILDING = "building", _("Building notices")
+        GENERAL = "general", _("Other letters")
 
     tenant = models.ForeignKey(
         "tenancy.Tenant", on_delete=models.PROTECT, related_name="notices", verbose_name=_("tenant")
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("body"))
+    topic = models.CharField(_("topic"), max_length=12, choices=Topic.choices, default=Topic.GENERAL)
     recipients = ArrayField(models.EmailField(), verbose_name=_("recipients"), default=list, blank=True)
     attachment = models.ForeignKey(
         Document,
@@ -390,6 +401,25 @@ class Notice(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class NoticeRead(models.Model):
+    """A person of the tenant opened a notice: the first time each person did, so staff see who has seen it."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="reads", verbose_name=_("notice"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("read by")
+    )
+    read_at = models.DateTimeField(_("read at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("notice read")
+        verbose_name_plural = _("notices read")
+        ordering = ["read_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["notice", "user"], name="notice_read_once_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} · {self.user_id}"
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())

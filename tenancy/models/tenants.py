@@ -2,11 +2,22 @@
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from documents.lifecycle import Lifecycle
+from documents.models import Notice
+
+class PortalRole(models.TextChoices):
+    """What a tenant's person may do in the portal (see ``tenancy.portal_roles`` for the areas)."""
+
+    ADMINISTRATOR = "admin", _("Administrator")
+    FINANCE = "finance", _("Finance")
+    OPERATIONS = "operations", _("Operations")
+    READ_ONLY = "read_only", _("Read only")
+
 
 # The label of the audit trail event a portal account gets when staff mail its user a password reset link.
 PASSWORD_RESET_SENT = "password_reset_sent"  # noqa: S105 (an event label, not a password)
@@ -113,7 +124,11 @@ class Contact(models.Model):
     pghistory.ManualEvent(PASSWORD_RESET_SENT),
 )
 class TenantMembership(models.Model):
-    """A portal account: the user acts for exactly one tenant and sees only that tenant's data."""
+    """A portal account: the user acts for exactly one tenant and sees only that tenant's data, within its role.
+
+    The tenant's administrators invite and remove their colleagues; finance people see bills, payments and
+    fapiao, operations people repairs, fit-out and handover, read-only people look without acting.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -123,6 +138,26 @@ class TenantMembership(models.Model):
     )
     tenant = models.ForeignKey(
         Tenant, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("tenant")
+    )
+    role = models.CharField(
+        _("portal role"), max_length=12, choices=PortalRole.choices, default=PortalRole.ADMINISTRATOR
+    )
+    # The notice topics this person also gets by e-mail (the tenant's own address and contacts always do).
+    email_topics = ArrayField(
+        models.CharField(max_length=12, choices=Notice.Topic.choices),
+        verbose_name=_("notices by e-mail"),
+        default=list,
+        blank=True,
+    )
+    # The language of this person's e-mails and PDFs; blank = the tenant's language.
+    language = models.CharField(_("language"), max_length=10, choices=Tenant.Language.choices, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Set when staff switch the account off (the user is then inactive and cannot log in).
