@@ -21,6 +21,7 @@ from .models import (
     Payment,
 )
 from .money import ZERO, money
+from .payee import Payee, payee_for_bill, payee_for_tenant  # noqa: F401  (the portal reads payees here)
 from .wording import system_text
 
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)

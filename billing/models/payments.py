@@ -18,8 +18,11 @@ class Payment(models.Model):
 
     class Method(models.TextChoices):
         TRANSFER = "transfer", _("Bank transfer")
+        WECHAT = "wechat", _("WeChat Pay")
+        ALIPAY = "alipay", _("Alipay")
+        CARD = "card", _("POS card")
         CASH = "cash", _("Cash")
-        CARD = "card", _("Card")
+        CHEQUE = "cheque", _("Cheque")
         DEPOSIT = "deposit", _("Deposit applied")
 
     number = models.CharField(_("receipt number"), max_length=40, unique=True)
