@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import bills, collection, money, move_in, reports, settlement
+from .views import bills, collection, money, move_in, reports, settlement, vouchers
 
 app_name = "billing"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("arrears/", reports.arrears, name="arrears"),
     path("statement/<int:tenant_pk>/", reports.statement, name="statement"),
     path("export/", reports.ledger_export, name="export"),
+    path("export/vouchers/", vouchers.voucher_export, name="voucher-export"),
+    path("export/voucher-accounts/", vouchers.voucher_accounts, name="voucher-accounts"),
     path("periods/close/", reports.period_close_view, name="period-close"),
     path("fapiao/", reports.fapiao_list, name="fapiao-list"),
     path("fapiao/<int:pk>/", reports.fapiao_issue_view, name="fapiao-issue"),

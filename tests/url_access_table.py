@@ -332,6 +332,8 @@ URLS: dict[str, Url] = {
     "billing:arrears": staff(FIN, MGMT),
     "billing:statement": staff(FIN, MGMT, args={"tenant_pk": "tenant"}),
     "billing:export": staff(FIN, MGMT),
+    "billing:voucher-export": staff(FIN, MGMT),
+    "billing:voucher-accounts": staff(FIN, MGMT),
     "billing:period-close": staff(FIN),
     "billing:fapiao-list": staff(FIN, MGMT),
     "billing:fapiao-issue": staff(FIN, args={"pk": "fapiao"}),

@@ -1,5 +1,5 @@
-"""The chart-of-accounts mapping for journal vouchers (记账凭证): finance's code and name for each ledger account
-of ours, as its accounting package knows them."""
+"""The chart-of-accounts mapping for journal vouchers (记账凭证): finance's code and name for each ledger
+account of ours, as its accounting package knows them."""
 
 import pghistory
 from django.conf import settings
