@@ -3,6 +3,7 @@
 from .changes import Amendment, AmendmentUnit, MoveOutNotice, RenewalCase, RenewalFollowUp
 from .credit_terms import BuildingCreditTerms
 from .leases import Lease, LeaseEvent, LeaseUnit, PaymentCycle, RentBasis
+from .notices import BuildingNotice
 from .reviews import LegalReview
 from .space import Building, Floor, Unit, floor_display
 from .termination import LeaseTermination
@@ -12,6 +13,7 @@ __all__ = [
     "AmendmentUnit",
     "Building",
     "BuildingCreditTerms",
+    "BuildingNotice",
     "Floor",
     "Lease",
     "LeaseEvent",
