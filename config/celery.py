@@ -30,6 +30,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=0, minute=15),
     },
     "billing-daily": {"task": "billing.tasks.billing_clock", "schedule": crontab(hour=0, minute=45)},
+    # Weekly: every unit's occupancy derived again (the daily sweep refreshes only the units that changed).
+    "leasing-occupancy-repair": {
+        "task": "leasing.tasks.units_occupancy_repair",
+        "schedule": crontab(hour=3, minute=30, day_of_week=0),
+    },
     # After dunning: arrears files opened and closed, promises and plans checked, recommendations to decide.
     "billing-collection": {"task": "billing.tasks.collection_clock", "schedule": crontab(hour=1, minute=5)},
     "tenancy-daily": {"task": "tenancy.tasks.tenancy_daily", "schedule": crontab(hour=1, minute=30)},

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from . import occupancy
 from .leases import ending, renewals, services
 
 
@@ -19,3 +20,11 @@ def lease_expiry_reminders_send(today: str | None = None) -> int:
     for case_id in renewals.renewal_cases_without_letter():
         renewals.renewal_letter_send(case_id=case_id)
     return len(opened)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=5)
+def units_occupancy_repair() -> int:
+    """Weekly: derive every unit's occupancy again (the daily sweep refreshes only the units whose leases
+    moved or whose lease lines started or ended in the last days), so a status a failure left stale is
+    repaired. Returns how many units changed; a second run changes none."""
+    return occupancy.units_occupancy_refresh()

@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 
-from ..models import Lease, LeaseEvent
-from ..occupancy import units_occupancy_refresh
+from ..models import Lease, LeaseEvent, LeaseUnit, Unit
+from ..occupancy import units_occupancy_refresh, units_turning
 from .permissions import NOTICE_OVERRIDERS, require_lease_role
 from .services import acting, event_add, lease_end, lease_lock
 
@@ -79,11 +79,23 @@ def leases_end_due(*, today: date) -> int:
 @transaction.atomic
 def _leases_sweep(today: date) -> int:
     """The set-based part of the sweep, in one transaction: renewals take over, leases past their end hold
-    over, and every unit's occupancy is brought up to today (a lease line that ended by an amendment, say),
-    in one statement."""
-    changed = len(_supersede_renewed(today)) + len(_hold_over(today))
-    units_occupancy_refresh(today=today)
-    return changed
+    over, and the occupancy of the units that can have changed is brought up to today, in one statement:
+    the units of the leases moved, and those whose lease lines started or ended in the last days (a lease
+    line that ended by an amendment, say; the window catches up a night the clock missed). The weekly
+    ``units_occupancy_repair`` refreshes every unit."""
+    moved = _supersede_renewed(today) + _hold_over(today)
+    _units_refresh(moved, today, turning=True)
+    return len(moved)
+
+
+def _units_refresh(lease_ids: list[int], today: date, *, turning: bool = False) -> int:
+    """Refresh the units of the leases moved (and, for the daily sweep, the units turning today)."""
+    held = Unit.objects.filter(pk__in=LeaseUnit.objects.filter(lease_id__in=lease_ids).values("unit_id"))
+    if turning:
+        held = held | units_turning(today)
+    elif not lease_ids:
+        return 0
+    return units_occupancy_refresh(held, today=today)
 
 
 def _set_status(leases: Any, status: str, kind: str, note: str) -> list[int]:
@@ -126,7 +138,7 @@ def leases_supersede_renewed(*, today: date) -> list[int]:
     """A renewal that has started (signed or active, start date come) supersedes its predecessor, which
     becomes "renewed" and leaves the rent roll (its units stay with the renewal); the units follow."""
     moved = _supersede_renewed(today)
-    units_occupancy_refresh(today=today)
+    _units_refresh(moved, today)
     return moved
 
 
@@ -145,7 +157,7 @@ def leases_hold_over(*, today: date) -> list[int]:
     the units, so it keeps them, stays on the rent roll and is billed until the hand-back ends it; the units
     follow."""
     moved = _hold_over(today)
-    units_occupancy_refresh(today=today)
+    _units_refresh(moved, today)
     return moved
 
 

@@ -19,15 +19,15 @@ from leasing.leases.services import lease_activate, lease_end
 from leasing.models import Lease, Unit
 from leasing.occupancy import OCCUPANCY_FACTS, units_occupancy_refresh
 from leasing.services import unit_update
+from leasing.tasks import units_occupancy_repair
 from tests.factories import UserFactory
 from tests.fitout import factories as fitout
 from tests.leasing.factories import UnitFactory
 from tests.leasing.lease_factories import lease_in
 
 ROOT = Path(__file__).resolve().parents[2]
-# The apps and config; not bench/, whose seeds insert bulk rows (units with the status their leases give them)
-# straight into a throw-away database.
-APPS = ("documents", "tenancy", "leasing", "handover", "billing", "fitout", "servicedesk", "config")
+# The apps and config; bench/ seeds bulk rows and derives the units' status through the writer as well.
+APPS = ("documents", "tenancy", "leasing", "handover", "billing", "fitout", "servicedesk", "config", "bench")
 WRITER = ROOT / "leasing" / "occupancy.py"
 WRITE_CALLS = {"update", "create", "bulk_create", "get_or_create", "update_or_create", "status_set"}
 
@@ -194,16 +194,72 @@ def test_a_withdrawn_unit_stays_unavailable_until_staff_free_it_and_a_held_one_c
 
 
 @pytest.mark.django_db
-def test_a_stale_status_is_corrected_by_the_daily_sweep():
-    # given: a unit whose stored status says let while no lease holds it (as the old demo data did)
+def test_a_stale_status_is_left_by_the_daily_sweep_and_corrected_by_the_weekly_repair():
+    # given: a unit whose stored status says let while no lease holds it (as the old demo data did), and a
+    # let unit whose lease started long ago stored as vacant
     unit = UnitFactory(status=Unit.Status.OCCUPIED)
     lease = lease_in(Lease.Status.ACTIVE)
     Unit.objects.filter(pk=lease.units.get().pk).update(status=Unit.Status.VACANT)
-    # when
+    # when: the daily sweep refreshes only the units that can have changed
     leases_end_due(today=fitout.today())
     # then
+    assert Unit.objects.get(pk=unit.pk).status == Unit.Status.OCCUPIED
+    # when: the weekly repair derives every unit again
+    changed = units_occupancy_repair()
+    # then
+    assert changed == 2
     assert Unit.objects.get(pk=unit.pk).status == Unit.Status.VACANT
     assert lease.units.get().status == Unit.Status.OCCUPIED
+    assert units_occupancy_repair() == 0
+
+
+@pytest.mark.django_db
+def test_the_daily_sweep_moves_the_units_of_lease_lines_starting_or_ending_today():
+    # given: a running lease whose line starts today (reserved until yesterday), and one whose line (taken out
+    # by an amendment, say) ended yesterday while the lease runs on
+    today = fitout.today()
+    yesterday = today - timedelta(days=1)
+    starting = lease_in(Lease.Status.ACTIVE, start_date=today, end_date=today + timedelta(days=365))
+    ending = lease_in(Lease.Status.ACTIVE, start_date=today - timedelta(days=90))
+    ending.lease_units.update(end_date=yesterday)
+    units_occupancy_refresh(today=yesterday)
+    assert starting.units.get().status == Unit.Status.RESERVED
+    assert ending.units.get().status == Unit.Status.OCCUPIED
+    # when
+    leases_end_due(today=today)
+    # then
+    assert starting.units.get().status == Unit.Status.OCCUPIED
+    assert ending.units.get().status == Unit.Status.VACANT
+
+
+@pytest.mark.django_db
+def test_the_daily_sweep_catches_up_a_lease_line_that_turned_on_a_missed_night():
+    # given: a line that started three days ago, its unit still reserved (the clock did not run since)
+    today = fitout.today()
+    lease = lease_in(Lease.Status.ACTIVE, start_date=today - timedelta(days=3))
+    units_occupancy_refresh(today=today - timedelta(days=4))
+    assert lease.units.get().status == Unit.Status.RESERVED
+    # when
+    leases_end_due(today=today)
+    # then
+    assert lease.units.get().status == Unit.Status.OCCUPIED
+
+
+@pytest.mark.django_db
+def test_a_lease_ended_at_its_term_by_the_sweep_frees_its_unit():
+    # given: a lease handed back, its end date yesterday
+    today = fitout.today()
+    lease = lease_in(
+        Lease.Status.NOTICE_GIVEN, start_date=today - timedelta(days=200), end_date=today - timedelta(days=1)
+    )
+    Lease.objects.filter(pk=lease.pk).update(move_out_date=today - timedelta(days=2))
+    units_occupancy_refresh(today=today - timedelta(days=1))
+    assert lease.units.get().status == Unit.Status.OCCUPIED
+    # when
+    leases_end_due(today=today)
+    # then
+    assert Lease.objects.get(pk=lease.pk).status == Lease.Status.ENDED
+    assert lease.units.get().status == Unit.Status.VACANT
 
 
 @pytest.mark.django_db
