@@ -55,6 +55,7 @@ AREA_BENCHES: list[str] = [
     "bench.handover",
     "bench.billing",
     "bench.search",
+    "bench.portal_home",  # a tenant with 20 leases, 500 bills and 200 tickets, rolled back
     "bench.overdue",  # seeds and rolls back 10,000 rectification items of its own
     "bench.lease_end",  # last: it seeds and rolls back 10,000 leases of its own
 ]

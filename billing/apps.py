@@ -25,3 +25,7 @@ class BillingConfig(AppConfig):
         # A tenant suspended for arrears books no freight lift, and its pages say it is suspended.
         RELOCATION_BOOKED.register(relocation_refusals)
         TENANT_BANNERS.register(suspension_banners)
+        # What the tenant owes and where to pay, on the portal home.
+        from . import portal_home
+
+        portal_home.register()

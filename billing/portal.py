@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from documents.errors import DomainError
 from tenancy.access import for_tenant, portal_view
 from tenancy.portal_documents import portal_documents
+from tenancy.portal_roles import BILLING_ACTORS, BILLING_READERS
 
 from .forms import FapiaoRequestForm, PeriodForm
 from .models import Bill, DunningLetter, Payment
@@ -19,7 +20,7 @@ from .services.statements import statement_document
 from .views._common import form_error
 
 
-@portal_view
+@portal_view(roles=BILLING_READERS)
 def portal_billing(request: HttpRequest) -> HttpResponse:
     """Portal users of the tenant: its bills, payments, balance and letters."""
     bills = list(
@@ -47,7 +48,7 @@ def portal_billing(request: HttpRequest) -> HttpResponse:
     return render(request, "billing/portal/billing.html", context)
 
 
-@portal_view
+@portal_view(roles=BILLING_READERS)
 def portal_bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant; another tenant's bill is a 404."""
     bill = get_object_or_404(
@@ -61,21 +62,21 @@ def portal_bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "billing/portal/bill_detail.html", context)
 
 
-@portal_view
+@portal_view(roles=BILLING_READERS)
 def portal_bill_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant: the bill's PDF."""
     bill = get_object_or_404(for_tenant(request, Bill.objects.all()), pk=pk)
     return redirect("portal:document-download", token=bill_render(bill=bill).download_token)
 
 
-@portal_view
+@portal_view(roles=BILLING_READERS)
 def portal_receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant: a payment's receipt."""
     payment = get_object_or_404(for_tenant(request, Payment.objects.all()), pk=pk)
     return redirect("portal:document-download", token=receipt_render(payment=payment).download_token)
 
 
-@portal_view
+@portal_view(roles=BILLING_READERS)
 def portal_statement(request: HttpRequest) -> HttpResponse:
     """Portal users of the tenant: its statement of account for a period on screen (GET); the PDF is asked
     for with a POST and printed once per period and content."""
@@ -104,7 +105,7 @@ def portal_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "billing/portal/statement.html", {**context, "form": form})
 
 
-@portal_view
+@portal_view(roles=BILLING_ACTORS)
 def portal_fapiao_request(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant: ask for a fapiao for one of its payments."""
     payment = get_object_or_404(for_tenant(request, Payment.objects.all()), pk=pk)

@@ -25,3 +25,7 @@ class FitoutConfig(AppConfig):
         document_reference_register(Review, "document_id")
         document_reference_register(Worker, "photo_document_id", "pass_document_id")
         document_reference_register(Notice, "document_id")
+        # Fit-out notices to answer and agreements to sign, on the portal home.
+        from . import portal_home
+
+        portal_home.register()

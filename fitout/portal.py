@@ -12,6 +12,7 @@ from documents.errors import DomainError
 from tenancy.access import for_tenant, portal_view
 from tenancy.forms import add_domain_error
 from tenancy.portal_documents import portal_documents
+from tenancy.portal_roles import OPERATIONS_ACTORS, OPERATIONS_READERS
 
 from . import selectors, services
 from .forms import AnswerForm, ApplicationForm, DrawingsForm, ExtensionForm, FileForm
@@ -29,6 +30,7 @@ def _document_ids(application: Application, workers: list[tuple[Worker, str, str
         application.agreement_document_id,
         application.fire_approval_document_id,
         application.permit_document_id,
+        application.charge_sheet_document_id,
         *(drawing.document_id for drawing in application.drawings.all()),
         *(review.document_id for review in application.reviews.all()),
         *(worker.pass_document_id for worker, _state, _masked in workers),
@@ -41,6 +43,7 @@ def _detail(request: HttpRequest, application: Application, **bound: object) -> 
     context = {
         "application": application,
         "deposit": selectors.deposit_state(application),
+        "charges": selectors.charges_state(application),
         "workers": workers,
         "portal_documents": portal_documents(request, _document_ids(application, workers)),
         "drawings_form": DrawingsForm(),
@@ -53,14 +56,14 @@ def _detail(request: HttpRequest, application: Application, **bound: object) -> 
 
 
 @require_GET
-@portal_view
+@portal_view(roles=OPERATIONS_READERS)
 def portal_list(request: HttpRequest) -> HttpResponse:
     """Portal users of the tenant only: its fit-outs."""
     applications = for_tenant(request, selectors.application_list())
     return render(request, "fitout/portal/list.html", {"applications": applications})
 
 
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_apply(request: HttpRequest) -> HttpResponse:
     """Portal users of the tenant only: apply for a fit-out of units of a live lease."""
     form = ApplicationForm(request.POST or None, request.FILES or None, tenant=request.tenant)
@@ -82,13 +85,13 @@ def portal_apply(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@portal_view
+@portal_view(roles=OPERATIONS_READERS)
 def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: one fit-out, its documents and notices."""
     return _detail(request, _get_application(request, pk))
 
 
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_sign(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: tenant and contractor sign the agreement on screen."""
     application = _get_application(request, pk)
@@ -97,7 +100,7 @@ def portal_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: upload revised drawings after a review asked for changes."""
     application = _get_application(request, pk)
@@ -116,7 +119,7 @@ def portal_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_fire_approval(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: add the fire-safety approval document."""
     application = _get_application(request, pk)
@@ -135,7 +138,7 @@ def portal_fire_approval(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_notice_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: answer a rectification or violation notice."""
     notice = get_object_or_404(for_tenant(request, Notice.objects.all(), "application__tenant"), pk=pk)
@@ -157,7 +160,7 @@ def portal_notice_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_extension_request(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: ask to end the works later; a bad date comes back at its field."""
     application = _get_application(request, pk)

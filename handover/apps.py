@@ -15,3 +15,7 @@ class HandoverConfig(AppConfig):
         document_reference_register(Sheet, "document_id")
         document_reference_register(MeterReading, "photo_document_id")
         document_reference_register(AcceptanceItem, "photo_document_id")
+        # Fixed rectification items waiting for the tenant's confirmation, on the portal home.
+        from . import portal_home
+
+        portal_home.register()

@@ -9,13 +9,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from documents.errors import DomainError
 from tenancy.access import for_tenant, portal_view
+from tenancy.portal_roles import OPERATIONS_ACTORS, OPERATIONS_READERS
 
 from . import selectors, services
 from .models import RectificationItem
 
 
 @require_GET
-@portal_view
+@portal_view(roles=OPERATIONS_READERS)
 def portal_visit_list(request: HttpRequest) -> HttpResponse:
     """Portal users of the tenant only: its visits, their signed sheets and rectification items."""
     visits = list(for_tenant(request, selectors.portal_visit_list()).order_by("-visit_date", "-pk"))
@@ -32,7 +33,7 @@ def portal_visit_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_rectification_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: confirm that a fixed item is fixed (another tenant's item: 404)."""
     item = get_object_or_404(for_tenant(request, RectificationItem.objects.all(), "visit__tenant"), pk=pk)

@@ -15,3 +15,7 @@ class LeasingConfig(AppConfig):
         document_reference_register(Lease, "signed_document_id")
         document_reference_register(Amendment, "signed_document_id")
         document_reference_register(MoveOutNotice, "document_id")
+        # Building notices in force, the leases and the renewal question, on the portal home.
+        from . import portal_home
+
+        portal_home.register()

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 from .directory.urls import urlpatterns as directory_urlpatterns
 from .leases.urls import urlpatterns as lease_urlpatterns
+from .notices import views as notice_views
 
 app_name = "leasing"
 
@@ -17,6 +18,9 @@ urlpatterns = [
     path("buildings/<int:pk>/", views.building_detail, name="building-detail"),
     path("buildings/<int:pk>/edit/", views.building_edit, name="building-edit"),
     path("buildings/<int:pk>/import/", views.unit_import, name="unit-import"),
+    path("notices/", notice_views.building_notice_list, name="building-notice-list"),
+    path("notices/new/", notice_views.building_notice_create, name="building-notice-create"),
+    path("notices/<int:pk>/", notice_views.building_notice_detail, name="building-notice-detail"),
 ]
 
 urlpatterns += lease_urlpatterns

@@ -10,3 +10,7 @@ class ServicedeskConfig(AppConfig):
         from . import document_access
 
         document_access.register()
+        # Open requests, quotes to answer and repairs to rate, on the portal home.
+        from . import portal_home
+
+        portal_home.register()

@@ -223,6 +223,8 @@ class PortalTicketForm(_TicketFields):
         # A tenant reports on its own units, or on a common area (a building and a place): never on
         # another tenant's unit.
         self.fields["unit"].queryset = portal_units(tenant)
+        # On a phone the photo button opens the back camera (a gallery is still offered by most browsers).
+        self.fields["photos"].widget.attrs.update({"accept": "image/*", "capture": "environment"})
         self.fields["unit"].help_text = _(
             "One of your units under a current lease; "
             "for a common area leave it empty and choose the building."

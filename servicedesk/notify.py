@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from documents.models import Notice
 from documents.services import notice_send
 from documents.wording import in_tenant_language
 
@@ -27,7 +28,9 @@ def tenant_notice(ticket: Ticket, *, subject: str, body: str, by: Any) -> None:
     if ticket.tenant_id is None:
         return
     link = settings.SITE_URL + reverse("portal:ticket-detail", args=[ticket.pk])
-    notice_send(tenant=ticket.tenant, subject=subject, body=f"{body}\n\n{link}", by=by)
+    notice_send(
+        tenant=ticket.tenant, subject=subject, body=f"{body}\n\n{link}", by=by, topic=Notice.Topic.REPAIRS
+    )
 
 
 def ticket_acknowledged_notice(ticket: Ticket, *, reply: str, by: Any) -> None:

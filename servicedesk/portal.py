@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from documents.errors import DomainError
 from tenancy.access import for_tenant, portal_view
 from tenancy.people import display_name
+from tenancy.portal_roles import OPERATIONS_ACTORS, OPERATIONS_READERS
 
 from . import selectors, services
 from .forms import NotFixedForm, PortalCommentForm, PortalTicketForm, RatingForm, add_domain_error
@@ -40,7 +41,7 @@ def _initial_contact(request: HttpRequest) -> dict[str, str]:
 
 
 @require_GET
-@portal_view
+@portal_view(roles=OPERATIONS_READERS)
 def portal_ticket_list(request: HttpRequest) -> HttpResponse:
     """Portal users of the tenant only: their tenant's tickets, newest first."""
     page = Paginator(for_tenant(request, selectors.portal_ticket_list()), PAGE_SIZE).get_page(
@@ -49,7 +50,7 @@ def portal_ticket_list(request: HttpRequest) -> HttpResponse:
     return render(request, "servicedesk/portal/ticket_list.html", {"page": page, "tickets": page.object_list})
 
 
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_ticket_create(request: HttpRequest) -> HttpResponse:
     """Portal users of the tenant only: report a problem or ask for a service, with photos."""
     form = PortalTicketForm(
@@ -93,7 +94,7 @@ def _render_detail(request: HttpRequest, ticket: Ticket, **bound: Any) -> HttpRe
 
 
 @require_GET
-@portal_view
+@portal_view(roles=OPERATIONS_READERS)
 def portal_ticket_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: the ticket and its public timeline (never the internal notes)."""
     return _render_detail(request, _get_ticket(request, pk))
@@ -121,7 +122,7 @@ def _post(
 
 
 @require_POST
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_ticket_comment(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: add a comment or photos (closed tickets take none)."""
     return _post(
@@ -135,7 +136,7 @@ def portal_ticket_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_ticket_rate(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: rate a resolved ticket from 1 to 5."""
     return _post(
@@ -151,7 +152,7 @@ def portal_ticket_rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_ticket_not_fixed(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: a resolved repair is not fixed; reopen it, saying what is wrong."""
     return _post(
@@ -176,7 +177,7 @@ def _quote_answer(request: HttpRequest, pk: int, service: Callable[..., object],
 
 
 @require_POST
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_quote_accept(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: accept the quote of a paid service; the work can start."""
     return _quote_answer(
@@ -185,14 +186,14 @@ def portal_quote_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@portal_view
+@portal_view(roles=OPERATIONS_ACTORS)
 def portal_quote_decline(request: HttpRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: decline the quote of a paid service."""
     return _quote_answer(request, pk, services.ticket_quote_decline, _("Quote declined."))
 
 
 @require_GET
-@portal_view
+@portal_view(roles=OPERATIONS_READERS)
 def portal_ticket_photo(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     """Portal users of the tenant only: a photo on the ticket's public timeline."""
     ticket = _get_ticket(request, pk)

@@ -14,6 +14,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from .portal_roles import PORTAL_EVERYONE
 from .roles import ALL_STAFF, CONFIDENTIAL_PERMISSION, Role
 
 M = TypeVar("M", bound=Model)
@@ -78,16 +79,39 @@ def portal_tenant(request: HttpRequest) -> Any:
     return membership.tenant
 
 
-def portal_view(view: View) -> View:
-    """Portal view: login required, ``request.tenant`` set to the user's tenant."""
+def portal_role(user: Any) -> str:
+    """The tenant role of a portal user ("" for staff and anyone without a portal account)."""
+    membership = getattr(user, "tenant_membership", None) if user.is_authenticated else None
+    return "" if membership is None or user.is_staff else membership.role
 
-    @login_required(login_url="portal:login")
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        request.tenant = portal_tenant(request)  # type: ignore[attr-defined]
-        return view(request, *args, **kwargs)
 
-    return wrapper
+def portal_role_check(user: Any, roles: Iterable[str]) -> None:
+    """A service acting for a portal user refuses what the user's tenant role may not do (staff pass)."""
+    if user is not None and not user.is_staff and portal_role(user) not in set(roles):
+        raise PermissionDenied(_("Your role at your company may not do this. Ask your portal administrator."))
+
+
+def portal_view(view: View | None = None, *, roles: Iterable[str] = PORTAL_EVERYONE) -> Any:
+    """Portal view: login required, ``request.tenant`` set to the user's tenant, usable by the tenant roles
+    named (everyone by default); another role gets 403 with the reason.
+
+    Used bare (``@portal_view``) or with roles (``@portal_view(roles=BILLING_ACTORS)``).
+    """
+    allowed = frozenset(roles)
+
+    def decorator(view: View) -> View:
+        @login_required(login_url="portal:login")
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            request.tenant = portal_tenant(request)  # type: ignore[attr-defined]
+            if request.user.tenant_membership.role not in allowed:  # type: ignore[union-attr]
+                raise PermissionDenied(_("Your role at your company may not use this page."))
+            return view(request, *args, **kwargs)
+
+        wrapper.portal_roles = allowed  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator if view is None else decorator(view)
 
 
 def for_tenant(request: HttpRequest, queryset: QuerySet[M], path: str = "tenant") -> QuerySet[M]:

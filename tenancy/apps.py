@@ -9,9 +9,12 @@ class TenancyConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from . import document_access
+        from . import document_access, importing
         from .middleware import staff_session_start
 
         user_logged_in.connect(staff_session_start, dispatch_uid="tenancy.staff_session_start")
 
         document_access.register()
+
+        from . import portal_home  # noqa: F401  (registers the home page's own blocks)
+        importing.register()  # day-one import of tenants and contacts

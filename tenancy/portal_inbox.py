@@ -26,5 +26,5 @@ def portal_notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notice = get_object_or_404(for_tenant(request, notice_list()), pk=pk)
     # A GET carries no history context (PGHISTORY_MIDDLEWARE_METHODS); this one writes, so it says who.
     with pghistory.context(user=request.user.pk, url=request.path):
-        notice = notice_mark_read(notice=notice)
+        notice = notice_mark_read(notice=notice, by=request.user)
     return render(request, "portal/notice_detail.html", {"notice": notice})

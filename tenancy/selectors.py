@@ -56,7 +56,9 @@ def tenant_search(queryset: QuerySet[Tenant], text: str) -> QuerySet[Tenant]:
 
 def tenant_page_queryset() -> QuerySet[Tenant]:
     """Tenants with their contacts and portal accounts (and their users) loaded, for one tenant's page."""
-    memberships = TenantMembership.objects.select_related("user").order_by("deactivated_at", "user__username")
+    memberships = TenantMembership.objects.select_related("user", "invited_by").order_by(
+        "deactivated_at", "user__username"
+    )
     return Tenant.objects.prefetch_related("contacts", Prefetch("memberships", queryset=memberships))
 
 

@@ -25,7 +25,7 @@ from handover import services as handover_services
 from handover.models import RectificationItem, Sheet
 from leasing.leases.amendments import amendment_create
 from leasing.leases.renewals import lease_expiry_sweep
-from leasing.models import Lease, LeaseTermination, RenewalCase
+from leasing.models import BuildingNotice, Lease, LeaseTermination, RenewalCase
 from servicedesk import services as ticket_services
 from tenancy.intake.links import follow_token
 from tenancy.models import Application, CalendarDay, CreditAssessment, CreditReview
@@ -253,6 +253,10 @@ def _documents(tenant: Any, clerk: Any) -> World:
         "quarantined": held,
         "verify_token": str(document.verify_token),
         "notice": NoticeFactory(tenant=tenant),
+        "building_notice": BuildingNotice.objects.create(
+            title="url test", body="url test", audience="all", valid_from=date(2026, 1, 1),
+            valid_until=date(2026, 1, 2), created_by=clerk,
+        ),
     }
 
 

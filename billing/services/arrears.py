@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from documents.models import Document
+from documents.models import Document, Notice
 from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
 from tenancy.models import CreditAssessment
@@ -155,6 +155,7 @@ def dunning_letter_send(
                 % {"number": bill.number, "amount": bill.outstanding},
                 attachment=document,
                 by=by,
+                topic=Notice.Topic.BILLING,
             )
             letter.notice_id = notice.pk
     letter.save(update_fields=["document_id", "notice_id"])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 from documents.models import Document
+from documents.models import Notice as Letter
 from documents.services import document_upload, notice_send
 
 from ..models import Application, Event
@@ -42,7 +43,14 @@ def _is_user(by: Any) -> bool:
 
 def tenant_tell(application: Application, subject: str, body: str, *, document: Any = None, by: Any) -> None:
     """A notice in the tenant's portal inbox (and by e-mail), with the PDF when there is one."""
-    notice_send(tenant=application.tenant, subject=subject, body=body, attachment=document, by=by)
+    notice_send(
+        tenant=application.tenant,
+        subject=subject,
+        body=body,
+        attachment=document,
+        by=by,
+        topic=Letter.Topic.FITOUT,
+    )
 
 
 def is_pdf(file: File) -> bool:

@@ -14,6 +14,7 @@ from datetime import date
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from documents.models import Notice as Letter
 from documents.services import notices_send_many
 from documents.wording import in_tenant_language
 from handover.services import rectifications_flag_overdue
@@ -93,7 +94,8 @@ def _tenants_tell(lines: dict[int, list[tuple[date, str, tuple]]]) -> int:
     """One inbox notice per tenant listing its rows flagged today, written in bulk: a constant number of
     statements however many tenants; each notice is e-mailed by its own task once the sweep commits."""
     tenants = Tenant.objects.filter(pk__in=lines).prefetch_related("contacts")
-    return len(notices_send_many(_letter(tenant, lines[tenant.pk]) for tenant in tenants))
+    letters = (_letter(tenant, lines[tenant.pk]) for tenant in tenants)
+    return len(notices_send_many(letters, topic=Letter.Topic.FITOUT))
 
 
 def _letter(tenant: Tenant, rows: list[tuple[date, str, tuple]]) -> tuple[Tenant, str, str]:

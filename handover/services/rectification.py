@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
+from tenancy.access import portal_role_check
+from tenancy.portal_roles import OPERATIONS_ACTORS
 
 from ..models import RectificationItem, Visit
 from ..permissions import HANDOVER_STAFF, RECTIFIERS, require_role
@@ -46,6 +48,7 @@ def rectification_confirm(*, item: RectificationItem, by: Any) -> RectificationI
         membership = getattr(by, "tenant_membership", None)
         if membership is None:
             raise PermissionDenied
+        portal_role_check(by, OPERATIONS_ACTORS)  # not a read-only or finance person of the tenant
     item = _lock(item, RectificationItem.Status.FIXED, _("Only a fixed item can be confirmed."))
     if membership is not None and membership.tenant_id != item.visit.tenant_id:
         raise DomainError(_("This item is not yours to confirm."))

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from documents.errors import DomainError
-from tenancy.access import for_tenant, portal_view
+from tenancy.access import for_tenant, portal_role_check, portal_view
+from tenancy.portal_roles import COMPANY_ACTORS
 
 from ..models import Lease, MoveOutNotice, RenewalCase
 from . import selectors
@@ -74,7 +75,9 @@ def _handle(
     answer: RenewalAnswerForm,
     notice: MoveOutNoticeForm,
 ) -> bool:
-    """Apply the posted renewal answer or move-out notice; True when it was recorded."""
+    """Apply the posted renewal answer or move-out notice; True when it was recorded. The company's
+    administrators answer for it; other roles of the tenant only read the lease."""
+    portal_role_check(request.user, COMPANY_ACTORS)
     try:
         if answer.is_bound and case is not None and answer.is_valid():
             renewal_case_answer(case=case, **answer.cleaned_data, by=request.user, portal=True)

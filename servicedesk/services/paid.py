@@ -12,6 +12,8 @@ from billing.services.bills import charge_record
 from billing.suspension import suspension_refuse
 from documents.errors import DomainError
 from leasing.models import Lease
+from tenancy.access import portal_role_check
+from tenancy.portal_roles import OPERATIONS_ACTORS
 
 from .. import notify
 from ..models import Ticket, TicketEvent
@@ -59,6 +61,8 @@ def ticket_quote_offer(*, ticket: Ticket, by: Any, amount: Decimal, text: str) -
 def _answer(ticket: Ticket, by: Any, status: str, kind: str) -> Ticket:
     ticket = lock(ticket)
     _check_tenant_user(ticket, by)
+    # A quote commits the tenant to pay: its administrators and operations people answer it, not read-only.
+    portal_role_check(by, OPERATIONS_ACTORS)
     if ticket.quote_status != Ticket.QuoteStatus.OFFERED or not ticket.is_open:
         raise DomainError(_("There is no open quote on this ticket."))
     Ticket.QUOTE_LIFECYCLE.move(ticket, status)

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from ..access import portal_view
+from . import portal_people
 from .forms import PortalPasswordChangeForm, PortalPasswordResetForm, PortalSetPasswordForm
 from .views import KindPasswordResetConfirmView, ResetMailMixin
 
@@ -30,6 +31,10 @@ class PortalPasswordResetView(ResetMailMixin, auth_views.PasswordResetView):
 
 
 urlpatterns = [
+    path("people/", portal_people.portal_people, name="people"),
+    path("people/<int:pk>/role/", portal_people.portal_person_role, name="person-role"),
+    path("people/<int:pk>/remove/", portal_people.portal_person_delete, name="person-remove"),
+    path("preferences/", portal_people.portal_preferences, name="preferences"),
     path("password/", password_change, name="password-change"),
     path("password/done/", password_change_done, name="password-change-done"),
     path("password/reset/", PortalPasswordResetView.as_view(), name="password-reset"),

@@ -12,6 +12,7 @@ from documents.errors import DomainError
 from ..access import for_tenant, portal_view
 from ..forms import add_domain_error
 from ..models import Application
+from ..portal_roles import COMPANY_ACTORS
 from . import services
 from .forms import ApplicationForm
 
@@ -23,7 +24,7 @@ def portal_application_list(request: HttpRequest) -> HttpResponse:
     return render(request, "tenancy/intake/portal_application_list.html", {"applications": applications})
 
 
-@portal_view
+@portal_view(roles=COMPANY_ACTORS)
 def portal_application_create(request: HttpRequest) -> HttpResponse:
     """Portal users of the tenant only: apply for more space."""
     form = ApplicationForm(

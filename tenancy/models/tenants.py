@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.lifecycle import Lifecycle
 from documents.models import Notice
 
+
 class PortalRole(models.TextChoices):
     """What a tenant's person may do in the portal (see ``tenancy.portal_roles`` for the areas)."""
 
@@ -124,7 +125,7 @@ class Contact(models.Model):
     pghistory.ManualEvent(PASSWORD_RESET_SENT),
 )
 class TenantMembership(models.Model):
-    """A portal account: the user acts for exactly one tenant and sees only that tenant's data, within its role.
+    """A portal account: the user acts for exactly one tenant and sees only its data, within its role.
 
     The tenant's administrators invite and remove their colleagues; finance people see bills, payments and
     fapiao, operations people repairs, fit-out and handover, read-only people look without acting.
