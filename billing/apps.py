@@ -29,3 +29,7 @@ class BillingConfig(AppConfig):
         from . import portal_home
 
         portal_home.register()
+        # Day-one imports: deposits held and opening balances.
+        from . import importing
+
+        importing.register()

@@ -29,10 +29,14 @@ class NavGroup:
 
 
 DASHBOARD = NavItem(_("Dashboard"), "home", "speedometer2")
+# Day-one imports (documents' pages); each kind admits its own roles, the page lists the ones a user may run.
+IMPORTS = NavItem(
+    _("Import data"), "documents:import-list", "upload", ("front_desk", "business", "finance", "management")
+)
 
 STAFF_MENU: tuple[NavGroup, ...] = (
     NavGroup(_("Tenants"), "people", (*tenancy_navigation.STAFF_NAV, *dossier_navigation.STAFF_NAV)),
-    NavGroup(_("Space and leases"), "buildings", leasing_navigation.STAFF_NAV),
+    NavGroup(_("Space and leases"), "buildings", (*leasing_navigation.STAFF_NAV, IMPORTS)),
     NavGroup(
         _("Handover and fit-out"), "key", (*handover_navigation.STAFF_NAV, *fitout_navigation.STAFF_NAV)
     ),

@@ -19,3 +19,7 @@ class LeasingConfig(AppConfig):
         from . import portal_home
 
         portal_home.register()
+        # Day-one imports: buildings, floors and units; running leases.
+        from .importing import register as imports_register
+
+        imports_register()

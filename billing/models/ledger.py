@@ -17,6 +17,8 @@ class Account(models.TextChoices):
     BANK = "1002", _("Bank")
     RECEIVABLE = "1122", _("Receivables")
     DEPOSITS_HELD = "2241", _("Deposits held")
+    # The other side of what a building brought from before the system (imported arrears and deposits).
+    OPENING_BALANCE = "4999", _("Opening balance equity")
     RENT_INCOME = "6001", _("Rent income")
     FEE_INCOME = "6002", _("Management fee income")
     UTILITY_INCOME = "6003", _("Utility income")

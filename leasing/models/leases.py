@@ -23,6 +23,13 @@ class RentBasis(models.TextChoices):
     FIXED = "fixed", _("Fixed monthly amount")
 
 
+class LeaseOrigin(models.TextChoices):
+    """How the lease came into the system: drafted and signed here, or signed before and imported."""
+
+    SYSTEM = "system", _("Drafted and signed in the system")
+    IMPORTED = "imported", _("Signed before the system (imported)")
+
+
 class PaymentCycle(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
     QUARTERLY = "quarterly", _("Quarterly")
@@ -197,6 +204,11 @@ class Lease(models.Model):
         related_name="leases",
         verbose_name=_("application"),
     )
+    # An imported lease was signed on paper before the system: no signature is pretended (``signed_at`` stays
+    # empty); the scanned contract may be attached on the lease page later.
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=LeaseOrigin.choices, default=LeaseOrigin.SYSTEM, db_default="system"
+    )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     signed_document_id = models.PositiveBigIntegerField(
         _("signed summary (document id)"), null=True, blank=True
@@ -322,6 +334,8 @@ class LeaseEvent(models.Model):
         TERMINATION_APPROVED = "term_approved", _("Terminated by the landlord")
         TERMINATION_REJECTED = "term_rejected", _("Termination rejected")
         TERMINATION_WITHDRAWN = "term_withdrawn", _("Termination withdrawn")
+        IMPORTED = "imported", _("Imported, signed before the system")
+        IMPORT_CORRECTED = "import_fixed", _("Corrected by a later import")
 
     lease = models.ForeignKey(Lease, on_delete=models.CASCADE, related_name="events", verbose_name=_("lease"))
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
