@@ -65,7 +65,8 @@ class VoucherLine:
 
 def account_mapping() -> dict[str, tuple[str, str]]:
     """Each ledger account's (code, name) for vouchers: finance's mapping over the defaults."""
-    mapping = dict(DEFAULT_ACCOUNTS)
+    # An account with no default yet (one added to the ledger later) keeps its own code and name.
+    mapping = {code: DEFAULT_ACCOUNTS.get(code, (code, str(label))) for code, label in Account.choices}
     for account, code, name in VoucherAccount.objects.values_list("account", "code", "name"):
         mapping[account] = (code, name)
     return mapping

@@ -29,6 +29,10 @@ class NavGroup:
 
 
 DASHBOARD = NavItem(_("Dashboard"), "home", "speedometer2")
+# Beside the dashboard (a dropdown for its readers, so the bar stays one line): config.monthly_report.views.
+MONTHLY_REPORT = NavItem(
+    _("Monthly report"), "monthly-report", "bar-chart-line", ("management", "finance", "business")
+)
 # Day-one imports (documents' pages); each kind admits its own roles, the page lists the ones a user may run.
 IMPORTS = NavItem(
     _("Import data"), "documents:import-list", "upload", ("front_desk", "business", "finance", "management")
@@ -70,7 +74,7 @@ def navigation(request: HttpRequest) -> dict:
             "icon": g.icon,
             "items": [_entry(i, request.path) for i in g.items if roles & set(i.roles)],
         }
-        for g in (NavGroup(DASHBOARD.label, DASHBOARD.icon, (DASHBOARD,)), *STAFF_MENU)
+        for g in (NavGroup(DASHBOARD.label, DASHBOARD.icon, (DASHBOARD, MONTHLY_REPORT)), *STAFF_MENU)
     ]
     groups = [group for group in groups if group["items"]]
     _mark_most_specific([entry for group in groups for entry in group["items"]])

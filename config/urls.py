@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import dashboard, health
+from config.monthly_report import views as monthly_report
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -11,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("tenancy.urls_accounts")),
     path("", dashboard.home, name="home"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("reports/monthly/", monthly_report.monthly_report, name="monthly-report"),
+    path("reports/monthly/pdf/", monthly_report.monthly_report_pdf, name="monthly-report-pdf"),
     path("tenants/", include("tenancy.urls")),
     path("calendar/", include("tenancy.calendar.urls")),
     path("intake/", include("tenancy.intake.urls")),

@@ -117,6 +117,8 @@ URLS: dict[str, Url] = {
     "set_language": public(post=True),
     "home": signed_in(why="sends each kind of account to its own start page"),
     "dashboard": staff(*ALL),
+    "monthly-report": staff(MGMT, FIN, BIZ),
+    "monthly-report-pdf": staff(MGMT, FIN, BIZ),
     # Accounts
     "login": public(),
     "logout": public(post=True, why="logging out ends at the login page", **dict.fromkeys(VISITORS, LOGIN)),

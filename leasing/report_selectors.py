@@ -1,0 +1,173 @@
+"""Leasing's part of the monthly report (月报): occupancy as of any day and its trend, and the month's leases.
+
+Occupancy in the past is derived from the lease lines' dates, not from ``Unit.status`` (which is today's):
+on a day ``d`` a line holds its unit when its lease was signed by ``d`` (not a draft, not cancelled) and ``d``
+falls before the line's end and the lease's current end, or the tenant held over past it (until the move-out
+date, or still). The unit is then, as in ``leasing.occupancy``:
+
+- under fit-out: held, and a fit-out window the caller passes covers ``d`` (fit-out is above leasing);
+- let: held by a lease that ran (it was activated at some point) from a start on or before ``d``;
+- reserved: held, but not running yet on ``d``;
+- unavailable: not held, and withdrawn from letting by staff (today's choice: the flag has no history);
+- vacant: not held.
+
+Applied to today, this gives the stored status of every unit, so the report's figures for the current month
+equal the unit list filtered by status. The trend for twelve month ends is one query.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+
+from .models import Lease, Unit
+
+# The statuses in the order the report shows them.
+STATUSES: tuple[str, ...] = (
+    Unit.Status.OCCUPIED,
+    Unit.Status.RESERVED,
+    Unit.Status.FIT_OUT,
+    Unit.Status.VACANT,
+    Unit.Status.UNAVAILABLE,
+)
+# A lease that reached these statuses was activated: it ran from its start.
+HAS_RUN = (*Lease.RUNNING, Lease.Status.RENEWED, Lease.Status.ENDED)
+
+
+@dataclass
+class OccupancyFigures:
+    """Units and gross area by status on one day; ``rate`` is the let share of the area (出租率)."""
+
+    on: date
+    count: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    area: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(STATUSES, Decimal(0)))
+
+    @property
+    def units(self) -> int:
+        return sum(self.count.values())
+
+    @property
+    def total_area(self) -> Decimal:
+        return sum(self.area.values(), Decimal(0))
+
+    @property
+    def let_area(self) -> Decimal:
+        """Let or under fit-out: the tenant holds it."""
+        return self.area[Unit.Status.OCCUPIED] + self.area[Unit.Status.FIT_OUT]
+
+    @property
+    def rate(self) -> Decimal | None:
+        if not self.total_area:
+            return None
+        return (Decimal(100) * self.let_area / self.total_area).quantize(Decimal("0.1"))
+
+    def rows(self) -> list[tuple[str, str, int, Decimal]]:
+        """(status, label, units, area) in report order."""
+        labels = dict(Unit.Status.choices)
+        return [(s, str(labels[s]), self.count[s], self.area[s]) for s in STATUSES]
+
+
+def _held_sql() -> str:
+    """SQL true when lease line ``lu`` of lease ``l`` holds its unit on ``d.day``."""
+    return (
+        "lu.blocking AND l.status NOT IN ('draft', 'cancelled') "
+        "AND (l.signed_at IS NULL OR (l.signed_at AT TIME ZONE %s)::date <= d.day) "
+        "AND ((d.day <= lu.end_date AND d.day <= l.effective_end) "
+        "OR (lu.end_date >= l.effective_end AND d.day > l.effective_end "
+        "AND (l.status = 'holding_over' OR d.day <= l.move_out_date)))"
+    )
+
+
+def _occupancy_sql(
+    days: Sequence[date], building_id: int | None, fit_out: QuerySet | None
+) -> tuple[str, list[Any]]:
+    tz = settings.TIME_ZONE
+    lines = "FROM leasing_leaseunit lu JOIN leasing_lease l ON l.id = lu.lease_id WHERE lu.unit_id = u.id"
+    held = f"EXISTS (SELECT 1 {lines} AND {_held_sql()}"
+    running = ", ".join(["%s"] * len(HAS_RUN))
+    fit_sql, fit_params = "FALSE", []
+    if fit_out is not None:
+        sql, fit_params = fit_out.query.sql_with_params()
+        fit_sql = (
+            f"EXISTS (SELECT 1 FROM ({sql}) f WHERE f.unit_id = u.id AND f.since <= d.day "  # noqa: S608
+            "AND (f.until IS NULL OR f.until > d.day))"
+        )
+    where, where_params = ("WHERE u.building_id = %s", [building_id]) if building_id else ("", [])
+    # Only fixed SQL and placeholders are put together here; every value is a parameter, in text order.
+    sql = (
+        "SELECT day, status, count(*), coalesce(sum(gross_area), 0) FROM ("  # noqa: S608
+        "SELECT d.day, u.gross_area, CASE "
+        f"WHEN {fit_sql} AND {held}) THEN 'fit_out' "
+        f"WHEN {held} AND lu.start_date <= d.day AND l.status IN ({running})) THEN 'occupied' "
+        f"WHEN {held}) THEN 'reserved' "
+        "WHEN u.status = 'unavailable' THEN 'unavailable' ELSE 'vacant' END AS status "
+        f"FROM leasing_unit u CROSS JOIN unnest(%s::date[]) AS d(day) {where}"
+        ") derived GROUP BY day, status"
+    )
+    params = [*fit_params, tz, tz, *HAS_RUN, tz, list(days), *where_params]
+    return sql, params
+
+
+def monthly_report_occupancy_trend(
+    *, days: Sequence[date], building_id: int | None = None, fit_out: QuerySet | None = None
+) -> list[OccupancyFigures]:
+    """Occupancy on each of ``days`` (one query). ``fit_out``: a queryset of ``unit_id``, ``since`` and
+    ``until`` (``until`` None: still running) giving the windows in which units were under fit-out."""
+    figures = {day: OccupancyFigures(day) for day in days}
+    sql, params = _occupancy_sql(days, building_id, fit_out)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for day, status, count, area in cursor.fetchall():
+            figures[day].count[status] = count
+            figures[day].area[status] = area
+    return [figures[day] for day in days]
+
+
+def monthly_report_occupancy(
+    *, on: date, building_id: int | None = None, fit_out: QuerySet | None = None
+) -> OccupancyFigures:
+    """Occupancy on one day."""
+    return monthly_report_occupancy_trend(days=[on], building_id=building_id, fit_out=fit_out)[0]
+
+
+@dataclass(frozen=True)
+class LeaseFigures:
+    signed: int
+    renewed: int
+    ending_60: int
+    ended: int
+
+
+def _leases(building_id: int | None) -> QuerySet[Lease]:
+    leases = Lease.objects.exclude(status__in=(Lease.Status.DRAFT, Lease.Status.CANCELLED))
+    return leases.filter(building_id=building_id) if building_id else leases
+
+
+def monthly_report_leases(
+    *, start: date, end: date, as_of: date, building_id: int | None = None
+) -> LeaseFigures:
+    """The month's leases (one query): signed in it (new and renewals), ended in it (their tenant gone:
+    ended or superseded by a renewal on their last day), and, as of ``as_of``, those signed whose current
+    term ends within the next 60 days."""
+    signed = Q(signed_at__date__range=(start, end))
+    ending = (
+        Q(effective_end__gte=as_of, effective_end__lte=as_of + timedelta(days=60))
+        & (Q(signed_at__isnull=True) | Q(signed_at__date__lte=as_of))
+        & ~Q(move_out_date__lt=as_of)
+    )
+    ended = Q(status=Lease.Status.ENDED) & (
+        Q(move_out_date__range=(start, end))
+        | Q(move_out_date__isnull=True, effective_end__range=(start, end))
+    )
+    counts = _leases(building_id).aggregate(
+        signed=Count("pk", filter=signed & Q(previous__isnull=True)),
+        renewed=Count("pk", filter=signed & Q(previous__isnull=False)),
+        ending_60=Count("pk", filter=ending),
+        ended=Count("pk", filter=ended),
+    )
+    return LeaseFigures(**counts)
