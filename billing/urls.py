@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import bills, collection, money, move_in, reports, settlement, vouchers
+from .views import standards as standard_views
 
 app_name = "billing"
 
@@ -42,4 +43,10 @@ urlpatterns = [
     path("collection/<int:pk>/plan/", collection.collection_plan, name="collection-plan"),
     path("recommendations/", collection.recommendation_list, name="recommendation-list"),
     path("recommendations/<int:pk>/", collection.recommendation_decide_view, name="recommendation-decide"),
+    path("standards/", standard_views.standard_list, name="standards"),
+    path("standards/propose/", standard_views.standard_propose_view, name="standard-propose"),
+    path("standards/<int:pk>/", standard_views.standard_proposal, name="standard-proposal"),
+    path("standards/<int:pk>/decide/", standard_views.standard_decide, name="standard-decide"),
+    path("standards/<int:pk>/withdraw/", standard_views.standard_withdraw_view, name="standard-withdraw"),
+    path("standards/history/<str:kind>/", standard_views.standard_history, name="standard-history"),
 ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from billing.models import DepositAccount
+from billing.services.fitout_charges import FitoutCharges, fitout_charges_of
 from tenancy.validators import mask_id_number
 
 from .models import Application, Drawing, Notice, Review, Worker
@@ -61,6 +62,11 @@ def deposit_state(application: Application) -> DepositState | None:
         paid=bool(bill and bill.settled_on),
         held=account.held,
     )
+
+
+def charges_state(application: Application) -> FitoutCharges:
+    """What billing charged for the fit-out (or will charge at the permit), and what is paid."""
+    return fitout_charges_of(reference=application.number, building_id=application.lease.building_id)
 
 
 def workers_with_status(application: Application, *, reveal: bool = False) -> list[tuple[Worker, str, str]]:

@@ -356,6 +356,12 @@ URLS: dict[str, Url] = {
     "billing:collection-plan": staff(FIN, MGMT, args={"pk": "collection_case"}, post=True),
     "billing:recommendation-list": staff(MGMT),
     "billing:recommendation-decide": staff(MGMT, args={"pk": "recommendation"}),
+    "billing:standards": staff(FIN, MGMT),
+    "billing:standard-propose": staff(FIN),
+    "billing:standard-proposal": staff(FIN, MGMT, args={"pk": "standard_proposal"}),
+    "billing:standard-decide": staff(MGMT, args={"pk": "standard_proposal"}, post=True),
+    "billing:standard-withdraw": staff(FIN, args={"pk": "standard_proposal"}, post=True),
+    "billing:standard-history": staff(FIN, MGMT, args={"kind": "standard_kind"}),
     # Handover
     "handover:visit-list": staff(BIZ, ENG, FIN, FD, MGMT, SEC),
     "handover:visit-open-move-in": staff(FD, MGMT),

@@ -62,6 +62,7 @@ def build_world() -> World:
     world |= _servicedesk(world["tenant"], world["active_lease"], staff[Role.FRONT_DESK])
     world |= _documents(world["tenant"], staff[Role.FRONT_DESK])
     world |= _fitout(world["tenant"], world["document"], staff[Role.ENGINEERING])
+    world |= _standards(staff[Role.FINANCE])
     world |= {"sheet_kind": Sheet.Kind.KEYS, "department": Role.BUSINESS, "decision": "restore"}
     # Logging in changes what a password-reset token is made of: sessions first, then the reset links.
     world["sessions"] = {visitor: _session(user) for visitor, user in world["users"].items()}
@@ -184,6 +185,16 @@ def _collection(tenant: Any, bill: Any) -> World:
         letter=letter, case=case, lease_id=bill.lease_id, made_on=MARCH
     )
     return {"collection_case": case, "recommendation": recommendation}
+
+
+def _standards(clerk: Any) -> World:
+    """A tariff proposed by finance, waiting for management."""
+    from billing.models import StandardProposal
+
+    proposal = StandardProposal.objects.create(
+        kind="electricity", price=Decimal("0.9"), effective_from=timezone.localdate(), proposed_by=clerk
+    )
+    return {"standard_proposal": proposal, "standard_kind": "electricity"}
 
 
 def _handover(tenant: Any, engineer: Any) -> World:

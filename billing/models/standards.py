@@ -29,7 +29,7 @@ AREA_FEES = (FitoutFee.MANAGEMENT, FitoutFee.RUBBISH)
 
 
 class StandardKind(models.TextChoices):
-    """What a proposal prices: a utility (per metered unit, every building) or a fit-out fee (per building)."""
+    """What a proposal prices: a utility (per metered unit, all buildings) or a fit-out fee (by building)."""
 
     ELECTRICITY = "electricity", _("Electricity tariff (per kWh)")
     WATER = "water", _("Water tariff (per m³)")

@@ -20,6 +20,7 @@ from documents.wording import in_tenant_language
 from ..models import Application
 from ..permissions import CASHIERS, ENGINEERS, require
 from ..printing import PERMIT_TEMPLATE, permit_context, permit_title
+from .charges import charges_bill
 from .common import application_lock, event_add, tenant_tell
 from .units import units_follow_works
 
@@ -106,7 +107,8 @@ def _permit_refusal(application: Application, today: date) -> str | None:
 @transaction.atomic
 def permit_issue(*, application: Application, by: Any, today: date | None = None) -> Application:
     """Issue the permit: drawings approved, agreement signed, fire approval where flagged, deposit paid and
-    power agreement recorded; the units show “under fit-out” while works run."""
+    power agreement recorded; the units show “under fit-out” while works run. The building's fit-out fees
+    are billed with it, once (``charges.charges_bill``)."""
     require(by, ENGINEERS)
     today = today or timezone.localdate()
     application = application_lock(application)
@@ -131,6 +133,7 @@ def permit_issue(*, application: Application, by: Any, today: date | None = None
     application.save(update_fields=["permit_number", "permit_issued_at", "permit_document_id", "status"])
     units_follow_works(application)
     event_add(application, gettext_noop("Permit %(number)s issued."), by, number=application.permit_number)
+    charges_bill(application=application, by=by, today=today)
     with in_tenant_language(application.tenant):  # the tenant's language, not the engineer's
         tenant_tell(
             application,

@@ -22,6 +22,7 @@ from tenancy.validators import validate_resident_id
 from ..models import Application, Worker
 from ..permissions import GUARDS, require
 from ..printing import PASS_TEMPLATE, pass_context, pass_title
+from .charges import pass_charge
 from .common import application_lock, event_add, upload
 
 PASS_PREFIX = "SGZ"  # noqa: S105 -- a worker pass, not a password
@@ -38,7 +39,8 @@ def _is_picture(file: File) -> bool:
 def worker_register(
     *, application: Application, name: str, id_number: str, trade: str, photo: File | None, by: Any
 ) -> Worker:
-    """Register a worker and print the pass card; refused without a name, a valid ID number or a photo."""
+    """Register a worker and print the pass card; refused without a name, a valid ID number or a photo. The
+    building's pass fee is charged on the tenant's next bill."""
     require(by, GUARDS)
     application = application_lock(application, Application.Status.WORKS)
     suspension_refuse(tenant_id=application.tenant_id, action="worker_pass")
@@ -83,6 +85,7 @@ def worker_register(
     )
     worker.pass_document_id = document.pk
     worker.save(update_fields=["pass_document_id"])
+    pass_charge(worker=worker, by=by, today=today)
     event_add(
         application,
         gettext_noop("Worker pass %(number)s issued to %(name)s."),

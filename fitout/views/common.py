@@ -65,6 +65,7 @@ def detail_page(request: HttpRequest, application: Application, **bound: forms.F
     context: dict[str, Any] = {
         "application": application,
         "deposit": selectors.deposit_state(application),
+        "charges": selectors.charges_state(application),
         "workers": selectors.workers_with_status(application, reveal=can_see_confidential(request.user)),
         "may_apply": bool(roles & set(APPLICANTS)),
         "may_engineer": bool(roles & set(ENGINEERS)),
