@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -304,3 +307,54 @@ DOCUMENT_ARCHIVE_ACCESS = "tenancy.access.can_see_archive"
 # (GET) write nothing tracked, except opening a portal notice, which sets its own context; so page views
 # do not pay for a second statement on every query.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+# The REST API (/api/v1/, schema at /api/v1/schema/, documentation at /api/v1/docs/): staff integrations call
+# with an API key management creates, portal apps with a tenant token; JSON only, one error body.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["documents.api.auth.BearerAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["documents.api.throttles.CredentialRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "documents.api.pagination.ApiPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PARSER_CLASSES": ["documents.api.parsers.BoundedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "documents.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+# Calls per key, per tenant token, and per address without either (obtaining a token), in DRF's notation.
+API_THROTTLE_RATES = {
+    "key": env.str("API_THROTTLE_KEY", default="600/min"),
+    "token": env.str("API_THROTTLE_TOKEN", default="120/min"),
+    "anonymous": env.str("API_THROTTLE_ANONYMOUS", default="20/min"),
+}
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
+API_TENANT_TOKEN_DAYS = env.int("API_TENANT_TOKEN_DAYS", default=30)
+# Webhook deliveries: attempts per delivery (back-off doubling from WEBHOOK_RETRY_SECONDS), hours of failures
+# before an endpoint is paused, seconds to wait for the receiver; plain http only for the hosts named here
+# (tests: a receiver on this machine), HTTPS for every other.
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=10)
+WEBHOOK_RETRY_SECONDS = env.int("WEBHOOK_RETRY_SECONDS", default=30)
+WEBHOOK_PAUSE_AFTER_HOURS = env.int("WEBHOOK_PAUSE_AFTER_HOURS", default=24)
+WEBHOOK_TIMEOUT_SECONDS = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_HTTP_HOSTS = env.list("WEBHOOK_HTTP_HOSTS", default=[])
+# Who is told that an endpoint was paused (documents knows no roles; tenancy tells management).
+WEBHOOK_PAUSED_NOTIFY = "tenancy.integrations.webhooks.webhook_paused_tell"
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tenant back office API",
+    "DESCRIPTION": "Buildings, tenants, leases, bills and tickets for the systems around the building.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "documents.api.schema.add_error_responses",
+    ],
+}

@@ -27,6 +27,8 @@ urlpatterns = [
     path("fitout/", include("fitout.urls")),
     path("portal/fitout/", include("fitout.urls_portal")),
     path("search/", include("leasing.search.urls")),
+    path("api/v1/", include("config.urls_api")),
+    path("integrations/", include("tenancy.integrations.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,6 +7,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from . import fixity, reminders, retention, services
+from .api.tasks import webhook_deliver  # noqa: F401 - the worker finds it here
 
 # A mail server that is down, slow (EMAIL_TIMEOUT) or refusing for now: try again after 1, 2, 4 ... minutes
 # (at most an hour apart, with jitter), eight times; then the hourly sweep picks the notice up again.

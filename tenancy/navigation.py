@@ -28,4 +28,6 @@ STAFF_NAV: tuple[NavItem, ...] = (
     NavItem(_("Review queue"), "intake:queue-mine", "inboxes", INTAKE_REVIEWERS),
     NavItem(_("Credit reviews"), "tenancy:credit-review-list", "graph-down-arrow", CREDIT_REVIEWERS),
     NavItem(_("Working-day calendar"), "calendar:index", "calendar3", ("management",)),
+    NavItem(_("API keys"), "integrations:api-key-list", "key", ("management",)),
+    NavItem(_("Webhooks"), "integrations:webhook-list", "broadcast", ("management",)),
 )

@@ -30,7 +30,10 @@ ANONYMOUS, TENANT, OTHER_TENANT = "anonymous", "tenant", "other_tenant"
 VISITORS: tuple[str, ...] = (ANONYMOUS, *ALL, TENANT, OTHER_TENANT)
 
 # Namespaces declared as a whole: Django's admin guards its pages with its own model permissions.
-WHOLE_NAMESPACES = {"admin": "Django admin: staff accounts with model permissions (superusers in practice)"}
+WHOLE_NAMESPACES = {
+    "admin": "Django admin: staff accounts with model permissions (superusers in practice)",
+    "api": "the REST API: API keys and tenant tokens, no sessions (tests/api checks scopes and isolation)",
+}
 
 
 class Outcome(Enum):
@@ -144,6 +147,13 @@ URLS: dict[str, Url] = {
     "tenancy:credit-review-list": staff(BIZ, MGMT),
     "tenancy:credit-review-close": staff(BIZ, MGMT, args={"pk": "credit_review"}, post=True),
     "calendar:index": staff(MGMT),
+    "integrations:api-key-list": staff(MGMT),
+    "integrations:api-key-create": staff(MGMT),
+    "integrations:api-key-revoke": staff(MGMT, args={"pk": "api_key"}, post=True),
+    "integrations:webhook-list": staff(MGMT),
+    "integrations:webhook-detail": staff(MGMT, args={"pk": "webhook"}),
+    "integrations:webhook-resume": staff(MGMT, args={"pk": "webhook"}, post=True),
+    "integrations:webhook-remove": staff(MGMT, args={"pk": "webhook"}, post=True),
     "calendar:year": staff(MGMT, args={"year": "calendar_year"}),
     "calendar:day-delete": staff(MGMT, args={"pk": "calendar_day"}, post=True),
     "tenancy:tenant-card": staff(BIZ, FD, MGMT, args=TENANT_PK, post=True),

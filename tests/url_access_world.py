@@ -126,7 +126,23 @@ def _tenancy(tenant: Any, staff: dict[str, Any]) -> World:
         "credit_review": _credit_review(tenant, staff[Role.BUSINESS]),
         "calendar_day": CalendarDay.objects.create(date=date(2099, 1, 1), kind="holiday", name="url test"),
         "calendar_year": "2027",
+        "api_key": _api_key(staff[Role.MANAGEMENT]),
+        "webhook": _webhook(staff[Role.MANAGEMENT]),
     }
+
+
+def _api_key(manager: Any) -> Any:
+    from tenancy.integrations.services import api_key_create
+
+    scopes = ["space:read"]
+    return api_key_create(name="url test", scopes=scopes, building_ids=[], expires_on=None, by=manager)[0]
+
+
+def _webhook(manager: Any) -> Any:
+    from tenancy.integrations.webhooks import webhook_endpoint_create
+
+    url = "https://example.com/hook"
+    return webhook_endpoint_create(name="url test", url=url, events=["bill.issued"], by=manager)
 
 
 def _credit_review(tenant: Any, by: Any) -> CreditReview:

@@ -14,7 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.api.webhooks import webhook_emit_many
 from documents.errors import DomainError
+from documents.models import WebhookEvent
 from documents.services import document_number_next
 from leasing.models import Lease
 
@@ -233,6 +235,14 @@ def _issue(drafts: list[DraftBill], *, today: date, numbers: list[str], kind: st
     for draft, _number, _entry_id, bill_id in rows:
         if draft.charge_ids:
             Charge.objects.filter(pk__in=draft.charge_ids, bill__isnull=True).update(bill_id=bill_id)
+    webhook_emit_many(
+        WebhookEvent.BILL_ISSUED,
+        [
+            {"bill": bill_id, "number": number, "tenant": draft.lease.tenant_id, "lease": draft.lease.pk,
+             "total": draft.total, "due_date": draft.due_date}
+            for draft, number, _entry_id, bill_id in rows
+        ],
+    )  # fmt: skip
     return bill_ids
 
 

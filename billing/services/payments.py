@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
+from documents.models import WebhookEvent
 from documents.services import document_number_next
 from tenancy.models import Tenant
 
@@ -110,6 +112,11 @@ def _payment_create(
         tenant=tenant,
     )
     payment.save()
+    webhook_emit(
+        WebhookEvent.PAYMENT_RECORDED,
+        {"payment": payment.pk, "number": payment.number, "tenant": tenant.pk, "amount": amount,
+         "method": payment.method, "received_on": payment.received_on},
+    )  # fmt: skip
     if allocations:
         payment_allocate(payment=payment, allocations=allocations, today=data.received_on)
     else:

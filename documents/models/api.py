@@ -48,9 +48,7 @@ class ApiKey(models.Model):
     prefix = models.CharField(_("key prefix"), max_length=16, unique=True)
     key_hash = models.CharField(max_length=64)
     scopes = ArrayField(models.CharField(max_length=32), verbose_name=_("scopes"), default=list)
-    building_ids = ArrayField(
-        models.BigIntegerField(), verbose_name=_("buildings"), default=list, blank=True
-    )
+    building_ids = ArrayField(models.BigIntegerField(), verbose_name=_("buildings"), default=list, blank=True)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_key", verbose_name=_("acts as")
@@ -107,7 +105,7 @@ class TenantToken(models.Model):
 
 
 class WebhookEvent(models.TextChoices):
-    """What the services announce to the registered endpoints."""
+    """What the services announce to the registered endpoints (each by an explicit call, no signals)."""
 
     BILL_ISSUED = "bill.issued", _("Bill issued")
     PAYMENT_RECORDED = "payment.recorded", _("Payment recorded")
@@ -120,7 +118,8 @@ class WebhookEvent(models.TextChoices):
 class WebhookEndpoint(models.Model):
     """An HTTPS address told of the chosen events, each delivery signed with the endpoint's own secret.
 
-    An endpoint whose deliveries fail for a day is paused (management is told) until someone resumes it.
+    An endpoint whose deliveries have failed for a day (``WEBHOOK_PAUSE_AFTER_HOURS``) is paused, and
+    management told, until someone resumes it.
     """
 
     name = models.CharField(_("name"), max_length=100)
@@ -133,7 +132,7 @@ class WebhookEndpoint(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     failing_since = models.DateTimeField(_("failing since"), null=True, blank=True)
     paused_at = models.DateTimeField(_("paused at"), null=True, blank=True)
-    deleted_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("webhook endpoint")

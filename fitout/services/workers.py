@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from billing.suspension import suspension_refuse
+from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
 from documents.filetypes import sniff
-from documents.models import Document
+from documents.models import Document, WebhookEvent
 from documents.services import document_number_next, document_render
 from tenancy.validators import validate_resident_id
 
@@ -107,6 +108,11 @@ def worker_pass_revoke(*, worker: Worker, reason: str, by: Any) -> Worker:
         raise DomainError(_("Say why the pass is revoked."), field="reason")
     worker.revoked_at, worker.revoked_reason = timezone.now(), reason.strip()[:200]
     worker.save(update_fields=["revoked_at", "revoked_reason"])
+    webhook_emit(
+        WebhookEvent.PASS_REVOKED,
+        {"pass": worker.pk, "number": worker.pass_number, "tenant": worker.application.tenant_id,
+         "reason": worker.revoked_reason},
+    )  # fmt: skip
     event_add(
         worker.application,
         gettext_noop("Worker pass %(number)s revoked: %(reason)s"),

@@ -16,7 +16,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
+from documents.models import WebhookEvent
 from documents.services import document_number_next
 
 from ..models import Lease, LeaseEvent, LeaseUnit, RentBasis, Unit
@@ -332,6 +334,15 @@ def lease_end(*, lease: Lease, move_out_date: date, by: Any) -> Lease:
         )
         lease_units_refresh([lease.pk])
         event_add(lease, LeaseEvent.Kind.ENDED, by, str(move_out_date))
+        webhook_emit(
+            WebhookEvent.LEASE_ENDED,
+            {
+                "lease": lease.pk,
+                "number": lease.number,
+                "tenant": lease.tenant_id,
+                "move_out_date": move_out_date,
+            },
+        )
     _tenant_left_if_last(lease, by)
     return lease
 

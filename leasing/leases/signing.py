@@ -12,8 +12,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
-from documents.models import Document, Signature
+from documents.models import Document, Signature, WebhookEvent
 from documents.rendering import PrintInfo, html_render, management_name, page_counter_css, pdf_render
 from documents.services import document_render, signature_record
 from documents.signatures import signature_print_uri
@@ -155,6 +156,9 @@ def lease_sign(
         lease.save(update_fields=["status", "signed_at", "signed_document_id", "updated_at"])
         lease_units_refresh([lease.pk])
         event_add(lease, LeaseEvent.Kind.SIGNED, by, document.number)
+        webhook_emit(
+            WebhookEvent.LEASE_SIGNED, {"lease": lease.pk, "number": lease.number, "tenant": lease.tenant_id}
+        )
     _intake_conclude(lease, by)
     return lease
 

@@ -12,9 +12,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
 from documents.filetypes import check_image_pixels, sniff
-from documents.models import Document
+from documents.models import Document, WebhookEvent
 from documents.services import document_upload
 from documents.wording import in_tenant_language
 
@@ -46,6 +47,11 @@ def event_add(
     data: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> TicketEvent:
+    webhook_emit(
+        WebhookEvent.TICKET_CHANGED,
+        {"ticket": ticket.pk, "reference": ticket.reference, "tenant": ticket.tenant_id, "event": kind,
+         "status": ticket.status},
+    )  # fmt: skip
     return TicketEvent.objects.create(
         data=data or {},
         ticket=ticket,

@@ -1,0 +1,1 @@
+"""Integrations, kept by management: the staff API keys (issue 19)."""
