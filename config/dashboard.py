@@ -24,7 +24,7 @@ from billing import selectors as billing_selectors
 from fitout import selectors as fitout_selectors
 from fitout.permissions import FITOUT_VIEWERS
 from handover import selectors as handover_selectors
-from handover.models import MeterRound, RectificationItem
+from handover.models import MeterRound, PreInspection, RectificationItem
 from leasing import selectors as leasing_selectors
 from servicedesk import selectors as servicedesk_selectors
 from tenancy import selectors as tenancy_selectors
@@ -75,7 +75,13 @@ SECTIONS: tuple[Section, ...] = (
         leasing_selectors.lease_dashboard_cards,
         TENANT_DESKS,
     ),
-    Section(_("Service desk"), servicedesk_selectors.dashboard_counts, servicedesk_selectors.dashboard_cards),
+    # Each user counts the tickets their list shows them (a department sees its own and its people's).
+    Section(
+        _("Service desk"),
+        servicedesk_selectors.dashboard_counts,
+        servicedesk_selectors.dashboard_cards,
+        personal=True,
+    ),
     Section(
         billing_selectors.DASHBOARD_TITLE,
         billing_selectors.dashboard_counts,
@@ -121,8 +127,8 @@ def assigned_counts(user: Any) -> dict[str, QuerySet]:
     roles = user_roles(user)
     counts: dict[str, QuerySet] = {"tickets": servicedesk_selectors.my_open_tickets(user)}
     inspecting = roles & {Role.ENGINEERING, Role.SECURITY}
-    if inspecting:
-        counts["pre_inspections"] = handover_selectors.pre_inspections_due(inspecting)
+    for department in sorted(inspecting):  # a card per department, linking to its visits
+        counts[f"pre_inspections:{department}"] = handover_selectors.pre_inspections_due({department})
     if Role.ENGINEERING in roles:
         counts["rectifications"] = RectificationItem.objects.filter(status=RectificationItem.Status.OPEN)
         counts["rectifications_overdue"] = RectificationItem.objects.filter(
@@ -146,20 +152,29 @@ def assigned_cards(counts: Mapping[str, Any]) -> list[dict]:
     tickets = reverse("servicedesk:ticket-list")
     cards = {
         "tickets": (_("My open tickets"), f"{tickets}?mine=open", "person-check"),
-        "pre_inspections": (_("Pre-inspections due"), reverse("handover:visit-list"), "clipboard-check"),
         "rectifications": (_("Rectifications to fix"), reverse("handover:rectification-list"), "wrench"),
         "rectifications_overdue": (
             _("Rectifications overdue"),
             reverse("handover:rectification-list") + "?overdue=1",
             "alarm",
         ),
-        "rounds": (_("Open meter-reading rounds"), reverse("handover:round-list"), "speedometer"),
+        "rounds": (
+            _("Open meter-reading rounds"),
+            reverse("handover:round-list") + f"?status={MeterRound.Status.OPEN}",
+            "speedometer",
+        ),
         "credit_reviews": (
             _("Credit reviews after a grade drop"),
             reverse("tenancy:credit-review-list"),
             "graph-down-arrow",
         ),
     }
+    for inspecting in PreInspection.Department.values:
+        cards[f"pre_inspections:{inspecting}"] = (
+            _("Pre-inspections due"),
+            reverse("handover:visit-list") + f"?pre_inspection={inspecting}",
+            "clipboard-check",
+        )
     for department in ReviewStep.Department:
         cards[f"review:{department.value}"] = (
             _("Reviews waiting: %(d)s") % {"d": department.label},

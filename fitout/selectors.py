@@ -92,19 +92,31 @@ def dashboard_counts() -> dict[str, QuerySet]:
         "status": Application.objects.filter(status__in=WAITING_STAGES)
         .values("status")
         .annotate(n=Count("pk")),
-        "unanswered": Notice.objects.filter(
-            answered_at__isnull=True, application__status=Application.Status.WORKS
-        ),
-        # What the daily sweep flagged and is still overdue (an answer or the end of the works clears it).
-        "notices_overdue": Notice.objects.filter(
-            answered_at__isnull=True,
-            overdue_flagged_on__isnull=False,
-            application__status=Application.Status.WORKS,
-        ),
-        "works_overdue": Application.objects.filter(
-            status=Application.Status.WORKS, overdue_flagged_on__isnull=False
-        ),
+        "unanswered": needing_attention(Application.objects.all(), "notices"),
+        "notices_overdue": needing_attention(Application.objects.all(), "notices_overdue"),
+        "works_overdue": needing_attention(Application.objects.all(), "works_overdue"),
     }
+
+
+# Fit-outs under works that need attention, as the dashboard counts them and the list filters them
+# (``?attention=``), so each card's number is the number of rows its link shows.
+ATTENTION_CHOICES = (
+    ("notices", _("a notice not answered")),
+    ("notices_overdue", _("a notice past its deadline")),
+    ("works_overdue", _("works past their end date")),
+)
+
+
+def needing_attention(applications: QuerySet[Application], reason: str) -> QuerySet[Application]:
+    """The fit-outs under works with a notice not answered, with one the daily sweep flagged overdue (an
+    answer or the end of the works clears it), or whose works the sweep flagged past their end date."""
+    works = applications.filter(status=Application.Status.WORKS)
+    if reason == "works_overdue":
+        return works.filter(overdue_flagged_on__isnull=False)
+    notices = Notice.objects.filter(answered_at__isnull=True)
+    if reason == "notices_overdue":
+        notices = notices.filter(overdue_flagged_on__isnull=False)
+    return works.filter(pk__in=notices.values("application_id"))
 
 
 def dashboard_cards(counts: Mapping[str, Any]) -> list[dict]:
@@ -129,21 +141,21 @@ def dashboard_cards(counts: Mapping[str, Any]) -> list[dict]:
             "icon": "tools",
         },
         {
-            "label": gettext("Notices not answered"),
+            "label": gettext("Fit-outs with a notice not answered"),
             "value": counts["unanswered"],
-            "url": f"{url}?status=works",
+            "url": f"{url}?attention=notices",
             "icon": "exclamation-triangle",
         },
         {
-            "label": gettext("Notices past their deadline"),
+            "label": gettext("Fit-outs with a notice past its deadline"),
             "value": counts["notices_overdue"],
-            "url": f"{url}?status=works",
+            "url": f"{url}?attention=notices_overdue",
             "icon": "alarm",
         },
         {
             "label": gettext("Works past their end date"),
             "value": counts["works_overdue"],
-            "url": f"{url}?status=works",
+            "url": f"{url}?attention=works_overdue",
             "icon": "hourglass-bottom",
         },
     ]

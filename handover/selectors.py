@@ -314,11 +314,13 @@ class RoundRow:
     previous: MeterReading | None
 
 
-def round_list() -> QuerySet[MeterRound]:
-    """Rounds with their building and how many readings they hold, newest month first."""
-    return MeterRound.objects.select_related("building", "opened_by", "closed_by").annotate(
+def round_list(status: str | None = None) -> QuerySet[MeterRound]:
+    """Rounds with their building and how many readings they hold, newest month first; only those of
+    ``status`` when it is one (``?status=open``: the dashboard's open rounds)."""
+    rounds = MeterRound.objects.select_related("building", "opened_by", "closed_by").annotate(
         reading_count=Count("readings")
     )
+    return rounds.filter(status=status) if status in MeterRound.Status.values else rounds
 
 
 def round_meters(meter_round: MeterRound) -> list[RoundRow]:

@@ -145,14 +145,16 @@ def sla_counts(queryset: QuerySet[Ticket], now: datetime | None = None) -> dict[
     return dict(zip(parts, row, strict=True))
 
 
-def dashboard_counts() -> dict[str, QuerySet[Ticket]]:
-    """Tickets waiting to be received or followed up, at risk of missing a deadline, and past one."""
+def dashboard_counts(user: Any = None) -> dict[str, QuerySet[Ticket]]:
+    """Tickets waiting to be received or followed up, at risk of missing a deadline, and past one: of those
+    the user may see (the ticket list's rows, so each card's number is its list's), all without a user."""
     now = timezone.now()
+    tickets = Ticket.objects.all() if user is None else visible_tickets(user, Ticket.objects.all())
     return {
-        "new": Ticket.objects.filter(status=Ticket.Status.NEW),
-        "follow_ups": Ticket.objects.filter(status=Ticket.Status.RESOLVED),
-        "at_risk": Ticket.objects.filter(at_risk_q(now)),
-        "breached": Ticket.objects.filter(breached_q(now)),
+        "new": tickets.filter(status=Ticket.Status.NEW),
+        "follow_ups": tickets.filter(status=Ticket.Status.RESOLVED),
+        "at_risk": tickets.filter(at_risk_q(now)),
+        "breached": tickets.filter(breached_q(now)),
     }
 
 

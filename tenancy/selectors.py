@@ -27,8 +27,8 @@ def dashboard_cards(counts: Mapping[str, Any]) -> list[dict]:
     url = reverse("tenancy:tenant-list")
     active, prospects = (counts["status"].get(s, 0) for s in (Tenant.Status.ACTIVE, Tenant.Status.PROSPECT))
     return [
-        {"label": _("Active tenants"), "value": active, "url": url, "icon": "people"},
-        {"label": _("Prospects"), "value": prospects, "url": url, "icon": "person-plus"},
+        {"label": _("Active tenants"), "value": active, "url": f"{url}?status=active", "icon": "people"},
+        {"label": _("Prospects"), "value": prospects, "url": f"{url}?status=prospect", "icon": "person-plus"},
     ]
 
 

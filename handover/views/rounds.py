@@ -27,7 +27,7 @@ MSG_NOT_SAVED = gettext_lazy("Nothing was saved: correct the readings marked in 
 
 
 def _list(request: HttpRequest, form: RoundOpenForm, status: int = 200) -> HttpResponse:
-    rounds = selectors.round_list().order_by("-month", "building__code")[:100]
+    rounds = selectors.round_list(request.GET.get("status")).order_by("-month", "building__code")[:100]
     context = {"rounds": rounds, "form": form, "can_read": has_role(request.user, ROUND_READERS)}
     return render(request, "handover/round_list.html", context, status=status)
 

@@ -123,10 +123,10 @@ def test_engineering_sees_its_tickets_pre_inspections_rectifications_and_rounds(
     # then
     assert cards == {
         reverse("servicedesk:ticket-list") + "?mine=open": 2,
-        reverse("handover:visit-list"): 1,
+        reverse("handover:visit-list") + "?pre_inspection=engineering": 1,
         reverse("handover:rectification-list"): 1,
         reverse("handover:rectification-list") + "?overdue=1": 0,  # not past its due date
-        reverse("handover:round-list"): 1,
+        reverse("handover:round-list") + "?status=open": 1,
     }
 
 
@@ -138,7 +138,10 @@ def test_security_sees_its_own_pre_inspections_and_no_engineering_work(
     # when
     cards = _assigned_to_me(client, security_guard)
     # then
-    assert cards == {reverse("servicedesk:ticket-list") + "?mine=open": 0, reverse("handover:visit-list"): 1}
+    assert cards == {
+        reverse("servicedesk:ticket-list") + "?mine=open": 0,
+        reverse("handover:visit-list") + "?pre_inspection=security": 1,
+    }
 
 
 def test_a_reviewer_sees_the_steps_waiting_for_its_department(client, legal_manager):
