@@ -1,10 +1,18 @@
-"""Demo data: deterministic buildings with units, tenants with contacts, and one login per staff role.
+"""Demo data: a living building, deterministic and built through the services, so that it is consistent.
 
-Everything is drawn from generators seeded with 42 (one per building, per batch of 30 tenants, and for the
-users), and rows are inserted only where their natural key (building code, floor number, unit code, credit
-code or resident ID, username) is not taken yet. So running the seed again changes nothing, and a larger
-``scale`` only adds the buildings and tenants a smaller one did not have. Inserts use ``bulk_create``;
-pghistory's triggers still record an insert event for every row, labelled with the ``seed_demo`` context.
+The base is drawn from generators seeded with 42 (buildings with units, tenants with contacts, one login per
+staff role) and inserted only where its natural key (building code, floor number, unit code, credit code or
+resident ID, username) is not taken yet. On it the stages build work at every step, each calling its app's
+services as a demo user of the right role: leasing's own (applications in each review step, a running lease
+for every active tenant, two leases signed in the system, renewal cases), then those of the apps above
+leasing.
+
+Stages of the apps above leasing: each such app lists its stages in ``<app>/demo.py`` as ``DEMO_STAGES``,
+found the way Django's admin finds ``admin.py`` and run in ``INSTALLED_APPS`` order, which is the house's
+order (handover, billing, fit-out, service desk). Leasing thus imports none of them, no
+``AppConfig.ready()`` has to be touched, and an app's stage can rely on what the stages below it built. Each
+stage checks what it finds, so a second run adds nothing; dates are relative to today, so a demo loaded next
+year is as alive.
 """
 
 from collections.abc import Callable
@@ -15,8 +23,10 @@ from django.apps import apps
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
+from .applications import seed_applications
 from .common import DemoLogin, SeedReport
-from .leases import seed_leases
+from .leases import seed_leases, seed_new_leases
+from .renewals import seed_renewals
 from .space import building_code, seed_building
 from .tenants import seed_tenants
 from .users import DEMO_PASSWORD, PORTAL_USERNAMES, STAFF_USERNAMES, SUPERUSER, seed_users
@@ -32,10 +42,13 @@ __all__ = [
     "demo_seed",
 ]
 
+Stage = Callable[[SeedReport], None]
+
 
 @transaction.atomic
 def demo_seed(*, scale: int = 1) -> SeedReport:
-    """Load ``scale`` buildings, 30 tenants a building and the demo logins, inserting only what is missing."""
+    """Load ``scale`` buildings, 30 tenants a building, the demo logins and the work in progress, inserting
+    only what is missing."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
     report = SeedReport()
@@ -44,17 +57,19 @@ def demo_seed(*, scale: int = 1) -> SeedReport:
             seed_building(index, report)
         tenants = seed_tenants(scale, report)
         report.logins = seed_users(tenants, report)
-        seed_leases(report)
-        for seed in _app_seeders():
-            seed(report)
+        seed_applications(report)
+        seed_leases(tenants, report)
+        seed_new_leases(tenants, report)
+        seed_renewals(report)
+        for stage in app_stages():
+            stage(report)
     return report
 
 
-def _app_seeders() -> list[Callable[[SeedReport], None]]:
-    """The demo data of the apps above leasing (their ``demo.DEMO_SEEDERS``, found the way Django finds
-    admin modules), so leasing imports none of them."""
-    seeders: list[Callable[[SeedReport], None]] = []
+def app_stages() -> list[Stage]:
+    """The stages of the apps above leasing, in ``INSTALLED_APPS`` order (the house's order)."""
+    stages: list[Stage] = []
     for config in apps.get_app_configs():
         if config.name != "leasing" and module_has_submodule(config.module, "demo"):
-            seeders.extend(getattr(import_module(f"{config.name}.demo"), "DEMO_SEEDERS", ()))
-    return seeders
+            stages.extend(getattr(import_module(f"{config.name}.demo"), "DEMO_STAGES", ()))
+    return stages

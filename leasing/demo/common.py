@@ -1,10 +1,14 @@
 """What the demo's parts share: the seeded generators, uniqueness, the report of what was inserted."""
 
+import io
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeVar
+
+from django.core.files.base import ContentFile
+from PIL import Image, ImageDraw
 
 from .words import GIVEN_NAMES, SURNAMES
 
@@ -64,3 +68,28 @@ def mobile(rng: random.Random) -> str:
 def money(value: float | Decimal, step: Decimal = CENT) -> Decimal:
     """Round half up to ``step`` (default: two places)."""
     return (Decimal(str(value)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
+def drawn_signature(seed: int = 0) -> bytes:
+    """A stroke as the signing canvas gives it (a transparent PNG), a little different for each ``seed``."""
+    image = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
+    points = [(10, 70), (80 + seed * 20, 20), (160, 75), (290, 30 + seed * 10)]
+    ImageDraw.Draw(image).line(points, fill=(20, 20, 60, 255), width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def photo_jpeg(seed: int = 0) -> ContentFile:
+    """A small portrait-shaped photo (a plain colour), as a phone's upload would be."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 80), (30 + seed * 40 % 200, 90, 160)).save(buffer, format="JPEG")
+    return ContentFile(buffer.getvalue(), name=f"photo-{seed}.jpg")
+
+
+# A scanned page (uploads are checked by content): stands for licences, ID copies and drawings.
+SCAN_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def scan(name: str, extra: bytes = b"") -> ContentFile:
+    return ContentFile(SCAN_PDF + extra, name=name)

@@ -59,7 +59,8 @@ def seed_building(index: int, report: SeedReport) -> None:
     withdrawn = {spec["code"] for spec in specs if spec.pop("drawn_status") == Unit.Status.UNAVAILABLE}
     new_units = [Unit(building=building, floor_id=floors[spec.pop("floor")], **spec) for spec in specs]
     Unit.objects.bulk_create(new_units, batch_size=BATCH_SIZE)
-    units_occupancy_refresh(building.units.filter(code__in=withdrawn), withdrawn=True)
+    if withdrawn:
+        units_occupancy_refresh(building.units.filter(code__in=withdrawn), withdrawn=True)
     report.count("units", len(new_units))
 
 

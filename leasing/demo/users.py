@@ -1,8 +1,11 @@
 """Demo logins: one staff user per role, two portal users of different tenants, a superuser."""
 
+from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from tenancy.models import Tenant, TenantMembership
@@ -53,7 +56,14 @@ def _ensure_user(report: SeedReport, username: str, **fields: Any) -> Any:
     user = user_model.objects.filter(username=username).first()
     if user is None:
         user = user_model(username=username, email=f"{username}@demo.example.com", **fields)
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash(settings.PASSWORD_HASHERS[0])
         user.save()
         report.count("users", 1)
     return user
+
+
+@cache
+def _demo_password_hash(hasher: str) -> str:
+    """The demo password hashed once per process and hasher: every demo login shares it, and hashing it for
+    each of them took most of the seed's time (the hasher is slow on purpose)."""
+    return make_password(DEMO_PASSWORD)

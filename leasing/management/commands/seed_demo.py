@@ -1,4 +1,5 @@
-"""``manage.py seed_demo [--scale N]``: load the demo buildings, tenants and logins; print how to log in."""
+"""``manage.py seed_demo [--scale N]``: load the demo buildings, tenants and logins and the work in progress
+(``leasing.demo``); print how to log in."""
 
 import unicodedata
 from time import perf_counter
@@ -14,9 +15,10 @@ from tenancy.roles import Role
 
 class Command(BaseCommand):
     help = (
-        "Load demo data: N buildings of 20 floors and 200 units, 30 tenants per building with contacts, "
-        "one login per staff role, two portal logins and a superuser. Safe to run again: it only adds what "
-        "is missing."
+        "Load demo data: N buildings of 20 floors and 200 units, 30 tenants per building with contacts and "
+        "running leases, one login per staff role, two portal logins and a superuser; in the first building "
+        "work at every stage (applications, renewals, visits, fit-out, bills and dunning, tickets, meter "
+        "rounds). Safe to run again: it only adds what is missing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
