@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from billing.models import DepositAccount, FapiaoRequest
+from billing.models import DepositAccount, FapiaoRequest, PayeeAccount
 from billing.services.deposits import deposit_receive, refund_open
 from documents.models import Document
 from fitout.models import Notice as FitoutNotice
@@ -203,6 +203,9 @@ def _collection(tenant: Any, bill: Any) -> World:
     return {"collection_case": case, "recommendation": recommendation}
 
 
+        "payee_account": PayeeAccount.objects.create(
+            label="url test", account_name="Mgmt Co", bank="ICBC", account_number="6222 0001"
+        ),
 def _standards(clerk: Any) -> World:
     """A tariff proposed by finance, waiting for management."""
     from billing.models import StandardProposal

@@ -19,6 +19,7 @@ from tenancy.models import CreditAssessment
 from ..models import Account, Bill, DunningLetter, DunningStage, LateFee
 from ..models.arrears import DEFAULT_STAGES
 from ..money import ZERO, money
+from ..payee import payee_for_bill
 from ..selectors import bills_with_balance
 from ..wording import SystemText
 from .ledger import credit, debit, entry_post, period_is_closed
@@ -136,7 +137,14 @@ def dunning_letter_send(
     with in_tenant_language(bill.tenant):  # the letter's title and text, whoever runs the dunning
         document = document_render(
             template="documents/forms/billing_dunning_letter.html",
-            context={"bill": bill, "kind": kind, "label": label, "suspends": suspends, "today": today},
+            context={
+                "bill": bill,
+                "kind": kind,
+                "label": label,
+                "suspends": suspends,
+                "today": today,
+                "payee": payee_for_bill(bill),
+            },
             kind=Document.Kind.DUNNING_LETTER,
             title=f"{label} · {bill.number}",
             tenant=bill.tenant,

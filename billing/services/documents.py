@@ -12,6 +12,7 @@ from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
 
 from ..models import Bill, ChargeKind, Payment
+from ..payee import payee_for_bill
 
 
 def _bill_lines(bill: Bill) -> list[dict[str, Any]]:
@@ -45,7 +46,12 @@ def bill_render(*, bill: Bill, by: Any = None) -> Document:
     with in_tenant_language(bill.tenant):  # whoever issues it, the bill reads in the tenant's language
         document = document_render(
             template="documents/forms/billing_bill.html",
-            context={"bill": bill, "lines": _bill_lines(bill), "units": _unit_codes(bill)},
+            context={
+                "bill": bill,
+                "lines": _bill_lines(bill),
+                "units": _unit_codes(bill),
+                "payee": payee_for_bill(bill),
+            },
             kind=Document.Kind.BILL,
             title=_("Bill %(number)s") % {"number": bill.number},
             tenant=bill.tenant,

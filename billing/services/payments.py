@@ -30,6 +30,10 @@ METHOD_ACCOUNT: dict[str, str] = {
     Payment.Method.CARD: Account.BANK,
     Payment.Method.DEPOSIT: Account.DEPOSITS_HELD,
 }
+    # WeChat Pay and Alipay settle into the bank account (the merchant account's payouts); cheques are banked.
+    Payment.Method.WECHAT: Account.BANK,
+    Payment.Method.ALIPAY: Account.BANK,
+    Payment.Method.CHEQUE: Account.BANK,
 
 
 @dataclass(frozen=True)
