@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from documents.models import Document, Notice
+from documents.money import yuan
 from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
 from tenancy.models import CreditAssessment
@@ -160,7 +161,7 @@ def dunning_letter_send(
                 tenant=bill.tenant,
                 subject=f"{label} · {bill.number}",
                 body=_("Bill %(number)s is overdue: %(amount)s is still due. Please pay at once.")
-                % {"number": bill.number, "amount": bill.outstanding},
+                % {"number": bill.number, "amount": yuan(bill.outstanding)},
                 attachment=document,
                 by=by,
                 topic=Notice.Topic.BILLING,

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from documents.models import Document, Notice
+from documents.money import yuan
 from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
 
@@ -80,7 +81,7 @@ def bill_send(*, bill_id: int, by: Any = None) -> None:
                 "number": bill.number,
                 "start": bill.period_start,
                 "end": bill.period_end,
-                "total": bill.total,
+                "total": yuan(bill.total),
                 "due": bill.due_date,
             },
             attachment=document,

@@ -137,12 +137,12 @@ def _notice_title(lease: Lease) -> str:
 def _notice_body(lease: Lease, bill: Bill | None) -> str:
     parts = [
         _("Before the keys are handed over, please pay the deposit of ¥%(deposit)s for lease %(lease)s.")
-        % {"deposit": f"{money(lease.deposit_amount):,}", "lease": lease.number}
+        % {"deposit": f"{money(lease.deposit_amount):,.2f}", "lease": lease.number}
     ]
     if bill is not None:
         parts.append(
             _("Please also pay the first bill %(number)s of ¥%(total)s by %(due)s.")
-            % {"number": bill.number, "total": f"{bill.total:,}", "due": bill.due_date}
+            % {"number": bill.number, "total": f"{bill.total:,.2f}", "due": bill.due_date}
         )
     return " ".join(parts)
 
