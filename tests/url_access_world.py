@@ -186,6 +186,9 @@ def _billing(tenant: Any, lease: Lease, clerk: Any) -> World:
         "deposit_account": account,
         "refund": refund_open(account=account, amount=Decimal("50"), by=clerk),
         "fapiao": FapiaoRequest.objects.create(payment=payment, title="T", tax_number="91110000000000000X"),
+        "payee_account": PayeeAccount.objects.create(
+            label="url test", account_name="Mgmt Co", bank="ICBC", account_number="6222 0001"
+        ),
         **_collection(tenant, bill),
     }
 
@@ -203,9 +206,6 @@ def _collection(tenant: Any, bill: Any) -> World:
     return {"collection_case": case, "recommendation": recommendation}
 
 
-        "payee_account": PayeeAccount.objects.create(
-            label="url test", account_name="Mgmt Co", bank="ICBC", account_number="6222 0001"
-        ),
 def _standards(clerk: Any) -> World:
     """A tariff proposed by finance, waiting for management."""
     from billing.models import StandardProposal
