@@ -10,8 +10,6 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Sum
 from django.utils.translation import gettext as _
 
-from documents.money import yuan
-
 from ..models import (
     Bill,
     CollectionCase,
@@ -78,9 +76,9 @@ def promises_check(*, today: date) -> int:
         elif promise.promised_on < today:
             PaymentPromise.LIFECYCLE.move(promise, PaymentPromise.Status.MISSED)
             reason = _("the promise to pay %(amount)s by %(date)s was missed (%(paid)s paid).") % {
-                "amount": yuan(promise.amount),
+                "amount": promise.amount,
                 "date": promise.promised_on.isoformat(),
-                "paid": yuan(paid),
+                "paid": paid,
             }
             case_raise(promise.case, reason, today)
         else:

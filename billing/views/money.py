@@ -99,9 +99,7 @@ def bank_import(request: HttpRequest) -> HttpResponse:
     suggestions = None
     if request.method == "POST" and form.is_valid():
         try:
-            account = form.cleaned_data.get("account")
-            layout = account.statement_layout if account else None
-            rows = bank.statement_parse(form.cleaned_data["file"].read(), layout)
+            rows = bank.statement_parse(form.cleaned_data["file"].read())
         except DomainError as error:
             form_error(form, error)
         else:

@@ -32,7 +32,7 @@ from tenancy.roles import Role
 from ..leases.terms import monthly_amount
 from ..models import Building, Lease, LeaseEvent, LeaseUnit, PaymentCycle, RentBasis, Unit
 from ..models.leases import LeaseOrigin
-from ..occupancy import lease_units_refresh, units_occupancy_refresh
+from ..occupancy import units_occupancy_refresh
 
 LEASE_IMPORT_ROLES = (Role.FRONT_DESK, Role.BUSINESS, Role.MANAGEMENT)
 BASIS_ALIASES = {
@@ -161,6 +161,7 @@ class LeasePlan:
     unit_ids: list[int]
     lease_id: int | None = None
     units_changed: bool = False
+    old_building_id: int | None = None
     changes: list[str] = field(default_factory=list)
 
 
@@ -331,7 +332,7 @@ def _diff(plan: LeasePlan, lease: Lease, outcome: Outcome) -> None:
             % {"number": plan.number, "status": lease.get_status_display()},
         )
         return
-    plan.lease_id = lease.pk
+    plan.lease_id, plan.old_building_id = lease.pk, lease.building_id
     plan.changes = [
         str(Lease._meta.get_field(n.removesuffix("_id")).verbose_name)
         for n in TERM_FIELDS
@@ -429,7 +430,6 @@ def _correct(plans: list[LeasePlan], by: Any) -> None:
     leases = [Lease(pk=p.lease_id, updated_at=timezone.now(), **p.values) for p in plans]
     Lease.objects.bulk_update(leases, [*TERM_FIELDS, "updated_at"], batch_size=2000)
     lines = LeaseUnit.objects.filter(lease_id__in=[p.lease_id for p in plans])
-    released = set(lines.values_list("unit_id", flat=True)) - {u for p in plans for u in p.unit_ids}
     lines.delete()
     LeaseUnit.objects.bulk_create(_hold(plans), batch_size=5000)
     LeaseEvent.objects.bulk_create(
@@ -442,8 +442,6 @@ def _correct(plans: list[LeasePlan], by: Any) -> None:
     )
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL leasing.import_correction = 'off'")
-    if released:  # a unit the corrected lease no longer holds is free again
-        units_occupancy_refresh(Unit.objects.filter(pk__in=released))
 
 
 def leases_write(outcomes: list[Outcome], by: Any) -> None:
@@ -454,7 +452,11 @@ def leases_write(outcomes: list[Outcome], by: Any) -> None:
     _correct([p for p in plans if p.lease_id is not None and p.changes], by)
     tenants = Tenant.objects.filter(pk__in={p.values["tenant_id"] for p in plans})
     Tenant.LIFECYCLE.movable(tenants, Tenant.Status.ACTIVE).update(status=Tenant.Status.ACTIVE)
-    lease_units_refresh([p.lease_id for p in plans])
+    # Set-based over the buildings touched: a literal list of thousands of ids would be compared row by row.
+    buildings = {p.values["building_id"] for p in plans} | {
+        p.old_building_id for p in plans if p.old_building_id
+    }
+    units_occupancy_refresh(Unit.objects.filter(building_id__in=buildings))
 
 
 LEASES = ImportKind(

@@ -214,10 +214,11 @@ def units_write(outcomes: list[Outcome], by: Any) -> None:
             updated_at=now,
         )
         (changed if plan.unit_id else new).append(unit)
-    created = Unit.objects.bulk_create(new, batch_size=2000)
+    Unit.objects.bulk_create(new, batch_size=2000)
     fields = ["floor", "gross_area", "usable_area", "use", "guide_rent", "updated_at"]
     Unit.objects.bulk_update(changed, fields, batch_size=2000)
-    units_occupancy_refresh(Unit.objects.filter(pk__in=[u.pk for u in created + changed]))
+    # Set-based over the buildings touched (a literal list of thousands of ids would be compared row by row).
+    units_occupancy_refresh(Unit.objects.filter(building_id__in=[b.pk for b in buildings.values()]))
 
 
 UNITS = ImportKind(

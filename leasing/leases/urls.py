@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import reports, views, views_changes, views_credit, views_reviews, views_termination
+from . import reports, views, views_changes, views_credit, views_imported, views_reviews, views_termination
 
 urlpatterns = [
     path("leases/", views.lease_list, name="lease-list"),
@@ -18,6 +18,7 @@ urlpatterns = [
         views_credit.lease_credit_exception_view,
         name="lease-credit-exception",
     ),
+    path("leases/<int:pk>/contract/", views_imported.lease_contract_attach, name="lease-contract-attach"),
     path("leases/<int:pk>/amend/", views_changes.amendment_new, name="amendment-create"),
     path("leases/<int:pk>/notice/", views_changes.move_out_notice_new, name="move-out-notice"),
     path("leases/<int:pk>/release/", views_changes.lease_release, name="lease-release"),

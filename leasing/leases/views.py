@@ -83,8 +83,7 @@ def _ledger_export(fmt: str, leases: Any) -> HttpResponse:
         ]  # fmt: skip
         for lease in leases
     )
-    filename = f"leases-{timezone.localdate():%Y%m%d}"
-    return table_response(fmt, filename, header, rows, money_columns=(9, 11, 13))
+    return table_response(fmt, f"leases-{timezone.localdate():%Y%m%d}", header, rows)
 
 
 @role_required(*LEASE_VIEWERS)

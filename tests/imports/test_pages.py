@@ -102,3 +102,30 @@ def test_a_file_that_is_not_a_spreadsheet_is_named_at_the_field(client, business
         follow=True,
     )
     assert "not a spreadsheet" in response.content.decode()
+
+
+def test_an_imported_lease_says_so_and_takes_its_scanned_contract(client, business_manager, finance_manager):
+    from documents.imports.engine import import_run
+    from documents.models import Document
+    from leasing.models import Lease
+
+    from .space_files import LEASES, TENANTS
+
+    import_run("units", as_csv(UNITS), by=business_manager, commit=True)
+    import_run("tenants", as_csv(TENANTS), by=business_manager, commit=True)
+    import_run("leases", as_csv(LEASES), by=business_manager, commit=True)
+    lease = Lease.objects.get(number="HT-2024-001")
+    client.force_login(business_manager)
+    page = client.get(reverse("leasing:lease-detail", args=[lease.pk])).content.decode()
+    assert "Signed before the system (imported)" in page and 'data-testid="contract-attach"' in page
+    # when: the scan is attached
+    scan = _upload(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "contract.pdf")
+    response = client.post(reverse("leasing:lease-contract-attach", args=[lease.pk]), {"file": scan}, follow=True)
+    # then: it is among the lease's documents
+    document = Document.objects.get(about_id=lease.pk, title__contains="HT-2024-001")
+    assert "HT-2024-001" in document.title and document.tenant_id == lease.tenant_id
+    assert document.title in response.content.decode()
+    # finance reads leases but does not attach
+    client.force_login(finance_manager)
+    scan = _upload(b"%PDF-1.4\n%%EOF\n", "contract.pdf")
+    assert client.post(reverse("leasing:lease-contract-attach", args=[lease.pk]), {"file": scan}).status_code == 403

@@ -1,0 +1,47 @@
+"""A lease imported as signed before the system: its scanned paper contract is attached later, on its page."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from documents.errors import DomainError
+from documents.models import Document
+from documents.services import document_upload
+from tenancy.access import role_required
+
+from ..models import Lease
+from ..models.leases import LeaseOrigin
+from .permissions import LEASE_EDITORS
+
+
+@require_POST
+@role_required(*LEASE_EDITORS)
+def lease_contract_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    """Front desk, business, management: file the scan (PDF, JPEG or PNG) of an imported lease's contract."""
+    lease = get_object_or_404(Lease.objects.select_related("tenant"), pk=pk)
+    if lease.origin != LeaseOrigin.IMPORTED:
+        raise Http404
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose the scanned contract to attach."))
+        return redirect("leasing:lease-detail", pk=lease.pk)
+    try:
+        document_upload(
+            file=upload,
+            kind=Document.Kind.OTHER,
+            tenant=lease.tenant,
+            about=lease,
+            title=_("Scanned contract %(number)s (signed before the system)") % {"number": lease.number},
+            by=request.user,  # type: ignore[arg-type]
+        )
+    except (DomainError, ValidationError) as error:
+        text = error.message if isinstance(error, DomainError) else " ".join(error.messages)
+        messages.error(request, text)
+    else:
+        messages.success(
+            request, _("The scanned contract is attached to lease %(number)s.") % {"number": lease.number}
+        )
+    return redirect("leasing:lease-detail", pk=lease.pk)
