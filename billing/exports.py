@@ -13,7 +13,9 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
+from documents.money import XLSX_MONEY_FORMAT
 from leasing.leases.exports import safe_text
 
 from .models import Account, JournalEntry, JournalLine
@@ -35,6 +37,7 @@ BEAN_ACCOUNTS = {
     Account.BANK: "Assets:Bank",
     Account.RECEIVABLE: "Assets:Receivable",
     Account.DEPOSITS_HELD: "Liabilities:DepositsHeld",
+    Account.OPENING_BALANCE: "Equity:OpeningBalances",
     Account.RENT_INCOME: "Income:Rent",
     Account.FEE_INCOME: "Income:ManagementFee",
     Account.UTILITY_INCOME: "Income:Utilities",
@@ -144,14 +147,21 @@ def ledger_xlsx(**filters: Any) -> bytes:
                 name,
                 safe_text(tenant),
                 safe_text(building),
-                float(dr),
-                float(cr),
+                _money_cell(sheet, dr),
+                _money_cell(sheet, cr),
             ]
         )
     with tempfile.TemporaryFile() as handle:
         workbook.save(handle)
         handle.seek(0)
         return handle.read()
+
+
+def _money_cell(sheet: Any, amount: Decimal) -> WriteOnlyCell:
+    """An amount as a number (not text, not a float) shown as ¥1,234.50."""
+    cell = WriteOnlyCell(sheet, value=amount)
+    cell.number_format = XLSX_MONEY_FORMAT
+    return cell
 
 
 def _bean_account(account: str, tenant_id: int | None) -> str:

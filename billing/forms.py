@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from leasing.models import Building, Lease
 from tenancy.models import Tenant
 
-from .models import Bill, ChargeKind, Payment
+from .models import Bill, ChargeKind, PayeeAccount, Payment, StatementLayout
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
@@ -138,13 +138,28 @@ class PayeeForm(forms.Form):
 
 
 class BankStatementForm(forms.Form):
+    account = forms.ModelChoiceField(
+        PayeeAccount.objects.order_by("label"),
+        label=_("Bank account"),
+        required=False,
+        empty_label=_("Standard layout (date, amount, reference, payer, serial)"),
+        help_text=_("The file is read as this account's statement layout says."),
+    )
     file = forms.FileField(
-        label=_("Bank statement (CSV)"),
+        label=_("Bank statement (CSV or XLSX)"),
         help_text=_(
-            "Columns: date, amount, reference, payer and, when the bank gives one, its serial number; "
-            "a header row first."
+            "Any bank's CSV (UTF-8 or GBK) or XLSX export. Without an account: columns date, amount, "
+            "reference, payer and, when the bank gives one, its serial number; a header row first."
         ),
     )
+
+    def clean_account(self) -> PayeeAccount | None:
+        account = self.cleaned_data.get("account")
+        if account is not None and not StatementLayout.objects.filter(account=account).exists():
+            raise forms.ValidationError(
+                _("This account's statement layout is not set yet: set it on the payee accounts page.")
+            )
+        return account
 
 
 class PeriodForm(forms.Form):

@@ -3,7 +3,7 @@
 import base64
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from documents.storage import document_storage
 from leasing.models import Lease
@@ -24,7 +24,7 @@ class Payee:
     bank: str
     account_number: str
     reference: str
-    reference_hint: str
+    reference_hint: str  # lazy: read in the language of the page or paper it is shown on
     qr_data_uri: str
 
 

@@ -4,6 +4,8 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from documents.columns import MoneyColumn
+
 from .models import Bill, Payment
 
 
@@ -14,10 +16,8 @@ class BillTable(tables.Table):
     tenant = tables.Column(accessor="tenant__name", verbose_name=_("Tenant"))
     period_start = tables.DateColumn("Y-m-d", verbose_name=_("Period from"))
     due_date = tables.DateColumn("Y-m-d", verbose_name=_("Due date"))
-    total = tables.Column(verbose_name=_("Total"), attrs={"td": {"class": "text-end"}})
-    outstanding = tables.Column(
-        verbose_name=_("Outstanding"), attrs={"td": {"class": "text-end"}}, orderable=False
-    )
+    total = MoneyColumn(verbose_name=_("Total"))
+    outstanding = MoneyColumn(verbose_name=_("Outstanding"), orderable=False)
 
     class Meta:
         model = Bill
@@ -33,7 +33,7 @@ class PaymentTable(tables.Table):
     received_on = tables.DateColumn("Y-m-d", verbose_name=_("Received on"))
     method = tables.Column(verbose_name=pgettext_lazy("payment", "Method"))
     reference = tables.Column(verbose_name=_("Reference"))
-    amount = tables.Column(verbose_name=_("Amount"), attrs={"td": {"class": "text-end"}})
+    amount = MoneyColumn(verbose_name=_("Amount"))
 
     class Meta:
         model = Payment

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import bills, collection, money, move_in, reports, settlement, vouchers
+from .views import bills, collection, money, move_in, payee, reconciliation, reports, settlement, vouchers
 from .views import standards as standard_views
 
 app_name = "billing"
@@ -21,6 +21,11 @@ urlpatterns = [
     path("payments/<int:pk>/receipt/", money.receipt_pdf, name="receipt-pdf"),
     path("payments/bank/", money.bank_import, name="bank-import"),
     path("deposits/", money.deposit_list, name="deposit-list"),
+    path("payments/methods/", reconciliation.payment_methods, name="payment-methods"),
+    path("payees/", payee.payee_list, name="payee-list"),
+    path("payees/new/", payee.payee_edit, name="payee-create"),
+    path("payees/<int:pk>/", payee.payee_edit, name="payee-edit"),
+    path("payees/<int:pk>/layout/", payee.statement_layout_edit, name="statement-layout"),
     path("move-in/", move_in.move_in_charges, name="move-in-charges"),
     path("move-in/<int:lease_pk>/issue/", move_in.move_in_charge_issue, name="move-in-charge-issue"),
     path("refunds/<int:pk>/decide/", money.refund_decide, name="refund-decide"),

@@ -42,11 +42,11 @@ COLUMNS = (
     pgettext_lazy("voucher", "Voucher number"),
     _("Date"),
     pgettext_lazy("voucher", "Summary"),
-    _("Account code"),
-    _("Account name"),
+    pgettext_lazy("voucher", "Account code"),
+    pgettext_lazy("voucher", "Account name"),
     pgettext_lazy("voucher", "Customer"),
-    _("Debit"),
-    _("Credit"),
+    pgettext_lazy("ledger", "Debit"),
+    pgettext_lazy("ledger", "Credit"),
 )
 WORD = "记"
 

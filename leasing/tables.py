@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from documents.columns import MoneyColumn
+
 from .models import Building, Unit
 from .selectors import occupancy_rate
 
@@ -47,7 +49,7 @@ class UnitTable(tables.Table):
     use = tables.Column()
     gross_area = tables.Column(attrs=NUMBER)
     usable_area = tables.Column(attrs=NUMBER)
-    guide_rent = tables.Column(attrs=NUMBER)
+    guide_rent = MoneyColumn()
     status = tables.Column()
 
     class Meta:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from billing.models import DepositAccount, FapiaoRequest
+from billing.models import DepositAccount, FapiaoRequest, PayeeAccount
 from billing.services.deposits import deposit_receive, refund_open
 from documents.models import Document
 from fitout.models import Notice as FitoutNotice
@@ -186,6 +186,9 @@ def _billing(tenant: Any, lease: Lease, clerk: Any) -> World:
         "deposit_account": account,
         "refund": refund_open(account=account, amount=Decimal("50"), by=clerk),
         "fapiao": FapiaoRequest.objects.create(payment=payment, title="T", tax_number="91110000000000000X"),
+        "payee_account": PayeeAccount.objects.create(
+            label="url test", account_name="Mgmt Co", bank="ICBC", account_number="6222 0001"
+        ),
         **_collection(tenant, bill),
     }
 

@@ -27,7 +27,7 @@ class PayeeAccount(models.Model):
         max_length=100,
         help_text=_("How finance tells this account apart, e.g. ICBC main account."),
     )
-    account_name = models.CharField(_("account name"), max_length=200)
+    account_name = models.CharField(pgettext_lazy("payee", "account name"), max_length=200)
     bank = models.CharField(_("bank and branch"), max_length=200)
     account_number = models.CharField(
         _("account number"), max_length=40, validators=[ACCOUNT_NUMBER_VALIDATOR]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .ledger import Account
 
@@ -25,8 +26,8 @@ class VoucherAccount(models.Model):
     default of ``billing.vouchers.DEFAULT_ACCOUNTS``."""
 
     account = models.CharField(_("ledger account"), max_length=4, choices=Account.choices, unique=True)
-    code = models.CharField(_("account code"), max_length=20, validators=[CODE_VALIDATOR])
-    name = models.CharField(_("account name"), max_length=100)
+    code = models.CharField(pgettext_lazy("voucher", "account code"), max_length=20, validators=[CODE_VALIDATOR])
+    name = models.CharField(pgettext_lazy("voucher", "account name"), max_length=100)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from documents.models import Document, Notice
+from documents.money import yuan
 from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
 from tenancy.models import CreditAssessment
@@ -19,6 +20,7 @@ from tenancy.models import CreditAssessment
 from ..models import Account, Bill, DunningLetter, DunningStage, LateFee
 from ..models.arrears import DEFAULT_STAGES
 from ..money import ZERO, money
+from ..payee import payee_for_bill
 from ..selectors import bills_with_balance
 from ..wording import SystemText
 from .ledger import credit, debit, entry_post, period_is_closed
@@ -136,7 +138,14 @@ def dunning_letter_send(
     with in_tenant_language(bill.tenant):  # the letter's title and text, whoever runs the dunning
         document = document_render(
             template="documents/forms/billing_dunning_letter.html",
-            context={"bill": bill, "kind": kind, "label": label, "suspends": suspends, "today": today},
+            context={
+                "bill": bill,
+                "kind": kind,
+                "label": label,
+                "suspends": suspends,
+                "today": today,
+                "payee": payee_for_bill(bill),
+            },
             kind=Document.Kind.DUNNING_LETTER,
             title=f"{label} · {bill.number}",
             tenant=bill.tenant,
@@ -152,7 +161,7 @@ def dunning_letter_send(
                 tenant=bill.tenant,
                 subject=f"{label} · {bill.number}",
                 body=_("Bill %(number)s is overdue: %(amount)s is still due. Please pay at once.")
-                % {"number": bill.number, "amount": bill.outstanding},
+                % {"number": bill.number, "amount": yuan(bill.outstanding)},
                 attachment=document,
                 by=by,
                 topic=Notice.Topic.BILLING,

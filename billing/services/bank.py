@@ -1,18 +1,14 @@
-"""Bank statement import: parse the CSV (all rows or none), suggest a bill per row by its number in the
-reference or by amount, and record the rows finance confirms.
+"""Bank statement import: read the CSV or XLSX (``bank_files``: all rows or none), suggest a bill per row
+by its number in the reference or by amount, and record the rows finance confirms.
 
 Each row is keyed on the bank's serial number when the file has one, otherwise on the file's hash and the
 row's line: the same file imported twice records nothing new, while a second identical transfer (another
 line, another file) is a payment of its own. A row that looks like a payment already recorded (same date,
 amount, reference and payer) is shown to finance as a suspected duplicate, to record or to dismiss."""
 
-import csv
-import hashlib
-import io
 import re
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -22,79 +18,20 @@ from documents.errors import DomainError
 from tenancy.access import has_role
 from tenancy.roles import Role
 
-from ..models import BankRowDismissal, Bill, Payment
+from ..models import BankRowDismissal, Bill, Payment, StatementLayout
 from ..money import money
 from ..selectors import bills_with_balance
+from .bank_files import StatementRow, statement_rows
 from .payments import PaymentInput, payment_record
 
-MAX_ROWS = 5000
 BILL_NUMBER = re.compile(r"\b(B\d{6}-[\w-]+|BX-\d{4}-\d{6})\b")
 BANK_CLERKS = (Role.FINANCE,)
 
 
-@dataclass(frozen=True)
-class StatementRow:
-    line: int
-    on: date
-    amount: Decimal
-    reference: str
-    payer: str
-    serial: str = ""
-    file_digest: str = ""
-
-    @property
-    def key(self) -> str:
-        """The bank's serial number when there is one, else the file's hash and the line."""
-        if self.serial:
-            return "bank:sn:" + hashlib.sha256(self.serial.encode()).hexdigest()[:40]
-        if not self.file_digest:
-            raise ValueError("A row without a serial number needs its file's digest.")
-        return f"bank:{self.file_digest[:40]}:{self.line}"
-
-    @property
-    def looks_like(self) -> tuple[date, Decimal, str, str]:
-        """What makes two transfers look the same: date, amount, reference and payer."""
-        return (self.on, self.amount, self.reference, self.payer)
-
-
-def statement_parse(content: bytes) -> list[StatementRow]:
-    """Rows of date, amount, reference, payer (and the bank's serial number, when given) after a header;
-    refuse the file naming every broken row."""
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DomainError(_("The file is not UTF-8 text."), field="file") from None
-    digest = hashlib.sha256(content).hexdigest()
-    reader = csv.reader(io.StringIO(text))
-    next(reader, None)
-    rows, broken = [], []
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        try:
-            rows.append(_row(number, cells, digest))
-        except (IndexError, ValueError, InvalidOperation):
-            broken.append(str(number))
-    if broken:
-        raise DomainError(
-            _("Rows %(rows)s lack a date, a positive amount, a reference or a payer; nothing was imported.")
-            % {"rows": ", ".join(broken[:20])},
-            field="file",
-        )
-    if not rows:
-        raise DomainError(_("The file has no payments."), field="file")
-    if len(rows) > MAX_ROWS:
-        raise DomainError(_("At most %(n)s rows at a time.") % {"n": MAX_ROWS}, field="file")
-    return rows
-
-
-def _row(number: int, cells: list[str], digest: str) -> StatementRow:
-    on = date.fromisoformat(cells[0].strip())
-    amount = money(Decimal(cells[1].strip().replace(",", "")))
-    if amount <= 0:
-        raise ValueError
-    serial = cells[4].strip()[:60] if len(cells) > 4 else ""
-    return StatementRow(number, on, amount, cells[2].strip()[:80], cells[3].strip()[:200], serial, digest)
+def statement_parse(content: bytes, layout: StatementLayout | None = None) -> list[StatementRow]:
+    """The file's incoming payments, read by the bank account's layout (or the standard layout: date,
+    amount, reference, payer and the bank's serial number, after a header row); all rows or none."""
+    return statement_rows(content, layout)
 
 
 def suggestions_for(rows: list[StatementRow]) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
+from documents.money import yuan
 from tenancy.access import has_role
 from tenancy.roles import Role
 
@@ -229,7 +230,7 @@ def payment_plan_grant(
     case_event(
         case,
         _("Payment plan granted: %(total)s in %(count)s monthly instalments from %(first)s.")
-        % {"total": total, "count": count, "first": first_due.isoformat()},
+        % {"total": yuan(total), "count": count, "first": first_due.isoformat()},
         by,
     )
     return plan

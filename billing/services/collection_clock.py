@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Sum
 from django.utils.translation import gettext as _
 
+from documents.money import yuan
+
 from ..models import (
     Bill,
     CollectionCase,
@@ -76,9 +78,9 @@ def promises_check(*, today: date) -> int:
         elif promise.promised_on < today:
             PaymentPromise.LIFECYCLE.move(promise, PaymentPromise.Status.MISSED)
             reason = _("the promise to pay %(amount)s by %(date)s was missed (%(paid)s paid).") % {
-                "amount": promise.amount,
+                "amount": yuan(promise.amount),
                 "date": promise.promised_on.isoformat(),
-                "paid": paid,
+                "paid": yuan(paid),
             }
             case_raise(promise.case, reason, today)
         else:

@@ -8,10 +8,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from documents.models import Document, Notice
+from documents.money import yuan
 from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
 
 from ..models import Bill, ChargeKind, Payment
+from ..payee import payee_for_bill
 
 
 def _bill_lines(bill: Bill) -> list[dict[str, Any]]:
@@ -45,7 +47,12 @@ def bill_render(*, bill: Bill, by: Any = None) -> Document:
     with in_tenant_language(bill.tenant):  # whoever issues it, the bill reads in the tenant's language
         document = document_render(
             template="documents/forms/billing_bill.html",
-            context={"bill": bill, "lines": _bill_lines(bill), "units": _unit_codes(bill)},
+            context={
+                "bill": bill,
+                "lines": _bill_lines(bill),
+                "units": _unit_codes(bill),
+                "payee": payee_for_bill(bill),
+            },
             kind=Document.Kind.BILL,
             title=_("Bill %(number)s") % {"number": bill.number},
             tenant=bill.tenant,
@@ -74,7 +81,7 @@ def bill_send(*, bill_id: int, by: Any = None) -> None:
                 "number": bill.number,
                 "start": bill.period_start,
                 "end": bill.period_end,
-                "total": bill.total,
+                "total": yuan(bill.total),
                 "due": bill.due_date,
             },
             attachment=document,

@@ -21,6 +21,7 @@ from tenancy.roles import Role
 
 from ..models import Bill
 from ..money import money
+from ..payee import payee_for_bill
 from ..selectors import move_in_charges_unpaid
 from .bills import _issue, _run_lock, bills_draft, credits_apply, regular_number
 from .documents import _bill_lines, _unit_codes
@@ -113,6 +114,7 @@ def _notice_render(*, lease: Lease, bill: Bill | None, by: Any, today: date) -> 
         "deposit": money(lease.deposit_amount),
         "total": money(lease.deposit_amount) + (bill.total if bill else 0),
         "today": today,
+        "payee": payee_for_bill(bill) if bill else None,
     }
     return document_render(
         template="documents/forms/billing_move_in_notice.html",
@@ -135,12 +137,12 @@ def _notice_title(lease: Lease) -> str:
 def _notice_body(lease: Lease, bill: Bill | None) -> str:
     parts = [
         _("Before the keys are handed over, please pay the deposit of ¥%(deposit)s for lease %(lease)s.")
-        % {"deposit": f"{money(lease.deposit_amount):,}", "lease": lease.number}
+        % {"deposit": f"{money(lease.deposit_amount):,.2f}", "lease": lease.number}
     ]
     if bill is not None:
         parts.append(
             _("Please also pay the first bill %(number)s of ¥%(total)s by %(due)s.")
-            % {"number": bill.number, "total": f"{bill.total:,}", "due": bill.due_date}
+            % {"number": bill.number, "total": f"{bill.total:,.2f}", "due": bill.due_date}
         )
     return " ".join(parts)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
 from documents.models import WebhookEvent
+from documents.money import yuan
 from documents.services import document_number_next
 from tenancy.models import Tenant
 
@@ -28,6 +29,10 @@ METHOD_ACCOUNT: dict[str, str] = {
     Payment.Method.CASH: Account.CASH,
     Payment.Method.TRANSFER: Account.BANK,
     Payment.Method.CARD: Account.BANK,
+    # WeChat Pay and Alipay settle into the bank account (the merchant account's payouts); cheques are banked.
+    Payment.Method.WECHAT: Account.BANK,
+    Payment.Method.ALIPAY: Account.BANK,
+    Payment.Method.CHEQUE: Account.BANK,
     Payment.Method.DEPOSIT: Account.DEPOSITS_HELD,
 }
 
@@ -155,7 +160,7 @@ def payment_allocate(*, payment: Payment, allocations: dict[int, Decimal], today
         if amount > bill.outstanding:
             raise DomainError(
                 _("Bill %(number)s asks for %(due)s; it cannot take %(amount)s.")
-                % {"number": bill.number, "due": bill.outstanding, "amount": amount},
+                % {"number": bill.number, "due": yuan(bill.outstanding), "amount": yuan(amount)},
                 field="allocations",
             )
         if amount > left:

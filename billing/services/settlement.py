@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
 from documents.models import Document
+from documents.money import yuan
 from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
 from leasing.models import Lease
@@ -159,7 +160,7 @@ def _notify_in_language(settlement: Settlement, document: Document, refund: Refu
             subject=_("Deposit refund %(lease)s") % {"lease": lease.number},
             body=_("%(amount)s of your deposit for lease %(lease)s will be refunded to %(payee)s, "
                    "%(bank)s, account %(account)s, once finance has approved the payment.")
-            % {"amount": refund.amount, "lease": lease.number, "payee": refund.payee_name,
+            % {"amount": yuan(refund.amount), "lease": lease.number, "payee": refund.payee_name,
                "bank": refund.payee_bank or "—", "account": refund.payee_account or "—"},
             by=by,
         )  # fmt: skip

@@ -99,7 +99,9 @@ def bank_import(request: HttpRequest) -> HttpResponse:
     suggestions = None
     if request.method == "POST" and form.is_valid():
         try:
-            rows = bank.statement_parse(form.cleaned_data["file"].read())
+            account = form.cleaned_data.get("account")
+            layout = account.statement_layout if account else None
+            rows = bank.statement_parse(form.cleaned_data["file"].read(), layout)
         except DomainError as error:
             form_error(form, error)
         else:

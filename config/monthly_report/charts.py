@@ -81,8 +81,8 @@ def report_charts(report: MonthlyReport) -> list[Chart]:
             "bar",
             [k.label for k in report.billing.kinds],
             [
-                (_("Billed"), [_num(k.billed) for k in report.billing.kinds]),
-                (_("Collected"), [_num(k.collected) for k in report.billing.kinds]),
+                (pgettext("monthly report", "Billed"), [_num(k.billed) for k in report.billing.kinds]),
+                (pgettext("monthly report", "Collected"), [_num(k.collected) for k in report.billing.kinds]),
             ],
         ),
         Chart(

@@ -4,6 +4,7 @@ from .api import ApiKey, Scope, TenantToken, WebhookDelivery, WebhookEndpoint, W
 from .archive import DossierArchive, DownloadRecord, ExpiryReminder, FixityCheck, RetentionRemoval
 from .files import SEARCH_VECTOR, Document, DocumentSequence, Notice, NoticeRead, Signature
 from .imports import ImportBatch
+from .mailings import ReportMailing
 
 __all__ = [
     "ApiKey",
@@ -22,6 +23,7 @@ __all__ = [
     "ImportBatch",
     "Notice",
     "NoticeRead",
+    "ReportMailing",
     "RetentionRemoval",
     "Signature",
 ]

@@ -3,7 +3,7 @@ against formula injection (``safe_text``, which billing's exports use too)."""
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,6 +11,8 @@ from typing import Any
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from documents.money import XLSX_MONEY_FORMAT, plain
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A cell starting with one of these is run as a formula by spreadsheets (CSV injection).
@@ -30,10 +32,21 @@ def _cell(value: Any) -> Any:
     return safe_text(value)
 
 
+def _csv_cell(index: int, value: Any, money_columns: Collection[int]) -> Any:
+    if value is None:
+        return ""
+    return plain(value) if index in money_columns and isinstance(value, Decimal | int) else _cell(value)
+
+
 def table_response(
-    fmt: str, filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]
+    fmt: str,
+    filename: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    money_columns: Collection[int] = (),
 ) -> HttpResponse:
-    """``fmt`` is "xlsx" or "csv"; numbers stay numbers and dates dates in the workbook."""
+    """``fmt`` is "xlsx" or "csv"; numbers stay numbers and dates dates in the workbook. The columns at
+    ``money_columns`` (0-based) are amounts: currency-formatted numbers in XLSX, two decimals in CSV."""
     if fmt == "xlsx":
         workbook = Workbook(write_only=False)
         sheet = workbook.active
@@ -42,6 +55,8 @@ def table_response(
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([_cell(v) for v in row])
+            for index in money_columns:
+                sheet.cell(row=sheet.max_row, column=index + 1).number_format = XLSX_MONEY_FORMAT
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
@@ -49,7 +64,7 @@ def table_response(
         text = io.StringIO()
         writer = csv.writer(text)
         writer.writerow([str(h) for h in header])
-        writer.writerows([_cell(v) if v is not None else "" for v in row] for row in rows)
+        writer.writerows([_csv_cell(i, v, money_columns) for i, v in enumerate(row)] for row in rows)
         response = HttpResponse("\ufeff" + text.getvalue(), content_type="text/csv; charset=utf-8")
         fmt = "csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'

@@ -72,4 +72,4 @@ def _rent_roll_export(fmt: str, rows: list[selectors.RentRollRow]) -> HttpRespon
         ]  # fmt: skip
         for row in rows
     )
-    return table_response(fmt, f"rent-roll-{timezone.localdate():%Y%m%d}", header, data)
+    return table_response(fmt, f"rent-roll-{timezone.localdate():%Y%m%d}", header, data, money_columns=(5, 6))

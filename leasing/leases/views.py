@@ -83,7 +83,8 @@ def _ledger_export(fmt: str, leases: Any) -> HttpResponse:
         ]  # fmt: skip
         for lease in leases
     )
-    return table_response(fmt, f"leases-{timezone.localdate():%Y%m%d}", header, rows)
+    filename = f"leases-{timezone.localdate():%Y%m%d}"
+    return table_response(fmt, filename, header, rows, money_columns=(9, 11, 13))
 
 
 @role_required(*LEASE_VIEWERS)

@@ -132,7 +132,7 @@ def test_settlement_applies_the_deposit_and_shows_the_refund(client, finance_man
     assert response.status_code == 302
     assert Refund.objects.get().amount == Decimal("1000.00")
     settled_page = client.get(reverse("billing:settlement", args=[lease.pk])).content.decode()
-    assert 'data-testid="settlement-refund"' in settled_page and "1000.00" in settled_page
+    assert 'data-testid="settlement-refund"' in settled_page and "¥1,000.00" in settled_page
     settlement = Settlement.objects.get(lease=lease)
     assert settlement.applied == bill.total and settlement.refund_due == Decimal("1000.00")
     assert settlement.balance_due == 0 and settlement.document_id

@@ -15,7 +15,7 @@ from billing.models import Account, JournalEntry, JournalLine, VoucherAccount
 from billing.services.bills import credit_note_issue
 from billing.services.deposits import deposit_receive
 from billing.services.vouchers import voucher_accounts_save
-from billing.vouchers import DEFAULT_ACCOUNTS, voucher_lines, vouchers_csv
+from billing.vouchers import DEFAULT_ACCOUNTS, account_mapping, voucher_lines, vouchers_csv
 from documents.errors import DomainError
 from tenancy.roles import Role
 from tests.billing.factories import MARCH, active_lease, issued_bill, pay
@@ -97,7 +97,7 @@ def test_only_finance_may_change_the_mapping(db, general_manager):
 
 def _form(mapping=None) -> dict[str, str]:
     data = {}
-    for account, (code, name) in {**DEFAULT_ACCOUNTS, **(mapping or {})}.items():
+    for account, (code, name) in {**account_mapping(), **(mapping or {})}.items():
         data[f"code_{account}"] = code
         data[f"name_{account}"] = name
     return data

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from billing.models import Bill, Payment
 from config.celery import app
+from documents.money import yuan
 from leasing.models import PaymentCycle
 from tests.billing.factories import active_lease
 from tests.factories import UserFactory
@@ -47,7 +48,7 @@ def test_billing_run_to_bill_in_the_portal_to_payment_receipt_and_arrears_cleare
     login(tenant_user.username, portal=True)
     page.goto(f"{live_server.url}/portal/billing/")
     expect(page.get_by_test_id("portal-bills")).to_contain_text(bill.number)
-    expect(page.get_by_test_id("portal-balance")).to_have_text(str(bill.total))
+    expect(page.get_by_test_id("portal-balance")).to_have_text(yuan(bill.total))
     # when: finance records the payment
     page.context.clear_cookies()
     login("finance")
@@ -56,7 +57,7 @@ def test_billing_run_to_bill_in_the_portal_to_payment_receipt_and_arrears_cleare
     page.get_by_label("金额", exact=True).fill(str(bill.total))
     page.get_by_label("参考号").fill("TRF-001")
     page.get_by_test_id("submit").click()
-    expect(page.get_by_test_id("payment-amount")).to_have_text(str(bill.total))
+    expect(page.get_by_test_id("payment-amount")).to_have_text(yuan(bill.total))
     # and prints the receipt
     with page.expect_download() as download:
         page.get_by_test_id("receipt-pdf").click()
@@ -69,4 +70,4 @@ def test_billing_run_to_bill_in_the_portal_to_payment_receipt_and_arrears_cleare
     page.context.clear_cookies()
     login(tenant_user.username, portal=True)
     page.goto(f"{live_server.url}/portal/billing/")
-    expect(page.get_by_test_id("portal-balance")).to_have_text(str(Decimal("0.00")))
+    expect(page.get_by_test_id("portal-balance")).to_have_text(yuan(Decimal("0.00")))

@@ -72,7 +72,7 @@ def test_a_round_read_and_closed_puts_the_utilities_on_the_next_bill(
     login("finance")
     page.goto(f"{live_server.url}/billing/run/?month={this_month:%Y-%m}")
     expect(page.get_by_test_id("run-preview-table")).to_contain_text(lease.number)
-    expect(page.get_by_test_id("run-utilities").first).to_have_text("300.00")  # 250 kWh × 1.20
+    expect(page.get_by_test_id("run-utilities").first).to_have_text("¥300.00")  # 250 kWh × 1.20
     page.get_by_test_id("run-issue").click()
     expect(page.get_by_test_id("run-finished")).to_be_visible()
     # then: the bill carries the utility line, from 1000 to 1250

@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 from billing.models import Bill, Refund, Settlement, Tariff
 from config.celery import app
 from documents.models import Document, DossierArchive
+from documents.money import yuan
 from handover.models import Visit
 from leasing.models import Lease, RenewalCase, Unit
 from leasing.tasks import lease_expiry_reminders_send
@@ -196,7 +197,7 @@ def step_payment(life: Life, bill: Bill) -> None:
     page.get_by_label("金额", exact=True).fill(str(bill.total))
     page.locator("input[name=reference]").fill("TRF-MOVE-IN")
     page.get_by_test_id("submit").click()
-    expect(page.get_by_test_id("payment-amount")).to_have_text(str(bill.total))
+    expect(page.get_by_test_id("payment-amount")).to_have_text(yuan(bill.total))
     assert Bill.objects.get(pk=bill.pk).settled_on is not None
 
 

@@ -1,0 +1,49 @@
+"""Reconciliation by payment method: what came in over a period through each way tenants pay."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet, Sum
+
+from .models import Payment
+from .money import ZERO
+
+
+@dataclass(frozen=True)
+class MethodTotal:
+    method: str
+    label: str
+    count: int
+    total: Decimal
+
+
+def payments_by_method(*, start: date, end: date) -> list[MethodTotal]:
+    """Per payment method (every method, in the order finance knows them, none left out): how many
+    payments were received from ``start`` to ``end`` inclusive and their total. One query."""
+    found = {
+        row["method"]: row
+        for row in Payment.objects.filter(received_on__range=(start, end))
+        .order_by()
+        .values("method")
+        .annotate(count=Count("pk"), total=Sum("amount"))
+    }
+    return [
+        MethodTotal(
+            method=method.value,
+            label=str(method.label),
+            count=found.get(method.value, {}).get("count", 0),
+            total=found.get(method.value, {}).get("total") or ZERO,
+        )
+        for method in Payment.Method
+    ]
+
+
+def payments_of_method(*, method: str, start: date, end: date) -> QuerySet[Payment]:
+    """The payments received through one method in the period, oldest first (the bank's or the till's
+    order), with their tenants."""
+    return (
+        Payment.objects.filter(method=method, received_on__range=(start, end))
+        .select_related("tenant")
+        .order_by("received_on", "pk")
+    )

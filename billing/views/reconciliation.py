@@ -1,0 +1,69 @@
+"""Finance's reconciliation by payment method: totals and counts per method over a period, and the list of
+one method's payments (to tick against the bank, the WeChat Pay or Alipay merchant statement, or the till)."""
+
+from datetime import date
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tenancy.access import role_required
+
+from ..forms import DATE
+from ..models import Payment
+from ..money import ZERO
+from ..reconciliation import payments_by_method, payments_of_method
+from ._common import WRITERS
+
+
+class MethodPeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("Until"), widget=DATE)
+    method = forms.ChoiceField(
+        label=_("Payment method"), choices=[("", "—"), *Payment.Method.choices], required=False
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end comes before the start."))
+        return data
+
+
+def _page(request: HttpRequest, method: str, start: date, end: date) -> Page:
+    """One page of 100 of the method's payments: a long month is paged, never cut."""
+    paginator = Paginator(payments_of_method(method=method, start=start, end=end), 100)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _month_start(today: date) -> date:
+    return today.replace(day=1)
+
+
+@role_required(*WRITERS)
+def payment_methods(request: HttpRequest) -> HttpResponse:
+    """Finance: per method, the count and total of payments received in the period (this month unless
+    chosen); with a method chosen, its payments one by one."""
+    today = timezone.localdate()
+    initial = {"start": _month_start(today), "end": today}
+    form = MethodPeriodForm(request.GET or None, initial=initial)
+    start, end, method = initial["start"], initial["end"], ""
+    if request.GET and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        method = form.cleaned_data.get("method") or ""
+    rows = payments_by_method(start=start, end=end) if not form.errors else []
+    context = {
+        "form": form,
+        "rows": rows,
+        "count": sum(r.count for r in rows),
+        "total": sum((r.total for r in rows), ZERO),
+        "start": start,
+        "end": end,
+        "method": method,
+        "method_label": Payment.Method(method).label if method else "",
+        "payments": _page(request, method, start, end) if method else None,
+    }
+    return render(request, "billing/payment_methods.html", context)
