@@ -14,6 +14,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from .models import TenantMembership
 from .portal_roles import PORTAL_EVERYONE
 from .roles import ALL_STAFF, CONFIDENTIAL_PERMISSION, Role
 
@@ -73,10 +74,16 @@ def role_required(*roles: str) -> Callable[[View], View]:
 
 def portal_tenant(request: HttpRequest) -> Any:
     """The tenant the logged-in portal user acts for; 404 for anyone without a portal account."""
-    membership = getattr(request.user, "tenant_membership", None) if request.user.is_authenticated else None
-    if membership is None or request.user.is_staff:
+    user: Any = request.user
+    if not user.is_authenticated or user.is_staff:
         raise Http404
-    return membership.tenant
+    if not TenantMembership.tenant_membership_cached(user):
+        # The account and its tenant in one query, kept on the user for the rest of the request.
+        membership = TenantMembership.objects.select_related("tenant").filter(user=user).first()
+        if membership is None:
+            raise Http404
+        user.tenant_membership = membership
+    return user.tenant_membership.tenant
 
 
 def portal_role(user: Any) -> str:

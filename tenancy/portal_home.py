@@ -110,7 +110,13 @@ def _inbox_context(request: HttpRequest) -> dict[str, Any]:
     return {"notices": notices, "unread": notices[0].unread if notices else 0}
 
 
+def _company_context(request: HttpRequest) -> dict[str, Any]:
+    """The company's contact people as the building's file has them."""
+    return {"contacts": list(request.tenant.contacts.all())}  # type: ignore[attr-defined]
+
+
 PORTAL_HOME.register(HomeBlock("waiting", 20, "portal/home/_waiting.html", _waiting_context))
+PORTAL_HOME.register(HomeBlock("company", 80, "portal/home/_company.html", _company_context))
 PORTAL_HOME.register(HomeBlock("inbox", 60, "portal/home/_inbox.html", _inbox_context))
 
 

@@ -17,6 +17,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..filetypes import extension_for
 
@@ -404,11 +405,16 @@ class Notice(models.Model):
 
 
 class NoticeRead(models.Model):
-    """A person of the tenant opened a notice: the first time each person did, so staff see who has seen it."""
+    """A person of the tenant opened a notice: the first time each did, so staff see who has seen it."""
 
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="reads", verbose_name=_("notice"))
+    notice = models.ForeignKey(
+        Notice, on_delete=models.CASCADE, related_name="reads", verbose_name=_("notice")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("read by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=pgettext_lazy("notice", "read by"),
     )
     read_at = models.DateTimeField(_("read at"), auto_now_add=True)
 

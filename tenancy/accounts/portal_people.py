@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from documents.errors import DomainError
@@ -32,7 +32,7 @@ LANGUAGE_CHOICES = [("", gettext_lazy("As the company's"))] + list(Tenant.Langua
 
 
 class InviteForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("name"), max_length=150)
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=150)
     email = forms.EmailField(label=gettext_lazy("e-mail"))
     # Any posted role reaches the service, which says at the field why a role is refused (administrator).
     role = forms.CharField(label=gettext_lazy("portal role"), widget=forms.RadioSelect(choices=ROLE_CHOICES))

@@ -1,11 +1,14 @@
 """Tenants, their contacts and the portal accounts that act for them."""
 
+from typing import Any
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from documents.lifecycle import Lifecycle
 from documents.models import Notice
@@ -14,10 +17,10 @@ from documents.models import Notice
 class PortalRole(models.TextChoices):
     """What a tenant's person may do in the portal (see ``tenancy.portal_roles`` for the areas)."""
 
-    ADMINISTRATOR = "admin", _("Administrator")
-    FINANCE = "finance", _("Finance")
-    OPERATIONS = "operations", _("Operations")
-    READ_ONLY = "read_only", _("Read only")
+    ADMINISTRATOR = "admin", pgettext_lazy("portal role", "Administrator")
+    FINANCE = "finance", pgettext_lazy("portal role", "Finance")
+    OPERATIONS = "operations", pgettext_lazy("portal role", "Operations")
+    READ_ONLY = "read_only", pgettext_lazy("portal role", "Read only")
 
 
 # The label of the audit trail event a portal account gets when staff mail its user a password reset link.
@@ -170,3 +173,9 @@ class TenantMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.tenant}"
+
+    @staticmethod
+    def tenant_membership_cached(user: Any) -> bool:
+        """True when the user's portal account (with its tenant) is already loaded on the user object."""
+        membership = user._state.fields_cache.get("tenant_membership")
+        return membership is not None and "tenant" in membership._state.fields_cache
