@@ -52,6 +52,8 @@ app.conf.beat_schedule = {
     },
     # Before the offices open: engineering finds the overdue count on its dashboard, tenants their notice.
     "fitout-overdue-sweep": {"task": "fitout.tasks.overdue_sweep", "schedule": crontab(hour=7, minute=30)},
+    # From the first working day of a month until it is sent (once): last month's report to management.
+    "monthly-report-mail": {"task": "config.monthly_report_mail", "schedule": crontab(hour=8, minute=30)},
     "documents-expiry-reminders": {
         "task": "documents.tasks.expiry_reminders_send",
         "schedule": crontab(hour=8, minute=0),
@@ -68,6 +70,17 @@ app.conf.beat_schedule = {
     # SLA clocks run in working minutes: checked every five minutes, not once a day.
     "servicedesk-sla-escalations": {"task": "servicedesk.tasks.sla_escalations_send", "schedule": 5 * 60},
 }
+
+
+@app.task(name="config.monthly_report_mail")
+def monthly_report_mail() -> str | None:
+    """Daily: on (or, after a failed run, from) the month's first working day, last month's report (月报) is
+    mailed to management once (``config.monthly_report.mail``)."""
+    from django.utils import timezone
+
+    from config.monthly_report.mail import monthly_report_mail as mail
+
+    return mail(today=timezone.localdate())
 
 
 @app.task(name="backoffice.ping")
