@@ -179,9 +179,8 @@ def tenants_plan(rows: list[Row], by: Any) -> list[Outcome]:
 
 
 def _tenant(plan: TenantPlan) -> Tenant:
+    # A tenant imported is in the building already: active (the model's default), not a prospect.
     tenant = Tenant(pk=plan.tenant_id, **plan.values)
-    if plan.tenant_id is None:
-        tenant.status = Tenant.Status.PROSPECT  # active with its first (imported) lease
     if tenant.kind == Tenant.Kind.COMPANY:
         tenant.credit_code = plan.identifier
     else:

@@ -450,8 +450,12 @@ def leases_write(outcomes: list[Outcome], by: Any) -> None:
     plans: list[LeasePlan] = [o.payload for o in outcomes]
     _create([p for p in plans if p.lease_id is None], by)
     _correct([p for p in plans if p.lease_id is not None and p.changes], by)
-    tenants = Tenant.objects.filter(pk__in={p.values["tenant_id"] for p in plans})
-    Tenant.LIFECYCLE.movable(tenants, Tenant.Status.ACTIVE).update(status=Tenant.Status.ACTIVE)
+    # A prospect entered by hand becomes active with its lease (imported tenants are active already).
+    prospects = Tenant.objects.filter(
+        status=Tenant.Status.PROSPECT, pk__in={p.values["tenant_id"] for p in plans}
+    )
+    if prospects.exists():
+        Tenant.LIFECYCLE.movable(prospects, Tenant.Status.ACTIVE).update(status=Tenant.Status.ACTIVE)
     # Set-based over the buildings touched: a literal list of thousands of ids would be compared row by row.
     buildings = {p.values["building_id"] for p in plans} | {
         p.old_building_id for p in plans if p.old_building_id
