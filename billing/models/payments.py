@@ -21,7 +21,7 @@ class Payment(models.Model):
         WECHAT = "wechat", _("WeChat Pay")
         ALIPAY = "alipay", _("Alipay")
         CARD = "card", _("POS card")
-        CASH = "cash", _("Cash")
+        CASH = "cash", pgettext_lazy("payment method", "Cash")  # not the ledger account (库存现金)
         CHEQUE = "cheque", _("Cheque")
         DEPOSIT = "deposit", _("Deposit applied")
 
