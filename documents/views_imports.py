@@ -36,6 +36,9 @@ class ImportUploadForm(forms.Form):
 
 
 def staff_only(view: View) -> View:
+    """Staff whose role imports some kind (the kinds registered at start-up name them); each page then
+    checks the kind it shows. ``allowed_roles`` lets the URL access test compare the table with the view."""
+
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -43,6 +46,7 @@ def staff_only(view: View) -> View:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
+    wrapper.allowed_roles = frozenset(role for kind in import_kinds() for role in kind.roles)  # type: ignore[attr-defined]
     return wrapper
 
 

@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from billing.models import DepositAccount, FapiaoRequest, PayeeAccount
 from billing.services.deposits import deposit_receive, refund_open
+from documents.imports.engine import import_preview
 from documents.models import Document
 from fitout.models import Notice as FitoutNotice
 from fitout.models import Worker
@@ -271,6 +272,9 @@ def _followup(tenant: Any, lease: Lease, clerk: Any) -> World:
     return {"tenant_visit": visit, "visit_issue": issue, "survey": survey}
 
 
+IMPORT_CSV = b"building_code,floor,unit_code,gross_area,usable_area\r\nURL,3,URL-301,100,90\r\n"
+
+
 def _documents(tenant: Any, clerk: Any) -> World:
     document = DocumentFactory(tenant=tenant, number="URL-2026-000001")
     shared = DocumentFactory(tenant=tenant, number="URL-2026-000002", visible_to_tenant=True)
@@ -282,6 +286,8 @@ def _documents(tenant: Any, clerk: Any) -> World:
         "download_token": str(shared.download_token),
         "quarantined": held,
         "verify_token": str(document.verify_token),
+        "import_kind": "leases",
+        "import_batch": import_preview(kind="units", file=IMPORT_CSV, by=clerk).batch,
         "notice": NoticeFactory(tenant=tenant),
         "building_notice": BuildingNotice.objects.create(
             title="url test", body="url test", audience="all", valid_from=date(2026, 1, 1),

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,10 +20,11 @@ from .permissions import LEASE_EDITORS
 @require_POST
 @role_required(*LEASE_EDITORS)
 def lease_contract_attach(request: HttpRequest, pk: int) -> HttpResponse:
-    """Front desk, business, management: file the scan (PDF, JPEG or PNG) of an imported lease's contract."""
+    """Business department, management: file the scan (PDF, JPEG or PNG) of an imported lease's contract."""
     lease = get_object_or_404(Lease.objects.select_related("tenant"), pk=pk)
     if lease.origin != LeaseOrigin.IMPORTED:
-        raise Http404
+        messages.error(request, _("Only a lease signed before the system takes a scanned contract here."))
+        return redirect("leasing:lease-detail", pk=lease.pk)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose the scanned contract to attach."))
