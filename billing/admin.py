@@ -1,5 +1,5 @@
-"""Admin: the configurable dunning stages and utility tariffs; the ledger, bills, printed statements and
-dismissed bank rows read-only."""
+"""Admin: the configurable dunning stages; the utility tariffs (set by approved proposals), the ledger, bills,
+printed statements and dismissed bank rows read-only."""
 
 from typing import Any
 
@@ -14,12 +14,6 @@ class DunningStageAdmin(admin.ModelAdmin):
     list_filter = ("schedule",)
 
 
-@admin.register(Tariff)
-class TariffAdmin(admin.ModelAdmin):
-    list_display = ("meter_kind", "unit_price", "effective_from")
-    list_filter = ("meter_kind",)
-
-
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Posted records change only through billing's services (and triggers refuse the rest)."""
 
@@ -31,6 +25,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(Tariff)
+class TariffAdmin(ReadOnlyAdmin):
+    """Tariffs change only by an approved proposal (Billing → Tariffs and fees), never edited once set."""
+
+    list_display = ("meter_kind", "unit_price", "effective_from", "proposal")
+    list_filter = ("meter_kind",)
 
 
 @admin.register(Bill)
