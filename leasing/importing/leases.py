@@ -162,6 +162,7 @@ class LeasePlan:
     lease_id: int | None = None
     units_changed: bool = False
     old_building_id: int | None = None
+    areas: dict[int, Decimal] = field(default_factory=dict)  # unit id → gross area, read with the units
     changes: list[str] = field(default_factory=list)
 
 
@@ -301,7 +302,7 @@ def _read(row: Row, outcome: Outcome, context: Context) -> LeasePlan | None:
         area=area,
         deposit_months=months.quantize(Decimal("0.1")),
     )
-    return LeasePlan(number, values, sorted(u.pk for u in units))
+    return LeasePlan(number, values, sorted(u.pk for u in units), areas={u.pk: u.gross_area for u in units})
 
 
 def _overlap(plan: LeasePlan, line: int, outcome: Outcome, context: Context, codes: dict[int, str]) -> None:
@@ -385,19 +386,16 @@ def _running(lease: Lease) -> Lease:
 
 
 def _hold(plans: list[LeasePlan]) -> list[LeaseUnit]:
-    areas = dict(
-        Unit.objects.filter(pk__in={u for p in plans for u in p.unit_ids}).values_list("pk", "gross_area")
-    )
     return [
         LeaseUnit(
             lease_id=p.lease_id,
             unit_id=unit_id,
             start_date=p.values["start_date"],
             end_date=p.values["effective_end"],
-            area=areas[unit_id],
+            area=area,
         )
         for p in plans
-        for unit_id in p.unit_ids
+        for unit_id, area in p.areas.items()
     ]
 
 
