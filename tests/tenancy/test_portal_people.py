@@ -161,3 +161,14 @@ def test_another_tenant_is_never_reached(client, admin, other_tenant):
     MembershipFactory(tenant=other_tenant, user=UserFactory(username="stranger"))
     client.force_login(admin)
     assert "stranger" not in client.get(reverse("portal:people")).content.decode()
+
+
+def test_the_menu_offers_each_role_only_the_pages_it_may_open(client, tenant):
+    client.force_login(MembershipFactory(tenant=tenant, role="finance").user)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert f'href="{reverse("portal:tickets")}"' not in page
+    assert f'href="{reverse("portal:billing")}"' in page
+    client.force_login(MembershipFactory(tenant=tenant, role="operations").user)
+    page = client.get(reverse("portal:home")).content.decode()
+    assert f'href="{reverse("portal:billing")}"' not in page
+    assert f'href="{reverse("portal:tickets")}"' in page
