@@ -31,6 +31,8 @@ DEFAULT_ACCOUNTS: dict[str, tuple[str, str]] = {
     Account.BANK: ("1002", "银行存款"),
     Account.RECEIVABLE: ("1122", "应收账款"),
     Account.DEPOSITS_HELD: ("2241", "其他应付款-押金"),
+    # The other side of the balances brought in on day one (建账): retained earnings.
+    Account.OPENING_BALANCE: ("4104", "利润分配-未分配利润"),
     Account.RENT_INCOME: ("600101", "主营业务收入-租金"),
     Account.FEE_INCOME: ("600102", "主营业务收入-物业管理费"),
     Account.UTILITY_INCOME: ("6051", "其他业务收入-水电费"),
@@ -65,7 +67,8 @@ class VoucherLine:
 
 def account_mapping() -> dict[str, tuple[str, str]]:
     """Each ledger account's (code, name) for vouchers: finance's mapping over the defaults."""
-    # An account with no default yet (one added to the ledger later) keeps its own code and name.
+    # An account with no default yet (one added to the ledger later) keeps its own code and name until
+    # finance maps it.
     mapping = {code: DEFAULT_ACCOUNTS.get(code, (code, str(label))) for code, label in Account.choices}
     for account, code, name in VoucherAccount.objects.values_list("account", "code", "name"):
         mapping[account] = (code, name)

@@ -124,7 +124,7 @@ def line_chart(
     height: int = 200,
 ) -> SafeString:
     """A line per series over the labels, each point marked and its value written above it."""
-    left, right, plot_top, plot_h = 44, width - 12, 12, height - 52
+    left, right, plot_top, plot_h = 44, width - 24, 12, height - 52
     peak = max([float(v) for _n, values in series for v in values] or [0])
     top = top or _nice_top(peak)
     body = _axis(top, left, plot_top, plot_h, right)

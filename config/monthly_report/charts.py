@@ -45,10 +45,12 @@ class Chart:
             "series": [{"name": name, "values": values} for name, values in self.series],
         }
 
-    def svg(self) -> SafeString:
+    def svg(self, *, width: int = 520) -> SafeString:
+        """The chart for paper; a narrower ``width`` draws it for half a page (text stays readable)."""
         if self.kind == "line":
-            return line_chart(self.labels, self.series, title=self.title, top=100 if self.percent else None)
-        return column_chart(self.labels, self.series, title=self.title, stacked=self.stacked)
+            top = 100 if self.percent else None
+            return line_chart(self.labels, self.series, title=self.title, top=top, width=width)
+        return column_chart(self.labels, self.series, title=self.title, stacked=self.stacked, width=width)
 
 
 def _num(value: Decimal | int | float | None) -> float:

@@ -47,7 +47,8 @@ def monthly_report_pdf(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "monthly_report/report.html", {"form": form})
     report = monthly_report_build(month=form.cleaned_data["month"], building=form.cleaned_data["building"])
-    content, name = report_pdf(report, url=request.build_absolute_uri())
+    page = request.build_absolute_uri(reverse("monthly-report")) + "?" + request.GET.urlencode()
+    content, name = report_pdf(report, url=page)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
