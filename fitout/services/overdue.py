@@ -71,23 +71,22 @@ def _flag(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _line(kind: str, due: date, values: tuple) -> str:
+def _templates() -> dict[str, str]:
+    """The line of each kind in the active language, translated once per letter (not once per line)."""
+    return {
+        "rectification": _("Rectification item “%(item)s”, due %(due)s"),
+        "notice": _("Rectification notice %(number)s of fit-out %(fitout)s, deadline %(due)s"),
+        "works": _("Fit-out %(fitout)s: the works were to end on %(due)s and no extension was granted"),
+    }
+
+
+def _line(templates: dict[str, str], kind: str, due: date, values: tuple) -> str:
     """One overdue row as a line of the tenant's notice (the caller has switched to the tenant's language)."""
     if kind == "rectification":
-        return _("Rectification item “%(item)s”, due %(due)s") % {
-            "item": values[0].description_shown,
-            "due": due,
-        }
+        return templates[kind] % {"item": values[0].description_shown, "due": due}
     if kind == "notice":
-        return _("Rectification notice %(number)s of fit-out %(fitout)s, deadline %(due)s") % {
-            "number": values[0],
-            "fitout": values[1],
-            "due": due,
-        }
-    return _("Fit-out %(fitout)s: the works were to end on %(due)s and no extension was granted") % {
-        "fitout": values[0],
-        "due": due,
-    }
+        return templates[kind] % {"number": values[0], "fitout": values[1], "due": due}
+    return templates[kind] % {"fitout": values[0], "due": due}
 
 
 def _tenants_tell(lines: dict[int, list[tuple[date, str, tuple]]]) -> int:
@@ -101,7 +100,8 @@ def _tenants_tell(lines: dict[int, list[tuple[date, str, tuple]]]) -> int:
 def _letter(tenant: Tenant, rows: list[tuple[date, str, tuple]]) -> tuple[Tenant, str, str]:
     rows = sorted(rows, key=lambda row: row[0])
     with in_tenant_language(tenant):
-        listed = [f"- {_line(kind, due, values)}" for due, kind, values in rows[:LISTED_LINES]]
+        templates = _templates()
+        listed = [f"- {_line(templates, kind, due, values)}" for due, kind, values in rows[:LISTED_LINES]]
         if len(rows) > LISTED_LINES:
             listed.append(_("… and %(n)s more.") % {"n": len(rows) - LISTED_LINES})
         body = "\n".join(

@@ -3,13 +3,16 @@
 for the handbook and guides, the two agreements signed at move-in (《管理协议》, 《区域防火责任协议书》), and
 the move-out confirmation (《退租交接确认书》). A signed sheet is frozen; a new version supersedes it."""
 
+import functools
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -340,6 +343,33 @@ class AcceptanceItem(models.Model):
         return self.origin_id or self.pk
 
 
+# The checklist items' values, once (``Item.values`` builds a new list on every call).
+ITEM_VALUES = frozenset(AcceptanceItem.Item.values)
+
+
+def rectification_description(description: str, key: str, params: Mapping[str, Any]) -> str:
+    """A rectification item's description in the active language (see ``description_shown``)."""
+    if not key:
+        return description
+    params = dict(params)
+    language = translation.get_language()
+    if params.get("item") in ITEM_VALUES:
+        params["item"] = _item_label(language, params["item"])
+    return _message(language, key) % params if params else _message(language, key)
+
+
+@functools.lru_cache(maxsize=256)
+def _item_label(language: str | None, value: str) -> str:
+    """A checklist item's name in ``language`` (the active one), looked up once per language (a sweep
+    describes thousands of items)."""
+    return str(AcceptanceItem.Item(value).label)
+
+
+@functools.lru_cache(maxsize=256)
+def _message(language: str | None, key: str) -> str:
+    return message_text(key)
+
+
 class RectificationItem(models.Model):
     """A defect found at move-in, routed to engineering: fixed by a due date, then confirmed by the tenant."""
 
@@ -414,9 +444,4 @@ class RectificationItem(models.Model):
     def description_shown(self) -> str:
         """The description in the reader's language: the checklist item's name translated now, the place and
         the defect as typed; an item raised before keys were stored reads as it was written."""
-        if not self.description_key:
-            return self.description
-        params = dict(self.description_params)
-        if params.get("item") in AcceptanceItem.Item.values:
-            params["item"] = AcceptanceItem.Item(params["item"]).label
-        return message_text(self.description_key, params)
+        return rectification_description(self.description, self.description_key, self.description_params)

@@ -2,8 +2,9 @@
 through the service department) confirms it."""
 
 import json
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -15,6 +16,7 @@ from tenancy.access import portal_role_check
 from tenancy.portal_roles import OPERATIONS_ACTORS
 
 from ..models import RectificationItem, Visit
+from ..models.sheets import rectification_description
 from ..permissions import HANDOVER_STAFF, RECTIFIERS, require_role
 
 
@@ -58,29 +60,44 @@ def rectification_confirm(*, item: RectificationItem, by: Any) -> RectificationI
     return item
 
 
-def rectifications_flag_overdue(*, today: date) -> list[RectificationItem]:
+@dataclass(frozen=True)
+class FlaggedItem:
+    """An item the sweep flagged: a plain row (thousands are flagged at once, and only the first few of a
+    tenant are described in its notice), its description built only when read."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "id", "visit_id", "description", "description_key", "description_params", "due_date"
+    )  # fmt: skip
+
+    id: int
+    visit_id: int
+    description: str
+    description_key: str
+    description_params: Any
+    due_date: date
+    tenant_id: int
+
+    @property
+    def description_shown(self) -> str:
+        params = self.description_params
+        if isinstance(params, str):  # jsonb comes back decoded, json as text
+            params = json.loads(params)
+        return rectification_description(self.description, self.description_key, params)
+
+
+def rectifications_flag_overdue(*, today: date) -> list[FlaggedItem]:
     """Daily: flag every open item past its due date that was not flagged today, in one statement.
 
-    Returns the items flagged (unsaved copies carrying their visit's ``tenant_id``), so the caller can tell
+    Returns the items flagged (their id, visit, tenant, due date and description), so the caller can tell
     each tenant; a second run on the same day returns nothing. Engineering sees them on its dashboard.
     """
     table, visits = RectificationItem._meta.db_table, Visit._meta.db_table
-    columns = ("id", "visit_id", "description", "description_key", "description_params", "due_date")
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} AS r SET overdue_flagged_on = %s FROM {visits} AS v "  # noqa: S608
             "WHERE v.id = r.visit_id AND r.status = %s AND r.due_date < %s "
             "AND (r.overdue_flagged_on IS NULL OR r.overdue_flagged_on < %s) "
-            f"RETURNING {', '.join(f'r.{c}' for c in columns)}, v.tenant_id",
+            f"RETURNING {', '.join(f'r.{c}' for c in FlaggedItem.COLUMNS)}, v.tenant_id",
             [today, RectificationItem.Status.OPEN, today, today],
         )
-        rows = cursor.fetchall()
-    items = []
-    for row in rows:
-        values = dict(zip(columns, row[:-1], strict=True))
-        if isinstance(values["description_params"], str):  # jsonb comes back decoded, json as text
-            values["description_params"] = json.loads(values["description_params"])
-        item = RectificationItem(**values, status=RectificationItem.Status.OPEN, overdue_flagged_on=today)
-        item.tenant_id = row[-1]
-        items.append(item)
-    return items
+        return [FlaggedItem(*row) for row in cursor.fetchall()]

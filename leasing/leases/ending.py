@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,7 +91,9 @@ def _leases_sweep(today: date) -> int:
 
 def _units_refresh(lease_ids: list[int], today: date, *, turning: bool = False) -> int:
     """Refresh the units of the leases moved (and, for the daily sweep, the units turning today)."""
-    held = Unit.objects.filter(pk__in=LeaseUnit.objects.filter(lease_id__in=lease_ids).values("unit_id"))
+    # The ids travel as one array parameter (10,000 separate parameters cost more than the refresh itself).
+    moved = RawSQL("SELECT unnest(%s::bigint[])", (lease_ids,))
+    held = Unit.objects.filter(pk__in=LeaseUnit.objects.filter(lease_id__in=moved).values("unit_id"))
     if turning:
         held = held | units_turning(today)
     elif not lease_ids:
