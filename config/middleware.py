@@ -1,7 +1,8 @@
 """The interface language: the one the user chose with the switcher (a cookie), otherwise Simplified Chinese.
 
 The browser's Accept-Language is deliberately ignored: the staff of a Chinese building work in
-Chinese whatever language their browser was installed in, and switch to English on purpose.
+Chinese whatever language their browser was installed in, and switch to English on purpose. Only the API
+(/api/) reads it, for the programs calling it.
 """
 
 from collections.abc import Callable
@@ -18,6 +19,9 @@ class LanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if not chosen and request.path.startswith("/api/"):
+            # A program calling the API has no switcher: its Accept-Language says which messages it reads.
+            chosen = translation.get_language_from_request(request)
         language = chosen if chosen and translation.check_for_language(chosen) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()

@@ -1,11 +1,12 @@
 """The REST API, version 1 (/api/v1/): staff keys' resources, the tenant token's ``portal/`` part, the
 OpenAPI schema and its documentation pages (Swagger UI and Redoc served from our own static files)."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from billing import api as billing
 from billing import api_portal as billing_portal
+from documents.api.errors import api_not_found
 from fitout import api as fitout
 from handover import api as handover
 from leasing import api as leasing
@@ -72,4 +73,7 @@ docs = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]
 
-urlpatterns = staff + portal + docs
+# Last: whatever else is asked under /api/v1/ is a 404 in the API's error body, not an HTML page.
+fallback = [re_path(r"^.*$", api_not_found, name="not-found")]
+
+urlpatterns = staff + portal + docs + fallback

@@ -7,7 +7,7 @@ messages; nothing the request asked for is written when an error comes back.
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -65,3 +65,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     code = codes if isinstance(codes, str) else "error"
     response.data = _body(response.status_code, code, " ".join(_messages(exc.detail)))
     return response
+
+
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Any /api/ address no route matches (an id that is not a number, say): a 404 in the error body."""
+    return JsonResponse(_body(status.HTTP_404_NOT_FOUND, "not_found", _("Not found.")), status=404)

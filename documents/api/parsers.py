@@ -32,4 +32,3 @@ class BoundedJSONParser(JSONParser):
                 raise BodyTooLarge(_("The request body is larger than %(n)d bytes.") % {"n": limit})
             stream = io.BytesIO(body)
         return super().parse(stream, media_type, parser_context)
-

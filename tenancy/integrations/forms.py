@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from documents.models import Scope, WebhookEvent
 from leasing.models import Building
@@ -11,7 +12,9 @@ from leasing.models import Building
 
 class ApiKeyForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=100, help_text=_("The system that will use it, e.g. the gate system.")
+        label=pgettext_lazy("integration", "Name"),
+        max_length=100,
+        help_text=_("The system that will use it, e.g. the gate system."),
     )
     scopes = forms.MultipleChoiceField(
         label=_("May"), choices=Scope.choices, widget=forms.CheckboxSelectMultiple
@@ -38,7 +41,9 @@ class ApiKeyForm(forms.Form):
 
 
 class WebhookForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("The receiving system."))
+    name = forms.CharField(
+        label=pgettext_lazy("integration", "Name"), max_length=100, help_text=_("The receiving system.")
+    )
     url = forms.CharField(
         label=_("Address"), max_length=500, help_text=_("HTTPS address that receives the signed deliveries.")
     )
