@@ -35,7 +35,10 @@ MONTHLY_REPORT = NavItem(
 )
 # Day-one imports (documents' pages); each kind admits its own roles, the page lists the ones a user may run.
 IMPORTS = NavItem(
-    _("Import data"), "documents:import-list", "upload", ("front_desk", "business", "finance", "management")
+    _("Import data"),
+    "documents:import-list",
+    "upload",
+    ("front_desk", "business", "finance", "engineering", "management"),
 )
 
 STAFF_MENU: tuple[NavGroup, ...] = (

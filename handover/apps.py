@@ -19,3 +19,7 @@ class HandoverConfig(AppConfig):
         from . import portal_home
 
         portal_home.register()
+        # Day-one import of the last meter readings.
+        from . import importing
+
+        importing.register()

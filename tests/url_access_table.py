@@ -114,6 +114,7 @@ TICKET_SEERS = (FD, MGMT, ENG)  # the world's ticket is assigned to engineering
 VISIT_PK = {"pk": "visit"}
 FITOUT_PK = {"pk": "fitout"}
 IMPORT_SEERS = (FD, BIZ, MGMT)
+IMPORTERS = (FD, BIZ, FIN, ENG, MGMT)
 
 URLS: dict[str, Url] = {
     # Site-wide
@@ -243,15 +244,13 @@ URLS: dict[str, Url] = {
         args={"pk": "document"}, why=TENANTS_IN_PORTAL, tenant=STAFF_ONLY, other_tenant=STAFF_ONLY
     ),
     "documents:verify": public(args={"token": "verify_token"}),
-    "documents:import-list": staff(FD, BIZ, FIN, MGMT),
+    "documents:import-list": staff(*IMPORTERS),
     # Each import kind names its roles: the world's kind (leases) and batch (units) are the front desk's,
-    # business's and management's; finance imports deposits and opening balances.
-    "documents:import-template": staff(FD, BIZ, FIN, MGMT, args={"kind": "import_kind"}, sees=IMPORT_SEERS),
-    "documents:import-upload": staff(FD, BIZ, FIN, MGMT, args={"kind": "import_kind"}, sees=IMPORT_SEERS),
-    "documents:import-detail": staff(FD, BIZ, FIN, MGMT, args={"pk": "import_batch"}, sees=IMPORT_SEERS),
-    "documents:import-commit": staff(
-        FD, BIZ, FIN, MGMT, args={"pk": "import_batch"}, post=True, sees=IMPORT_SEERS
-    ),
+    # business's and management's; finance imports money, engineering meter readings.
+    "documents:import-template": staff(*IMPORTERS, args={"kind": "import_kind"}, sees=IMPORT_SEERS),
+    "documents:import-upload": staff(*IMPORTERS, args={"kind": "import_kind"}, sees=IMPORT_SEERS),
+    "documents:import-detail": staff(*IMPORTERS, args={"pk": "import_batch"}, sees=IMPORT_SEERS),
+    "documents:import-commit": staff(*IMPORTERS, args={"pk": "import_batch"}, post=True, sees=IMPORT_SEERS),
     "archive:dossier": staff(*ALL, args=TENANT_PK),
     "archive:dossier-upload": staff(BIZ, FD, MGMT, args=TENANT_PK, post=True),
     "archive:document-remove": staff(BIZ, FD, MGMT, args={"pk": "tenant", "document_pk": "document"}),

@@ -1,6 +1,7 @@
 """Files as users have them, and files that are not what they should be: a clear message, nothing written."""
 
 import io
+from decimal import Decimal
 
 import pytest
 
@@ -135,3 +136,43 @@ def test_the_template_as_downloaded_imports_its_example_row(business_manager):
     result = import_run("units", template_xlsx(import_kind("units")), by=business_manager, commit=True)
     assert result.batch.created == 1
     assert Unit.objects.get().code == "A-1201"
+
+
+READINGS = [
+    ["楼宇编号", "单元编号", "表计类型", "表号", "读数", "抄表日期"],
+    ["A", "A-1201", "电表", "DB-1201", "12345.60", "2026-11-30"],
+    ["A", "A-1202", "水表", "SB-1202", "88", "2026/11/30"],
+]
+
+
+def test_last_meter_readings_create_meters_and_confirmed_readings(business_manager, engineer):
+    from handover.models import Meter, MeterReading
+
+    import_run("units", as_csv(UNITS), by=business_manager, commit=True)
+    # when
+    result = import_run("meter-readings", as_csv(READINGS, "gbk"), by=engineer, commit=True)
+    # then
+    assert result.batch.created == 2
+    reading = MeterReading.objects.get(meter__number="DB-1201")
+    assert (reading.reading, reading.meter.kind, reading.confirmed_at is not None) == (
+        Decimal("12345.60"), "electricity", True)  # fmt: skip
+    # a re-import changes nothing; a corrected file corrects the reading
+    assert import_run("meter-readings", as_xlsx(READINGS), by=engineer, commit=True).batch.unchanged == 2
+    corrected = [row[:] for row in READINGS]
+    corrected[2][4] = "89.5"
+    assert import_run("meter-readings", as_csv(corrected), by=engineer, commit=True).batch.updated == 1
+    assert MeterReading.objects.get(meter__number="SB-1202").reading == Decimal("89.50")
+    assert Meter.objects.count() == 2
+    # every kind of error, nothing written
+    bad = [
+        READINGS[0],
+        ["A", "A-9", "电表", "X-1", "1", "2026-11-30"],
+        ["A", "A-1201", "暖气", "X-2", "-1", "明天"],
+        ["A", "A-1202", "电表", "DB-1201", "1", "2026-11-30"],
+    ]
+    result = import_run("meter-readings", as_csv(bad), by=engineer, commit=False)
+    assert {(e["line"], e["column"]) for e in result.batch.errors} == {
+        (2, "Unit code"), (3, "Meter kind"), (3, "Reading"), (3, "Read on"), (4, "Meter number")}  # fmt: skip
+    assert Meter.objects.count() == 2
+    with pytest.raises(DomainError):
+        import_run("meter-readings", as_csv(READINGS), by=business_manager, commit=False)

@@ -26,6 +26,7 @@ ALLOWED = {
     "leases": {Role.FRONT_DESK, Role.BUSINESS, Role.MANAGEMENT},
     "deposits": {Role.FINANCE, Role.MANAGEMENT},
     "opening-balances": {Role.FINANCE, Role.MANAGEMENT},
+    "meter-readings": {Role.ENGINEERING, Role.MANAGEMENT},
 }
 
 
