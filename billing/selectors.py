@@ -27,9 +27,9 @@ from .wording import system_text
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
 
 
-def _sum_of(model: type, amount: str = "amount") -> Coalesce:
+def _sum_of(model: type, amount: str = "amount", **until: date) -> Coalesce:
     subquery = (
-        model.objects.filter(bill=OuterRef("pk"))
+        model.objects.filter(bill=OuterRef("pk"), **until)
         .order_by()
         .values("bill")
         .annotate(total=Sum(amount))
@@ -38,13 +38,22 @@ def _sum_of(model: type, amount: str = "amount") -> Coalesce:
     return Coalesce(Subquery(subquery, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD)
 
 
-def bills_with_balance(queryset: QuerySet[Bill] | None = None) -> QuerySet[Bill]:
-    """Bills annotated with ``late_fee_total``, ``paid_total``, ``credited_total`` and ``outstanding``."""
+def bills_with_balance(
+    queryset: QuerySet[Bill] | None = None, *, as_of: date | None = None
+) -> QuerySet[Bill]:
+    """Bills annotated with ``late_fee_total``, ``paid_total``, ``credited_total`` and ``outstanding``; with
+    ``as_of``, as they stood at the end of that day (late fees charged, payments received and credit notes
+    issued by then)."""
     queryset = Bill.objects.all() if queryset is None else queryset
+    late, paid, credited = (
+        ({}, {}, {})
+        if as_of is None
+        else ({"day__lte": as_of}, {"payment__received_on__lte": as_of}, {"issue_date__lte": as_of})
+    )
     return queryset.annotate(
-        late_fee_total=_sum_of(LateFee),
-        paid_total=_sum_of(Allocation),
-        credited_total=_sum_of(CreditNote),
+        late_fee_total=_sum_of(LateFee, **late),
+        paid_total=_sum_of(Allocation, **paid),
+        credited_total=_sum_of(CreditNote, **credited),
     ).annotate(outstanding=F("total") + F("late_fee_total") - F("paid_total") - F("credited_total"))
 
 
@@ -104,9 +113,17 @@ def age_bucket(days_overdue: int) -> str:
     return "over90"
 
 
-def ageing_rows(*, today: date, building_id: int | None = None) -> list[dict]:
-    """One row per tenant with open bills: its name and what it owes by age; overdue first."""
-    bills = bills_with_balance(Bill.objects.filter(settled_on__isnull=True)).filter(outstanding__gt=0)
+def ageing_rows(*, today: date, building_id: int | None = None, past: bool = False) -> list[dict]:
+    """One row per tenant with open bills: its name and what it owes by age; overdue first.
+
+    ``past``: ``today`` is a past day, and the rows are what was owed then: bills issued by that day, less
+    the payments received, credit notes issued and plus the late fees charged by then (a bill settled since
+    still counts)."""
+    if past:
+        open_then = Bill.objects.filter(issue_date__lte=today).exclude(settled_on__lte=today)
+        bills = bills_with_balance(open_then, as_of=today).filter(outstanding__gt=0)
+    else:
+        bills = bills_with_balance(Bill.objects.filter(settled_on__isnull=True)).filter(outstanding__gt=0)
     if building_id:
         bills = bills.filter(building_id=building_id)
     rows: dict[int, dict] = {}

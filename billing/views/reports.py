@@ -11,12 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
-from leasing.models import Building
+from documents.lists import table_page
 from tenancy.access import has_role, role_required
 from tenancy.models import Tenant
 
 from .. import exports
 from ..forms import ClosePeriodForm, FapiaoIssueForm, PeriodForm
+from ..forms_reports import ArrearsForm
+from ..list_tables import FapiaoTable, fapiao_requests
 from ..models import ClosedPeriod, DunningLetter, FapiaoRequest
 from ..selectors import ageing_rows, ageing_totals, suspended_tenant_ids, tenant_statement
 from ..services.ledger import period_close
@@ -28,11 +30,12 @@ from ._common import FLAG_READERS, READERS, WRITERS, form_error
 @role_required(*READERS)
 def arrears(request: HttpRequest) -> HttpResponse:
     """Finance and management: what each tenant owes by age, per building, with the letters sent."""
-    building_id = request.GET.get("building") or None
+    form = ArrearsForm(request.GET)
     today = timezone.localdate()
-    rows = ageing_rows(
-        today=today, building_id=int(building_id) if building_id and building_id.isdigit() else None
-    )
+    as_of, building = today, None
+    if form.is_valid():
+        as_of, building = form.cleaned_data["as_of"], form.cleaned_data["building"]
+    rows = ageing_rows(today=as_of, building_id=building.pk if building else None, past=as_of < today)
     totals = ageing_totals(rows)
     peak = max([totals.current, totals.d30, totals.d60, totals.d90, totals.over90, 1])
     chart = [
@@ -43,11 +46,11 @@ def arrears(request: HttpRequest) -> HttpResponse:
         (_("Over 90 days"), totals.over90),
     ]
     context = {
+        "form": form,
+        "as_of": as_of,
         "rows": rows,
         "totals": totals,
         "chart": [(label, value, int(100 * value / peak)) for label, value in chart],
-        "buildings": Building.objects.order_by("code"),
-        "building_id": building_id,
         "suspended": suspended_tenant_ids(),
         "letters": DunningLetter.objects.select_related("bill__tenant").order_by("-sent_on", "-pk")[:50],
     }
@@ -139,16 +142,10 @@ def period_close_view(request: HttpRequest) -> HttpResponse:
 def fapiao_list(request: HttpRequest) -> HttpResponse:
     """Finance and management see the requests; finance records the fapiao issued."""
     can_write = has_role(request.user, WRITERS)
-    requests_ = FapiaoRequest.objects.select_related("payment__tenant").order_by("issued_on", "-requested_at")
-    return render(
-        request,
-        "billing/fapiao_list.html",
-        {
-            "requests": requests_[:200],
-            "can_write": can_write,
-            "form": FapiaoIssueForm() if can_write else None,
-        },
-    )
+    table = FapiaoTable(fapiao_requests())
+    if export := table_page(request, table, filename="fapiao-requests"):
+        return export
+    return render(request, "billing/fapiao_list.html", {"table": table, "can_write": can_write})
 
 
 @role_required(*WRITERS)

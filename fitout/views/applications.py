@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from documents.clientip import client_ip
 from documents.errors import DomainError
+from documents.lists import table_page
 from handover.services import SignerInput
 from tenancy.access import role_required, user_roles
 from tenancy.forms import add_domain_error
@@ -15,6 +16,7 @@ from tenancy.forms import add_domain_error
 from .. import selectors, services
 from ..filters import ApplicationFilter
 from ..forms import ApplicationForm, SignForm
+from ..list_tables import ApplicationTable
 from ..models import Application
 from ..permissions import APPLICANTS, FITOUT_VIEWERS
 from .common import detail_page, get_application
@@ -25,10 +27,14 @@ from .common import detail_page, get_application
 def application_list(request: HttpRequest) -> HttpResponse:
     """Front desk, finance, engineering, security, management: every fit-out, filtered."""
     filterset = ApplicationFilter(request.GET or None, queryset=selectors.application_list())
-    rows = (filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset)[:200]
+    table = ApplicationTable(
+        filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    )
+    if export := table_page(request, table, filename="fit-outs"):
+        return export
     context = {
         "filter": filterset,
-        "applications": rows,
+        "table": table,
         "may_apply": bool(user_roles(request.user) & set(APPLICANTS)),
     }
     return render(request, "fitout/application_list.html", context)

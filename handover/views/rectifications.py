@@ -7,10 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.errors import DomainError
+from documents.lists import table_page
 from tenancy.access import role_required, user_roles
 
 from .. import selectors, services
 from ..forms import FixForm
+from ..list_tables import RectificationTable
 from ..models import RectificationItem
 from ..permissions import HANDOVER_STAFF, RECTIFIERS, VISIT_VIEWERS
 
@@ -26,13 +28,15 @@ def rectification_list(request: HttpRequest) -> HttpResponse:
         items = items.filter(status=RectificationItem.Status.OPEN, overdue_flagged_on__isnull=False)
     elif not show_all:
         items = items.exclude(status=RectificationItem.Status.CONFIRMED)
+    table = RectificationTable(items.order_by("due_date", "pk"))
+    if export := table_page(request, table, filename="rectification-items"):
+        return export
     context = {
-        "items": items.order_by("due_date", "pk")[:200],
+        "table": table,
         "show_all": show_all,
         "overdue": overdue,
         "can_fix": bool(user_roles(request.user) & set(RECTIFIERS)),
         "can_confirm": bool(user_roles(request.user) & set(HANDOVER_STAFF)),
-        "fix_form": FixForm(),
     }
     return render(request, "handover/rectification_list.html", context)
 

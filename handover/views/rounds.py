@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from documents.errors import DomainError
+from documents.lists import table_page
 from tenancy.access import has_role, role_required
 from tenancy.forms import add_domain_error
 
 from .. import selectors, services
 from ..forms import add_row_error
+from ..list_tables import RoundTable
 from ..models import MeterRound
 from ..permissions import ROUND_READERS, ROUND_VIEWERS
 from ..round_forms import RoundOpenForm, RoundReadingFormSet
@@ -27,8 +29,10 @@ MSG_NOT_SAVED = gettext_lazy("Nothing was saved: correct the readings marked in 
 
 
 def _list(request: HttpRequest, form: RoundOpenForm, status: int = 200) -> HttpResponse:
-    rounds = selectors.round_list(request.GET.get("status")).order_by("-month", "building__code")[:100]
-    context = {"rounds": rounds, "form": form, "can_read": has_role(request.user, ROUND_READERS)}
+    table = RoundTable(selectors.round_list(request.GET.get("status")).order_by("-month", "building__code"))
+    if export := table_page(request, table, filename="meter-rounds"):
+        return export
+    context = {"table": table, "form": form, "can_read": has_role(request.user, ROUND_READERS)}
     return render(request, "handover/round_list.html", context, status=status)
 
 

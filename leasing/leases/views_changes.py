@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from documents.errors import DomainError
+from documents.lists import table_page
 from tenancy.access import has_role, role_required
 from tenancy.people import display_name
 
@@ -17,6 +18,7 @@ from .amendments import amendment_create, amendment_sign
 from .credit import priority_renewals
 from .ending import lease_release_early
 from .forms import AmendmentForm, FollowUpForm, MoveOutNoticeForm, ReasonForm, RenewalAnswerForm, SignForm
+from .list_tables import RenewalCaseTable
 from .moveout import move_out_notice_give
 from .permissions import LEASE_EDITORS, NOTICE_OVERRIDERS, RENEWAL_STAFF
 from .renewals import renewal_case_answer, renewal_follow_up_add
@@ -107,7 +109,10 @@ def renewal_case_list(request: HttpRequest) -> HttpResponse:
     cases = priority_renewals(selectors.renewal_case_list(), only=priority)
     if not show_all:
         cases = cases.filter(intent=RenewalCase.Intent.UNDECIDED)
-    context = {"cases": cases[:500], "show_all": show_all, "priority": priority}
+    table = RenewalCaseTable(cases)
+    if export := table_page(request, table, filename="renewal-cases"):
+        return export
+    context = {"table": table, "show_all": show_all, "priority": priority}
     return render(request, "leasing/renewal_case_list.html", context)
 
 

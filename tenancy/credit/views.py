@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.errors import DomainError
+from documents.lists import table_page
 
 from ..access import has_role, role_required
 from ..forms import add_domain_error
@@ -18,6 +19,7 @@ from ..selectors import identifier_for
 from ..workdays import calendar_missing
 from . import services
 from .forms import AssessmentForm, ReviewCloseForm
+from .list_tables import CreditReviewTable
 
 
 @role_required(*ALL_STAFF)
@@ -51,10 +53,13 @@ def tenant_credit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*services.REVIEWERS)
 def credit_review_list(request: HttpRequest) -> HttpResponse:
     """Business department and management: open reviews of tenants whose grade dropped, due first."""
-    reviews = list(services.credit_reviews_open()[:200])
+    table = CreditReviewTable(services.credit_reviews_open())
+    if export := table_page(request, table, filename="credit-reviews"):
+        return export
+    reviews = [row.record for row in table.page.object_list]
     missing = calendar_missing(*(r.created_at.date() for r in reviews), *(r.due_date for r in reviews))
     context = {
-        "reviews": reviews,
+        "table": table,
         "form": ReviewCloseForm(),
         "today": timezone.localdate(),
         "missing": missing,

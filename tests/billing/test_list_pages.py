@@ -1,0 +1,72 @@
+"""Billing's fapiao requests never drop out of sight: waiting requests first, every request paginated (no
+cap), sorted by its columns, exported whole with amounts as numbers."""
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from billing.models import FapiaoRequest
+from billing.views._common import READERS
+from documents.money import XLSX_MONEY_FORMAT
+from tenancy.roles import ALL_STAFF
+from tests.billing.factories import pay
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def fapiao_requests(db, tenant, finance_manager):
+    """An issued request for ¥1,234.50, then a newer one still waiting for its fapiao (¥80.00)."""
+    issued = FapiaoRequest.objects.create(
+        payment=pay(tenant, "1234.50", by=finance_manager),
+        title="已开票公司",
+        tax_number="91110000000000000X",
+        fapiao_number="12345678",
+        issued_on=date(2026, 3, 2),
+    )
+    waiting = FapiaoRequest.objects.create(
+        payment=pay(tenant, "80", by=finance_manager), title="等待开票公司", tax_number="91110000000000001X"
+    )
+    return issued, waiting
+
+
+def test_a_waiting_fapiao_request_is_listed_before_the_issued_ones(client, finance_manager, fapiao_requests):
+    client.force_login(finance_manager)
+    page = client.get(reverse("billing:fapiao-list")).content.decode()
+    assert page.index("等待开票公司") < page.index("已开票公司")
+    assert "¥1,234.50" in page
+
+
+def test_the_fapiao_list_sorts_by_amount(client, finance_manager, fapiao_requests):
+    client.force_login(finance_manager)
+    page = client.get(reverse("billing:fapiao-list"), {"sort": "-amount"}).content.decode()
+    assert page.index("已开票公司") < page.index("等待开票公司")
+
+
+def test_the_fapiao_export_holds_every_request_with_the_amount_as_a_number(
+    client, finance_manager, fapiao_requests
+):
+    client.force_login(finance_manager)
+    url = reverse("billing:fapiao-list")
+    # when
+    as_csv = client.get(url, {"export": "csv"})
+    as_xlsx = client.get(url, {"export": "xlsx"})
+    # then
+    rows = list(csv.reader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    assert len(rows) == 3 and rows[2][2] == "1234.50" and rows[2][7] == "2026-03-02"
+    sheet = load_workbook(io.BytesIO(as_xlsx.content)).active
+    assert sheet.max_row == 3
+    amount = sheet.cell(row=3, column=3)
+    assert amount.value == Decimal("1234.5") or amount.value == 1234.5
+    assert amount.number_format == XLSX_MONEY_FORMAT
+    assert [c.value for c in sheet[1]][-1] == "issued on" and sheet.cell(row=3, column=8).is_date
+
+
+@pytest.mark.parametrize("role", sorted(set(ALL_STAFF) - set(READERS)))
+def test_roles_that_may_not_see_fapiao_requests_may_not_export_them(client, fapiao_requests, role):
+    client.force_login(UserFactory(roles=[role]))
+    assert client.get(reverse("billing:fapiao-list"), {"export": "xlsx"}).status_code == 403
