@@ -172,3 +172,17 @@ def test_list_queries_are_constant(world, make_key, django_assert_max_num_querie
     for name in ["api:unit-list"]:
         with django_assert_max_num_queries(counts[name]):
             client.get(reverse(name))
+
+
+def test_messages_read_in_the_language_the_caller_asks(world):
+    english = client_with("nonsense").get(reverse("api:unit-list"), HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["error"]["message"] == "This key is not valid."
+    chinese = client_with("nonsense").get(reverse("api:unit-list"))
+    assert chinese.json()["error"]["message"] == "该密钥无效。"
+
+
+def test_an_address_no_route_matches_is_a_json_404(world, make_key):
+    client = client_with(make_key(Scope.BILLING_READ))
+    for response in (client.get("/api/v1/bills/null/"), client.post("/api/v1/nothing/", {}, format="json")):
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    assert client.get(reverse("api:bill-list"), {"page_size": "null"}).status_code == 400
