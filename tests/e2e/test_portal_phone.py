@@ -32,7 +32,14 @@ def documents_folder(settings, tmp_path):
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": PHONE, "is_mobile": True, "has_touch": True}
+    # bypass_csp: axe-core is injected by the test as an inline script, which the pages' CSP refuses.
+    return {
+        **browser_context_args,
+        "viewport": PHONE,
+        "is_mobile": True,
+        "has_touch": True,
+        "bypass_csp": True,
+    }
 
 
 def fits_the_screen(page) -> None:
