@@ -121,7 +121,9 @@ def test_an_imported_lease_says_so_and_takes_its_scanned_contract(client, busine
     assert "Signed before the system (imported)" in page and 'data-testid="contract-attach"' in page
     # when: the scan is attached
     scan = _upload(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "contract.pdf")
-    response = client.post(reverse("leasing:lease-contract-attach", args=[lease.pk]), {"file": scan}, follow=True)
+    response = client.post(
+        reverse("leasing:lease-contract-attach", args=[lease.pk]), {"file": scan}, follow=True
+    )
     # then: it is among the lease's documents
     document = Document.objects.get(about_id=lease.pk, title__contains="HT-2024-001")
     assert "HT-2024-001" in document.title and document.tenant_id == lease.tenant_id
@@ -129,4 +131,7 @@ def test_an_imported_lease_says_so_and_takes_its_scanned_contract(client, busine
     # finance reads leases but does not attach
     client.force_login(finance_manager)
     scan = _upload(b"%PDF-1.4\n%%EOF\n", "contract.pdf")
-    assert client.post(reverse("leasing:lease-contract-attach", args=[lease.pk]), {"file": scan}).status_code == 403
+    assert (
+        client.post(reverse("leasing:lease-contract-attach", args=[lease.pk]), {"file": scan}).status_code
+        == 403
+    )
