@@ -102,3 +102,14 @@ def test_a_fee_standard_proposed_approved_and_billed_at_the_permit(
     assert "装修收费表" in text and bill.number in text
     if SHOTS:
         path.rename(Path(SHOTS) / "charge_sheet.pdf")
+    # and the staff pages read in English too
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    login("gm")
+    page.goto(f"{live_server.url}/billing/standards/")
+    expect(page.get_by_role("heading", name="Tariffs and fee standards")).to_be_visible()
+    _shot(page, "standard_list_en")
+    page.goto(f"{live_server.url}/fitout/{application.pk}/")
+    expect(page.get_by_test_id("fitout-charges")).to_contain_text("Fit-out charges")
+    _shot(page, "fitout_page_charges_en")
