@@ -1,4 +1,5 @@
-"""Tables of billing's work lists (fapiao requests), sorted, paginated and exported by ``documents.lists``."""
+"""Tables of billing's work lists (fapiao requests, refunds), sorted, paginated and exported
+by ``documents.lists``."""
 
 import django_tables2 as tables
 from django.db.models import F
@@ -7,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from documents.columns import MoneyColumn
 
-from .models import FapiaoRequest
+from .models import FapiaoRequest, Refund
 
 
 def fapiao_requests():
@@ -48,3 +49,46 @@ class FapiaoTable(tables.Table):
         sequence = (*fields, "issued_on", "action")
         attrs = {"class": "table table-sm mb-0", "data-testid": "fapiao-table"}
         empty_text = _("No requests yet.")
+
+
+ACCOUNT = (
+    "{{ record.account.lease.number }}{% if record.account.purpose == 'fitout' %} "
+    '<span class="small text-muted">{{ record.account.get_purpose_display }} {{ record.account.reference }}'
+    "</span>{% endif %}"
+)
+PAYEE = (
+    '{{ record.payee_name }}<br><span class="small text-muted">{{ record.payee_bank|default:"—" }} '
+    "{{ record.payee_account }}</span>"
+)
+
+
+class RefundTable(tables.Table):
+    lease = tables.TemplateColumn(ACCOUNT, accessor="account__lease__number", verbose_name=_("Lease"))
+    amount = MoneyColumn(verbose_name=_("Amount"))
+    status = tables.Column(verbose_name=_("Status"))
+    payee = tables.TemplateColumn(
+        PAYEE, accessor="payee_name", verbose_name=_("Payee"), attrs={"td": {"data-testid": "refund-payee"}}
+    )
+    requested_by = tables.Column(verbose_name=_("Requested by"), order_by=("requested_by__username",))
+    approved_by = tables.Column(verbose_name=_("Approved by"), order_by=("approved_by__username",))
+    decide = tables.TemplateColumn(
+        template_name="billing/_refund_decide.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+        attrs={"td": {"class": "text-end"}},
+    )
+
+    class Meta:
+        model = Refund
+        fields = ("lease", "amount", "status", "payee", "requested_by", "approved_by")
+        sequence = (*fields, "decide")
+        attrs = {"class": "table table-sm mb-0", "data-testid": "refund-table"}
+        empty_text = _("No refunds yet.")
+        order_by = ("-pk",)
+
+    def value_lease(self, record: Refund) -> str:
+        return record.account.lease.number if record.account.lease_id else record.account.reference
+
+    def value_payee(self, record: Refund) -> str:
+        return " ".join(part for part in (record.payee_name, record.payee_bank, record.payee_account) if part)

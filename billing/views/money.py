@@ -15,10 +15,12 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from documents.errors import DomainError
+from documents.lists import table_page
 from tenancy.access import has_role, role_required
 
 from ..filters import PaymentFilter
 from ..forms import BankStatementForm, DepositForm, PayeeForm, PaymentForm
+from ..list_tables import RefundTable
 from ..models import Bill, DepositAccount, Payment, Refund
 from ..services import bank, deposits
 from ..services.documents import receipt_render
@@ -172,10 +174,13 @@ def deposit_list(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Deposit received."))
                 return redirect("billing:deposit-list")
+    refunds = RefundTable(Refund.objects.select_related("account__lease", "requested_by", "approved_by"))
+    if request.method == "GET" and (export := table_page(request, refunds, filename="refunds")):
+        return export
     context = {
         "form": form,
         "accounts": DepositAccount.objects.select_related("lease", "tenant").order_by("lease__number"),
-        "refunds": Refund.objects.select_related("account__lease", "requested_by", "approved_by")[:100],
+        "table": refunds,
         "approval_key": uuid.uuid4().hex,
     }
     return render(request, "billing/deposit_list.html", context)

@@ -1,5 +1,5 @@
-"""Billing's fapiao requests never drop out of sight: waiting requests first, every request paginated (no
-cap), sorted by its columns, exported whole with amounts as numbers."""
+"""Billing's fapiao requests and refunds never drop out of sight: waiting fapiao requests first, every row
+paginated (no cap), sorted by its columns, exported whole with amounts as numbers."""
 
 import csv
 import io
@@ -10,11 +10,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from billing.models import FapiaoRequest
+from billing.models import DepositAccount, FapiaoRequest
+from billing.services.deposits import deposit_receive, refund_open
 from billing.views._common import READERS
 from documents.money import XLSX_MONEY_FORMAT
 from tenancy.roles import ALL_STAFF
-from tests.billing.factories import pay
+from tests.billing.factories import active_lease, pay
 from tests.factories import UserFactory
 
 
@@ -70,3 +71,36 @@ def test_the_fapiao_export_holds_every_request_with_the_amount_as_a_number(
 def test_roles_that_may_not_see_fapiao_requests_may_not_export_them(client, fapiao_requests, role):
     client.force_login(UserFactory(roles=[role]))
     assert client.get(reverse("billing:fapiao-list"), {"export": "xlsx"}).status_code == 403
+
+
+@pytest.fixture
+def refunds(db, tenant, finance_manager):
+    """Three refund requests of ¥10.00, ¥20.00 and ¥30.00 out of a held deposit."""
+    lease = active_lease(tenant=tenant)
+    deposit_receive(
+        lease=lease, amount=Decimal("500"), method="transfer", on=date(2026, 3, 1), by=finance_manager
+    )
+    account = DepositAccount.objects.get(lease=lease)
+    return [refund_open(account=account, amount=Decimal(n), by=finance_manager) for n in ("10", "20", "30")]
+
+
+def test_the_refunds_sort_by_amount_and_export_every_request_with_amounts_as_numbers(
+    client, finance_manager, refunds
+):
+    client.force_login(finance_manager)
+    url = reverse("billing:deposit-list")
+    # when
+    page = client.get(url, {"sort": "-amount"}).content.decode()
+    as_xlsx = client.get(url, {"export": "xlsx"})
+    # then
+    assert page.index("¥30.00") < page.index("¥20.00") < page.index("¥10.00")
+    sheet = load_workbook(io.BytesIO(as_xlsx.content)).active
+    assert sheet.max_row == 4
+    assert sorted(sheet.cell(row=n, column=2).value for n in (2, 3, 4)) == [10, 20, 30]
+    assert sheet.cell(row=2, column=2).number_format == XLSX_MONEY_FORMAT
+
+
+@pytest.mark.parametrize("role", sorted(set(ALL_STAFF) - set(READERS)))
+def test_roles_that_may_not_see_refunds_may_not_export_them(client, refunds, role):
+    client.force_login(UserFactory(roles=[role]))
+    assert client.get(reverse("billing:deposit-list"), {"export": "csv"}).status_code == 403
