@@ -1,4 +1,5 @@
-"""Tables of billing's work lists (fapiao requests, refunds), sorted, paginated and exported
+"""Tables of billing's work lists (fapiao requests, refunds, leases waiting for their charge notice),
+sorted, paginated and exported
 by ``documents.lists``."""
 
 import django_tables2 as tables
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from documents.columns import MoneyColumn
+from leasing.models import Lease
 
 from .models import FapiaoRequest, Refund
 
@@ -92,3 +94,24 @@ class RefundTable(tables.Table):
 
     def value_payee(self, record: Refund) -> str:
         return " ".join(part for part in (record.payee_name, record.payee_bank, record.payee_account) if part)
+
+
+class MoveInWaitingTable(tables.Table):
+    number = tables.Column(verbose_name=_("Lease"))
+    tenant = tables.Column(accessor="tenant__name", verbose_name=_("Tenant"))
+    start_date = tables.DateColumn("Y-m-d", verbose_name=_("Start"))
+    deposit_amount = MoneyColumn(verbose_name=_("Deposit"))
+    issue = tables.TemplateColumn(
+        template_name="billing/_move_in_issue.html",
+        verbose_name="",
+        orderable=False,
+        exclude_from_export=True,
+        attrs={"td": {"class": "text-end"}},
+    )
+
+    class Meta:
+        model = Lease
+        fields = ("number", "tenant", "start_date", "deposit_amount")
+        sequence = (*fields, "issue")
+        attrs = {"class": "table table-sm mb-0", "data-testid": "move-in-waiting"}
+        empty_text = _("No signed lease is waiting.")

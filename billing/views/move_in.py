@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.errors import DomainError
+from documents.lists import table_page
 from leasing.models import Lease
 from tenancy.access import has_role, role_required
 
+from ..list_tables import MoveInWaitingTable
 from ..services import move_in
 from ._common import READERS
 
@@ -19,8 +21,11 @@ from ._common import READERS
 @role_required(*READERS)
 def move_in_charges(request: HttpRequest) -> HttpResponse:
     """Finance and management: the leases waiting for their notice, and the issued ones' unpaid charges."""
+    waiting = MoveInWaitingTable(move_in.leases_awaiting_notice())
+    if export := table_page(request, waiting, filename="move-in-waiting"):
+        return export
     context = {
-        "waiting": move_in.leases_awaiting_notice()[:200],
+        "table": waiting,
         "issued": move_in.leases_notified(),
         "can_issue": has_role(request.user, move_in.ISSUERS),
     }

@@ -14,9 +14,11 @@ from billing.models import DepositAccount, FapiaoRequest
 from billing.services.deposits import deposit_receive, refund_open
 from billing.views._common import READERS
 from documents.money import XLSX_MONEY_FORMAT
+from leasing.models import Lease
 from tenancy.roles import ALL_STAFF
 from tests.billing.factories import active_lease, pay
 from tests.factories import UserFactory
+from tests.leasing.lease_factories import lease_in
 
 
 @pytest.fixture
@@ -104,3 +106,21 @@ def test_the_refunds_sort_by_amount_and_export_every_request_with_amounts_as_num
 def test_roles_that_may_not_see_refunds_may_not_export_them(client, refunds, role):
     client.force_login(UserFactory(roles=[role]))
     assert client.get(reverse("billing:deposit-list"), {"export": "csv"}).status_code == 403
+
+
+def test_the_leases_waiting_for_their_charge_notice_sort_and_export_whole(client, finance_manager):
+    # given: three signed leases without their notice
+    leases = [lease_in(Lease.Status.SIGNED) for _ in range(3)]
+    client.force_login(finance_manager)
+    url = reverse("billing:move-in-charges")
+    # when
+    page = client.get(url, {"sort": "-number"}).content.decode()
+    as_xlsx = client.get(url, {"export": "xlsx"})
+    # then
+    numbers = sorted(lease.number for lease in leases)
+    assert page.index(numbers[2]) < page.index(numbers[0])
+    sheet = load_workbook(io.BytesIO(as_xlsx.content)).active
+    assert sheet.max_row == 4 and sheet.cell(row=2, column=4).number_format == XLSX_MONEY_FORMAT
+    assert sheet.cell(row=2, column=3).is_date
+    client.force_login(UserFactory(roles=["front_desk"]))
+    assert client.get(url, {"export": "csv"}).status_code == 403
