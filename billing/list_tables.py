@@ -1,5 +1,5 @@
-"""Tables of billing's work lists (fapiao requests, refunds, leases waiting for their charge notice),
-sorted, paginated and exported
+"""Tables of billing's work lists (fapiao requests, refunds, leases waiting for their charge notice, the
+billing run's preview), sorted, paginated and exported
 by ``documents.lists``."""
 
 import django_tables2 as tables
@@ -115,3 +115,28 @@ class MoveInWaitingTable(tables.Table):
         sequence = (*fields, "issue")
         attrs = {"class": "table table-sm mb-0", "data-testid": "move-in-waiting"}
         empty_text = _("No signed lease is waiting.")
+
+
+class DraftBillTable(tables.Table):
+    """The billing run's preview: the bills the run would issue (``DraftBill``s, sorted in memory)."""
+
+    lease = tables.Column(accessor="lease__number", verbose_name=_("Lease"))
+    tenant = tables.Column(accessor="lease__tenant__name", verbose_name=_("Tenant"))
+    period_start = tables.DateColumn("Y-m-d", verbose_name=_("Period from"))
+    period_end = tables.DateColumn("Y-m-d", verbose_name=_("period until"))
+    due_date = tables.DateColumn("Y-m-d", verbose_name=_("Due date"))
+    charges = tables.Column(accessor="lines", verbose_name=_("Charges"), orderable=False)
+    utilities = MoneyColumn(
+        verbose_name=_("Utilities"), attrs={"td": {"class": "money", "data-testid": "run-utilities"}}
+    )
+    total = MoneyColumn(verbose_name=_("Total"))
+
+    class Meta:
+        attrs = {"class": "table table-sm mb-0", "data-testid": "run-preview-table"}
+        empty_text = _("Nothing to bill for this month: every bill has been issued.")
+
+    def render_charges(self, value: list) -> int:
+        return len(value)
+
+    def value_charges(self, value: list) -> int:
+        return len(value)

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from documents.errors import DomainError
+from documents.lists import table_page
 from tenancy.access import has_role, role_required
 
 from .. import tasks
 from ..filters import BillFilter
 from ..forms import ChargeForm, CreditNoteForm, RunForm
+from ..list_tables import DraftBillTable
 from ..models import Bill
 from ..selectors import bills_with_balance
 from ..services import bills as bill_services
@@ -103,9 +105,13 @@ def billing_run_view(request: HttpRequest) -> HttpResponse:
             transaction.on_commit(lambda: tasks.billing_run.delay(month.isoformat()))
             return redirect(reverse("billing:run-progress") + f"?month={month:%Y-%m}")
         drafts = bill_services.bills_preview(month=month)
+    table = None if drafts is None else DraftBillTable(drafts)
+    if table is not None and (export := table_page(request, table, filename=f"billing-run-{month:%Y-%m}")):
+        return export
     context = {
         "form": form,
-        "drafts": drafts[:200] if drafts else drafts,
+        "drafts": drafts,
+        "table": table,
         "count": len(drafts or []),
         "total": sum(draft.total for draft in drafts or []),
     }

@@ -124,3 +124,19 @@ def test_the_leases_waiting_for_their_charge_notice_sort_and_export_whole(client
     assert sheet.cell(row=2, column=3).is_date
     client.force_login(UserFactory(roles=["front_desk"]))
     assert client.get(url, {"export": "csv"}).status_code == 403
+
+
+def test_the_billing_run_preview_lists_every_draft_and_exports_them(client, finance_manager):
+    # given: two active leases to bill in March
+    leases = [active_lease() for _ in range(2)]
+    client.force_login(finance_manager)
+    url = reverse("billing:run")
+    # when
+    page = client.get(url, {"month": "2026-03", "sort": "-lease"}).content.decode()
+    as_xlsx = client.get(url, {"month": "2026-03", "export": "xlsx"})
+    # then
+    numbers = sorted(lease.number for lease in leases)
+    assert page.index(numbers[1]) < page.index(numbers[0]) and 'data-testid="run-preview-table"' in page
+    sheet = load_workbook(io.BytesIO(as_xlsx.content)).active
+    assert sheet.max_row == 3 and sheet.cell(row=2, column=8).number_format == XLSX_MONEY_FORMAT
+    assert sheet.cell(row=2, column=3).is_date and sheet.cell(row=2, column=6).value >= 1
