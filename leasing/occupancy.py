@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.postgres.aggregates import BoolOr
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, F, Q, QuerySet, When
 from django.utils import timezone
@@ -73,7 +74,10 @@ def units_occupancy_refresh(
     if units is not None:
         scope = units.order_by().values("pk")
         held = held.filter(unit__in=scope)
-        scope_sql, scope_params = _sql(scope)
+        try:
+            scope_sql, scope_params = _sql(scope)
+        except EmptyResultSet:  # no units (``none()``, an empty id list): nothing to refresh
+            return 0
         scope_sql = f"s.id IN ({scope_sql})"
     running = Q(lease__status=Lease.Status.HOLDING_OVER) | Q(
         lease__status__in=Lease.RUNNING, start_date__lte=today
