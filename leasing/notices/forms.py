@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..leases.forms import DATE
 from ..models import Building, BuildingNotice, Floor
 
 
@@ -18,8 +19,8 @@ class BuildingNoticeForm(forms.Form):
     )
     building = forms.ModelChoiceField(label=_("building"), queryset=Building.objects.none(), required=False)
     floor = forms.ModelChoiceField(label=_("floor"), queryset=Floor.objects.none(), required=False)
-    valid_from = forms.DateField(label=_("valid from"), widget=forms.DateInput(attrs={"type": "date"}))
-    valid_until = forms.DateField(label=_("valid until"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=_("valid from"), widget=DATE)
+    valid_until = forms.DateField(label=_("valid until"), widget=DATE)
     urgent = forms.BooleanField(
         label=_("urgent"), required=False, help_text=_("Urgent notices head the tenants' portal home.")
     )
