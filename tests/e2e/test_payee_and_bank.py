@@ -1,7 +1,6 @@
 """Browser: finance sets the building's payee account (with a QR image) and its bank's statement layout,
 imports that bank's GBK statement and records the payment suggested for the bill."""
 
-
 import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
