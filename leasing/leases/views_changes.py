@@ -112,7 +112,8 @@ def renewal_case_list(request: HttpRequest) -> HttpResponse:
     table = RenewalCaseTable(cases)
     if export := table_page(request, table, filename="renewal-cases"):
         return export
-    context = {"table": table, "show_all": show_all, "priority": priority}
+    cases = [row.record for row in table.page.object_list]  # this page's cases, in the order shown
+    context = {"table": table, "cases": cases, "show_all": show_all, "priority": priority}
     return render(request, "leasing/renewal_case_list.html", context)
 
 
