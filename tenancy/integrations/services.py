@@ -43,8 +43,8 @@ def _key_user(prefix: str, name: str, scopes: list[str]) -> Any:
     user.set_unusable_password()
     user.save()
     roles = {SCOPE_ROLES[scope] for scope in scopes if scope in SCOPE_ROLES}
-    if roles:
-        user.groups.set(Group.objects.filter(name__in=roles))
+    # The groups come with a migration; get_or_create keeps a key working on a database emptied since.
+    user.groups.set([Group.objects.get_or_create(name=role)[0] for role in sorted(roles)])
     return user
 
 

@@ -106,14 +106,14 @@ def test_revoked_and_expired_keys_are_refused(world, make_key, general_manager):
     key = ApiKey.objects.get(prefix=raw.split(".")[0])
     assert key.last_used_at is not None
     api_key_revoke(key=key, by=general_manager)
-    response = client.get(reverse("api:unit-list"))
+    response = client.get(reverse("api:unit-list"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 401
     assert "revoked" in response.json()["error"]["message"]
     old = make_key(Scope.SPACE_READ)
     ApiKey.objects.filter(prefix=old.split(".")[0]).update(
         expires_on=timezone.localdate() - timedelta(days=1)
     )
-    response = client_with(old).get(reverse("api:unit-list"))
+    response = client_with(old).get(reverse("api:unit-list"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 401
     assert "expired" in response.json()["error"]["message"]
 
