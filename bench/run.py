@@ -56,6 +56,7 @@ AREA_BENCHES: list[str] = [
     "bench.billing",
     "bench.search",
     "bench.portal_home",  # a tenant with 20 leases, 500 bills and 200 tickets, rolled back
+    "bench.api",  # a page of 100 units and of 100 bills from the REST API against the staff pages
     "bench.overdue",  # seeds and rolls back 10,000 rectification items of its own
     "bench.imports",  # imports and rolls back 10,000 units, tenants and leases
     "bench.lease_end",  # last: it seeds and rolls back 10,000 leases of its own
