@@ -17,4 +17,5 @@ class TenancyConfig(AppConfig):
         document_access.register()
 
         from . import portal_home  # noqa: F401  (registers the home page's own blocks)
+
         importing.register()  # day-one import of tenants and contacts

@@ -290,8 +290,12 @@ def _documents(tenant: Any, clerk: Any) -> World:
         "import_batch": import_preview(kind="units", file=IMPORT_CSV, by=clerk).batch,
         "notice": NoticeFactory(tenant=tenant),
         "building_notice": BuildingNotice.objects.create(
-            title="url test", body="url test", audience="all", valid_from=date(2026, 1, 1),
-            valid_until=date(2026, 1, 2), created_by=clerk,
+            title="url test",
+            body="url test",
+            audience="all",
+            valid_from=date(2026, 1, 1),
+            valid_until=date(2026, 1, 2),
+            created_by=clerk,
         ),
     }
 

@@ -1,5 +1,5 @@
-"""Utility tariffs: the price of a unit of electricity, water or gas from a date on, one list for every building
-(set through an approved ``StandardProposal``, see ``standards``)."""
+"""Utility tariffs: the price of a unit of electricity, water or gas from a date on, one list for every
+building (set through an approved ``StandardProposal``, see ``standards``)."""
 
 from django.db import models
 from django.db.models import Q

@@ -26,7 +26,9 @@ class VoucherAccount(models.Model):
     default of ``billing.vouchers.DEFAULT_ACCOUNTS``."""
 
     account = models.CharField(_("ledger account"), max_length=4, choices=Account.choices, unique=True)
-    code = models.CharField(pgettext_lazy("voucher", "account code"), max_length=20, validators=[CODE_VALIDATOR])
+    code = models.CharField(
+        pgettext_lazy("voucher", "account code"), max_length=20, validators=[CODE_VALIDATOR]
+    )
     name = models.CharField(pgettext_lazy("voucher", "account name"), max_length=100)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by")

@@ -207,7 +207,11 @@ class Lease(models.Model):
     # An imported lease was signed on paper before the system: no signature is pretended (``signed_at`` stays
     # empty); the scanned contract may be attached on the lease page later.
     origin = models.CharField(
-        _("origin"), max_length=10, choices=LeaseOrigin.choices, default=LeaseOrigin.SYSTEM, db_default="system"
+        _("origin"),
+        max_length=10,
+        choices=LeaseOrigin.choices,
+        default=LeaseOrigin.SYSTEM,
+        db_default="system",
     )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     signed_document_id = models.PositiveBigIntegerField(

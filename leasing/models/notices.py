@@ -25,13 +25,20 @@ class BuildingNotice(models.Model):
     valid_until = models.DateField(_("valid until"))
     audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices)
     building = models.ForeignKey(
-        Building, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("building")
+        Building,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("building"),
     )
     floor = models.ForeignKey(
         Floor, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("floor")
     )
     # The inbox letters it became, one per tenant reached.
-    letters = models.ManyToManyField("documents.Notice", related_name="+", blank=True, verbose_name=_("letters"))
+    letters = models.ManyToManyField(
+        "documents.Notice", related_name="+", blank=True, verbose_name=_("letters")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("published by")
     )
