@@ -353,6 +353,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Choice sets that share a field name get a stable name of their own (else W001, and a hashed name).
+    "ENUM_NAME_OVERRIDES": {
+        "TicketKindEnum": "servicedesk.models.Ticket.Kind",
+        "TenantKindEnum": "tenancy.models.Tenant.Kind",
+        "MeterRoundStatusEnum": "handover.models.MeterRound.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "documents.api.schema.add_error_responses",
