@@ -27,6 +27,13 @@ from .services.workflow import ticket_acknowledge, ticket_assign, ticket_resolve
 __all__ = ["DEMO_STAGES"]
 
 Kind, Channel = Ticket.Kind, Ticket.Channel
+# The categories the demo's tickets use, as the migration adds them (name: English name, department, target).
+DEMO_CATEGORIES: dict[str, tuple[str, str, int, str]] = {
+    "空调暖通": ("Air conditioning and heating", "engineering", 2, "days"),
+    "保洁": ("Cleaning", "front_desk", 1, "days"),
+    "噪音与环境": ("Noise and environment", "front_desk", 2, "days"),
+    "水电维修": ("Plumbing and electrical", "engineering", 2, "days"),
+}
 
 
 def _people() -> dict[str, Any]:
@@ -51,7 +58,7 @@ def demo_seed_tickets(report: SeedReport) -> None:
     if len(people) < 4 or len(places) < 6 or Ticket.objects.exists():
         return
     now = timezone.now()
-    categories = {c.name: c for c in Category.objects.filter(active=True)}
+    categories = _categories()
     desk, engineer = people["frontdesk"], people["engineer"]
 
     def create(place: int, category: str, text: str, *, by: Any = desk, **extra: Any) -> Ticket:
@@ -96,3 +103,19 @@ def _route(ticket: Ticket, desk: Any, engineer: Any, reply: str) -> None:
 
 # Called by ``leasing.demo.demo_seed`` in its transaction, after the stages of the apps below.
 DEMO_STAGES = (demo_seed_tickets,)
+
+
+def _categories() -> dict[str, Category]:
+    """The demo's categories by name; a database emptied since its migrations (a flush) gets them again."""
+    found = {}
+    for name, (name_en, department, target, unit) in DEMO_CATEGORIES.items():
+        found[name], _created = Category.objects.get_or_create(
+            name=name,
+            defaults={
+                "name_en": name_en,
+                "department": department,
+                "resolution_target": target,
+                "resolution_unit": unit,
+            },
+        )
+    return found
