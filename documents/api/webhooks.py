@@ -105,7 +105,8 @@ def webhook_attempt(delivery_id: int) -> bool:
     ok = code is not None and 200 <= code < 300
     delivery.attempts += 1
     delivery.response_status, delivery.response_body, delivery.last_attempt_at = code, text, now
-    delivery.status = WebhookDelivery.Status.DELIVERED if ok else WebhookDelivery.Status.PENDING
+    if ok:
+        WebhookDelivery.LIFECYCLE.move(delivery, WebhookDelivery.Status.DELIVERED)
     delivery.delivered_at = now if ok else None
     delivery.save()
     _endpoint_health(endpoint, ok, now)
@@ -114,9 +115,9 @@ def webhook_attempt(delivery_id: int) -> bool:
 
 def webhook_give_up(delivery_id: int) -> None:
     """The last attempt failed: the delivery is marked failed (kept in the log)."""
-    WebhookDelivery.objects.filter(pk=delivery_id).exclude(status=WebhookDelivery.Status.DELIVERED).update(
-        status=WebhookDelivery.Status.FAILED
-    )
+    failed = WebhookDelivery.Status.FAILED
+    rows = WebhookDelivery.objects.filter(pk=delivery_id)
+    WebhookDelivery.LIFECYCLE.movable(rows, failed).update(status=failed)
 
 
 def _endpoint_health(endpoint: WebhookEndpoint, ok: bool, now: Any) -> None:

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.lifecycle import Lifecycle
+
 
 def secret_hash(raw: str) -> str:
     """Keys and tokens are long random strings: one SHA-256 suffices (no dictionary to guess from)."""
@@ -150,6 +152,9 @@ class WebhookDelivery(models.Model):
         PENDING = "pending", _("Pending")
         DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed")
+
+    # Pending until the receiver answers 2xx; failed once the retries are spent (a failed try stays pending).
+    LIFECYCLE = Lifecycle(Status, {Status.PENDING: {Status.DELIVERED, Status.FAILED}})
 
     endpoint = models.ForeignKey(
         WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("endpoint")
