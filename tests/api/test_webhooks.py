@@ -74,8 +74,17 @@ def webhook_worker(request, monkeypatch, settings):
     monkeypatch.setenv("WEBHOOK_RETRY_SECONDS", "1")
     monkeypatch.setenv("WEBHOOK_HTTP_HOSTS", "127.0.0.1")
     queue = request.getfixturevalue("worker_queue")
-    monkeypatch.setitem(app.conf, "task_routes", {"documents.api.tasks.webhook_deliver": {"queue": queue}})
-    return queue
+    original = app.conf.task_routes
+    _routes_set(app, {**original, "documents.api.tasks.webhook_deliver": {"queue": queue}})
+    yield queue
+    _routes_set(app, original)
+
+
+def _routes_set(app, routes):
+    """Celery keeps the router it built at the first task sent in this process: build it again."""
+    app.conf.task_routes = routes
+    app.amqp.flush_routes()
+    app.amqp.router = app.amqp.Router()
 
 
 from tests.test_celery_worker import worker_queue  # noqa: E402, F401 - the real worker fixture

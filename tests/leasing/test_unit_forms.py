@@ -260,6 +260,6 @@ def test_unit_detail_shows_the_fields(client, security_guard):
     response = client.get(reverse("leasing:unit-detail", args=[unit.pk]))
     # then
     page = response.content.decode()
-    for text in ("1203", "200.00", "160.00", "8.15", "1630.00", "已预订", "保留至月底", unit.building.name):
+    for text in ("1203", "200.00", "160.00", "8.15", "¥1,630.00", "已预订", "保留至月底", unit.building.name):
         assert text in page
     assert reverse("leasing:unit-edit", args=[unit.pk]) not in page  # security may not edit
