@@ -33,6 +33,7 @@ DEMO_CATEGORIES: dict[str, tuple[str, str, int, str]] = {
     "保洁": ("Cleaning", "front_desk", 1, "days"),
     "噪音与环境": ("Noise and environment", "front_desk", 2, "days"),
     "水电维修": ("Plumbing and electrical", "engineering", 2, "days"),
+    "门禁与钥匙": ("Access cards and keys", "security", 1, "days"),
 }
 
 
