@@ -42,7 +42,7 @@ class Receiver:
                 self.wfile.write(b"try again" if code == 500 else b"ok")
 
             def log_message(self, *args: object) -> None:
-                pass
+                """Quiet: the test reads the calls it received, not the server's access log."""
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
