@@ -7,6 +7,7 @@ import environ
 from csp.constants import NONE as CSP_NONE
 from csp.constants import SELF as CSP_SELF
 from csp.constants import UNSAFE_INLINE as CSP_UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -178,8 +179,33 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Uploaded and rendered documents live outside static and public media and are only served by a view.
+# Uploaded and rendered documents live outside static and public media and are only served by a view, in
+# the "documents" storage: the disk under DOCUMENT_ROOT (local, the default) or an S3-compatible object store
+# (s3: AWS S3, SeaweedFS, MinIO...), which every web and worker machine then shares. A misconfigured store is
+# reported by `manage.py check` and /healthz; it never falls back to the disk.
 DOCUMENT_ROOT = env.path("DOCUMENT_ROOT", default=BASE_DIR / "var" / "documents")
+DOCUMENT_STORAGE = env.str("DOCUMENT_STORAGE", default="local")
+DOCUMENT_STORAGE_BACKENDS = {
+    "local": {"BACKEND": "documents.storage.PrivateStorage"},
+    "s3": {
+        "BACKEND": "documents.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "endpoint_url": env.str("DOCUMENT_S3_ENDPOINT_URL", default="") or None,
+            "bucket_name": env.str("DOCUMENT_S3_BUCKET", default=""),
+            "access_key": env.str("DOCUMENT_S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("DOCUMENT_S3_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env.str("DOCUMENT_S3_REGION", default="us-east-1"),
+            # path: endpoint/bucket/key (SeaweedFS, MinIO); virtual: bucket.endpoint/key (AWS).
+            "addressing_style": env.str("DOCUMENT_S3_ADDRESSING_STYLE", default="path"),
+            "location": env.str("DOCUMENT_S3_PREFIX", default=""),
+        },
+    },
+}
+if DOCUMENT_STORAGE not in DOCUMENT_STORAGE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"DOCUMENT_STORAGE={DOCUMENT_STORAGE!r}: choose one of {', '.join(DOCUMENT_STORAGE_BACKENDS)}."
+    )
+STORAGES["documents"] = DOCUMENT_STORAGE_BACKENDS[DOCUMENT_STORAGE]
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # Pictures stating more pixels than this are refused before decoding (a small file can unpack to gigabytes).
 UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=50_000_000)
