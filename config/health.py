@@ -1,4 +1,5 @@
-"""`/healthz` for load balancers and probes: 200 "ok" when the database and Redis answer, or 503."""
+"""`/healthz` for load balancers and probes: 200 "ok" when the database, Redis and the document storage
+answer, or 503."""
 
 import logging
 
@@ -8,6 +9,8 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from documents.storage_health import storage_problems
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 2  # seconds
@@ -38,11 +41,19 @@ def redis_answers() -> bool:
     return True
 
 
+def storage_answers() -> bool:
+    """The document storage holds files: the folder is writable, or the object store's bucket answers."""
+    problems = storage_problems()
+    for problem in problems:
+        logger.warning("health check: the document storage does not answer: %s", problem)
+    return not problems
+
+
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Open to anyone (no login, no HTTPS redirect): it reveals only which dependency is down."""
-    checks = (("database", database_answers), ("redis", redis_answers))
+    checks = (("database", database_answers), ("redis", redis_answers), ("storage", storage_answers))
     failing = [name for name, answers in checks if not answers()]
     if failing:
         return HttpResponse(f"unavailable: {', '.join(failing)}", status=503, content_type="text/plain")

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "tenancy.middleware.StaffAreaMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A request the object store fails gets a page saying so (503) rather than a bare server error.
+    "documents.storage_health.StorageFailureMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,6 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
     # Staff passwords guard the whole back office: at least 12 characters (portal users keep the default 8).
     {"NAME": "tenancy.accounts.passwords.StaffMinimumLengthValidator", "OPTIONS": {"min_length": 12}},
 ]
+# Sessions in PostgreSQL: any web machine serves any request (never a per-process or file-based engine).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

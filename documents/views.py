@@ -2,6 +2,7 @@
 asks; ``verify`` is the public page of the QR."""
 
 import uuid
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -15,7 +16,7 @@ from .clientip import client_ip
 from .forms import CompareForm
 from .models import Document
 from .selectors import document_is_intact
-from .storage import document_storage, sha256_of_chunks
+from .storage import Stream, file_stream, sha256_of_chunks
 
 
 def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
@@ -24,21 +25,34 @@ def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
     return get_object_or_404(documents, pk=pk)
 
 
+def stream_or_404(path: str) -> Stream:
+    """The stored file opened for streaming, or 404 when it is not there."""
+    try:
+        return file_stream(path)
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+def streamed_file_response(stream: Stream, **options: Any) -> FileResponse:
+    """The stored file sent in chunks as it is read from the storage (never loaded whole), with its length."""
+    response = FileResponse(stream, **options)
+    if stream.size is not None:
+        response["Content-Length"] = str(stream.size)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def document_file_response(request: HttpRequest, document: Document) -> FileResponse:
     """The stored file as an attachment (404 when removed or missing); a confidential one's download is
     recorded with who and from where."""
-    storage = document_storage()
-    if document.removed_at is not None or not storage.exists(document.file_path):
+    if document.removed_at is not None:
         raise Http404
+    stream = stream_or_404(document.file_path)
     if document.confidential:
         download_record(document=document, user=request.user, ip_address=client_ip(request))
-    response = FileResponse(
-        storage.open(document.file_path, "rb"),
-        as_attachment=True,
-        filename=document.download_name,
-        content_type=document.content_type,
+    response = streamed_file_response(
+        stream, as_attachment=True, filename=document.download_name, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"
     return response
 

@@ -3,12 +3,12 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from documents.models import Document
-from documents.storage import document_storage
+from documents.views import stream_or_404, streamed_file_response
 
 from .. import forms, forms_followup, selectors
 from ..clocks import ticket_clocks
@@ -93,10 +93,6 @@ def render_detail(request: HttpRequest, ticket: Ticket, **bound: Any) -> HttpRes
 
 def photo_response(document: Document) -> FileResponse:
     """A stored photo shown inline (never guessed by the browser)."""
-    storage = document_storage()
-    if not storage.exists(document.file_path):
-        raise Http404
-    response = FileResponse(storage.open(document.file_path, "rb"), content_type=document.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
+    response = streamed_file_response(stream_or_404(document.file_path), content_type=document.content_type)
     response["Cache-Control"] = "private, max-age=3600"
     return response
