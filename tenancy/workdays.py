@@ -5,21 +5,27 @@ exchange (调休), as the calendar table users keep says (``CalendarDay``, manag
 year with no rows the clocks count Monday to Friday; ``calendar_missing`` tells a page when that applied so it
 can say so.
 
-The table is read once per year and kept in this process for ``CACHE_SECONDS`` (edits clear it at once here;
-other processes see them within that time).
+The table is read once per year and kept in this process. An edit (``cache_clear``) drops it here and writes a
+new generation to Redis; every other process (the other web machines, the workers) compares that generation
+at most every ``CHECK_SECONDS`` and reads the table again when it changed. ``CACHE_SECONDS`` bounds the age
+of what is kept should Redis miss an edit (a flushed cache).
 """
 
 import logging
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 300
+CHECK_SECONDS = 1.0
+GENERATION_KEY = "workdays:generation"
 
 
 @dataclass(frozen=True)
@@ -30,19 +36,42 @@ class _Year:
 
 _years: dict[int, _Year | None] = {}
 _loaded_at = 0.0
+_checked_at = 0.0
+_generation: str | None = None
 
 
-def cache_clear() -> None:
-    """Forget what was read (after an edit of the calendar)."""
+def _forget() -> None:
     global _loaded_at
     _years.clear()
     _warned.clear()
     _loaded_at = time.monotonic()
 
 
+def cache_clear() -> None:
+    """Forget what was read, in this process and in every other (after an edit of the calendar)."""
+    global _generation
+    _generation = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, _generation, timeout=None)
+    _forget()
+
+
+def _drop_if_stale() -> None:
+    """Forget what was read when another process edited the calendar since, or when it is too old."""
+    global _checked_at, _generation
+    now = time.monotonic()
+    if now - _loaded_at > CACHE_SECONDS:
+        _forget()
+    if now - _checked_at < CHECK_SECONDS:
+        return
+    _checked_at = now
+    generation = cache.get(GENERATION_KEY)
+    if generation != _generation:
+        _generation = generation
+        _forget()
+
+
 def _year(year: int) -> _Year | None:
-    if time.monotonic() - _loaded_at > CACHE_SECONDS:
-        cache_clear()
+    _drop_if_stale()
     if year not in _years:
         from .models import CalendarDay
 
