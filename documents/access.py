@@ -8,8 +8,9 @@ Staff downloads: confidential documents need ``tenancy.view_confidential``, arch
 right, a removal waiting in quarantine the right to confirm it, and each registered rule limits the documents
 it governs to the roles it names. A registered grant (``download_grant_register``) opens, to the users it
 admits, documents the confidential and archive checks would close (the reviewers of an application its
-licence; finance an archived tenant's closing bills); the per-kind rules and quarantine still apply. Tenants
-download only what is visible to their own tenant.
+licence; finance an archived tenant's closing bills); the per-kind rules and quarantine still apply. Every
+staff condition is limited to the documents of the user's buildings (``documents.scoping``). Tenants download
+only what is visible to their own tenant.
 """
 
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils.module_loading import import_string
 
 from .models import Document
+from .scoping import document_scope_q
 
 CONFIDENTIAL_PERMISSION = "tenancy.view_confidential"
 
@@ -97,7 +99,8 @@ def staff_download_q(user: Any) -> Q | None:
         if allowed is True:
             continue
         condition &= ~rule.scope if allowed is False else (~rule.scope | (rule.scope & allowed))
-    return condition
+    # Only the documents of the user's buildings (``documents.scoping``): another building's is a 404.
+    return condition & document_scope_q(user)
 
 
 def _granted_q(user: Any) -> Q:

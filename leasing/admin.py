@@ -5,7 +5,8 @@ from .models import Amendment, Building, Floor, Lease, LeaseUnit, RenewalCase, U
 
 @admin.register(Building)
 class BuildingAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "address", "created_at"]
+    list_display = ["code", "name", "office", "address", "created_at"]
+    list_filter = ["office"]
     search_fields = ["code", "name", "address"]
 
 

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Application, Contact, CreditAssessment, ReviewStep, Tenant, TenantMembership
+from .models import (
+    Application,
+    Contact,
+    CreditAssessment,
+    ManagementOffice,
+    ReviewStep,
+    StaffOffice,
+    Tenant,
+    TenantMembership,
+)
 
 
 class ContactInline(admin.TabularInline):
@@ -42,3 +51,18 @@ class CreditAssessmentAdmin(admin.ModelAdmin):
     list_display = ["tenant", "grade", "previous_grade", "assessed_at", "assessed_by"]
     list_filter = ["grade"]
     raw_id_fields = ["tenant", "assessed_by"]
+
+
+class StaffOfficeInline(admin.TabularInline):
+    model = StaffOffice
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(ManagementOffice)
+class ManagementOfficeAdmin(admin.ModelAdmin):
+    """Offices and their members; a building's office is set on the building."""
+
+    list_display = ["code", "name", "issuing_name", "is_head_office"]
+    search_fields = ["code", "name"]
+    inlines = [StaffOfficeInline]

@@ -19,3 +19,7 @@ class TenancyConfig(AppConfig):
         from . import portal_home  # noqa: F401  (registers the home page's own blocks)
 
         importing.register()  # day-one import of tenants and contacts
+
+        from . import scope
+
+        scope.register()  # documents are limited to the buildings of the user's offices

@@ -1,11 +1,14 @@
-"""Shared factories: users for each role, tenants with contacts and portal accounts."""
+"""Shared factories: users for each role (head office unless given offices), tenants with contacts and portal
+accounts, management offices."""
+
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from stdnum.cn import ric, uscc
 
-from tenancy.models import Contact, Tenant, TenantMembership
+from tenancy.models import Contact, ManagementOffice, StaffOffice, Tenant, TenantMembership
 from tenancy.roles import CONFIDENTIAL_PERMISSION, Role
 
 PASSWORD = "correct-horse-battery-9"
@@ -40,6 +43,22 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.is_staff = True
             self.groups.add(*(role_group(role) for role in extracted))
         self.save()
+
+    @factory.post_generation
+    def offices(self, create: bool, extracted: list[Any] | None, **kwargs: object) -> None:
+        """Staff join the given management offices; without ``offices=`` they are head office (see all)."""
+        if not self.is_staff or (extracted is None and self.staff_offices.exists()):
+            return
+        for office in head_office() if extracted is None else extracted:
+            StaffOffice.objects.get_or_create(user=self, office=office)
+
+
+def head_office() -> list[ManagementOffice]:
+    """The head office as the migration makes it (transactional tests flush data migrations)."""
+    office = ManagementOffice.objects.filter(is_head_office=True).first()
+    if office is None:
+        office = ManagementOffice.objects.create(name="总部", code="HQ", is_head_office=True)
+    return [office]
 
 
 def role_group(role: str) -> Group:
@@ -87,3 +106,13 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     tenant = factory.SubFactory(TenantFactory)
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    """A management office running no building until buildings are given to it (``Building.office``)."""
+
+    class Meta:
+        model = ManagementOffice
+
+    name = factory.Sequence(lambda n: f"第{n}管理处")
+    code = factory.Sequence(lambda n: f"O{n}")

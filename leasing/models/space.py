@@ -22,7 +22,7 @@ BILL_PAYMENT_DAYS_MAX = 90
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
 class Building(models.Model):
-    """A building or business centre under management, known by a short unique code."""
+    """A building or business centre under management, known by a short unique code, run by one office."""
 
     name = models.CharField(_("name"), max_length=200)
     code = models.CharField(
@@ -33,6 +33,16 @@ class Building(models.Model):
         error_messages={"unique": _("Another building already uses this code.")},
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
+    # The management office running the building: its staff see it (head-office staff see every building).
+    # None only until management assigns one: then only head-office staff see the building.
+    office = models.ForeignKey(
+        "tenancy.ManagementOffice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="buildings",
+        verbose_name=_("management office"),
+    )
     bill_payment_days = models.PositiveSmallIntegerField(
         _("days to pay a bill"),
         default=BILL_PAYMENT_DAYS_DEFAULT,

@@ -4,6 +4,7 @@ from .accounts import SecondFactorReset
 from .calendar import CalendarDay
 from .credit import CreditAssessment, CreditRecord, CreditReview
 from .intake import Application, ApplicationEvent, ReviewStep
+from .offices import ManagementOffice, StaffOffice
 from .tenants import Contact, Tenant, TenantMembership
 
 __all__ = [
@@ -14,8 +15,10 @@ __all__ = [
     "CreditAssessment",
     "CreditRecord",
     "CreditReview",
+    "ManagementOffice",
     "ReviewStep",
     "SecondFactorReset",
+    "StaffOffice",
     "Tenant",
     "TenantMembership",
 ]
