@@ -89,9 +89,27 @@ def relocation_refusals(*, visit: Any, **facts: Any) -> list[str]:
     return [reason] if reason else []
 
 
-def suspension_banners(*, tenant_id: int, audience: str) -> list[Banner]:
+# Where a page that loaded the tenant's open bills leaves the suspension it read from them, by tenant id.
+REQUEST_MEMO = "billing_suspensions"
+
+
+def suspension_remember(request: Any, *, tenant_id: int, suspension: Suspension | None) -> None:
+    """Keep the suspension a page has already read (the portal home reads it with the open bills) for the
+    banner of the same request, which then costs no query."""
+    if request is not None:
+        memo = getattr(request, REQUEST_MEMO, None) or {}
+        memo[tenant_id] = suspension
+        setattr(request, REQUEST_MEMO, memo)
+
+
+def _request_suspension(request: Any, tenant_id: int) -> Suspension | None:
+    memo = getattr(request, REQUEST_MEMO, None) or {}
+    return memo[tenant_id] if tenant_id in memo else tenant_suspension(tenant_id)
+
+
+def suspension_banners(*, tenant_id: int, audience: str, request: Any = None) -> list[Banner]:
     """``documents.banners.TENANT_BANNERS``: a suspended tenant's pages (staff and portal) say so."""
-    suspension = tenant_suspension(tenant_id)
+    suspension = _request_suspension(request, tenant_id)
     if suspension is None:
         return []
     values = {"since": suspension.since.isoformat(), "amount": f"{suspension.overdue:,}"}

@@ -4,6 +4,8 @@ A lower app cannot ask a higher one what it knows about a tenant (billing knows 
 arrears, the tenant page is tenancy's), so the higher app registers a provider here at start-up, and the
 page shells ask every provider for the tenant the page is about (``documents.templatetags.banners``). A
 provider returns the banners it wants shown, in words for the page; none means it has nothing to say.
+Providers are also handed the request being answered (or None), so a page that has already loaded what a
+provider needs (the portal home loads the tenant's open bills) can leave it there and spare the queries.
 """
 
 from collections.abc import Callable
@@ -37,12 +39,12 @@ class TenantBanners:
             self.providers.append(provider)
         return provider
 
-    def for_tenant(self, *, tenant_id: int, audience: Audience) -> list[Banner]:
+    def for_tenant(self, *, tenant_id: int, audience: Audience, request: object = None) -> list[Banner]:
         """Every provider's banners about the tenant for staff or for the tenant's own portal, in order."""
         return [
             banner
             for provider in self.providers
-            for banner in provider(tenant_id=tenant_id, audience=audience)
+            for banner in provider(tenant_id=tenant_id, audience=audience, request=request)
         ]
 
 

@@ -45,5 +45,10 @@ def tenant_banners(context: template.Context, audience: str = "staff") -> dict[s
     else:
         user = getattr(context.get("request"), "user", None)
         tenant_id = page_tenant_id(context) if getattr(user, "is_staff", False) else None
-    banners = TENANT_BANNERS.for_tenant(tenant_id=tenant_id, audience=audience) if tenant_id else []  # type: ignore[arg-type]
+    request = context.get("request")
+    banners = (
+        TENANT_BANNERS.for_tenant(tenant_id=tenant_id, audience=audience, request=request)  # type: ignore[arg-type]
+        if tenant_id
+        else []
+    )
     return {"banners": banners}
