@@ -7,11 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from tenancy.scope import scope, scoped_or_404
 
 from .models import Building, Floor, Unit
 
@@ -26,13 +27,14 @@ DASHBOARD_STATUSES: tuple[tuple[str, str], ...] = (
 )
 
 
-def unit_list() -> QuerySet[Unit]:
-    """Units with their building and floor, by building, floor and code."""
-    return Unit.objects.select_related("building", "floor").order_by(*UNIT_ORDER)
+def unit_list(user: Any = None) -> QuerySet[Unit]:
+    """Units of the user's buildings with their building and floor, by building, floor and code."""
+    return scope(Unit.objects.select_related("building", "floor"), user, "building").order_by(*UNIT_ORDER)
 
 
-def unit_get(pk: int) -> Unit:
-    return get_object_or_404(Unit.objects.select_related("building", "floor"), pk=pk)
+def unit_get(pk: int, user: Any = None) -> Unit:
+    """The unit, if it is in one of the user's buildings (404 otherwise)."""
+    return scoped_or_404(Unit.objects.select_related("building", "floor"), user, "building", pk=pk)
 
 
 def unit_list_url(**params: object) -> str:
@@ -40,20 +42,25 @@ def unit_list_url(**params: object) -> str:
     return f"{reverse('leasing:unit-list')}?{urlencode(params)}" if params else reverse("leasing:unit-list")
 
 
-def building_list() -> QuerySet[Building]:
-    """Buildings with their unit counts and the gross area let, for the occupancy column."""
+def building_list(user: Any = None) -> QuerySet[Building]:
+    """The user's buildings with their unit counts and the gross area let, for the occupancy column."""
     occupied = Q(units__status=Unit.Status.OCCUPIED)
-    return Building.objects.annotate(
-        unit_count=Count("units"),
-        occupied_count=Count("units", filter=occupied),
-        vacant_count=Count("units", filter=Q(units__status=Unit.Status.VACANT)),
-        gross_total=Sum("units__gross_area"),
-        occupied_area=Sum("units__gross_area", filter=occupied),
-    ).order_by("code")
+    return (
+        scope(Building.objects.select_related("office"), user, "pk")
+        .annotate(
+            unit_count=Count("units"),
+            occupied_count=Count("units", filter=occupied),
+            vacant_count=Count("units", filter=Q(units__status=Unit.Status.VACANT)),
+            gross_total=Sum("units__gross_area"),
+            occupied_area=Sum("units__gross_area", filter=occupied),
+        )
+        .order_by("code")
+    )
 
 
-def building_get(pk: int) -> Building:
-    return get_object_or_404(Building, pk=pk)
+def building_get(pk: int, user: Any = None) -> Building:
+    """The building, if it is one of the user's (404 otherwise)."""
+    return scoped_or_404(Building.objects.select_related("office"), user, "pk", pk=pk)
 
 
 def occupancy_rate(occupied_area: Decimal | None, gross_total: Decimal | None) -> Decimal | None:

@@ -69,7 +69,7 @@ def _show_domain_error(form: BaseForm, error: DomainError) -> None:
 @role_required(*SPACE_VIEWERS)
 def unit_list(request: HttpRequest) -> HttpResponse:
     """All staff roles."""
-    unit_filter = UnitFilter(request.GET or None, queryset=selectors.unit_list(), request=request)
+    unit_filter = UnitFilter(request.GET or None, queryset=selectors.unit_list(request.user), request=request)
     table = UnitTable(unit_filter.qs)
     _paginate(request, table)
     context = {
@@ -84,7 +84,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 @role_required(*SPACE_VIEWERS)
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """All staff roles."""
-    unit = selectors.unit_get(pk)
+    unit = selectors.unit_get(pk, request.user)
     context = {
         "unit": unit,
         "monthly_rent": unit.guide_rent_monthly,
@@ -115,9 +115,9 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business department, engineering department and management."""
-    unit = selectors.unit_get(pk)
+    unit = selectors.unit_get(pk, request.user)
     # The form gets its own copy: a rejected POST changes it in memory, the page title keeps the saved values.
-    form = UnitForm(*_posted(request), instance=selectors.unit_get(pk))
+    form = UnitForm(*_posted(request), instance=selectors.unit_get(pk, request.user))
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_update(unit=unit, **_unit_values(form), by=request.user)
@@ -148,7 +148,7 @@ def _unit_values(form: UnitForm) -> dict[str, Any]:
 @role_required(*SPACE_VIEWERS)
 def building_list(request: HttpRequest) -> HttpResponse:
     """All staff roles."""
-    table = BuildingTable(selectors.building_list())
+    table = BuildingTable(selectors.building_list(request.user))
     _paginate(request, table)
     return render(
         request, "leasing/building_list.html", {"table": table, "can_create": can_manage_space(request.user)}
@@ -158,7 +158,7 @@ def building_list(request: HttpRequest) -> HttpResponse:
 @role_required(*SPACE_VIEWERS)
 def building_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """All staff roles."""
-    building = selectors.building_get(pk)
+    building = selectors.building_get(pk, request.user)
     summary = selectors.building_status_summary(building)
     context = {
         "building": building,
@@ -193,8 +193,8 @@ def building_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def building_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management."""
-    building = selectors.building_get(pk)
-    form = BuildingForm(*_posted(request), instance=selectors.building_get(pk))
+    building = selectors.building_get(pk, request.user)
+    form = BuildingForm(*_posted(request), instance=selectors.building_get(pk, request.user))
     # Management also sets the building's credit terms here (信用奖惩).
     credit = None
     if has_role(request.user, CREDIT_TERMS_EDITORS):
@@ -220,7 +220,7 @@ def building_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management."""
-    building = selectors.building_get(pk)
+    building = selectors.building_get(pk, request.user)
     form = UnitImportForm(*_posted(request, files=True))
     rejected: ImportRejected | None = None
     if request.method == "POST" and form.is_valid():

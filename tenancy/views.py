@@ -15,6 +15,7 @@ from django_tables2 import RequestConfig
 from documents.access import staff_downloadable_ids
 from documents.errors import DomainError
 from documents.models import Document
+from documents.scoping import document_scope_q
 from documents.services import document_render
 from documents.wording import in_tenant_language
 
@@ -27,6 +28,7 @@ from .intake import selectors as intake_selectors
 from .models import Contact, Tenant, TenantMembership
 from .people import display_name
 from .roles import ALL_STAFF
+from .scope import application_scope, tenant_scope
 from .services import PORTAL_ACCOUNT_MANAGERS, TENANT_EDITORS
 from .tables import TenantTable
 
@@ -41,12 +43,23 @@ def _actor(request: HttpRequest) -> "User":
     return cast("User", request.user)
 
 
-def _get_tenant(pk: int) -> Tenant:
-    return get_object_or_404(Tenant, pk=pk)
+def _get_tenant(request: HttpRequest, pk: int, queryset: QuerySet[Tenant] | None = None) -> Tenant:
+    """The tenant if one of the user's buildings sees it, else 404."""
+    return get_object_or_404(
+        tenant_scope(Tenant.objects.all() if queryset is None else queryset, request.user), pk=pk
+    )
 
 
-def _get_contact(tenant_pk: int, pk: int) -> Contact:
-    return get_object_or_404(Contact.objects.select_related("tenant"), pk=pk, tenant_id=tenant_pk)
+def _get_contact(request: HttpRequest, tenant_pk: int, pk: int) -> Contact:
+    contacts = tenant_scope(Contact.objects.select_related("tenant"), request.user, "tenant")
+    return get_object_or_404(contacts, pk=pk, tenant_id=tenant_pk)
+
+
+def _get_membership(request: HttpRequest, tenant_pk: int, pk: int) -> TenantMembership:
+    memberships = tenant_scope(
+        TenantMembership.objects.select_related("user", "tenant"), request.user, "tenant"
+    )
+    return get_object_or_404(memberships, pk=pk, tenant_id=tenant_pk)
 
 
 def _page(request: HttpRequest, tenant: Tenant, tab: str, **extra: Any) -> dict[str, Any]:
@@ -68,7 +81,9 @@ def _page(request: HttpRequest, tenant: Tenant, tab: str, **extra: Any) -> dict[
 @role_required(*ALL_STAFF)
 def tenant_list(request: HttpRequest) -> HttpResponse:
     """All staff roles."""
-    filterset = TenantFilter(request.GET or None, queryset=selectors.tenant_list())
+    filterset = TenantFilter(
+        request.GET or None, queryset=tenant_scope(selectors.tenant_list(), request.user)
+    )
     queryset: QuerySet[Tenant] = filterset.qs if filterset.is_bound else filterset.queryset
     table = TenantTable(queryset, show_confidential=can_see_confidential(request.user))
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
@@ -94,7 +109,7 @@ def tenant_create(request: HttpRequest) -> HttpResponse:
 @role_required(*TENANT_EDITORS)
 def tenant_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business department, management."""
-    tenant = _get_tenant(pk)
+    tenant = _get_tenant(request, pk)
     form = TenantForm(
         request.POST or None, instance=tenant, can_see_confidential=can_see_confidential(request.user)
     )
@@ -113,15 +128,15 @@ def tenant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*ALL_STAFF)
 def tenant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """All staff roles."""
-    tenant = get_object_or_404(selectors.tenant_page_queryset(), pk=pk)
+    tenant = _get_tenant(request, pk, selectors.tenant_page_queryset())
     return render(request, "tenancy/tenant_detail.html", _page(request, tenant, "overview"))
 
 
 @role_required(*ALL_STAFF)
 def tenant_documents(request: HttpRequest, pk: int) -> HttpResponse:
     """All staff roles (every document is listed; each opens only for the roles documents.access allows)."""
-    tenant = _get_tenant(pk)
-    documents = _with_expiry(tenant)
+    tenant = _get_tenant(request, pk)
+    documents = _with_expiry(tenant, request.user)
     context = _page(
         request,
         tenant,
@@ -132,10 +147,11 @@ def tenant_documents(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tenancy/tenant_documents.html", context)
 
 
-def _with_expiry(tenant: Tenant) -> list[Any]:
-    """The tenant's documents, each with ``valid_until`` (a licence's expiry from its application)."""
+def _with_expiry(tenant: Tenant, user: Any) -> list[Any]:
+    """The tenant's documents of the user's buildings, each with ``valid_until`` (a licence's expiry from its
+    application)."""
     expiry = intake_selectors.document_expiry(tenant.pk)
-    documents = list(selectors.tenant_documents(tenant))
+    documents = list(selectors.tenant_documents(tenant).filter(document_scope_q(user)))
     for document in documents:
         document.valid_until = expiry.get(document.pk)  # type: ignore[attr-defined]
     return documents
@@ -144,7 +160,7 @@ def _with_expiry(tenant: Tenant) -> list[Any]:
 @role_required(*ALL_STAFF)
 def tenant_history(request: HttpRequest, pk: int) -> HttpResponse:
     """All staff roles."""
-    tenant = _get_tenant(pk)
+    tenant = _get_tenant(request, pk)
     context = _page(request, tenant, "history", history=selectors.tenant_history(tenant, user=request.user))
     return render(request, "tenancy/tenant_history.html", context)
 
@@ -152,9 +168,12 @@ def tenant_history(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*ALL_STAFF)
 def tenant_applications(request: HttpRequest, pk: int) -> HttpResponse:
     """All staff roles: the tenant's applications with their timelines."""
-    tenant = _get_tenant(pk)
+    tenant = _get_tenant(request, pk)
     context = _page(
-        request, tenant, "applications", applications=intake_selectors.tenant_applications(tenant.pk)
+        request,
+        tenant,
+        "applications",
+        applications=application_scope(intake_selectors.tenant_applications(tenant.pk), request.user),
     )
     return render(request, "tenancy/tenant_applications.html", context)
 
@@ -165,7 +184,7 @@ def tenant_applications(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*TENANT_EDITORS)
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business department, management."""
-    tenant = _get_tenant(pk)
+    tenant = _get_tenant(request, pk)
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -181,7 +200,7 @@ def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*TENANT_EDITORS)
 def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
     """Front desk, business department, management."""
-    contact = _get_contact(pk, contact_pk)
+    contact = _get_contact(request, pk, contact_pk)
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
         try:
@@ -199,7 +218,7 @@ def contact_edit(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse
 @role_required(*TENANT_EDITORS)
 def contact_remove(request: HttpRequest, pk: int, contact_pk: int) -> HttpResponse:
     """Front desk, business department, management."""
-    contact = _get_contact(pk, contact_pk)
+    contact = _get_contact(request, pk, contact_pk)
     if request.method == "POST":
         services.contact_remove(contact=contact, by=_actor(request))
         messages.success(request, _("Contact “%(name)s” removed.") % {"name": contact.name})
@@ -220,7 +239,7 @@ def contact_remove(request: HttpRequest, pk: int, contact_pk: int) -> HttpRespon
 @role_required(*PORTAL_ACCOUNT_MANAGERS)
 def portal_account_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, management."""
-    tenant = _get_tenant(pk)
+    tenant = _get_tenant(request, pk)
     form = PortalAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -239,9 +258,7 @@ def portal_account_add(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*PORTAL_ACCOUNT_MANAGERS)
 def portal_account_deactivate(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     """Front desk, management."""
-    membership = get_object_or_404(
-        TenantMembership.objects.select_related("user", "tenant"), pk=membership_pk, tenant_id=pk
-    )
+    membership = _get_membership(request, pk, membership_pk)
     if request.method == "POST":
         try:
             services.portal_account_deactivate(membership=membership, by=_actor(request))
@@ -266,9 +283,7 @@ def portal_account_deactivate(request: HttpRequest, pk: int, membership_pk: int)
 @require_POST
 def portal_account_reset_link(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     """Front desk, management: mail the account's user a link to choose a new password."""
-    membership = get_object_or_404(
-        TenantMembership.objects.select_related("user"), pk=membership_pk, tenant_id=pk
-    )
+    membership = _get_membership(request, pk, membership_pk)
     try:
         account_services.portal_password_reset_send(membership=membership, by=_actor(request))
     except DomainError as error:
@@ -288,7 +303,7 @@ def portal_account_reset_link(request: HttpRequest, pk: int, membership_pk: int)
 @require_POST
 def tenant_card(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business department, management: prints the tenant information card as a document."""
-    tenant = get_object_or_404(selectors.tenant_page_queryset(), pk=pk)
+    tenant = _get_tenant(request, pk, selectors.tenant_page_queryset())
     identifier = selectors.identifier_for(tenant, request.user)
     context = {
         "tenant": tenant,

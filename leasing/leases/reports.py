@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tenancy.access import role_required
+from tenancy.scope import scope
 
 from ..models import Building
 from . import selectors
@@ -20,7 +21,7 @@ RENT_ROLL_PER_PAGE = 25
 @role_required(*LEASE_REPORT_VIEWERS)
 def occupancy(request: HttpRequest) -> HttpResponse:
     """Business department, finance and management."""
-    rows = selectors.occupancy_by_building()
+    rows = selectors.occupancy_by_building(request.user)
     return render(request, "leasing/report_occupancy.html", {"rows": rows})
 
 
@@ -29,7 +30,7 @@ def leases_ending(request: HttpRequest) -> HttpResponse:
     """Business department, finance and management."""
     days = request.GET.get("days", "90")
     days_value = int(days) if days in {str(d) for d in ENDING_WINDOWS} else 90
-    leases = list(selectors.leases_ending(days_value))
+    leases = list(selectors.leases_ending(days_value, user=request.user))
     context = {"leases": leases, "days": days_value, "windows": ENDING_WINDOWS}
     return render(request, "leasing/report_ending.html", context)
 
@@ -39,8 +40,9 @@ def rent_roll(request: HttpRequest) -> HttpResponse:
     """Business department, finance and management."""
     today = timezone.localdate()
     building_id = request.GET.get("building", "")
-    building = Building.objects.filter(pk=building_id).first() if building_id.isdigit() else None
-    leases = selectors.rent_roll(today, building)
+    buildings = scope(Building.objects.order_by("code"), request.user, "pk")
+    building = buildings.filter(pk=building_id).first() if building_id.isdigit() else None
+    leases = selectors.rent_roll(today, building, user=request.user)
     if request.GET.get("export") in ("csv", "xlsx"):
         return _rent_roll_export(request.GET["export"], selectors.rent_roll_rows(leases, today))
     page = Paginator(leases, RENT_ROLL_PER_PAGE).get_page(request.GET.get("page"))
@@ -50,7 +52,7 @@ def rent_roll(request: HttpRequest) -> HttpResponse:
         "paginator": page.paginator,
         "today": today,
         "building": building,
-        "buildings": Building.objects.order_by("code").values_list("pk", "name"),
+        "buildings": buildings.values_list("pk", "name"),
     }
     return render(request, "leasing/report_rent_roll.html", context)
 

@@ -8,12 +8,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from documents.models import Document
 from documents.selectors import documents_about
 from documents.wording import join_list
+from tenancy.scope import scope, scoped_or_404
 
 from ..models import Amendment, Building, Lease, LeaseUnit, RenewalCase, Unit
 from .terms import LeaseTerms, lease_terms_on
@@ -32,19 +32,21 @@ HELD_UNITS = Prefetch(
 )
 
 
-def lease_list() -> QuerySet[Lease]:
-    """The contract ledger: every lease with its tenant, building and held units, newest start first."""
+def lease_list(user: Any = None) -> QuerySet[Lease]:
+    """The contract ledger: every lease of the user's buildings with its tenant, building and held units,
+    newest start first."""
     return (
-        Lease.objects.select_related("tenant", "building")
+        scope(Lease.objects.all(), user, "building")
+        .select_related("tenant", "building")
         .prefetch_related(HELD_UNITS)
         .order_by("-start_date", "-pk")
     )
 
 
-def lease_get(pk: int) -> Lease:
-    return get_object_or_404(
-        Lease.objects.select_related("tenant", "building", "previous", "created_by", "application"), pk=pk
-    )
+def lease_get(pk: int, user: Any = None) -> Lease:
+    """The lease, if it is in one of the user's buildings (404 otherwise)."""
+    leases = Lease.objects.select_related("tenant", "building", "previous", "created_by", "application")
+    return scoped_or_404(leases, user, "building", pk=pk)
 
 
 def lease_current_terms(lease: Lease, on: date | None = None) -> LeaseTerms:
@@ -69,17 +71,17 @@ def lease_units_in_force(lease: Lease, on: date) -> list[LeaseUnit]:
     )
 
 
-def renewal_case_list() -> QuerySet[RenewalCase]:
-    return RenewalCase.objects.select_related("lease__tenant", "lease__building", "owner").order_by(
-        "due_date", "pk"
-    )
+def renewal_case_list(user: Any = None) -> QuerySet[RenewalCase]:
+    """Renewal cases of the user's buildings, due first."""
+    cases = scope(RenewalCase.objects.all(), user, "lease__building")
+    return cases.select_related("lease__tenant", "lease__building", "owner").order_by("due_date", "pk")
 
 
-def leases_ending(days: int, today: date | None = None) -> QuerySet[Lease]:
-    """Live leases whose current term ends within ``days`` days from today."""
+def leases_ending(days: int, today: date | None = None, user: Any = None) -> QuerySet[Lease]:
+    """Live leases of the user's buildings whose current term ends within ``days`` days from today."""
     today = today or timezone.localdate()
     return (
-        lease_list()
+        lease_list(user)
         .filter(
             status__in=Lease.LIVE, effective_end__gte=today, effective_end__lte=today + timedelta(days=days)
         )
@@ -104,17 +106,21 @@ class Occupancy:
         return (Decimal(100) * self.occupied_area / self.area).quantize(Decimal("0.1"))
 
 
-def occupancy_by_building() -> list[Occupancy]:
-    """Units and gross area per building and status (one aggregate query)."""
+def occupancy_by_building(user: Any = None) -> list[Occupancy]:
+    """Units and gross area per building of the user's and status (one aggregate query)."""
     occupied, reserved = Q(units__status=Unit.Status.OCCUPIED), Q(units__status=Unit.Status.RESERVED)
-    buildings = Building.objects.annotate(
-        n=Count("units"),
-        n_occupied=Count("units", filter=occupied),
-        n_reserved=Count("units", filter=reserved),
-        n_vacant=Count("units", filter=Q(units__status=Unit.Status.VACANT)),
-        area=Sum("units__gross_area"),
-        occupied_area=Sum("units__gross_area", filter=occupied),
-    ).order_by("code")
+    buildings = (
+        scope(Building.objects.all(), user, "pk")
+        .annotate(
+            n=Count("units"),
+            n_occupied=Count("units", filter=occupied),
+            n_reserved=Count("units", filter=reserved),
+            n_vacant=Count("units", filter=Q(units__status=Unit.Status.VACANT)),
+            area=Sum("units__gross_area"),
+            occupied_area=Sum("units__gross_area", filter=occupied),
+        )
+        .order_by("code")
+    )
     return [
         Occupancy(
             b,
@@ -136,11 +142,12 @@ class RentRollRow:
     terms: LeaseTerms
 
 
-def rent_roll(today: date | None = None, building: Any = None) -> QuerySet[Lease]:
-    """Live leases in force today with what the terms need (tenant, building, units, signed amendments)."""
+def rent_roll(today: date | None = None, building: Any = None, user: Any = None) -> QuerySet[Lease]:
+    """Live leases of the user's buildings in force today with what the terms need (tenant, building, units,
+    signed amendments)."""
     today = today or timezone.localdate()
     leases = (
-        Lease.objects.filter(status__in=Lease.RUNNING)
+        scope(Lease.objects.filter(status__in=Lease.RUNNING), user, "building")
         .select_related("tenant", "building")
         .prefetch_related(HELD_UNITS, SIGNED_AMENDMENTS)
         .order_by("building_id", "number")

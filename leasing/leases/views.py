@@ -20,6 +20,7 @@ from tenancy.access import has_role, role_required
 from tenancy.history import object_history
 from tenancy.models import Application, Tenant
 from tenancy.people import display_name
+from tenancy.scope import application_scope, scope, tenant_scope
 from tenancy.selectors import approved_applications_without_lease
 
 from ..models import Lease, MoveOutNotice, Unit
@@ -46,7 +47,7 @@ def show_error(form: BaseForm, error: DomainError) -> None:
 @role_required(*LEASE_VIEWERS)
 def lease_list(request: HttpRequest) -> HttpResponse:
     """Front desk, business, legal, finance, management."""
-    lease_filter = LeaseFilter(request.GET or None, queryset=selectors.lease_list())
+    lease_filter = LeaseFilter(request.GET or None, queryset=selectors.lease_list(request.user))
     if request.GET.get("export") in ("csv", "xlsx"):
         return _ledger_export(request.GET["export"], lease_filter.qs)
     table = LeaseTable(lease_filter.qs)
@@ -90,7 +91,7 @@ def _ledger_export(fmt: str, leases: Any) -> HttpResponse:
 @role_required(*LEASE_VIEWERS)
 def lease_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business, legal, finance, management."""
-    lease = selectors.lease_get(pk)
+    lease = selectors.lease_get(pk, request.user)
     today = timezone.localdate()
     on = _date_param(request.GET.get("on", "")) or today
     user = request.user
@@ -139,10 +140,10 @@ def _date_param(value: str) -> date | None:
 def lease_create(request: HttpRequest) -> HttpResponse:
     """Business department and management."""
     tenant, application_id = request.GET.get("tenant", ""), request.GET.get("application", "")
-    application = _approved_application(application_id)
-    initial = _draft_initial(application, tenant, request.GET.getlist("unit"))
+    application = _approved_application(application_id, request.user)
+    initial = _draft_initial(application, tenant, request.GET.getlist("unit"), request.user)
     credit_proposal = credit_prefill(initial)
-    form = LeaseForm(*_posted(request), initial=initial)
+    form = LeaseForm(*_posted(request), initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             lease = services.lease_create(
@@ -164,44 +165,49 @@ def lease_create(request: HttpRequest) -> HttpResponse:
         "lease": None,
         "application": application,
         "can_override_admission": has_role(request.user, ADMISSION_OVERRIDERS),
-        "draft_tenant": _draft_tenant(form),
+        "draft_tenant": _draft_tenant(form, request.user),
         "credit_proposal": credit_proposal,
     }
     return render(request, "leasing/lease_form.html", context)
 
 
-def _draft_initial(application: Application | None, tenant: str, unit_ids: list[str]) -> dict[str, Any]:
+def _draft_initial(
+    application: Application | None, tenant: str, unit_ids: list[str], user: Any
+) -> dict[str, Any]:
     """A new draft's values: the application's (or ``?tenant=``, ``?unit=``), rent and fee from the guide."""
     initial: dict[str, Any] = application_initial(application) if application else {}
     if not application and tenant.isdigit():
         initial["tenant"] = tenant
     if not application and unit_ids:
         initial["units"] = [pk for pk in unit_ids if pk.isdigit()]
-    units = Unit.objects.filter(pk__in=initial.get("units", []))
+    units = scope(Unit.objects.filter(pk__in=initial.get("units", [])), user, "building")
     return {**initial, **guide_initial(units)}
 
 
-def _draft_tenant(form: LeaseForm) -> Tenant | None:
+def _draft_tenant(form: LeaseForm, user: Any) -> Tenant | None:
     """The tenant the draft is for (posted, or prefilled), whose credit grade the form shows."""
     value = form["tenant"].value()
     if isinstance(value, Tenant):
         return value
-    return Tenant.objects.filter(pk=value).first() if str(value or "").isdigit() else None
+    tenants = tenant_scope(Tenant.objects.all(), user)
+    return tenants.filter(pk=value).first() if str(value or "").isdigit() else None
 
 
-def _approved_application(pk: str) -> Application | None:
-    """The approved application named by ``?application=`` (404 for any other)."""
+def _approved_application(pk: str, user: Any) -> Application | None:
+    """The approved application named by ``?application=`` (404 for any other, or one for another office's
+    building)."""
     if not pk:
         return None
-    return get_object_or_404(Application, pk=pk if pk.isdigit() else 0, status=Application.Status.APPROVED)
+    applications = application_scope(Application.objects.all(), user)
+    return get_object_or_404(applications, pk=pk if pk.isdigit() else 0, status=Application.Status.APPROVED)
 
 
 @role_required(*LEASE_EDITORS)
 @require_http_methods(["GET", "POST"])
 def lease_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management (drafts only)."""
-    lease = selectors.lease_get(pk)
-    form = LeaseForm(*_posted(request), initial=LeaseForm.initial_for(lease))
+    lease = selectors.lease_get(pk, request.user)
+    form = LeaseForm(*_posted(request), initial=LeaseForm.initial_for(lease), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.lease_update(
@@ -217,7 +223,8 @@ def lease_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Draft lease %(number)s saved.") % {"number": lease.number})
             return redirect("leasing:lease-detail", pk=lease.pk)
-    context = {"form": form, "lease": lease, "draft_tenant": _draft_tenant(form) or lease.tenant}
+    draft_tenant = _draft_tenant(form, request.user) or lease.tenant
+    context = {"form": form, "lease": lease, "draft_tenant": draft_tenant}
     return render(request, "leasing/lease_form.html", context)
 
 
@@ -225,7 +232,7 @@ def lease_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def lease_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management."""
-    lease = selectors.lease_get(pk)
+    lease = selectors.lease_get(pk, request.user)
     contact = lease.tenant.contacts.first()
     initial = {
         "staff_signer": display_name(request.user),
@@ -248,7 +255,7 @@ def lease_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*LEASE_EDITORS)
 def lease_summary_print(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management: the draft summary as PDF, to print and sign in ink."""
-    lease = selectors.lease_get(pk)
+    lease = selectors.lease_get(pk, request.user)
     response = HttpResponse(lease_summary_draft_pdf(lease), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{lease.number}-draft.pdf"'
     return response
@@ -258,7 +265,7 @@ def lease_summary_print(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def lease_activate(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management: a confirmation step, then the lease is active."""
-    lease = selectors.lease_get(pk)
+    lease = selectors.lease_get(pk, request.user)
     form = forms.Form(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -275,7 +282,7 @@ def lease_activate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def lease_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management."""
-    lease = selectors.lease_get(pk)
+    lease = selectors.lease_get(pk, request.user)
     form = ReasonForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

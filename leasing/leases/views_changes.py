@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -10,6 +10,7 @@ from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import has_role, role_required
 from tenancy.people import display_name
+from tenancy.scope import scoped_or_404
 
 from ..models import Amendment, MoveOutNotice, RenewalCase
 from ..views import _posted
@@ -29,7 +30,7 @@ from .views import client_ip, show_error
 @require_http_methods(["GET", "POST"])
 def amendment_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management."""
-    lease = selectors.lease_get(pk)
+    lease = selectors.lease_get(pk, request.user)
     form = AmendmentForm(*_posted(request), lease=lease)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -58,7 +59,8 @@ def amendment_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def amendment_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management."""
-    amendment = get_object_or_404(Amendment.objects.select_related("lease__tenant"), pk=pk)
+    amendments = Amendment.objects.select_related("lease__tenant")
+    amendment = scoped_or_404(amendments, request.user, "lease__building", pk=pk)
     lease = amendment.lease
     initial = {"staff_signer": display_name(request.user),
                "tenant_signer": lease.tenant.legal_representative}  # fmt: skip
@@ -81,7 +83,7 @@ def amendment_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def move_out_notice_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business department and management (a shorter notice: management only)."""
-    lease = selectors.lease_get(pk)
+    lease = selectors.lease_get(pk, request.user)
     form = MoveOutNoticeForm(*_posted(request), can_override=has_role(request.user, NOTICE_OVERRIDERS))
     if request.method == "POST" and form.is_valid():
         try:
@@ -106,7 +108,7 @@ def move_out_notice_new(request: HttpRequest, pk: int) -> HttpResponse:
 def renewal_case_list(request: HttpRequest) -> HttpResponse:
     """Front desk, business department and management."""
     show_all, priority = request.GET.get("all") == "1", request.GET.get("priority") == "1"
-    cases = priority_renewals(selectors.renewal_case_list(), only=priority)
+    cases = priority_renewals(selectors.renewal_case_list(request.user), only=priority)
     if not show_all:
         cases = cases.filter(intent=RenewalCase.Intent.UNDECIDED)
     table = RenewalCaseTable(cases)
@@ -121,7 +123,7 @@ def renewal_case_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def renewal_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business department and management."""
-    case = get_object_or_404(selectors.renewal_case_list(), pk=pk)
+    case = get_object_or_404(selectors.renewal_case_list(request.user), pk=pk)
     answer = RenewalAnswerForm(*(_posted(request) if "intent" in request.POST else (None,)))
     follow_up = FollowUpForm(*(_posted(request) if "intent" not in request.POST else (None,)))
     if request.method == "POST":
@@ -146,7 +148,7 @@ def renewal_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def lease_release(request: HttpRequest, pk: int) -> HttpResponse:
     """Management: a tenant who handed the units back before the end date owes nothing after that day."""
-    lease = selectors.lease_get(pk)
+    lease = selectors.lease_get(pk, request.user)
     form = ReasonForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,6 +11,7 @@ from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_upload
 from tenancy.access import role_required
+from tenancy.scope import scoped_or_404
 
 from ..models import Lease
 from ..models.leases import LeaseOrigin
@@ -21,7 +22,7 @@ from .permissions import LEASE_EDITORS
 @role_required(*LEASE_EDITORS)
 def lease_contract_attach(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department, management: file the scan (PDF, JPEG or PNG) of an imported lease's contract."""
-    lease = get_object_or_404(Lease.objects.select_related("tenant"), pk=pk)
+    lease = scoped_or_404(Lease.objects.select_related("tenant"), request.user, "building", pk=pk)
     if lease.origin != LeaseOrigin.IMPORTED:
         messages.error(request, _("Only a lease signed before the system takes a scanned contract here."))
         return redirect("leasing:lease-detail", pk=lease.pk)

@@ -15,6 +15,7 @@ from ..forms import add_domain_error
 from ..intake.selectors import latest_grade
 from ..models import CreditReview, Tenant
 from ..roles import ALL_STAFF
+from ..scope import tenant_scope
 from ..selectors import identifier_for
 from ..workdays import calendar_missing
 from . import services
@@ -25,7 +26,7 @@ from .list_tables import CreditReviewTable
 @role_required(*ALL_STAFF)
 def tenant_credit(request: HttpRequest, pk: int) -> HttpResponse:
     """All staff roles see the history; business, finance and management assess."""
-    tenant = get_object_or_404(Tenant, pk=pk)
+    tenant = get_object_or_404(tenant_scope(Tenant.objects.all(), request.user), pk=pk)
     can_assess = has_role(request.user, services.ASSESSORS)
     form = AssessmentForm(request.POST or None) if can_assess else None
     if request.method == "POST":
@@ -53,7 +54,7 @@ def tenant_credit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*services.REVIEWERS)
 def credit_review_list(request: HttpRequest) -> HttpResponse:
     """Business department and management: open reviews of tenants whose grade dropped, due first."""
-    table = CreditReviewTable(services.credit_reviews_open())
+    table = CreditReviewTable(tenant_scope(services.credit_reviews_open(), request.user, "tenant"))
     if export := table_page(request, table, filename="credit-reviews"):
         return export
     reviews = [row.record for row in table.page.object_list]
@@ -71,7 +72,7 @@ def credit_review_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def credit_review_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Business department and management: close a review with its outcome."""
-    review = get_object_or_404(CreditReview, pk=pk)
+    review = get_object_or_404(tenant_scope(CreditReview.objects.all(), request.user, "tenant"), pk=pk)
     form = ReviewCloseForm(request.POST)
     try:
         if not form.is_valid():

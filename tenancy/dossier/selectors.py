@@ -22,6 +22,7 @@ from documents.models import (
     Signature,
 )
 from documents.reminders import expiring_documents
+from documents.scoping import documents_in_scope
 
 from ..access import can_see_confidential
 from ..intake import selectors as intake_selectors
@@ -77,11 +78,11 @@ class Dossier:
         return [item for item in self.checklist if not item.present]
 
 
-def dossier_documents(tenant: Tenant) -> list[Document]:
-    """The tenant's documents (drawn signature pictures and uploads waiting for their removal left out),
-    newest first, each with ``signers``."""
+def dossier_documents(tenant: Tenant, user: Any = None) -> list[Document]:
+    """The tenant's documents of the user's buildings (drawn signature pictures and uploads waiting for their
+    removal left out), newest first, each with ``signers``."""
     documents = list(
-        Document.objects.filter(tenant=tenant)
+        documents_in_scope(Document.objects.filter(tenant=tenant), user)
         .exclude(kind=Document.Kind.SIGNATURE_IMAGE)
         .exclude(quarantined_at__isnull=False, removed_at__isnull=True)
         .select_related("created_by")
@@ -137,11 +138,15 @@ def _checklist(tenant: Tenant, documents: list[Document], has_contacts: bool) ->
     ]
 
 
-def dossier_for(tenant: Tenant, *, today: date) -> Dossier:
-    """Everything the dossier page shows about one tenant."""
-    documents = dossier_documents(tenant)
+def dossier_for(tenant: Tenant, *, today: date, user: Any = None) -> Dossier:
+    """Everything the dossier page shows about one tenant (its documents of the user's buildings)."""
+    documents = dossier_documents(tenant, user)
     archive = DossierArchive.objects.filter(tenant=tenant).select_related("archived_by").first()
-    expiring = [] if archive else list(expiring_documents(today=today).filter(tenant=tenant))
+    expiring = (
+        []
+        if archive
+        else list(documents_in_scope(expiring_documents(today=today), user).filter(tenant=tenant))
+    )
     notices = list(Notice.objects.filter(tenant=tenant).select_related("attachment").order_by("-created_at"))
     return Dossier(
         tenant=tenant,

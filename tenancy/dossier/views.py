@@ -16,6 +16,7 @@ from documents.access import staff_downloadable_ids
 from documents.errors import DomainError
 from documents.models import Document
 from documents.reminders import expiring_documents
+from documents.scoping import documents_in_scope
 from documents.selectors import quarantined_documents
 from documents.services import (
     document_removal_confirm,
@@ -29,6 +30,7 @@ from ..document_access import REMOVAL_CONFIRMERS, REMOVAL_REQUESTERS
 from ..forms import add_domain_error
 from ..models import Tenant
 from ..roles import ALL_STAFF, Role
+from ..scope import tenant_scope
 from ..services import TENANT_EDITORS
 from ..views import _page
 from . import selectors
@@ -42,15 +44,16 @@ PER_PAGE = 50
 
 
 def _get_tenant_for_user(request: HttpRequest, pk: int) -> Tenant:
-    """The tenant; an archived dossier only for staff allowed the archive (others 403)."""
-    tenant = get_object_or_404(Tenant, pk=pk)
+    """The tenant, if the user's buildings see it (else 404); an archived dossier only for staff allowed the
+    archive (others 403)."""
+    tenant = get_object_or_404(tenant_scope(Tenant.objects.all(), request.user), pk=pk)
     if hasattr(tenant, "dossier_archive") and not can_see_archive(request.user):
         raise PermissionDenied(_("Archived dossiers are open to the front desk, legal and management only."))
     return tenant
 
 
 def _render_dossier(request: HttpRequest, tenant: Tenant, form: DossierUploadForm | None) -> HttpResponse:
-    dossier = selectors.dossier_for(tenant, today=timezone.localdate())
+    dossier = selectors.dossier_for(tenant, today=timezone.localdate(), user=request.user)
     may_upload = dossier.archive is None and has_role(request.user, DOSSIER_KEEPERS)
     if may_upload and form is None:
         form = DossierUploadForm()
@@ -114,7 +117,8 @@ def dossier_document_remove(request: HttpRequest, pk: int, document_pk: int) -> 
     """Front desk, business department, management: ask to remove a wrongly filed upload from a live
     dossier; it waits in quarantine until management confirms or restores it."""
     tenant = _get_tenant_for_user(request, pk)
-    document = get_object_or_404(Document, pk=document_pk, tenant=tenant, quarantined_at__isnull=True)
+    documents = documents_in_scope(Document.objects.all(), request.user)
+    document = get_object_or_404(documents, pk=document_pk, tenant=tenant, quarantined_at__isnull=True)
     form = DocumentRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,7 +140,7 @@ def dossier_document_remove(request: HttpRequest, pk: int, document_pk: int) -> 
 @role_required(*REMOVAL_CONFIRMERS)
 def quarantine_list(request: HttpRequest) -> HttpResponse:
     """Management: uploads whose removal was asked for, to confirm (the file goes) or restore."""
-    rows = quarantined_documents()
+    rows = documents_in_scope(quarantined_documents(), request.user)
     return _register(request, "tenancy/archive_quarantine.html", rows, "quarantine")
 
 
@@ -144,7 +148,7 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
 @role_required(*REMOVAL_CONFIRMERS)
 def quarantine_decide(request: HttpRequest, document_pk: int, decision: str) -> HttpResponse:
     """Management: confirm the removal of a quarantined upload, or restore it to the dossier."""
-    document = get_object_or_404(quarantined_documents(), pk=document_pk)
+    document = get_object_or_404(documents_in_scope(quarantined_documents(), request.user), pk=document_pk)
     decide = {"confirm": document_removal_confirm, "restore": document_removal_restore}.get(decision)
     if decide is None:
         raise Http404
@@ -179,26 +183,27 @@ def _tabs(request: HttpRequest) -> dict[str, bool]:
 @role_required(*EXPIRY_WATCHERS)
 def expiring_list(request: HttpRequest) -> HttpResponse:
     """Front desk, business department, management: licences and IDs expiring soon (or expired)."""
-    rows = expiring_documents(today=timezone.localdate())
+    rows = documents_in_scope(expiring_documents(today=timezone.localdate()), request.user)
     return _register(request, "tenancy/archive_expiring.html", rows, "expiring", today=timezone.localdate())
 
 
 @role_required(*ARCHIVE_KEEPERS)
 def fixity_list(request: HttpRequest) -> HttpResponse:
     """Front desk, management: archived files found changed or missing, and the latest checks."""
-    checks = selectors.fixity_recent_checks()[:PER_PAGE]
-    return _register(
-        request, "tenancy/archive_fixity.html", selectors.fixity_problems(), "fixity", checks=checks
-    )
+    checks = documents_in_scope(selectors.fixity_recent_checks(), request.user, "document")[:PER_PAGE]
+    problems = documents_in_scope(selectors.fixity_problems(), request.user)
+    return _register(request, "tenancy/archive_fixity.html", problems, "fixity", checks=checks)
 
 
 @role_required(*ARCHIVE_KEEPERS)
 def removal_list(request: HttpRequest) -> HttpResponse:
     """Front desk, management: what the retention job removed."""
-    return _register(request, "tenancy/archive_removals.html", selectors.retention_removals(), "removals")
+    rows = tenant_scope(selectors.retention_removals(), request.user, "tenant")
+    return _register(request, "tenancy/archive_removals.html", rows, "removals")
 
 
 @role_required(Role.MANAGEMENT)
 def download_list(request: HttpRequest) -> HttpResponse:
     """Management: every download of a confidential document (who, when, which, from where)."""
-    return _register(request, "tenancy/archive_downloads.html", selectors.download_records(), "downloads")
+    rows = documents_in_scope(selectors.download_records(), request.user, "document")
+    return _register(request, "tenancy/archive_downloads.html", rows, "downloads")

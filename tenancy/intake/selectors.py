@@ -15,16 +15,18 @@ from documents.selectors import documents_about
 
 from ..credit.services import credit_reassessment_due
 from ..models import Application, ApplicationEvent, CreditAssessment, ReviewStep, Tenant
+from ..scope import application_scope
 from ..workdays import working_days_between
 from .linking import identifier_match_q
 
 
-def review_queue(department: str) -> QuerySet[ReviewStep]:
+def review_queue(department: str, *, user: Any = None) -> QuerySet[ReviewStep]:
     """Steps awaiting the department's decision, oldest first, with their application and the existing
-    tenant its identifier names, if any (one query)."""
+    tenant its identifier names, if any (one query); only applications the user's buildings see."""
     match = Tenant.objects.filter(identifier_match_q("application__")).order_by("pk")
+    steps = application_scope(ReviewStep.objects.all(), user, "application")
     return (
-        ReviewStep.objects.filter(
+        steps.filter(
             department=department,
             status=ReviewStep.Status.OPEN,
             application__status=Application.Status.IN_REVIEW,
@@ -113,11 +115,13 @@ def application_list() -> QuerySet[Application]:
     return Application.objects.select_related("tenant", "entered_by").order_by("-created_at", "-pk")
 
 
-def application_page(pk: int) -> Application:
-    """One application with its steps (and deciders), timeline (and actors) and tenant."""
+def application_page(pk: int, *, user: Any = None) -> Application:
+    """One application with its steps (and deciders), timeline (and actors) and tenant, if the user's
+    buildings see it (``DoesNotExist`` otherwise)."""
     events = ApplicationEvent.objects.select_related("by").order_by("at", "pk")
     return (
-        Application.objects.select_related("tenant", "entered_by")
+        application_scope(Application.objects.all(), user)
+        .select_related("tenant", "entered_by")
         .prefetch_related(
             Prefetch("steps", queryset=ReviewStep.objects.select_related("decided_by").order_by("pk")),
             Prefetch("events", queryset=events),

@@ -19,6 +19,7 @@ from ..access import can_see_confidential, has_role, role_required
 from ..forms import add_domain_error
 from ..models import Application, ReviewStep
 from ..roles import Role
+from ..scope import application_scope
 from ..workdays import calendar_missing
 from . import linking, review, selectors, services
 from .filters import ApplicationFilter
@@ -31,9 +32,10 @@ VIEW_ROLES: tuple[str, ...] = (Role.FRONT_DESK, *REVIEW_ROLES)
 PER_PAGE = 25
 
 
-def _get_application(pk: int) -> Application:
+def _get_application(request: HttpRequest, pk: int) -> Application:
+    """The application if it is for one of the user's buildings (or names none an office runs), else 404."""
     try:
-        return selectors.application_page(pk)
+        return selectors.application_page(pk, user=request.user)
     except Application.DoesNotExist:
         raise Http404 from None
 
@@ -41,7 +43,9 @@ def _get_application(pk: int) -> Application:
 @role_required(*VIEW_ROLES)
 def application_list(request: HttpRequest) -> HttpResponse:
     """Front desk, business, legal, finance, management."""
-    filterset = ApplicationFilter(request.GET or None, queryset=selectors.application_list())
+    filterset = ApplicationFilter(
+        request.GET or None, queryset=application_scope(selectors.application_list(), request.user)
+    )
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -77,7 +81,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
 @role_required(*INTAKE_ROLES)
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business, management: complete a draft, or update a returned application."""
-    application = _get_application(pk)
+    application = _get_application(request, pk)
     if not application.is_editable:
         messages.error(request, _("This application can no longer be changed."))
         return redirect("intake:application-detail", pk=pk)
@@ -117,13 +121,13 @@ def _submit(request: HttpRequest, application: Application) -> HttpResponse:
 @require_POST
 def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business, management."""
-    return _submit(request, _get_application(pk))
+    return _submit(request, _get_application(request, pk))
 
 
 @role_required(*VIEW_ROLES)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business, legal, finance, management (decisions: the open step's department)."""
-    application = _get_application(pk)
+    application = _get_application(request, pk)
     return render(request, "tenancy/intake/application_detail.html", _detail_context(request, application))
 
 
@@ -160,7 +164,7 @@ def _detail_context(request: HttpRequest, application: Application, **extra: Any
 @require_POST
 def application_link_tenant(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business, management: join the application to the existing tenant its identifier names."""
-    application = _get_application(pk)
+    application = _get_application(request, pk)
     try:
         linking.application_link_tenant(application=application, by=request.user)
     except DomainError as error:
@@ -174,7 +178,7 @@ def application_link_tenant(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_decide(request: HttpRequest, pk: int, department: str) -> HttpResponse:
     """Business, legal, finance, management: each only its own department's open step."""
-    application = _get_application(pk)
+    application = _get_application(request, pk)
     if department not in ReviewStep.Department.values:
         raise Http404
     form = DecisionForm(request.POST)
@@ -187,7 +191,7 @@ def application_decide(request: HttpRequest, pk: int, department: str) -> HttpRe
         else:
             messages.success(request, _("Decision recorded."))
             return redirect("intake:application-detail", pk=pk)
-    application = _get_application(pk)
+    application = _get_application(request, pk)
     context = _detail_context(request, application, form=form, form_department=department)
     return render(request, "tenancy/intake/application_detail.html", context, status=400)
 
@@ -210,7 +214,9 @@ def review_queue(request: HttpRequest, department: str = "") -> HttpResponse:
         raise Http404
     if not has_role(request.user, (department,)):
         raise PermissionDenied(_("Your role may not use this page."))
-    page = Paginator(selectors.review_queue(department), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.review_queue(department, user=request.user), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     today = timezone.localdate()
     rows = [(step, age_in_working_days(step.opened_at, today)) for step in page.object_list]
     context = {
