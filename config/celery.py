@@ -13,12 +13,50 @@ app = Celery("backoffice", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Two queues, so that a long PDF batch never delays a clock: ``pdf`` for rendering (the bills a run sends),
-# ``default`` for everything else. The worker of config/Procfile consumes both; a worker started without
-# ``-Q`` consumes every queue named here.
-app.conf.task_default_queue = "default"
-app.conf.task_queues = (Queue("default"), Queue("pdf"))
-app.conf.task_routes = {"billing.tasks.bill_send": {"queue": "pdf"}}
+# Every task goes to the queue of its group, so that work of one kind never waits behind another's: a long PDF
+# batch never delays a reminder, a mail server that hangs never holds the billing run. docker-compose.yml runs a
+# worker per group; the worker of config/Procfile (``make run``) consumes them all. A test fails when a task of
+# the project has no route here.
+CLOCKS = "clocks"  # the clocks and reminders: short, on time
+DOCUMENTS = "documents"  # rendering PDFs and the nightly work on stored files: long, CPU- and disk-heavy
+MAIL = "mail"  # what leaves for another server (e-mail, webhooks), which may be slow or down
+BILLING = "billing"  # the billing run and the money clocks: long transactions
+QUEUES = (CLOCKS, DOCUMENTS, MAIL, BILLING)
+TASK_QUEUES: dict[str, str] = {
+    "leasing.tasks.lease_expiry_reminders_send": CLOCKS,
+    "leasing.tasks.units_occupancy_repair": CLOCKS,
+    "tenancy.tasks.tenancy_daily": CLOCKS,
+    "tenancy.tasks.admission_deadlines_check": CLOCKS,
+    "tenancy.tasks.credit_reassessments_due": CLOCKS,
+    "servicedesk.tasks.sla_escalations_send": CLOCKS,
+    "servicedesk.tasks.tickets_auto_close": CLOCKS,
+    "fitout.tasks.overdue_sweep": CLOCKS,
+    "documents.tasks.expiry_reminders_send": CLOCKS,
+    "documents.tasks.notices_unsent_send": CLOCKS,  # the sweep only queues the e-mails
+    "backoffice.ping": CLOCKS,
+    "billing.tasks.bill_send": DOCUMENTS,  # renders the bill
+    "config.monthly_report_mail": DOCUMENTS,  # renders the report before mailing it
+    "documents.tasks.retention_apply": DOCUMENTS,
+    "documents.tasks.fixity_check_archived": DOCUMENTS,
+    "documents.tasks.notice_email": MAIL,
+    "documents.api.tasks.webhook_deliver": MAIL,
+    "billing.tasks.billing_run": BILLING,
+    "billing.tasks.billing_clock": BILLING,
+    "billing.tasks.collection_clock": BILLING,
+    "billing.tasks.late_fees_accrue": BILLING,
+    "billing.tasks.dunning_run": BILLING,
+    "billing.tasks.bills_unsent_send": BILLING,  # queues the bills' sending (on ``documents``)
+}
+
+
+def queue_routes(*, prefix: str = "") -> dict[str, dict[str, str]]:
+    """Celery's ``task_routes`` for the table above; ``prefix`` renames every queue (a test's own queues)."""
+    return {task: {"queue": prefix + queue} for task, queue in TASK_QUEUES.items()}
+
+
+app.conf.task_queues = tuple(Queue(name) for name in QUEUES)
+app.conf.task_default_queue = CLOCKS  # never used while every task has its route (a test keeps it so)
+app.conf.task_routes = queue_routes()
 
 # The clocks, at fixed local times (CELERY_TIMEZONE, Asia/Shanghai) rather than every 24 hours counted from
 # beat's start, so a restart never moves them. Every task is idempotent: running it twice changes nothing.

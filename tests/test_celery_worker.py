@@ -7,7 +7,6 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import redis
@@ -15,55 +14,18 @@ from django.conf import settings
 from django.db import transaction
 
 from config.celery import ping
+from tests.celery_workers import ROOT, celery_worker, private_prefix, process_stop
+from tests.celery_workers import database_url as _database_url
 from tests.factories import TenantFactory
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _database_url() -> str:
-    db = settings.DATABASES["default"]
-    credentials = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else "")
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
-def worker_queue():
-    """Start a worker on a private queue; stop it afterwards."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_TASK_ALWAYS_EAGER": "false"}
-    process = subprocess.Popen(  # noqa: S603 - fixed argument list
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "-Q",
-            queue,
-            "-c",
-            "1",
-            "--pool",
-            "solo",
-            "-n",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-l",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    yield queue
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+def worker_queue(tmp_path):
+    """A worker on a private queue (its output in the test's ``worker.log``); stopped afterwards."""
+    prefix = private_prefix()
+    queue = f"{prefix}private"
+    with celery_worker(queue, prefix=prefix, log=tmp_path / "worker.log"):
+        yield queue
 
 
 @pytest.mark.worker
@@ -125,14 +87,6 @@ def _wait_for(log: Path, text: str, timeout: float = 60) -> bool:
     return False
 
 
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 @pytest.mark.worker
 def test_a_second_beat_stays_idle_until_the_first_one_stops(tmp_path):
     # given: a first beat runs and holds the lock
@@ -149,10 +103,10 @@ def test_a_second_beat_stays_idle_until_the_first_one_stops(tmp_path):
         assert "beat: holds the lock" not in second_log.read_text()
         assert not list(tmp_path.glob("second-schedule*"))
         # when the first one stops, the second takes over
-        _stop(first)
+        process_stop(first)
         assert _wait_for(second_log, "beat: holds the lock", timeout=30), second_log.read_text()
     finally:
-        _stop(first)
+        process_stop(first)
         if second is not None:
-            _stop(second)
+            process_stop(second)
         redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(lock_key)

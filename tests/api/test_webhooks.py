@@ -21,6 +21,7 @@ from documents.errors import DomainError
 from documents.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from tenancy.integrations.webhooks import webhook_endpoint_create, webhook_endpoint_resume
 from tests.billing.factories import pay
+from tests.celery_workers import routes_set
 from tests.factories import TenantFactory
 
 
@@ -75,16 +76,9 @@ def webhook_worker(request, monkeypatch, settings):
     monkeypatch.setenv("WEBHOOK_HTTP_HOSTS", "127.0.0.1")
     queue = request.getfixturevalue("worker_queue")
     original = app.conf.task_routes
-    _routes_set(app, {**original, "documents.api.tasks.webhook_deliver": {"queue": queue}})
+    routes_set({**original, "documents.api.tasks.webhook_deliver": {"queue": queue}})
     yield queue
-    _routes_set(app, original)
-
-
-def _routes_set(app, routes):
-    """Celery keeps the router it built at the first task sent in this process: build it again."""
-    app.conf.task_routes = routes
-    app.amqp.flush_routes()
-    app.amqp.router = app.amqp.Router()
+    routes_set(original)
 
 
 from tests.test_celery_worker import worker_queue  # noqa: E402, F401 - the real worker fixture

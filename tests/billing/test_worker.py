@@ -2,10 +2,6 @@
 the bills of every committed chunk are queued for sending even when the run fails later; a daily sweep sends
 what an interrupted run left unsent."""
 
-import os
-import subprocess
-import sys
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,50 +15,17 @@ from billing.tasks import billing_clock
 from documents.models import Notice
 from leasing.models import PaymentCycle
 from tests.billing.factories import MARCH, active_lease
+from tests.celery_workers import celery_worker, private_prefix
 from tests.documents.factories import DocumentFactory
-from tests.test_celery_worker import ROOT, _database_url
 
 
 @pytest.fixture
 def billing_worker(tmp_path: Path):
     """A worker on a private queue (its log in the test's tmp_path), stopped afterwards."""
-    queue = f"test-billing-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_TASK_ALWAYS_EAGER": "false"}
-    log = (tmp_path / "worker.log").open("w")
-    process = subprocess.Popen(  # noqa: S603 - fixed argument list
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "-Q",
-            queue,
-            "-c",
-            "1",
-            "--pool",
-            "solo",
-            "-n",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-l",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    yield queue
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    prefix = private_prefix()
+    queue = f"{prefix}billing"
+    with celery_worker(queue, prefix=prefix, log=tmp_path / "worker.log"):
+        yield queue
 
 
 @pytest.mark.worker

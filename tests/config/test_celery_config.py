@@ -102,25 +102,6 @@ def test_a_daily_clock_fires_at_its_local_time_whenever_beat_started():
     assert not due and round(next_in) == 60
 
 
-def test_pdf_batches_and_clocks_go_to_separate_queues_the_procfile_worker_consumes():
-    app.loader.import_default_modules()
-    queues = {queue.name for queue in app.conf.task_queues}
-    route = app.amqp.router.route
-    # then
-    assert queues == {"default", "pdf"}
-    assert route({}, "billing.tasks.bill_send")["queue"].name == "pdf"
-    for entry in app.conf.beat_schedule.values():
-        assert route({}, entry["task"])["queue"].name == "default", entry["task"]
-    assert route({}, "documents.tasks.notice_email")["queue"].name == "default"
-    worker = next(
-        line
-        for line in ROOT.joinpath("config", "Procfile").read_text().splitlines()
-        if line.startswith("worker:")
-    )
-    consumed = set(re.search(r"-Q (\S+)", worker)[1].split(","))
-    assert consumed == queues
-
-
 # --- one beat: the lock -------------------------------------------------------------------------------
 
 

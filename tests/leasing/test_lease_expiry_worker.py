@@ -1,10 +1,6 @@
 """The daily expiry task on a real Celery worker (against Redis and the test database): a second run opens
 nothing and sends nothing."""
 
-import os
-import subprocess
-import sys
-import uuid
 from datetime import date
 
 import pytest
@@ -12,55 +8,18 @@ import pytest
 from documents.models import Notice
 from leasing.models import Lease, RenewalCase
 from leasing.tasks import lease_expiry_reminders_send
+from tests.celery_workers import celery_worker, private_prefix
 from tests.leasing.lease_factories import lease_in
-from tests.test_celery_worker import ROOT, _database_url
 
 
 @pytest.fixture
 def worker_queue(tmp_path):
     """A worker on a private queue; letters go to the test's folder, its output to ``worker.log``."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "DOCUMENT_ROOT": str(tmp_path / "documents"),
-    }
-    log = (tmp_path / "worker.log").open("wb")
-    process = subprocess.Popen(  # noqa: S603 - fixed argument list
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "-Q",
-            queue,
-            "-c",
-            "1",
-            "--pool",
-            "solo",
-            "-n",
-            f"{queue}@%h",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-l",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    yield queue
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+    prefix = private_prefix()
+    queue = f"{prefix}private"
+    env = {"DOCUMENT_ROOT": str(tmp_path / "documents")}
+    with celery_worker(queue, prefix=prefix, log=tmp_path / "worker.log", env=env):
+        yield queue
 
 
 @pytest.mark.worker
