@@ -23,3 +23,7 @@ class HandoverConfig(AppConfig):
         from . import importing
 
         importing.register()
+        # Documents about visit sheets: only the offices running the visited unit's building see them.
+        from . import document_scope
+
+        document_scope.register()

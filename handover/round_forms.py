@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from leasing.models import Building
+from tenancy.scope import scope
 
 from .forms import _style
 
@@ -21,9 +22,12 @@ class RoundOpenForm(forms.Form):
         error_messages={"invalid": _("Enter a month as YYYY-MM.")},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        """Only the user's buildings are offered (and accepted)."""
         kwargs.setdefault("initial", {"month": timezone.localdate().replace(day=1)})
         super().__init__(*args, **kwargs)
+        building: Any = self.fields["building"]
+        building.queryset = scope(building.queryset, user, "pk")
         _style(self)
 
     def clean_month(self) -> date:

@@ -23,3 +23,7 @@ class LeasingConfig(AppConfig):
         from .importing import register as imports_register
 
         imports_register()
+        # Documents about leases and their changes: only the offices running the lease's building see them.
+        from . import document_scope
+
+        document_scope.register()

@@ -8,6 +8,8 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from tenancy.scope import scope
+
 from .models import Building, Floor, Unit, floor_display
 from .widgets import PlainSelect
 
@@ -72,8 +74,9 @@ class UnitFilter(django_filters.FilterSet):
 
     def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
         super().__init__(*args, request=request, **kwargs)
+        user = request.user if request is not None else None
         self.filters["building"].extra["choices"] = list(
-            Building.objects.order_by("code").values_list("pk", "name")
+            scope(Building.objects.order_by("code"), user, "pk").values_list("pk", "name")
         )
         self.filters["floor"].extra["choices"] = _floor_choices(request)
 

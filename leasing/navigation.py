@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from tenancy.navigation import NavItem
+from tenancy.offices import OFFICE_KEEPERS
 from tenancy.roles import Role
 
 from .directory.permissions import DIRECTORY_VIEWERS
@@ -18,4 +19,5 @@ STAFF_NAV: tuple[NavItem, ...] = (
     NavItem(_("Building notices"), "leasing:building-notice-list", "megaphone", NOTICE_PUBLISHERS),
     NavItem(_("Drafts waiting for legal"), "leasing:legal-review-list", "shield-check", (Role.LEGAL,)),
     NavItem(_("Terminations to decide"), "leasing:termination-list", "x-octagon", TERMINATION_DECIDERS),
+    NavItem(_("Management offices"), "leasing:office-list", "diagram-3", OFFICE_KEEPERS),
 )

@@ -4,6 +4,7 @@ from . import views
 from .directory.urls import urlpatterns as directory_urlpatterns
 from .leases.urls import urlpatterns as lease_urlpatterns
 from .notices import views as notice_views
+from .offices.urls import urlpatterns as office_urlpatterns
 
 app_name = "leasing"
 
@@ -25,3 +26,4 @@ urlpatterns = [
 
 urlpatterns += lease_urlpatterns
 urlpatterns += directory_urlpatterns
+urlpatterns += office_urlpatterns

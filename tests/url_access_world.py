@@ -36,6 +36,7 @@ from tests.documents.factories import DocumentFactory, NoticeFactory
 from tests.factories import (
     ContactFactory,
     MembershipFactory,
+    OfficeFactory,
     PersonTenantFactory,
     TenantFactory,
     UserFactory,
@@ -127,6 +128,7 @@ def _tenancy(tenant: Any, staff: dict[str, Any]) -> World:
         "credit_review": _credit_review(tenant, staff[Role.BUSINESS]),
         "calendar_day": CalendarDay.objects.create(date=date(2099, 1, 1), kind="holiday", name="url test"),
         "calendar_year": "2027",
+        "office": OfficeFactory(),
         "api_key": _api_key(staff[Role.MANAGEMENT]),
         "webhook": _webhook(staff[Role.MANAGEMENT]),
     }

@@ -1,14 +1,18 @@
 """What the staff pages share: loading a visit or a sheet (404 when there is none)."""
 
+from typing import Any
+
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+
+from tenancy.scope import scoped_or_404
 
 from .. import selectors
 from ..models import Sheet, Visit
 
 
-def get_visit(pk: int) -> Visit:
-    return get_object_or_404(selectors.visit_list(), pk=pk)
+def get_visit(request: Any, pk: int) -> Visit:
+    """The visit, if its unit is in one of the user's buildings (404 otherwise)."""
+    return scoped_or_404(selectors.visit_list(), request.user, "unit__building", pk=pk)
 
 
 def get_current_sheet(visit: Visit, kind: str) -> Sheet:

@@ -47,7 +47,7 @@ def visit_identity(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, engineering, management: record whose identity was checked before the keys."""
     from .visits import render_detail  # visits imports keys_context from here
 
-    visit = get_visit(pk)
+    visit = get_visit(request, pk)
     form = IdentityForm(request.POST, letters=authorisation_letters(visit))
     if form.is_valid():
         data = form.cleaned_data
@@ -78,7 +78,7 @@ def visit_keys_override(request: HttpRequest, pk: int) -> HttpResponse:
     """Management: let the keys go before the deposit and first bill are paid, saying why."""
     from .visits import render_detail  # visits imports keys_context from here
 
-    visit = get_visit(pk)
+    visit = get_visit(request, pk)
     form = KeysOverrideForm(request.POST)
     if form.is_valid():
         try:

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import role_required, user_roles
+from tenancy.scope import scope, scoped_or_404
 
 from .. import selectors, services
 from ..forms import FixForm
@@ -23,7 +24,7 @@ def rectification_list(request: HttpRequest) -> HttpResponse:
     """Front desk, business, finance, engineering, security, management: items not yet confirmed."""
     show_all = request.GET.get("all") == "1"
     overdue = request.GET.get("overdue") == "1"
-    items = selectors.rectification_list()
+    items = scope(selectors.rectification_list(), request.user, "visit__unit__building")
     if overdue:  # the dashboard's count: open, flagged past their due date by the daily sweep
         items = items.filter(status=RectificationItem.Status.OPEN, overdue_flagged_on__isnull=False)
     elif not show_all:
@@ -51,7 +52,7 @@ def _back(request: HttpRequest, item: RectificationItem) -> HttpResponse:
 @role_required(*RECTIFIERS)
 def rectification_fix(request: HttpRequest, pk: int) -> HttpResponse:
     """Engineering, management: the defect is fixed (saying what was done); the tenant is asked to confirm."""
-    item = get_object_or_404(RectificationItem, pk=pk)
+    item = scoped_or_404(RectificationItem.objects.all(), request.user, "visit__unit__building", pk=pk)
     form = FixForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say what was done."))
@@ -69,7 +70,7 @@ def rectification_fix(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*HANDOVER_STAFF)
 def rectification_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, engineering, management: record the tenant's sign-off given on site."""
-    item = get_object_or_404(RectificationItem, pk=pk)
+    item = scoped_or_404(RectificationItem.objects.all(), request.user, "visit__unit__building", pk=pk)
     try:
         services.rectification_confirm(item=item, by=request.user)
     except DomainError as error:

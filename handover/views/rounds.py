@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -17,6 +17,7 @@ from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import has_role, role_required
 from tenancy.forms import add_domain_error
+from tenancy.scope import scope, scoped_or_404
 
 from .. import selectors, services
 from ..forms import add_row_error
@@ -29,7 +30,8 @@ MSG_NOT_SAVED = gettext_lazy("Nothing was saved: correct the readings marked in 
 
 
 def _list(request: HttpRequest, form: RoundOpenForm, status: int = 200) -> HttpResponse:
-    table = RoundTable(selectors.round_list(request.GET.get("status")).order_by("-month", "building__code"))
+    rounds = scope(selectors.round_list(request.GET.get("status")), request.user, "building")
+    table = RoundTable(rounds.order_by("-month", "building__code"))
     if export := table_page(request, table, filename="meter-rounds"):
         return export
     context = {"table": table, "form": form, "can_read": has_role(request.user, ROUND_READERS)}
@@ -39,14 +41,14 @@ def _list(request: HttpRequest, form: RoundOpenForm, status: int = 200) -> HttpR
 @role_required(*ROUND_VIEWERS)
 def round_list(request: HttpRequest) -> HttpResponse:
     """Front desk, engineering, management: the meter-reading rounds, newest month first."""
-    return _list(request, RoundOpenForm())
+    return _list(request, RoundOpenForm(user=request.user))
 
 
 @require_POST
 @role_required(*ROUND_READERS)
 def round_open(request: HttpRequest) -> HttpResponse:
     """Engineering: open the round of a building for a month."""
-    form = RoundOpenForm(request.POST)
+    form = RoundOpenForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             meter_round = services.round_open(
@@ -59,8 +61,10 @@ def round_open(request: HttpRequest) -> HttpResponse:
     return _list(request, form, status=400)
 
 
-def _get_round(pk: int) -> MeterRound:
-    return get_object_or_404(MeterRound.objects.select_related("building", "opened_by", "closed_by"), pk=pk)
+def _get_round(request: HttpRequest, pk: int) -> MeterRound:
+    """The round, if its building is one of the user's (404 otherwise)."""
+    rounds = MeterRound.objects.select_related("building", "opened_by", "closed_by")
+    return scoped_or_404(rounds, request.user, "building", pk=pk)
 
 
 def _formset(rows: list[selectors.RoundRow], data: Any = None) -> forms.BaseFormSet:
@@ -104,7 +108,7 @@ def _render(
 @role_required(*ROUND_VIEWERS)
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, engineering, management see a round; engineering enters its readings (POST)."""
-    meter_round = _get_round(pk)
+    meter_round = _get_round(request, pk)
     rows = selectors.round_meters(meter_round)
     if request.method != "POST":
         return _render(request, meter_round, rows, _formset(rows))
@@ -137,7 +141,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*ROUND_READERS)
 def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Engineering: close the round once every meter is read; billing then takes its readings."""
-    meter_round = _get_round(pk)
+    meter_round = _get_round(request, pk)
     try:
         services.round_close(meter_round=meter_round, by=request.user)
     except DomainError as error:

@@ -60,7 +60,7 @@ def _render(
 @role_required(*HANDOVER_STAFF)
 def sheet_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """Front desk, engineering, management: fill in a sheet and have it signed (``action=sign``)."""
-    visit = get_visit(pk)
+    visit = get_visit(request, pk)
     sheet = get_current_sheet(visit, kind)
     if request.method != "POST":
         return _render(request, visit, sheet, SheetEditor(sheet))
@@ -110,7 +110,7 @@ def _sign(request: HttpRequest, visit: Visit, kind: str, sign_form: SignForm) ->
 @role_required(*HANDOVER_STAFF)
 def sheet_supersede(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """Front desk, engineering, management: start a new version of a signed sheet, saying why."""
-    visit = get_visit(pk)
+    visit = get_visit(request, pk)
     sheet = get_current_sheet(visit, kind)
     form = SupersedeForm(request.POST)
     if form.is_valid():

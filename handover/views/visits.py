@@ -18,6 +18,7 @@ from tenancy.access import role_required, user_roles
 from tenancy.forms import add_domain_error
 from tenancy.people import display_name
 from tenancy.roles import Role
+from tenancy.scope import scope
 
 from .. import selectors, services
 from ..filters import VisitFilter
@@ -33,7 +34,9 @@ from .keys import keys_context
 @role_required(*VISIT_VIEWERS)
 def visit_list(request: HttpRequest) -> HttpResponse:
     """Front desk, business, finance, engineering, security, management: every visit, filtered."""
-    filterset = VisitFilter(request.GET or None, queryset=selectors.visit_list())
+    filterset = VisitFilter(
+        request.GET or None, queryset=scope(selectors.visit_list(), request.user, "unit__building")
+    )
     table = VisitTable(filterset.qs if filterset.is_bound else filterset.queryset)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     roles = user_roles(request.user)
@@ -42,7 +45,11 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         "table": table,
         "can_open": bool(roles & set(VISIT_OPENERS)),
         # Engineering and security find their pre-inspection tasks here, first thing.
-        "tasks": selectors.pre_inspections_due(roles & {Role.ENGINEERING, Role.SECURITY})[:50],
+        "tasks": scope(
+            selectors.pre_inspections_due(roles & {Role.ENGINEERING, Role.SECURITY}),
+            request.user,
+            "visit__unit__building",
+        )[:50],
         "today": timezone.localdate(),
     }
     return render(request, "handover/visit_list.html", context)
@@ -57,7 +64,9 @@ def _opened(request: HttpRequest, visits: list[Visit]) -> HttpResponse:
 @role_required(*VISIT_OPENERS)
 def visit_open_move_in(request: HttpRequest) -> HttpResponse:
     """Front desk, management: open the move-in visits of a signed lease (one per unit)."""
-    form = MoveInOpenForm(request.POST or None, leases=selectors.leases_awaiting_move_in())
+    form = MoveInOpenForm(
+        request.POST or None, leases=scope(selectors.leases_awaiting_move_in(), request.user, "building")
+    )
     if request.method == "POST" and form.is_valid():
         try:
             visits = services.visits_open_move_in(by=request.user, **form.cleaned_data)
@@ -74,8 +83,8 @@ def visit_open_move_out(request: HttpRequest) -> HttpResponse:
     """Front desk, management: open the move-out visits of a lease from its move-out notice."""
     form = MoveOutOpenForm(
         request.POST or None,
-        notices=selectors.notices_awaiting_move_out(),
-        leases=selectors.leases_moving_out_without_notice(),
+        notices=scope(selectors.notices_awaiting_move_out(), request.user, "lease__building"),
+        leases=scope(selectors.leases_moving_out_without_notice(), request.user, "building"),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,14 +144,14 @@ def render_detail(request: HttpRequest, visit: Visit, **forms: object) -> HttpRe
 @role_required(*VISIT_VIEWERS)
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business, finance, engineering, security, management: the visit in one page."""
-    return render_detail(request, get_visit(pk))
+    return render_detail(request, get_visit(request, pk))
 
 
 @require_POST
 @role_required(*INSPECTORS)
 def pre_inspection_record(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     """Engineering, security (each its own task), management: record the pre-inspection findings."""
-    visit = get_visit(pk)
+    visit = get_visit(request, pk)
     task = get_object_or_404(PreInspection, pk=task_pk, visit=visit)
     if not may_inspect(request.user, task.department):
         raise PermissionDenied(_("Only the department the task is for may record its findings."))
@@ -162,7 +171,7 @@ def pre_inspection_record(request: HttpRequest, pk: int, task_pk: int) -> HttpRe
 @role_required(*VISIT_VIEWERS)
 def pre_inspection_print(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business, finance, engineering, security, management: the visit's findings, to print."""
-    visit = get_visit(pk)
+    visit = get_visit(request, pk)
     tasks = list(selectors.visit_pre_inspections(visit))
     versions = selectors.findings_versions(tasks)
     context = {"visit": visit, "tasks": [(t, versions[t.pk]) for t in tasks], "printed_at": timezone.now()}
@@ -173,7 +182,7 @@ def pre_inspection_print(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*HANDOVER_STAFF)
 def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, engineering, management: reserve the freight lift in the relocation register."""
-    visit = get_visit(pk)
+    visit = get_visit(request, pk)
     form = BookingForm(request.POST)
     if form.is_valid():
         try:
@@ -190,7 +199,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*HANDOVER_STAFF)
 def visit_complete(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, engineering, management: close a move-in visit once its sheets are signed."""
-    visit = get_visit(pk)
+    visit = get_visit(request, pk)
     try:
         services.visit_complete_move_in(visit=visit, by=request.user)
     except DomainError as error:

@@ -26,6 +26,7 @@ from django.utils.module_loading import module_has_submodule
 from .applications import seed_applications
 from .common import DemoLogin, SeedReport
 from .leases import seed_leases, seed_new_leases
+from .offices import seed_offices
 from .renewals import seed_renewals
 from .space import building_code, seed_building
 from .tenants import seed_tenants
@@ -57,6 +58,7 @@ def demo_seed(*, scale: int = 1) -> SeedReport:
             seed_building(index, report)
         tenants = seed_tenants(scale, report)
         report.logins = seed_users(tenants, report)
+        report.logins += seed_offices(scale, report)
         seed_applications(report)
         seed_leases(tenants, report)
         seed_new_leases(tenants, report)

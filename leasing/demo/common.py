@@ -26,6 +26,7 @@ class DemoLogin:
     username: str
     password: str
     tenant: str = ""
+    office: str = ""  # a staff login of one management office (blank: head office, sees every building)
 
 
 @dataclass

@@ -30,27 +30,27 @@ PORTAL_USERNAMES = ("tenant1", "tenant2")
 def seed_users(tenants: list[Tenant], report: SeedReport) -> list[DemoLogin]:
     """Create the demo logins that are missing; staff users are put in their role's group."""
     draw = rng("users")
-    _ensure_user(report, SUPERUSER, is_staff=True, is_superuser=True, last_name="管理员")
+    ensure_user(report, SUPERUSER, is_staff=True, is_superuser=True, last_name="管理员")
     logins = [DemoLogin("superuser", SUPERUSER, DEMO_PASSWORD)]
     # The groups come from a migration; get_or_create keeps the seed working on a flushed database too.
     groups = {role: Group.objects.get_or_create(name=role)[0] for role in STAFF_USERNAMES}
     for role, username in STAFF_USERNAMES.items():
         name = person_name(draw)
-        user = _ensure_user(report, username, is_staff=True, last_name=name[0], first_name=name[1:])
+        user = ensure_user(report, username, is_staff=True, last_name=name[0], first_name=name[1:])
         user.groups.add(groups[role])  # a no-op when it is already a member
         logins.append(DemoLogin(role, username, DEMO_PASSWORD))
     companies = [tenant for tenant in tenants if tenant.kind == Tenant.Kind.COMPANY]
     for username, tenant in zip(PORTAL_USERNAMES, companies, strict=False):
         contact = tenant.contacts.filter(is_primary=True).first()
         name = contact.name if contact else person_name(draw)
-        user = _ensure_user(report, username, is_staff=False, last_name=name[0], first_name=name[1:])
+        user = ensure_user(report, username, is_staff=False, last_name=name[0], first_name=name[1:])
         _membership, created = TenantMembership.objects.get_or_create(user=user, defaults={"tenant": tenant})
         report.count("memberships", int(created))
         logins.append(DemoLogin("portal", username, DEMO_PASSWORD, tenant=tenant.name))
     return logins
 
 
-def _ensure_user(report: SeedReport, username: str, **fields: Any) -> Any:
+def ensure_user(report: SeedReport, username: str, **fields: Any) -> Any:
     """Create the user with the demo password; an existing user is left as it is (password included)."""
     user_model = get_user_model()
     user = user_model.objects.filter(username=username).first()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from tenancy.access import role_required
 from tenancy.models import Tenant
+from tenancy.scope import scope
 
 from ..leases.exports import table_response
 from ..models import Building
@@ -50,6 +51,12 @@ class DirectoryFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Tenant, unit code or lease number")}),
     )
 
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        """Only the user's buildings are offered."""
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["building"]
+        field.queryset = scope(field.queryset, user, "pk")
+
     def filters(self) -> selectors.DirectoryFilters:
         """The valid filters; a field in error is left out of ``cleaned_data`` and filters nothing."""
         self.is_valid()
@@ -66,10 +73,10 @@ class DirectoryFilterForm(forms.Form):
 @role_required(*DIRECTORY_VIEWERS)
 def directory(request: HttpRequest) -> HttpResponse:
     """Front desk (service department), business department and management."""
-    form = DirectoryFilterForm(request.GET)
+    form = DirectoryFilterForm(request.GET, user=request.user)
     filters = form.filters()
     today = timezone.localdate()
-    units = selectors.directory_units(today=today, filters=filters)
+    units = scope(selectors.directory_units(today=today, filters=filters), request.user, "building")
     if request.GET.get("export") in ("csv", "xlsx"):
         return _export(request.GET["export"], selectors.directory_rows(units, today))
     page = Paginator(units, PER_PAGE).get_page(request.GET.get("page"))

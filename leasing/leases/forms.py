@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.models import Signature
 from documents.signatures import signature_png
 from tenancy.models import Tenant
+from tenancy.scope import scope, tenant_scope
 
 from ..models import Lease, MoveOutNotice, PaymentCycle, RenewalCase, RentBasis, Unit
 from .guide import building_fee, guide_rent
@@ -42,6 +43,15 @@ class LeaseForm(forms.Form):
         help_text=_("One or more units of one building."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        """Only the tenants and units of the user's buildings are offered (and accepted)."""
+        super().__init__(*args, **kwargs)
+        tenant_field: Any = self.fields["tenant"]
+        unit_field: Any = self.fields["units"]
+        tenant_field.queryset = tenant_scope(tenant_field.queryset, user)
+        unit_field.queryset = scope(unit_field.queryset, user, "building")
+
     start_date = forms.DateField(label=_("Start date"), widget=DATE)
     end_date = forms.DateField(label=_("End date"), widget=DATE)
     rent_basis = forms.ChoiceField(choices=RentBasis.choices, label=_("Rent basis"))

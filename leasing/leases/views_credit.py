@@ -53,7 +53,7 @@ def credit_card(lease: Lease, user: Any) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def lease_credit_exception_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Management only: let a grade C tenant's draft be signed on softer terms, with the reason."""
-    lease = selectors.lease_get(pk)
+    lease = selectors.lease_get(pk, request.user)
     form = ReasonForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,13 +3,14 @@
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from documents.errors import DomainError
 from tenancy.access import role_required
+from tenancy.scope import scope, scoped_or_404
 
 from ..models import LegalReview
 from ..views import _posted
@@ -30,15 +31,20 @@ class ReviewForm(forms.Form):
 @role_required(*LEGAL_REVIEWERS)
 def legal_review_list(request: HttpRequest) -> HttpResponse:
     """Legal: the drafts waiting for its review, oldest first."""
-    return render(request, "leasing/legal_review_list.html", {"reviews": list(reviews_waiting())})
+    return render(
+        request,
+        "leasing/legal_review_list.html",
+        {"reviews": list(scope(reviews_waiting(), request.user, "lease__building"))},
+    )
 
 
 @role_required(*LEGAL_REVIEWERS)
 @require_http_methods(["GET", "POST"])
 def legal_review_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Legal: read the draft's terms, then approve it or return it with comments."""
-    review = get_object_or_404(LegalReview.objects.select_related("amendment"), pk=pk)
-    lease = selectors.lease_get(review.lease_id)
+    reviews = LegalReview.objects.select_related("amendment")
+    review = scoped_or_404(reviews, request.user, "lease__building", pk=pk)
+    lease = selectors.lease_get(review.lease_id, request.user)
     form = ReviewForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         comments = form.cleaned_data["comments"]

@@ -5,13 +5,14 @@ rejects it and the proposer withdraws it."""
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from documents.errors import DomainError
 from tenancy.access import has_role, role_required
+from tenancy.scope import scope, scoped_or_404
 
 from ..models import LeaseTermination
 from ..views import _posted
@@ -57,7 +58,7 @@ class DecisionForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def termination_propose(request: HttpRequest, pk: int) -> HttpResponse:
     """Business, finance, management: propose ending the lease for arrears, breach or other grounds."""
-    lease = selectors.lease_get(pk)
+    lease = selectors.lease_get(pk, request.user)
     form = ProposeForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +75,7 @@ def termination_propose(request: HttpRequest, pk: int) -> HttpResponse:
 def termination_list(request: HttpRequest) -> HttpResponse:
     """Business, finance, management: the terminations waiting for management, oldest first."""
     context = {
-        "terminations": list(terminations_pending()),
+        "terminations": list(scope(terminations_pending(), request.user, "lease__building")),
         "can_decide": has_role(request.user, TERMINATION_DECIDERS),
     }
     return render(request, "leasing/termination_list.html", context)
@@ -84,12 +85,10 @@ def termination_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def termination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The proposal; management (not its proposer) approves or rejects it, the proposer may withdraw it."""
-    termination = get_object_or_404(
-        LeaseTermination.objects.select_related(
-            "lease__tenant", "lease__building", "proposed_by", "decided_by"
-        ),
-        pk=pk,
+    terminations = LeaseTermination.objects.select_related(
+        "lease__tenant", "lease__building", "proposed_by", "decided_by"
     )
+    termination = scoped_or_404(terminations, request.user, "lease__building", pk=pk)
     form = DecisionForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
         note = form.cleaned_data["note"]

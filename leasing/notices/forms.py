@@ -7,6 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tenancy.scope import building_ids, scope
+
 from ..leases.forms import DATE
 from ..models import Building, BuildingNotice, Floor
 
@@ -25,12 +27,16 @@ class BuildingNoticeForm(forms.Form):
         label=_("urgent"), required=False, help_text=_("Urgent notices head the tenants' portal home.")
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        """Office staff choose among their own buildings (a notice to every building is head office's)."""
         super().__init__(*args, **kwargs)
-        self.fields["building"].queryset = Building.objects.order_by("code")
-        self.fields["floor"].queryset = Floor.objects.select_related("building").order_by(
-            "building__code", "pk"
+        self.fields["building"].queryset = scope(Building.objects.order_by("code"), user, "pk")
+        self.fields["floor"].queryset = scope(
+            Floor.objects.select_related("building").order_by("building__code", "pk"), user, "building"
         )
+        if building_ids(user) is not None:
+            audience: Any = self.fields["audience"]
+            audience.choices = [c for c in audience.choices if c[0] != BuildingNotice.Audience.ALL]
         self.fields["floor"].label_from_instance = lambda floor: f"{floor.building.code} · {floor}"
         today = timezone.localdate()
         self.initial.setdefault("valid_from", today)

@@ -18,6 +18,7 @@ from documents.services import notices_send_many
 from tenancy.access import has_role
 from tenancy.models import Tenant
 from tenancy.roles import Role
+from tenancy.scope import building_ids
 
 from ..models import Building, BuildingNotice, Floor, Lease, LeaseUnit
 
@@ -64,6 +65,17 @@ def _check(
         raise DomainError(_("The notice cannot end before it starts."), field="valid_until")
 
 
+def _check_office(*, by: Any, audience: str, building: Building | None) -> None:
+    """Office staff publish only to their own buildings; a notice to every building is the head office's."""
+    ids = building_ids(by)
+    if ids is None:
+        return
+    if audience == BuildingNotice.Audience.ALL:
+        raise DomainError(_("Only head office publishes a notice to every building."), field="audience")
+    if building is not None and building.pk not in ids:
+        raise DomainError(_("Choose one of your office's buildings."), field="building")
+
+
 def building_notice_publish(
     *,
     by: Any,
@@ -82,6 +94,7 @@ def building_notice_publish(
     the people who chose building notices). A notice that reaches no tenant is refused at the audience."""
     if not has_role(by, NOTICE_PUBLISHERS):
         raise PermissionDenied(_("Your role may not do this."))
+    _check_office(by=by, audience=audience, building=building)
     if audience == BuildingNotice.Audience.ALL:
         building = floor = None
     elif audience == BuildingNotice.Audience.BUILDING:

@@ -1,7 +1,9 @@
 """Staff pages of building notices: the list, publishing one, and who has seen it (read receipts)."""
 
+from typing import Any
+
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from documents.errors import DomainError
 from documents.models import NoticeRead
 from tenancy.access import role_required
+from tenancy.scope import building_ids
 
 from ..models import BuildingNotice
 from .forms import BuildingNoticeForm
@@ -17,11 +20,24 @@ from .services import NOTICE_PUBLISHERS, building_notice_publish
 LIST_SIZE = 100
 
 
+def notices_in_scope(notices: QuerySet[BuildingNotice], user: Any) -> QuerySet[BuildingNotice]:
+    """Notices to one of the user's buildings (or a floor of one), and those to every building."""
+    ids = building_ids(user)
+    if ids is None:
+        return notices
+    return notices.filter(
+        Q(building__in=ids)
+        | Q(building__isnull=True, floor__building__in=ids)
+        | Q(building__isnull=True, floor__isnull=True)
+    )
+
+
 @role_required(*NOTICE_PUBLISHERS)
 def building_notice_list(request: HttpRequest) -> HttpResponse:
     """Front desk and management: the notices published, newest first, with how many tenants read them."""
     notices = (
-        BuildingNotice.objects.select_related("building", "floor", "created_by")
+        notices_in_scope(BuildingNotice.objects.all(), request.user)
+        .select_related("building", "floor", "created_by")
         .annotate(
             reached=Count("letters", distinct=True),
             seen=Count("letters", filter=Q(letters__read_at__isnull=False), distinct=True),
@@ -34,7 +50,7 @@ def building_notice_list(request: HttpRequest) -> HttpResponse:
 @role_required(*NOTICE_PUBLISHERS)
 def building_notice_create(request: HttpRequest) -> HttpResponse:
     """Front desk and management: publish a notice to a building, a floor or every building."""
-    form = BuildingNoticeForm(request.POST or None)
+    form = BuildingNoticeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             notice = building_notice_publish(by=request.user, **form.cleaned_data)
@@ -49,9 +65,8 @@ def building_notice_create(request: HttpRequest) -> HttpResponse:
 @role_required(*NOTICE_PUBLISHERS)
 def building_notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk and management: the notice and, per tenant reached, who of its people has seen it."""
-    notice = get_object_or_404(
-        BuildingNotice.objects.select_related("building", "floor", "created_by"), pk=pk
-    )
+    notices = notices_in_scope(BuildingNotice.objects.all(), request.user)
+    notice = get_object_or_404(notices.select_related("building", "floor", "created_by"), pk=pk)
     letters = (
         notice.letters.select_related("tenant")
         .prefetch_related(Prefetch("reads", queryset=NoticeRead.objects.select_related("user")))

@@ -58,6 +58,8 @@ def _row(login: DemoLogin) -> tuple[str, str, str]:
             label = "Superuser (also /admin/)"
         elif login.role == "portal":
             label = f"Tenant portal: {login.tenant}"
+        elif login.office:
+            label = f"{Role(login.role).label}, {login.office} only"
         else:
             label = str(Role(login.role).label)
     return label, login.username, login.password
