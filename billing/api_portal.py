@@ -21,6 +21,7 @@ from documents.api.serializers import StrictSerializer, problem
 from documents.api.views import TenantApiMixin, get_or_404, request_tenant
 from documents.models import Document
 from documents.views import document_file_response
+from tenancy.portal_roles import BILLING_ACTORS, BILLING_READERS
 
 from .api import MONEY, BillSerializer, PaymentSerializer, bills_for_api
 from .models import Bill, FapiaoRequest, Payment
@@ -42,6 +43,7 @@ def _file(request: Request, document: Document) -> FileResponse:
 
 class _TenantBills(TenantApiMixin):
     serializer_class = BillSerializer
+    portal_roles = BILLING_READERS
 
     def get_queryset(self) -> Any:
         return bills_for_api(self.for_tenant(Bill.objects.order_by("-due_date", "-pk")))
@@ -57,6 +59,8 @@ class TenantBillDetail(_TenantBills, generics.RetrieveAPIView):
 
 class TenantBillPdf(TenantApiMixin, APIView):
     """The bill's PDF (rendered once, then served as stored)."""
+
+    portal_roles = BILLING_READERS
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     def get(self, request: Request, pk: int) -> FileResponse:
@@ -76,6 +80,7 @@ class TenantPaymentSerializer(PaymentSerializer):
 
 class _TenantPayments(TenantApiMixin):
     serializer_class = TenantPaymentSerializer
+    portal_roles = BILLING_READERS
 
     def get_queryset(self) -> Any:
         return self.for_tenant(
@@ -103,14 +108,16 @@ class FapiaoSerializer(serializers.ModelSerializer):
 
 
 class TenantFapiaoRequest(TenantApiMixin, APIView):
-    """Ask for a fapiao (VAT invoice) for one of the tenant's payments, once."""
+    """Ask for a fapiao (VAT invoice) for one of the tenant's payments, once (the tenant's finance people)."""
+
+    portal_roles = BILLING_ACTORS
 
     @extend_schema(request=FapiaoInput, responses={201: FapiaoSerializer})
     def post(self, request: Request, pk: int) -> Response:
         payment = get_or_404(self.for_tenant(Payment.objects.all()), pk=pk)
         data = FapiaoInput(data=request.data)
         data.is_valid(raise_exception=True)
-        fapiao = fapiao_request(payment=payment, **data.validated_data)
+        fapiao = fapiao_request(payment=payment, by=request.user, **data.validated_data)
         return Response(FapiaoSerializer(fapiao).data, status=status.HTTP_201_CREATED)
 
 
@@ -158,6 +165,8 @@ def _period(data: Any) -> tuple[date, date]:
 class TenantStatement(TenantApiMixin, APIView):
     """The statement of account (对账单) for a period: opening balance, every posting, closing balance."""
 
+    portal_roles = BILLING_READERS
+
     @extend_schema(parameters=PERIOD, responses={200: StatementSerializer})
     def get(self, request: Request) -> Response:
         start, end = _period(request.query_params.dict())
@@ -168,6 +177,8 @@ class TenantStatement(TenantApiMixin, APIView):
 
 class TenantStatementPdf(TenantApiMixin, APIView):
     """The statement's PDF for a period (printed once per period and content, as in the portal)."""
+
+    portal_roles = BILLING_READERS  # a POST that only prints what these roles may read
 
     @extend_schema(request=PeriodInput, responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     def post(self, request: Request) -> FileResponse:

@@ -112,7 +112,7 @@ def portal_fapiao_request(request: HttpRequest, pk: int) -> HttpResponse:
     form = FapiaoRequestForm(request.POST or None, initial={"title": request.tenant.name})  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         try:
-            fapiao_request(payment=payment, **form.cleaned_data)
+            fapiao_request(payment=payment, by=request.user, **form.cleaned_data)
         except DomainError as error:
             form_error(form, error)
         else:

@@ -22,6 +22,7 @@ from documents.errors import DomainError
 from documents.models import Scope
 from leasing.models import Building, Unit
 from tenancy.models import Tenant
+from tenancy.portal_roles import OPERATIONS_ACTORS, OPERATIONS_READERS
 
 from . import services
 from .models import Category, Ticket
@@ -138,6 +139,9 @@ class TicketDetail(_StaffTickets, generics.RetrieveAPIView):
 
 class _TenantTickets(TenantApiMixin):
     serializer_class = TicketSerializer
+    # As the portal's repair pages: finance people see no repairs, read-only people report none.
+    portal_roles = OPERATIONS_READERS
+    portal_write_roles = OPERATIONS_ACTORS
 
     def get_queryset(self) -> QuerySet[Ticket]:
         return self.for_tenant(tickets())
@@ -173,6 +177,8 @@ class RatingInput(StrictSerializer):
 
 class TenantTicketRate(TenantApiMixin, APIView):
     """Rate a resolved ticket from 1 to 5: 3 to 5 closes it, 1 or 2 reopens it to the owner's manager."""
+
+    portal_roles = OPERATIONS_ACTORS
 
     @extend_schema(request=RatingInput, responses={200: TicketSerializer})
     def post(self, request: Request, pk: int) -> Response:

@@ -16,7 +16,9 @@ from documents.errors import DomainError
 from documents.models import WebhookEvent
 from documents.money import yuan
 from documents.services import document_number_next
+from tenancy.access import portal_role_check
 from tenancy.models import Tenant
+from tenancy.portal_roles import BILLING_ACTORS
 
 from ..models import Account, Allocation, Bill, FapiaoRequest, Payment
 from ..money import ZERO, money
@@ -219,8 +221,10 @@ def _payments_with_matched(tenant_id: int) -> list[Payment]:
     )
 
 
-def fapiao_request(*, payment: Payment, title: str, tax_number: str) -> FapiaoRequest:
-    """The tenant asks for a VAT invoice (发票) for one payment, once."""
+def fapiao_request(*, payment: Payment, title: str, tax_number: str, by: Any = None) -> FapiaoRequest:
+    """The tenant asks for a VAT invoice (发票) for one payment, once; a portal user ``by`` only when their
+    role at the tenant handles its bills (administrator or finance)."""
+    portal_role_check(by, BILLING_ACTORS)
     if payment.method == Payment.Method.DEPOSIT:
         raise DomainError(_("A deposit applied to debts gets no fapiao."))
     if FapiaoRequest.objects.filter(payment=payment).exists():

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 from ..models import ApiKey, TenantToken
@@ -42,3 +42,24 @@ class IsTenantToken(BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return tenant_token(request) is not None
+
+
+class TokenPortalRole(BasePermission):
+    """A tenant token does only what its portal user's role at the tenant may do, as the portal pages do.
+
+    The view names the roles that may read it (``portal_roles``) and, where writing takes more, those that
+    may write (``portal_write_roles``); a view that names none refuses every token (documents knows no
+    roles: the app that owns the view names them from ``tenancy.portal_roles``).
+    """
+
+    message = gettext_lazy("Your role at your company may not do this. Ask your portal administrator.")
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        token = tenant_token(request)
+        membership = getattr(token.user, "tenant_membership", None) if token is not None else None
+        if membership is None:
+            return False
+        roles = getattr(view, "portal_roles", ())
+        if request.method not in SAFE_METHODS:
+            roles = getattr(view, "portal_write_roles", None) or roles
+        return membership.role in roles

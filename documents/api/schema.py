@@ -5,7 +5,7 @@ from typing import Any
 ERROR_CODES = {
     "400": "Bad input or a rule refused it (fields name where).",
     "401": "No key or token, or a revoked or expired one.",
-    "403": "The key lacks the scope, or the token is not a tenant's.",
+    "403": "The key lacks the scope, the token is not a tenant's, or the portal user's role may not do this.",
     "404": "Not found (or not yours to see).",
     "405": "Method not allowed.",
     "409": "The Idempotency-Key was used for another request.",

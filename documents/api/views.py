@@ -7,7 +7,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from rest_framework.request import Request
 
-from .permissions import IsTenantToken, KeyHasScope, api_key, tenant_token
+from .permissions import IsTenantToken, KeyHasScope, TokenPortalRole, api_key, tenant_token
 
 
 def key_buildings(request: Request) -> list[int]:
@@ -50,10 +50,14 @@ def request_tenant(request: Request) -> Any:
 
 
 class TenantApiMixin:
-    """For views a tenant token calls: ``tenant_path`` leads from the rows to their tenant."""
+    """For views a tenant token calls: ``tenant_path`` leads from the rows to their tenant; ``portal_roles``
+    (and ``portal_write_roles`` for writes, when they differ) name the portal roles that may call it, as the
+    portal page of the same thing names them (none named: no token may)."""
 
-    permission_classes = [IsTenantToken]
+    permission_classes = [IsTenantToken, TokenPortalRole]
     tenant_path: str = "tenant"
+    portal_roles: tuple[str, ...] = ()
+    portal_write_roles: tuple[str, ...] = ()
     request: Request
 
     def for_tenant(self, queryset: QuerySet) -> QuerySet:

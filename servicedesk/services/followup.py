@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
+from tenancy.access import portal_role_check
 from tenancy.people import display_name
+from tenancy.portal_roles import OPERATIONS_ACTORS
 
 from .. import notify
 from ..models import FollowUp, Ticket, TicketEvent
@@ -70,6 +72,7 @@ def ticket_rate(*, ticket: Ticket, by: Any, rating: Any, comment: str = "") -> T
     membership = getattr(by, "tenant_membership", None)
     if by.is_staff or membership is None or membership.tenant_id != ticket.tenant_id:
         raise DomainError(_("Only the tenant who reported it rates a ticket."))
+    portal_role_check(by, OPERATIONS_ACTORS)  # as the portal's rating button: not finance or read-only people
     return _apply_rating(ticket, by=by, rating=rating, comment=comment, channel=Ticket.Channel.PORTAL)
 
 

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
+from tenancy.access import portal_role_check
+from tenancy.portal_roles import OPERATIONS_ACTORS
 
 from ..clocks import dues_for
 from ..models import Category, Ticket, TicketEvent
@@ -58,6 +60,7 @@ def _check_receiver(*, by: Any, tenant: Any, channel: str) -> None:
         or channel != Ticket.Channel.PORTAL
     ):
         raise DomainError(_("A portal user files tickets for their own tenant only."))
+    portal_role_check(by, OPERATIONS_ACTORS)  # not the tenant's finance or read-only people
 
 
 def _check_portal_unit(*, by: Any, tenant: Any, unit: Any) -> None:
