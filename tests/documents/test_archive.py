@@ -82,7 +82,7 @@ def test_document_render_still_files_the_accounts_closing_papers(tenant, front_d
     assert document.tenant == tenant
 
 
-def test_document_remove_refuses_an_archived_dossier(tenant, front_desk, document_root):
+def test_document_remove_refuses_an_archived_dossier(tenant, front_desk, stored_files):
     # given
     document = DocumentFactory(tenant=tenant)
     dossier_archive(tenant=tenant, by=front_desk)
@@ -91,7 +91,7 @@ def test_document_remove_refuses_an_archived_dossier(tenant, front_desk, documen
         document_remove(document=document, reason="传错了", by=front_desk)
     document.refresh_from_db()
     assert document.removed_at is None
-    assert (document_root / document.file_path).exists()
+    assert stored_files.exists(document.file_path)
 
 
 @pytest.mark.django_db(transaction=True)

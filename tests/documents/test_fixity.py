@@ -17,18 +17,11 @@ def _archived_tenant():
     return tenant
 
 
-def _flip_a_byte(document_root, document):
-    stored = document_root / document.file_path
-    content = bytearray(stored.read_bytes())
-    content[12] ^= 0x01
-    stored.write_bytes(bytes(content))
-
-
-def test_fixity_reports_a_changed_byte_in_an_archived_file(db, document_root):
+def test_fixity_reports_a_changed_byte_in_an_archived_file(db, stored_files):
     # given: two archived files, one changed by a single byte
     tenant = _archived_tenant()
     intact, changed = DocumentFactory(tenant=tenant), DocumentFactory(tenant=tenant)
-    _flip_a_byte(document_root, changed)
+    stored_files.flip_a_byte(changed.file_path)
     # when
     run = fixity_check_archived(now=NIGHT)
     # then
@@ -41,17 +34,17 @@ def test_fixity_reports_a_changed_byte_in_an_archived_file(db, document_root):
     assert FixityCheck.objects.get(document=intact).intact
 
 
-def test_fixity_reports_a_missing_file(db, document_root):
+def test_fixity_reports_a_missing_file(db, stored_files):
     document = DocumentFactory(tenant=_archived_tenant())
-    (document_root / document.file_path).unlink()
+    stored_files.delete(document.file_path)
     assert fixity_check_archived(now=NIGHT).failed == 1
     assert FixityCheck.objects.get().found_sha256 == ""
 
 
-def test_fixity_checks_only_archived_dossiers_and_once_a_night(db, document_root):
+def test_fixity_checks_only_archived_dossiers_and_once_a_night(db, stored_files):
     # given: a live tenant's changed file is not the archive's business
     live = DocumentFactory(tenant=TenantFactory())
-    _flip_a_byte(document_root, live)
+    stored_files.flip_a_byte(live.file_path)
     DocumentFactory(tenant=_archived_tenant())
     # when: run twice the same night
     first, second = fixity_check_archived(now=NIGHT), fixity_check_archived(now=NIGHT)
@@ -60,14 +53,13 @@ def test_fixity_checks_only_archived_dossiers_and_once_a_night(db, document_root
     assert FixityCheck.objects.count() == 1
 
 
-def test_fixity_clears_the_flag_once_the_file_is_restored(db, document_root):
+def test_fixity_clears_the_flag_once_the_file_is_restored(db, stored_files):
     # given: a file reported changed last night, then restored from backup
     document = DocumentFactory(tenant=_archived_tenant())
-    stored = document_root / document.file_path
-    original = stored.read_bytes()
-    _flip_a_byte(document_root, document)
+    original = stored_files.read(document.file_path)
+    stored_files.flip_a_byte(document.file_path)
     fixity_check_archived(now=NIGHT)
-    stored.write_bytes(original)
+    stored_files.replace(document.file_path, original)
     # when: the next night
     fixity_check_archived(now=NIGHT.replace(day=8))
     # then

@@ -25,10 +25,6 @@ from servicedesk.services._base import photo_check
 from tests.documents.factories import EXE_BYTES, JPEG_BYTES, PDF_BYTES, PNG_BYTES, upload
 
 
-def _files_on_disk(root) -> list:
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
-
-
 def test_document_upload_accepts_a_pdf_named_png_as_a_pdf(tenant, front_desk):
     # given: a PDF whose name and claimed type say PNG
     file = upload("scan.png", PDF_BYTES, content_type="image/png")
@@ -59,14 +55,13 @@ def test_document_upload_recognises_each_accepted_type(tenant, content, content_
     assert document.file_path.endswith(extension)
 
 
-def test_document_upload_records_sha256_and_size_and_stores_the_bytes(tenant, document_root):
+def test_document_upload_records_sha256_and_size_and_stores_the_bytes(tenant, stored_files):
     # when
     document = document_upload(file=upload("bilan.pdf", PDF_BYTES), kind=Document.Kind.FINANCIAL_STATEMENT)
     # then
     assert document.sha256 == hashlib.sha256(PDF_BYTES).hexdigest()
     assert document.size == len(PDF_BYTES)
-    stored = document_root / document.file_path
-    assert stored.read_bytes() == PDF_BYTES
+    assert stored_files.read(document.file_path) == PDF_BYTES
     assert "bilan" not in document.file_path  # stored under a random name, not the client's
 
 
@@ -84,7 +79,7 @@ def test_document_upload_never_overwrites_a_file_with_the_same_name(tenant):
     ("name", "content"),
     [("setup.pdf", EXE_BYTES), ("notes.pdf", b"just some text, not a PDF"), ("%PDF.pdf", b" %PDF-1.4")],
 )
-def test_document_upload_refuses_other_content_and_stores_nothing(tenant, document_root, name, content):
+def test_document_upload_refuses_other_content_and_stores_nothing(tenant, stored_files, name, content):
     # given: an executable renamed .pdf that claims to be a PDF
     file = upload(name, content, content_type="application/pdf")
     # when / then
@@ -92,10 +87,10 @@ def test_document_upload_refuses_other_content_and_stores_nothing(tenant, docume
         document_upload(file=file, kind=Document.Kind.OTHER, tenant=tenant)
     assert "not a PDF, JPEG or PNG" in refused.value.messages[0]
     assert Document.objects.count() == 0
-    assert _files_on_disk(document_root) == []
+    assert stored_files.names() == []
 
 
-def test_document_upload_refuses_an_oversized_file(tenant, settings, document_root):
+def test_document_upload_refuses_an_oversized_file(tenant, settings, stored_files):
     # given
     settings.UPLOAD_MAX_BYTES = 1000
     file = upload("big.pdf", PDF_BYTES + b"0" * 1000)
@@ -104,7 +99,7 @@ def test_document_upload_refuses_an_oversized_file(tenant, settings, document_ro
         document_upload(file=file, kind=Document.Kind.OTHER, tenant=tenant)
     assert "too large" in refused.value.messages[0]
     assert Document.objects.count() == 0
-    assert _files_on_disk(document_root) == []
+    assert stored_files.names() == []
 
 
 def test_document_upload_accepts_a_file_exactly_at_the_cap(tenant, settings):
@@ -230,12 +225,12 @@ def test_image_pixel_size_reads_the_header_of_real_pictures(fmt):
     ("name", "content"),
     [("bomb.png", _png_claiming(50_000, 50_000)), ("bomb.jpg", _jpeg_claiming(60_000, 60_000))],
 )
-def test_document_upload_refuses_a_picture_claiming_too_many_pixels(tenant, document_root, name, content):
+def test_document_upload_refuses_a_picture_claiming_too_many_pixels(tenant, stored_files, name, content):
     # when / then
     with pytest.raises(ValidationError) as refusal:
         document_upload(file=upload(name, content), kind=Document.Kind.PHOTO, tenant=tenant)
     assert refusal.value.code == "too_many_pixels"
-    assert _files_on_disk(document_root) == []
+    assert stored_files.names() == []
 
 
 def test_document_file_field_shows_a_decompression_bomb_at_the_field_in_chinese():

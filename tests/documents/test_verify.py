@@ -47,13 +47,10 @@ def test_verify_shows_no_personal_data(client, tenant):
         assert secret not in page
 
 
-def test_verify_reports_a_tampered_file(client, tenant, document_root):
+def test_verify_reports_a_tampered_file(client, tenant, stored_files):
     # given: one byte of the stored file changed
     document = DocumentFactory(tenant=tenant)
-    stored = document_root / document.file_path
-    content = bytearray(stored.read_bytes())
-    content[10] ^= 0x01
-    stored.write_bytes(bytes(content))
+    stored_files.flip_a_byte(document.file_path, at=10)
     # when
     page = _verify(client, document).content.decode()
     # then
@@ -61,9 +58,9 @@ def test_verify_reports_a_tampered_file(client, tenant, document_root):
     assert 'data-testid="verify-intact"' not in page
 
 
-def test_verify_reports_a_missing_file_as_not_intact(client, tenant, document_root):
+def test_verify_reports_a_missing_file_as_not_intact(client, tenant, stored_files):
     document = DocumentFactory(tenant=tenant)
-    (document_root / document.file_path).unlink()
+    stored_files.delete(document.file_path)
     assert 'data-testid="verify-tampered"' in _verify(client, document).content.decode()
 
 
