@@ -82,8 +82,22 @@ class DunningLetter(models.Model):
     kind = models.CharField(_("stage"), max_length=12, choices=DunningStage.Kind.choices)
     suspends_service = models.BooleanField(_("suspends service"), default=False)
     sent_on = models.DateField(_("sent on"))
-    document_id = models.PositiveBigIntegerField(_("letter (document id)"), null=True, blank=True)
-    notice_id = models.PositiveBigIntegerField(_("notice (id)"), null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("letter (document id)"),
+    )
+    notice = models.ForeignKey(
+        "documents.Notice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("notice (id)"),
+    )
 
     class Meta:
         verbose_name = _("dunning letter")

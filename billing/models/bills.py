@@ -82,7 +82,14 @@ class Bill(models.Model):
         JournalEntry, on_delete=models.PROTECT, related_name="bill", verbose_name=_("journal entry")
     )
     settled_on = models.DateField(_("settled on"), null=True, blank=True)
-    document_id = models.PositiveBigIntegerField(_("bill PDF (document id)"), null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bill PDF (document id)"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # The issuing transaction: a trigger lets lines join a bill only in that transaction.
     tx = models.BigIntegerField(db_default=Func(function="txid_current"), editable=False)

@@ -36,7 +36,14 @@ class Payment(models.Model):
     received_on = models.DateField(_("received on"))
     idempotency_key = models.CharField(_("idempotency key"), max_length=64, unique=True)
     entry = models.OneToOneField(JournalEntry, on_delete=models.PROTECT, related_name="payment")
-    document_id = models.PositiveBigIntegerField(_("receipt PDF (document id)"), null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("receipt PDF (document id)"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -48,7 +48,14 @@ class SupplementarySettlement(models.Model):
     applied = models.DecimalField(_("deposit applied"), **MONEY)
     refund_due = models.DecimalField(_("refund due"), **MONEY)
     balance_due = models.DecimalField(_("balance due"), **MONEY)
-    document_id = models.PositiveBigIntegerField(_("statement (document id)"), null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("statement (document id)"),
+    )
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("settled at"), auto_now_add=True)
 

@@ -21,7 +21,14 @@ class Statement(models.Model):
     end = models.DateField(_("period until"))
     digest = models.CharField(_("fingerprint of the lines"), max_length=64)
     number = models.CharField(_("document number"), max_length=40, unique=True)
-    document_id = models.PositiveBigIntegerField(_("statement PDF (document id)"), null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("statement PDF (document id)"),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -57,11 +57,21 @@ class Application(models.Model):
     # The last day the daily sweep flagged the works as running past their end date without an extension.
     overdue_flagged_on = models.DateField(_("flagged overdue on"), null=True, blank=True)
     review_round = models.PositiveSmallIntegerField(_("review round"), default=1)
-    agreement_document_id = models.PositiveBigIntegerField(
-        _("agreement (document id)"), null=True, blank=True
+    agreement_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agreement (document id)"),
     )
-    fire_approval_document_id = models.PositiveBigIntegerField(
-        _("fire-safety approval (document id)"), null=True, blank=True
+    fire_approval_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fire-safety approval (document id)"),
     )
     deposit_account = models.OneToOneField(
         "billing.DepositAccount",
@@ -74,11 +84,23 @@ class Application(models.Model):
     power_agreement = models.CharField(_("construction-power agreement"), max_length=100, blank=True)
     power_agreement_on = models.DateField(_("power agreement signed on"), null=True, blank=True)
     permit_number = models.CharField(_("permit number"), max_length=40, blank=True)
-    permit_document_id = models.PositiveBigIntegerField(_("permit (document id)"), null=True, blank=True)
+    permit_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("permit (document id)"),
+    )
     permit_issued_at = models.DateTimeField(_("permit issued at"), null=True, blank=True)
     # The fit-out charge sheet (《装修收费表》) printed with the permit when the building sets fees.
-    charge_sheet_document_id = models.PositiveBigIntegerField(
-        _("charge sheet (document id)"), null=True, blank=True
+    charge_sheet_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("charge sheet (document id)"),
     )
     completed_on = models.DateField(_("accepted on"), null=True, blank=True)
     damages = models.DecimalField(_("damages"), default=0, **MONEY)
@@ -120,7 +142,12 @@ class Drawing(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     review_round = models.PositiveSmallIntegerField(_("review round"))
-    document_id = models.PositiveBigIntegerField(_("document id"))
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("document id"),
+    )
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
 
     class Meta:
@@ -146,7 +173,14 @@ class Review(models.Model):
     verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices)
     opinion = models.TextField(_("review opinion"))
     required_changes = models.TextField(_("required changes"), blank=True)
-    document_id = models.PositiveBigIntegerField(_("review opinion (document id)"), null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("review opinion (document id)"),
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reviewer")
     )

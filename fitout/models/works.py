@@ -18,11 +18,23 @@ class Worker(models.Model):
     name = models.CharField(_("name"), max_length=100)
     id_number = models.CharField(_("resident ID number"), max_length=18)
     trade = models.CharField(_("trade"), max_length=60)
-    photo_document_id = models.PositiveBigIntegerField(_("photo (document id)"))
+    photo_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("photo (document id)"),
+    )
     pass_number = models.CharField(_("pass number"), max_length=40, unique=True)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
-    pass_document_id = models.PositiveBigIntegerField(_("pass card (document id)"), null=True, blank=True)
+    pass_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pass card (document id)"),
+    )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_reason = models.CharField(_("reason for revoking"), max_length=200, blank=True)
     created_by = models.ForeignKey(
@@ -88,7 +100,14 @@ class Notice(models.Model):
     fine = models.DecimalField(_("fine"), default=0, **MONEY)
     fine_deducted = models.DecimalField(_("deducted from the deposit"), default=0, **MONEY)
     fine_billed = models.DecimalField(_("billed to the tenant"), default=0, **MONEY)
-    document_id = models.PositiveBigIntegerField(_("notice (document id)"), null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("notice (document id)"),
+    )
     answer = models.TextField(_("tenant's answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     # The last day the daily sweep flagged the notice overdue (past its deadline, not answered).

@@ -69,7 +69,14 @@ class Sheet(models.Model):
         verbose_name=_("handed over"),
     )
     content_sha256 = models.CharField(_("SHA-256 of the signed content"), max_length=64, blank=True)
-    document_id = models.PositiveBigIntegerField(_("signed sheet (document id)"), null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed sheet (document id)"),
+    )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -234,7 +241,14 @@ class MeterReading(models.Model):
     )
     reading = models.DecimalField(_("reading"), max_digits=12, decimal_places=2)
     read_on = models.DateField(_("read on"))
-    photo_document_id = models.PositiveBigIntegerField(_("photo (document id)"), null=True, blank=True)
+    photo_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photo (document id)"),
+    )
     confirmed_at = models.DateTimeField(_("confirmed by both sides at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -319,7 +333,14 @@ class AcceptanceItem(models.Model):
     damage_amount = models.DecimalField(
         _("damage charged"), max_digits=10, decimal_places=2, null=True, blank=True
     )
-    photo_document_id = models.PositiveBigIntegerField(_("photo (document id)"), null=True, blank=True)
+    photo_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("photo (document id)"),
+    )
 
     class Meta:
         verbose_name = _("acceptance item")

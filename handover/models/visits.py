@@ -75,8 +75,13 @@ class Visit(models.Model):
         _("ID document type"), max_length=12, choices=IdDocumentType.choices, blank=True
     )
     identity_document_number = models.CharField(_("ID document number"), max_length=40, blank=True)
-    identity_letter_id = models.PositiveBigIntegerField(
-        _("authorisation letter (document id)"), null=True, blank=True
+    identity_letter = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("authorisation letter (document id)"),
     )
     identity_checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

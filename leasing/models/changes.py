@@ -45,8 +45,13 @@ class Amendment(models.Model):
         verbose_name=_("units from then on"),
     )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
-    signed_document_id = models.PositiveBigIntegerField(
-        _("signed amendment (document id)"), null=True, blank=True
+    signed_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed amendment (document id)"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -113,7 +118,14 @@ class RenewalCase(models.Model):
         _("tenant's intent"), max_length=10, choices=Intent.choices, default=Intent.UNDECIDED
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    notice_id = models.PositiveBigIntegerField(_("notice sent (id)"), null=True, blank=True)
+    notice = models.ForeignKey(
+        "documents.Notice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("notice sent (id)"),
+    )
     next_lease = models.OneToOneField(
         Lease,
         on_delete=models.SET_NULL,
@@ -202,7 +214,14 @@ class MoveOutNotice(models.Model):
         related_name="+",
         verbose_name=_("early termination accepted by"),
     )
-    document_id = models.PositiveBigIntegerField(_("notice (document id)"), null=True, blank=True)
+    document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("notice (document id)"),
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -214,8 +214,13 @@ class Lease(models.Model):
         db_default="system",
     )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
-    signed_document_id = models.PositiveBigIntegerField(
-        _("signed summary (document id)"), null=True, blank=True
+    signed_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed summary (document id)"),
     )
     # The day the units were handed back (the move-out confirmation); the lease may run on to effective_end.
     move_out_date = models.DateField(_("move-out date"), null=True, blank=True)

@@ -55,7 +55,14 @@ class LeaseTermination(models.Model):
     )  # fmt: skip
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
-    letter_document_id = models.PositiveBigIntegerField(_("letter (document id)"), null=True, blank=True)
+    letter_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("letter (document id)"),
+    )
 
     class Meta:
         verbose_name = _("lease termination")

@@ -104,7 +104,14 @@ class Application(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("reason"), blank=True)
     signing_deadline = models.DateField(_("deadline to sign the lease"), null=True, blank=True)
-    admission_document_id = models.PositiveBigIntegerField(_("admission notice"), null=True, blank=True)
+    admission_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("admission notice"),
+    )
     # Set by leasing (through ``application_mark_leased``) when the lease is signed: the approval is used.
     leased_at = models.DateTimeField(_("lease signed at"), null=True, blank=True)
 

@@ -9,6 +9,7 @@ from billing.models import Bill
 from billing.services.bills import billing_run
 from billing.services.payments import PaymentInput, payment_record
 from leasing.models import Lease, PaymentCycle
+from tests.documents.factories import DocumentFactory
 from tests.leasing.lease_factories import lease_in
 
 MARCH = date(2026, 3, 1)
@@ -62,5 +63,5 @@ def move_out_confirmed(lease: Lease, *, signed: bool = True, signed_at: Any = No
         status=Sheet.Status.SIGNED if signed else Sheet.Status.DRAFT,
         signed_at=(signed_at or timezone.now()) if signed else None,
         content_sha256="0" * 64 if signed else "",
-        document_id=1 if signed else None,
+        document=DocumentFactory() if signed else None,
     )

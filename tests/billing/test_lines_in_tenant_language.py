@@ -15,6 +15,7 @@ from billing.services.settlement import settlement_make
 from billing.services.statements import statement_document
 from handover.models import AcceptanceItem, Sheet
 from leasing.models import Lease
+from tests.documents.factories import DocumentFactory
 from tests.language import clerk_reading_english, pdf_text, set_language
 from tests.leasing.lease_factories import document_root_fixture  # noqa: F401 (the document_root fixture)
 
@@ -54,7 +55,10 @@ def _settled_early_with_a_damage(language: str, by: object) -> Lease:
         damage_amount=Decimal("300.00"),
     )
     Sheet.objects.filter(pk=sheet.pk).update(
-        status=Sheet.Status.SIGNED, signed_at=timezone.now(), content_sha256="0" * 64, document_id=1
+        status=Sheet.Status.SIGNED,
+        signed_at=timezone.now(),
+        content_sha256="0" * 64,
+        document=DocumentFactory(),
     )
     with clerk_reading_english():
         settlement_make(lease=lease, by=by, today=date(2026, 3, 2))

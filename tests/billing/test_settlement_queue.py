@@ -9,6 +9,7 @@ from billing.models import Settlement
 from handover.models import Sheet, Visit
 from leasing.models import Lease
 from tests.billing.factories import active_lease
+from tests.documents.factories import DocumentFactory
 
 
 def _confirmation(lease: Lease, status: str) -> Sheet:
@@ -27,7 +28,7 @@ def _confirmation(lease: Lease, status: str) -> Sheet:
         status=status,
         signed_at=timezone.now() if signed else None,
         content_sha256="0" * 64 if signed else "",
-        document_id=1 if signed else None,
+        document=DocumentFactory() if signed else None,
     )
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from fitout.models import Application, Notice, Worker
 from fitout.permissions import APPLICANTS, CASHIERS, ENGINEERS, FITOUT_VIEWERS, GUARDS, INSPECTORS
 from tenancy.roles import Role
+from tests.documents.factories import DocumentFactory
 from tests.factories import make_resident_id
 
 from .factories import applied, today
@@ -25,7 +26,7 @@ def _worker(application: Application) -> Worker:
         name="王师傅",
         id_number=make_resident_id(7),
         trade="木工",
-        photo_document_id=1,
+        photo_document=DocumentFactory(),
         pass_number="SGZ-2026-000099",
         valid_from=today(),
         valid_until=today(),
