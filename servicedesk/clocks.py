@@ -2,7 +2,8 @@
 
 Acknowledge within ``SERVICE_ACKNOWLEDGE_HOURS`` (24 hours); urgent cases are acknowledged and answered within
 ``SERVICE_URGENT_MINUTES`` (one hour); a general complaint gets a first answer within one working day;
-every ticket is resolved within its category's target in working time.
+every ticket is resolved within its category's target in working time (the building's own target of the
+category where its office set one).
 """
 
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Q
 
-from .models import Category, SlaClock, Ticket, clock_fields
+from .models import Category, CategoryTarget, SlaClock, Ticket, clock_fields
 from .sla import OfficeCalendar, add_working_time, calendar_from_settings
 
 
@@ -22,18 +23,34 @@ class Dues:
     resolution: datetime
 
 
-def resolution_duration(category: Category, calendar: OfficeCalendar) -> timedelta:
-    """The category's resolution target as working time."""
-    if category.resolution_unit == Category.TargetUnit.HOURS:
-        return timedelta(hours=category.resolution_target)
-    return calendar.working_days(category.resolution_target)
+def resolution_target(category: Category, building_id: int | None = None) -> tuple[int, str]:
+    """(target, unit) of the category in the building: the building's own target, else the category's."""
+    if building_id is not None:
+        own = CategoryTarget.objects.filter(category=category, building_id=building_id).first()
+        if own is not None:
+            return own.resolution_target, own.resolution_unit
+    return category.resolution_target, category.resolution_unit
+
+
+def resolution_duration(
+    category: Category, calendar: OfficeCalendar, building_id: int | None = None
+) -> timedelta:
+    """The category's resolution target (in the building) as working time."""
+    target, unit = resolution_target(category, building_id)
+    if unit == Category.TargetUnit.HOURS:
+        return timedelta(hours=target)
+    return calendar.working_days(target)
 
 
 def resolution_due(
-    *, start: datetime, category: Category, calendar: OfficeCalendar | None = None
+    *,
+    start: datetime,
+    category: Category,
+    calendar: OfficeCalendar | None = None,
+    building_id: int | None = None,
 ) -> datetime:
     calendar = calendar or calendar_from_settings()
-    return add_working_time(start, resolution_duration(category, calendar), calendar)
+    return add_working_time(start, resolution_duration(category, calendar, building_id), calendar)
 
 
 def dues_for(
@@ -43,8 +60,10 @@ def dues_for(
     urgency: str,
     category: Category,
     calendar: OfficeCalendar | None = None,
+    building_id: int | None = None,
 ) -> Dues:
-    """The three due moments of a ticket received at ``received_at``."""
+    """The three due moments of a ticket received at ``received_at`` (in the building, whose own resolution
+    target of the category wins)."""
     calendar = calendar or calendar_from_settings()
     urgent = urgency == Ticket.Urgency.URGENT
     urgent_limit = received_at + timedelta(minutes=settings.SERVICE_URGENT_MINUTES)
@@ -60,7 +79,9 @@ def dues_for(
     return Dues(
         acknowledge=acknowledge,
         first_answer=first_answer,
-        resolution=resolution_due(start=received_at, category=category, calendar=calendar),
+        resolution=resolution_due(
+            start=received_at, category=category, calendar=calendar, building_id=building_id
+        ),
     )
 
 

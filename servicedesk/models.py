@@ -450,10 +450,12 @@ def clock_due(ticket: Ticket, clock: str) -> datetime | None:
 # The follow-up, tenant-visit and survey records live in their own modules, imported so Django finds them.
 from .models_followup import FollowUp, TenantVisit, VisitIssue  # noqa: E402
 from .models_survey import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse  # noqa: E402
+from .models_targets import CategoryTarget  # noqa: E402
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "Category",
+    "CategoryTarget",
     "Department",
     "DepartmentManager",
     "FollowUp",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import targets
 
 app_name = "servicedesk"
 
@@ -30,6 +31,8 @@ urlpatterns = [
     path("surveys/", views.survey_list, name="survey-list"),
     path("surveys/new/", views.survey_create, name="survey-create"),
     path("surveys/<int:pk>/", views.survey_detail, name="survey-detail"),
+    path("targets/", targets.target_list, name="targets"),
+    path("targets/<int:pk>/remove/", targets.target_remove, name="target-remove"),
     path("analysis/", views.ticket_analysis, name="analysis"),
     path("analysis.csv", views.ticket_analysis_csv, name="analysis-csv"),
 ]

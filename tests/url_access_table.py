@@ -334,6 +334,8 @@ URLS: dict[str, Url] = {
     "servicedesk:ticket-reopen": staff(FD, MGMT, args=TICKET_PK, post=True),
     "servicedesk:ticket-follow-up": staff(FD, MGMT, args=TICKET_PK, post=True),
     "servicedesk:ticket-quote": staff(*ALL, args=TICKET_PK, post=True, sees=TICKET_SEERS),
+    "servicedesk:targets": staff(MGMT),
+    "servicedesk:target-remove": staff(MGMT, args={"pk": "category_target"}, post=True),
     "servicedesk:analysis": staff(MGMT),
     "servicedesk:analysis-csv": staff(MGMT),
     "servicedesk:follow-up-queue": staff(FD, MGMT),

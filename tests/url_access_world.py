@@ -240,7 +240,17 @@ def _servicedesk(tenant: Any, lease: Lease, clerk: Any) -> World:
     ticket = TicketFactory(tenant=tenant, unit=lease.units.get(), department=Role.ENGINEERING, owner=clerk)
     ticket_services.ticket_comment(ticket=ticket, by=clerk, text="现场照片", public=True, photos=[png()])
     photo = Document.objects.get(kind=Document.Kind.PHOTO, about_id=ticket.events.get(kind="photo").pk)
-    return {"ticket": ticket, "ticket_photo": photo, **_followup(tenant, lease, clerk)}
+    from servicedesk.models import CategoryTarget
+
+    target = CategoryTarget.objects.create(
+        category=ticket.category, building=ticket.building, resolution_target=4, resolution_unit="hours"
+    )
+    return {
+        "ticket": ticket,
+        "ticket_photo": photo,
+        "category_target": target,
+        **_followup(tenant, lease, clerk),
+    }
 
 
 def _followup(tenant: Any, lease: Lease, clerk: Any) -> World:

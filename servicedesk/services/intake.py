@@ -102,7 +102,13 @@ def ticket_create(
     if not category.active:
         raise DomainError(_("This category is no longer in use."), field="category")
     received_at = received_at or timezone.now()
-    dues = dues_for(received_at=received_at, kind=kind, urgency=urgency, category=category)
+    dues = dues_for(
+        received_at=received_at,
+        kind=kind,
+        urgency=urgency,
+        category=category,
+        building_id=building.pk if building is not None else None,
+    )
     ticket = Ticket.objects.create(
         kind=kind,
         channel=channel,

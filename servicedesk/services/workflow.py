@@ -204,7 +204,9 @@ def reopen(
     ticket.resolved_at = ticket.closed_at = None
     ticket.followed_up_at, ticket.follow_up_channel = None, ""
     ticket.follow_up_attempts = 0
-    ticket.resolution_due_at = resolution_due(start=now, category=ticket.category)
+    ticket.resolution_due_at = resolution_due(
+        start=now, category=ticket.category, building_id=ticket.building_id
+    )
     ticket.reopened_count += 1
     ticket.save()
 
