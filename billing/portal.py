@@ -1,6 +1,8 @@
 """The tenant's billing pages in the portal: bills, payments, balance, statement, letters, fapiao."""
 
 from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,29 +15,45 @@ from tenancy.portal_roles import BILLING_ACTORS, BILLING_READERS
 
 from .forms import FapiaoRequestForm, PeriodForm
 from .models import Bill, DunningLetter, Payment
-from .selectors import bills_with_balance, tenant_credit, tenant_statement
+from .money import ZERO, money
+from .selectors import bills_with_balance, open_bills, tenant_credit, tenant_statement
 from .services.documents import bill_render, receipt_render
 from .services.payments import fapiao_request
 from .services.statements import statement_document
 from .views._common import form_error
 
+# Bills, payments and letters a page of the portal's billing page shows of each.
+PORTAL_PAGE_SIZE = 25
+
+
+def _page(request: HttpRequest, field: str, rows: QuerySet) -> Page:
+    return Paginator(rows, PORTAL_PAGE_SIZE).get_page(request.GET.get(field))
+
 
 @portal_view(roles=BILLING_READERS)
 def portal_billing(request: HttpRequest) -> HttpResponse:
-    """Portal users of the tenant: its bills, payments, balance and letters."""
-    bills = list(
-        for_tenant(request, bills_with_balance(Bill.objects.all())).order_by("-due_date", "-pk")[:100]
+    """Portal users of the tenant: its balance (over every bill), and its bills, payments and letters, each
+    list paged (``bills-page``, ``payments-page``, ``letters-page``), never cut."""
+    tenant_id = request.tenant.pk  # type: ignore[attr-defined]
+    bills = _page(
+        request,
+        "bills-page",
+        for_tenant(request, bills_with_balance(Bill.objects.all())).order_by("-due_date", "-pk"),
     )
-    payments = for_tenant(request, Payment.objects.select_related("fapiao_request")).order_by("-received_on")[
-        :100
-    ]
-    letters = list(
+    payments = _page(
+        request,
+        "payments-page",
+        for_tenant(request, Payment.objects.select_related("fapiao_request")).order_by("-received_on", "-pk"),
+    )
+    letters = _page(
+        request,
+        "letters-page",
         for_tenant(request, DunningLetter.objects.exclude(notice_id=None), "bill__tenant").select_related(
             "bill"
-        )[:50]
+        ),
     )
-    open_total = sum((bill.outstanding for bill in bills if bill.outstanding > 0), 0)
-    credit = tenant_credit(request.tenant.pk)  # type: ignore[attr-defined]
+    open_total = money(open_bills(tenant_id).aggregate(total=Sum("outstanding"))["total"] or ZERO)
+    credit = tenant_credit(tenant_id)
     context = {
         "bills": bills,
         "payments": payments,

@@ -7,8 +7,13 @@ filtered, sorted list (not one page) when ``?export=csv`` or ``?export=xlsx`` is
 through the list's own view, so only the roles that may see the list may export it.
 
 In the XLSX, an amount (a ``MoneyColumn``) is a number with the currency format and a date is a date; in
-the CSV (UTF-8 with a BOM, for Excel), amounts have two decimals and dates are ISO. Text cells are protected
-against formula injection."""
+the CSV (UTF-8 with a BOM, for Excel), amounts have two decimals (other numbers the places they have) and
+dates are ISO. Text cells are protected
+against formula injection.
+
+Two lists on one page each get a ``prefix`` (``Table(..., prefix="letters-")``): their parameters become
+``?letters-sort=``, ``?letters-page=`` and ``?letters-export=``, so each sorts, pages and exports alone
+(``{% export_url "csv" table %}`` of ``{% load lists %}`` writes the export link of a table)."""
 
 import csv
 import io
@@ -50,16 +55,21 @@ def table_page(
     """Sort the table by ``?sort=``; answer ``?export=csv|xlsx`` with the whole list as a download, else
     paginate it by ``?page=`` and return None (the view renders the page)."""
     RequestConfig(request, paginate=False).configure(table)
-    fmt = request.GET.get("export")
+    fmt = request.GET.get(export_field(table))
     if fmt in EXPORT_FORMATS:
         return table_export(table, fmt=fmt, filename=filename)
     try:
-        table.paginate(page=request.GET.get("page", 1), per_page=per_page)
+        table.paginate(page=request.GET.get(table.prefixed_page_field, 1), per_page=per_page)
     except PageNotAnInteger:
         table.paginate(page=1, per_page=per_page)
     except EmptyPage:
         table.paginate(page=table.paginator.num_pages, per_page=per_page)
     return None
+
+
+def export_field(table: tables.Table) -> str:
+    """The query parameter that asks for the table's export: ``export``, or ``<prefix>export``."""
+    return f"{table.prefix}export"
 
 
 def table_export(table: tables.Table, *, fmt: str, filename: str) -> HttpResponse:
@@ -73,7 +83,7 @@ def table_export(table: tables.Table, *, fmt: str, filename: str) -> HttpRespons
     if fmt == "xlsx":
         response = HttpResponse(_xlsx(header, kinds, rows), content_type=XLSX_TYPE)
     else:
-        response = HttpResponse(_csv(header, rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(_csv(header, kinds, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
@@ -132,20 +142,21 @@ def _styled(
     return cell
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+def _csv(header: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(header)
     for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
+        writer.writerow([_csv_cell(value, kind) for value, kind in zip(row, kinds, strict=True)])
     return "\ufeff" + text.getvalue()
 
 
-def _csv_cell(value: Any) -> str:
+def _csv_cell(value: Any, kind: str) -> str:
+    """An amount with two decimals; another number (an area, a rating) with the places it has."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return plain(value)
+        return plain(value) if kind == "money" else f"{value:f}"
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date | int):

@@ -1,6 +1,9 @@
-"""The visit list as a table."""
+"""The visit list and the pre-inspection tasks as tables."""
+
+from typing import Any
 
 import django_tables2 as tables
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Visit
@@ -20,3 +23,25 @@ class VisitTable(tables.Table):
         fields = ("unit", "kind", "tenant", "lease", "visit_date", "status", "open_rectifications")
         attrs = {"class": "table table-hover align-middle"}
         empty_text = _("No visits.")
+
+
+def _due_class(record: Any) -> str:
+    return "small text-danger" if record.due_date < timezone.localdate() else "small text-muted"
+
+
+class PreInspectionTable(tables.Table):
+    """Engineering's and security's pre-inspection tasks not done yet (``selectors.pre_inspections_due``)."""
+
+    unit = tables.LinkColumn(
+        "handover:visit-detail",
+        args=[tables.A("visit_id")],
+        accessor="visit__unit__code",
+        verbose_name=_("Unit"),
+    )
+    tenant = tables.Column(accessor="visit__tenant__name", verbose_name=_("Tenant"))
+    department = tables.Column(verbose_name=_("Department"))
+    due_date = tables.DateColumn("Y-m-d", verbose_name=_("Due"), attrs={"td": {"class": _due_class}})
+
+    class Meta:
+        attrs = {"class": "table table-sm mb-0", "data-testid": "pre-inspection-table"}
+        empty_text = _("Nothing to do.")

@@ -2,10 +2,11 @@
 the move-out visits, or once management has recorded why it is settled without (the tenant left without
 signing, say). Billing asks handover directly: handover is below it."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
@@ -36,6 +37,33 @@ def unconfirmed_units(lease: Lease) -> list[str] | None:
     if not visits:
         return None
     return [code for code, confirmed in visits if not confirmed]
+
+
+def leases_awaiting_confirmation(*, excluded: Iterable[int] = ()) -> QuerySet[Lease]:
+    """Leases being moved out (a move-out visit opened, not settled) other than ``excluded`` (those ready to
+    settle), each with ``unconfirmed``: the codes of its units whose move-out confirmation is not signed yet
+    (as ``unconfirmed_units``), in the same query."""
+    from django.contrib.postgres.aggregates import ArrayAgg
+
+    from handover.models import Sheet, Visit
+
+    signed = Sheet.objects.filter(visit=OuterRef("pk"), kind=Sheet.Kind.MOVE_OUT, status=Sheet.Status.SIGNED)
+    codes = (
+        Visit.objects.filter(lease=OuterRef("pk"), kind=Visit.Kind.MOVE_OUT)
+        .exclude(Exists(signed))
+        .order_by()
+        .values("lease")
+        .annotate(codes=ArrayAgg("unit__code", ordering="unit__code"))
+        .values("codes")
+    )
+    return (
+        Lease.objects.filter(status__in=SETTLEABLE, settlement__isnull=True)
+        .exclude(pk__in=list(excluded))
+        .filter(Exists(Visit.objects.filter(lease=OuterRef("pk"), kind=Visit.Kind.MOVE_OUT)))
+        .select_related("tenant")
+        .annotate(unconfirmed=Subquery(codes))
+        .order_by("effective_end", "number")
+    )
 
 
 def settlement_refusals(lease: Lease) -> list[str]:

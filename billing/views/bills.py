@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from documents.errors import DomainError
 from documents.lists import table_page
@@ -33,7 +32,8 @@ def bill_list(request: HttpRequest) -> HttpResponse:
     queryset = bills_with_balance(Bill.objects.select_related("tenant")).order_by("-due_date", "-pk")
     bill_filter = BillFilter(request.GET or None, queryset=queryset)
     table = BillTable(bill_filter.qs)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    if export := table_page(request, table, filename="bills"):
+        return export
     context = {"filter": bill_filter, "table": table, "can_write": has_role(request.user, WRITERS)}
     return render(request, "billing/bill_list.html", context)
 

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.errors import DomainError
+from documents.lists import table_page
 from tenancy.access import has_role, role_required
 
 from .. import collection_selectors as selectors
 from ..forms_collection import ContactForm, DecisionForm, OwnerForm, PlanForm
 from ..models import CollectionCase, TerminationRecommendation
+from ..report_tables import DecidedRecommendationTable
 from ..services.collection import (
     CASE_DECIDERS,
     CASE_READERS,
@@ -128,17 +130,19 @@ def collection_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*RECOMMENDATION_DECIDERS)
 def recommendation_list(request: HttpRequest) -> HttpResponse:
-    """Management: the recommendations to terminate, undecided ones with their age."""
+    """Management: the recommendations to terminate, undecided ones with their age; the decided ones sorted,
+    paginated and exported."""
     today = timezone.localdate()
-    rows = list(selectors.recommendations_for_page())
+    waiting = (TerminationRecommendation.Status.PENDING, TerminationRecommendation.Status.WAIT)
+    rows = list(selectors.recommendations_for_page().filter(status__in=waiting))
     for row in rows:
         row.age = (today - row.made_on).days  # type: ignore[attr-defined]
-    waiting = (TerminationRecommendation.Status.PENDING, TerminationRecommendation.Status.WAIT)
-    context = {
-        "waiting": [r for r in rows if r.status in waiting],
-        "decided": [r for r in rows if r.status not in waiting][:50],
-    }
-    return render(request, "billing/recommendation_list.html", context)
+    decided = DecidedRecommendationTable(
+        selectors.recommendations_for_page().exclude(status__in=waiting), prefix="decided-"
+    )
+    if export := table_page(request, decided, filename="termination-decisions"):
+        return export
+    return render(request, "billing/recommendation_list.html", {"waiting": rows, "decided": decided})
 
 
 @role_required(*RECOMMENDATION_DECIDERS)

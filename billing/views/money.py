@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from documents.errors import DomainError
 from documents.lists import table_page
@@ -36,7 +35,8 @@ def payment_list(request: HttpRequest) -> HttpResponse:
     """Finance and management."""
     payment_filter = PaymentFilter(request.GET or None, queryset=Payment.objects.select_related("tenant"))
     table = PaymentTable(payment_filter.qs)
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    if export := table_page(request, table, filename="payments"):
+        return export
     context = {"filter": payment_filter, "table": table, "can_write": has_role(request.user, WRITERS)}
     return render(request, "billing/payment_list.html", context)
 

@@ -1,21 +1,24 @@
 """Finance's reconciliation by payment method: totals and counts per method over a period, and the list of
-one method's payments (to tick against the bank, the WeChat Pay or Alipay merchant statement, or the till)."""
+one method's payments (to tick against the bank, the WeChat Pay or Alipay merchant statement, or the till);
+both lists are exported to CSV and XLSX for the period and method shown."""
 
 from datetime import date
 
 from django import forms
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.lists import table_page
 from tenancy.access import role_required
 
 from ..forms import DATE
 from ..models import Payment
 from ..money import ZERO
 from ..reconciliation import payments_by_method, payments_of_method
+from ..report_tables import MethodTable
+from ..tables import PaymentTable
 from ._common import WRITERS
 
 
@@ -31,12 +34,6 @@ class MethodPeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end comes before the start."))
         return data
-
-
-def _page(request: HttpRequest, method: str, start: date, end: date) -> Page:
-    """One page of 100 of the method's payments: a long month is paged, never cut."""
-    paginator = Paginator(payments_of_method(method=method, start=start, end=end), 100)
-    return paginator.get_page(request.GET.get("page"))
 
 
 def _month_start(today: date) -> date:
@@ -55,8 +52,18 @@ def payment_methods(request: HttpRequest) -> HttpResponse:
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         method = form.cleaned_data.get("method") or ""
     rows = payments_by_method(start=start, end=end) if not form.errors else []
+    totals = MethodTable(rows, prefix="methods-")
+    if export := table_page(request, totals, filename=f"payment-methods-{start:%Y%m%d}-{end:%Y%m%d}"):
+        return export
+    payments = None
+    if method:  # a long month is paged (100 a page), never cut
+        payments = PaymentTable(payments_of_method(method=method, start=start, end=end), prefix="payments-")
+        name = f"payments-{method}-{start:%Y%m%d}-{end:%Y%m%d}"
+        if export := table_page(request, payments, filename=name, per_page=100):
+            return export
     context = {
         "form": form,
+        "totals": totals,
         "rows": rows,
         "count": sum(r.count for r in rows),
         "total": sum((r.total for r in rows), ZERO),
@@ -64,6 +71,6 @@ def payment_methods(request: HttpRequest) -> HttpResponse:
         "end": end,
         "method": method,
         "method_label": Payment.Method(method).label if method else "",
-        "payments": _page(request, method, start, end) if method else None,
+        "payments": payments,
     }
     return render(request, "billing/payment_methods.html", context)

@@ -19,7 +19,8 @@ from .. import exports
 from ..forms import ClosePeriodForm, FapiaoIssueForm, PeriodForm
 from ..forms_reports import ArrearsForm
 from ..list_tables import FapiaoTable, fapiao_requests
-from ..models import ClosedPeriod, DunningLetter, FapiaoRequest
+from ..models import ClosedPeriod, FapiaoRequest
+from ..report_tables import ClosedPeriodTable, DunningLetterTable, dunning_letters
 from ..selectors import ageing_rows, ageing_totals, suspended_tenant_ids, tenant_statement
 from ..services.ledger import period_close
 from ..services.payments import fapiao_issue
@@ -29,13 +30,15 @@ from ._common import FLAG_READERS, READERS, WRITERS, form_error
 
 @role_required(*READERS)
 def arrears(request: HttpRequest) -> HttpResponse:
-    """Finance and management: what each tenant owes by age, per building, with the letters sent."""
+    """Finance and management: what each tenant owes by age, per building, with the letters sent by then
+    (of that building), sorted, paginated and exported."""
     form = ArrearsForm(request.GET)
     today = timezone.localdate()
     as_of, building = today, None
     if form.is_valid():
         as_of, building = form.cleaned_data["as_of"], form.cleaned_data["building"]
-    rows = ageing_rows(today=as_of, building_id=building.pk if building else None, past=as_of < today)
+    building_id = building.pk if building else None
+    rows = ageing_rows(today=as_of, building_id=building_id, past=as_of < today)
     totals = ageing_totals(rows)
     peak = max([totals.current, totals.d30, totals.d60, totals.d90, totals.over90, 1])
     chart = [
@@ -45,6 +48,9 @@ def arrears(request: HttpRequest) -> HttpResponse:
         (_("61–90 days"), totals.d90),
         (_("Over 90 days"), totals.over90),
     ]
+    letters = DunningLetterTable(dunning_letters(as_of=as_of, building_id=building_id), prefix="letters-")
+    if export := table_page(request, letters, filename=f"dunning-letters-{as_of:%Y%m%d}"):
+        return export
     context = {
         "form": form,
         "as_of": as_of,
@@ -52,7 +58,7 @@ def arrears(request: HttpRequest) -> HttpResponse:
         "totals": totals,
         "chart": [(label, value, int(100 * value / peak)) for label, value in chart],
         "suspended": suspended_tenant_ids(),
-        "letters": DunningLetter.objects.select_related("bill__tenant").order_by("-sent_on", "-pk")[:50],
+        "letters": letters,
     }
     return render(request, "billing/arrears.html", context)
 
@@ -90,14 +96,15 @@ def statement(request: HttpRequest, tenant_pk: int) -> HttpResponse:
 @role_required(*READERS)
 def ledger_export(request: HttpRequest) -> HttpResponse:
     """Finance and management: the journal for a range and building as CSV, XLSX or beancount."""
-    form = PeriodForm(request.GET or None)
+    # The closed months' own sort, page and export (``closed-…``) leave the export form unbound.
+    asked = any(not key.startswith("closed-") for key in request.GET)
+    form = PeriodForm(request.GET if asked else None)
     fmt = request.GET.get("format")
     if not form.is_valid() or fmt not in ("csv", "xlsx", "beancount"):
-        context = {
-            "form": form,
-            "closed": ClosedPeriod.objects.all()[:24],
-            "can_close": has_role(request.user, WRITERS),
-        }
+        closed = ClosedPeriodTable(ClosedPeriod.objects.select_related("closed_by"), prefix="closed-")
+        if export := table_page(request, closed, filename="closed-months"):
+            return export
+        context = {"form": form, "closed": closed, "can_close": has_role(request.user, WRITERS)}
         return render(request, "billing/exports.html", context)
     building = form.cleaned_data.get("building")
     filters = {

@@ -12,20 +12,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from documents.errors import DomainError
+from documents.lists import table_page
 from leasing.models import Lease
 from tenancy.access import has_role, role_required
 
 from ..forms import PayeeForm
 from ..models import Refund
 from ..queues import leases_awaiting_settlement
+from ..report_tables import UnconfirmedTable
 from ..services.deposits import Payee
 from ..services.settlement import settlement_make
 from ..services.settlement_gate import (
-    SETTLEABLE,
     SETTLEMENT_OVERRIDERS,
+    leases_awaiting_confirmation,
     settlement_override_record,
     settlement_refusals,
-    unconfirmed_units,
 )
 from ..services.settlement_preview import settlement_preview
 from ..services.settlement_supplement import (
@@ -94,16 +95,11 @@ def settlement_queue(request: HttpRequest) -> HttpResponse:
     recorded), settled leases where something arrived later, and leases still waiting for their signed
     confirmation (management may let them be settled without it)."""
     waiting = list(leases_awaiting_settlement())
-    ready = {lease.pk for lease in waiting}
-    moving = (
-        Lease.objects.filter(status__in=SETTLEABLE, settlement__isnull=True)
-        .exclude(pk__in=ready)
-        .filter(handover_visits__kind="move_out")
-        .distinct()
-        .select_related("tenant")
-        .order_by("effective_end", "number")
+    unconfirmed = UnconfirmedTable(
+        leases_awaiting_confirmation(excluded=[lease.pk for lease in waiting]), prefix="unconfirmed-"
     )
-    unconfirmed = [(lease, unconfirmed_units(lease) or []) for lease in moving[:100]]
+    if export := table_page(request, unconfirmed, filename="move-outs-unconfirmed"):
+        return export
     context = {
         "leases": waiting,
         "supplements": list(leases_awaiting_supplement()),

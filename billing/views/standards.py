@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.errors import DomainError
+from documents.lists import table_page
 from leasing.models import Building
 from tenancy.access import has_role, role_required
 
 from .. import standards_selectors as selectors
 from ..forms_standards import DecisionForm, ProposalForm
 from ..models import StandardKind, StandardProposal
+from ..report_tables import DecidedProposalTable
 from ..services.standards import (
     DECIDERS,
     PROPOSERS,
@@ -34,11 +36,14 @@ from ._common import form_error
 def standard_list(request: HttpRequest) -> HttpResponse:
     """Finance and management: the tariffs and each building's fit-out fees in force, and the proposals."""
     today = timezone.localdate()
+    decided = DecidedProposalTable(selectors.proposals(decided=True), prefix="decided-")
+    if export := table_page(request, decided, filename="price-proposals-decided"):
+        return export
     context = {
         "tariffs": selectors.tariff_rows(today),
         "fees": selectors.fee_rows(today),
         "waiting": selectors.proposals(status=StandardProposal.Status.PROPOSED),
-        "decided": selectors.proposals(decided=True)[:30],
+        "decided": decided,
         "may_propose": has_role(request.user, PROPOSERS),
         "active": "standards",
     }

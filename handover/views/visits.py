@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
-from django_tables2 import RequestConfig
 
 from documents.access import staff_downloadable_ids
 from documents.errors import DomainError
+from documents.lists import table_page
 from documents.models import Document
 from tenancy.access import role_required, user_roles
 from tenancy.forms import add_domain_error
@@ -25,7 +25,7 @@ from ..filters import VisitFilter
 from ..forms import BookingForm, MoveInOpenForm, MoveOutOpenForm, PreInspectionForm
 from ..models import PreInspection, Visit
 from ..permissions import HANDOVER_STAFF, INSPECTORS, RECTIFIERS, VISIT_OPENERS, VISIT_VIEWERS, may_inspect
-from ..tables import VisitTable
+from ..tables import PreInspectionTable, VisitTable
 from .common import get_visit
 from .keys import keys_context
 
@@ -33,23 +33,28 @@ from .keys import keys_context
 @require_GET
 @role_required(*VISIT_VIEWERS)
 def visit_list(request: HttpRequest) -> HttpResponse:
-    """Front desk, business, finance, engineering, security, management: every visit, filtered."""
+    """Front desk, business, finance, engineering, security, management: every visit, filtered, sorted,
+    paginated and exported; engineering and security see their pre-inspection tasks above it."""
     filterset = VisitFilter(
         request.GET or None, queryset=scope(selectors.visit_list(), request.user, "unit__building")
     )
     table = VisitTable(filterset.qs if filterset.is_bound else filterset.queryset)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    if export := table_page(request, table, filename="handover-visits", per_page=25):
+        return export
     roles = user_roles(request.user)
+    # Engineering and security find their pre-inspection tasks here, first thing, every one of them.
+    departments = roles & {Role.ENGINEERING, Role.SECURITY}
+    tasks = PreInspectionTable(
+        scope(selectors.pre_inspections_due(departments), request.user, "visit__unit__building"),
+        prefix="tasks-",
+    )
+    if export := table_page(request, tasks, filename="pre-inspections"):
+        return export
     context = {
         "filter": filterset,
         "table": table,
         "can_open": bool(roles & set(VISIT_OPENERS)),
-        # Engineering and security find their pre-inspection tasks here, first thing.
-        "tasks": scope(
-            selectors.pre_inspections_due(roles & {Role.ENGINEERING, Role.SECURITY}),
-            request.user,
-            "visit__unit__building",
-        )[:50],
+        "tasks": tasks if departments else None,
         "today": timezone.localdate(),
     }
     return render(request, "handover/visit_list.html", context)

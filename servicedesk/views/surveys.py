@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from documents.errors import DomainError
+from documents.lists import EXPORT_FORMATS, table_export
 from tenancy.access import role_required
 
 from ..forms import add_domain_error
@@ -16,6 +17,7 @@ from ..forms_followup import SurveyForm
 from ..models import Survey
 from ..permissions import SURVEY_OPENERS, SURVEY_READERS, is_survey_opener
 from ..services.surveys import survey_open, survey_tenants
+from ..survey_export import SurveyResultTable, survey_result_rows
 from ..survey_results import survey_results
 
 
@@ -62,11 +64,17 @@ def survey_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 @role_required(*SURVEY_READERS)
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Front desk, business and management: results per building and question, against the previous survey."""
+    """Front desk, business and management: results per building and question, against the previous survey;
+    downloaded as CSV or XLSX with ``?export=``."""
     survey = get_object_or_404(Survey, pk=pk)
+    results = survey_results(survey)
+    fmt = request.GET.get("export")
+    if fmt in EXPORT_FORMATS:
+        table = SurveyResultTable(survey_result_rows(results))
+        return table_export(table, fmt=fmt, filename=f"survey-{survey.pk}-results")
     context = {
         "survey": survey,
-        "results": survey_results(survey),
+        "results": results,
         "invited": survey_tenants(survey).count(),
         "today": timezone.localdate(),
     }

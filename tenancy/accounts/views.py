@@ -22,6 +22,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from documents.errors import DomainError
+from documents.lists import table_page
 
 from ..access import has_role, role_required
 from ..forms import add_domain_error
@@ -30,6 +31,7 @@ from ..roles import ALL_STAFF, Role
 from . import services
 from .forms import EnrolForm, SecondFactorResetForm, StaffPasswordResetForm, VerifyForm
 from .policy import enrolment_changed, has_authenticator, second_factor_required
+from .tables import SecondFactorResetTable
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -133,7 +135,8 @@ def otp_backup_codes(request: HttpRequest) -> HttpResponse:
 @never_cache
 @role_required(Role.MANAGEMENT)
 def otp_reset(request: HttpRequest) -> HttpResponse:
-    """Management: remove a colleague's authenticator and backup codes (a lost phone), with a reason."""
+    """Management: remove a colleague's authenticator and backup codes (a lost phone), with a reason; every
+    reset made is listed (sorted, paginated, exported)."""
     form = SecondFactorResetForm(request.POST or None)
     choices = cast(forms.ModelChoiceField, form.fields["user"])
     choices.queryset = choices.queryset.exclude(pk=request.user.pk)  # type: ignore[union-attr]
@@ -149,7 +152,9 @@ def otp_reset(request: HttpRequest) -> HttpResponse:
                 % {"user": reset.user.username},
             )
             return redirect("otp-reset")
-    resets = SecondFactorReset.objects.select_related("user", "by")[:20]
+    resets = SecondFactorResetTable(SecondFactorReset.objects.select_related("user", "by"), prefix="resets-")
+    if export := table_page(request, resets, filename="second-factor-resets"):
+        return export
     return render(request, "registration/otp_reset.html", {"form": form, "resets": resets})
 
 

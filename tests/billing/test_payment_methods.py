@@ -45,7 +45,8 @@ def test_the_report_lists_one_methods_payments(client, finance_manager, payments
     )
     html = page.content.decode()
     assert page.status_code == 200
-    assert [p.amount for p in page.context["payments"]] == [Decimal("100.00"), Decimal("250.50")]
+    rows = page.context["payments"].paginated_rows
+    assert [row.record.amount for row in rows] == [Decimal("100.00"), Decimal("250.50")]
     assert "¥350.50" in html and "¥1,450.50" in html  # WeChat Pay, and all of March
     assert "¥999.00" not in html
 

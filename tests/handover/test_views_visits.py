@@ -169,6 +169,7 @@ def test_the_visit_list_costs_the_same_queries_for_more_visits(
 def test_engineering_finds_its_pre_inspections_on_the_list(client, engineer, front_desk, visit):
     client.force_login(engineer)
     response = client.get(reverse("handover:visit-list"))
-    assert [t.department for t in response.context["tasks"]] == ["engineering"]
+    tasks = response.context["tasks"]
+    assert [row.record.department for row in tasks.paginated_rows] == ["engineering"]
     client.force_login(front_desk)
     assert not client.get(reverse("handover:visit-list")).context["tasks"]
