@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from documents.columns import MoneyColumn
+from documents.quantities import area
 
 from .models import Building, Unit
 from .selectors import occupancy_rate
@@ -62,6 +63,18 @@ class UnitTable(tables.Table):
 
     def render_status(self, record: Unit) -> SafeString:
         return status_badge(record.status, record.get_status_display())
+
+    def render_gross_area(self, value: Decimal) -> str:
+        return area(value)
+
+    def render_usable_area(self, value: Decimal) -> str:
+        return area(value)
+
+    def value_gross_area(self, value: Decimal) -> Decimal:
+        return value
+
+    def value_usable_area(self, value: Decimal) -> Decimal:
+        return value
 
     def body_rows(self) -> list["UnitCells"]:
         """The current page's rows as ready-to-print cells, for the body template."""
@@ -118,6 +131,12 @@ class BuildingTable(tables.Table):
         fields = ["code", "name", "address"]
         attrs = {"class": "table table-hover table-sm align-middle mb-0", "data-testid": "building-table"}
         empty_text = _("No buildings yet.")
+
+    def render_gross_total(self, value: Decimal) -> str:
+        return area(value)
+
+    def value_gross_total(self, value: Decimal) -> Decimal:
+        return value
 
     def render_occupancy(self, record: Building) -> str:
         rate: Decimal | None = occupancy_rate(record.occupied_area, record.gross_total)  # type: ignore[attr-defined]

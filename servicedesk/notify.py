@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from documents.models import Notice
+from documents.money import yuan
 from documents.services import notice_send
 from documents.wording import in_tenant_language
 
@@ -52,8 +53,8 @@ def ticket_resolved_notice(ticket: Ticket, *, by: Any) -> None:
 def ticket_quote_notice(ticket: Ticket, *, by: Any) -> None:
     with in_tenant_language(ticket.tenant):
         subject = _("A quote for your request %(ref)s") % {"ref": ticket.reference}
-        body = _("Amount: CNY %(amount)s\n%(text)s\n\nPlease accept or decline it in the portal.") % {
-            "amount": ticket.quote_amount,
+        body = _("Amount: %(amount)s\n%(text)s\n\nPlease accept or decline it in the portal.") % {
+            "amount": yuan(ticket.quote_amount),
             "text": ticket.quote_text,
         }
         tenant_notice(ticket, subject=subject, body=body, by=by)

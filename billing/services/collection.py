@@ -90,7 +90,7 @@ def collection_case_open(*, tenant_id: int, today: date, by: Any = None) -> Coll
     if case is not None:
         return case
     case = CollectionCase.objects.create(tenant_id=tenant_id, opened_on=today)
-    case_event(case, _("Opened: %(amount)s overdue.") % {"amount": overdue_total(tenant_id, today)}, by)
+    case_event(case, _("Opened: %(amount)s overdue.") % {"amount": yuan(overdue_total(tenant_id, today))}, by)
     return case
 
 

@@ -1,4 +1,5 @@
-"""``{% load money %}``: ``{{ x|yuan }}`` (¥1,234,567.50) and ``{{ x|capital_yuan }}`` (人民币…元整).
+"""``{% load money %}``: ``{{ x|yuan }}`` (¥1,234,567.50), ``{{ x|capital_yuan }}`` (人民币…元整) and
+``{{ x|area }}`` (1,234.50, an area in m², ``documents.quantities``).
 
 An empty value (``None`` or ``""``) shows as nothing, so an optional amount needs no ``{% if %}``; a float
 is refused as ``documents.money.money`` refuses it. Wrap amounts in ``class="money"`` to right-align them."""
@@ -8,6 +9,7 @@ from decimal import Decimal
 from django import template
 
 from .. import money as rules
+from .. import quantities
 
 register = template.Library()
 
@@ -26,3 +28,11 @@ def capital_yuan(value: Decimal | int | str | None) -> str:
     if value is None or value == "":
         return ""
     return rules.capital_yuan(value)
+
+
+@register.filter
+def area(value: Decimal | int | str | None) -> str:
+    """``1,234.50`` (m²) in every language; an empty value shows as nothing."""
+    if value is None or value == "":
+        return ""
+    return quantities.area(value)

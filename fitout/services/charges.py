@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from billing.models import FitoutChargeBilling
 from billing.services.fitout_charges import fitout_charges_bill, fitout_charges_of, fitout_pass_charge
 from documents.models import Document
+from documents.money import yuan
 from documents.services import document_render
 from documents.wording import in_tenant_language
 
@@ -56,7 +57,7 @@ def charges_bill(*, application: Application, by: Any, today: date) -> FitoutCha
         application,
         gettext_noop("Fit-out fees of %(amount)s billed (bill %(bill)s)."),
         by,
-        amount=str(bill.total),
+        amount=yuan(bill.total),
         bill=bill.number,
     )
     with in_tenant_language(application.tenant):
@@ -67,7 +68,7 @@ def charges_bill(*, application: Application, by: Any, today: date) -> FitoutCha
                 "Please pay the fit-out fees of %(amount)s by %(due)s (bill %(bill)s); "
                 "the charge sheet is attached."
             )
-            % {"amount": bill.total, "due": bill.due_date, "bill": bill.number},
+            % {"amount": yuan(bill.total), "due": bill.due_date, "bill": bill.number},
             document=document,
             by=by,
         )
@@ -119,6 +120,6 @@ def pass_charge(*, worker: Worker, by: Any, today: date) -> None:
             application,
             gettext_noop("Worker pass fee of %(amount)s charged for pass %(number)s (on the next bill)."),
             by,
-            amount=str(charge.amount),
+            amount=yuan(charge.amount),
             number=worker.pass_number,
         )

@@ -14,6 +14,7 @@ from billing.money import ZERO, money
 from billing.services.fitout_deposits import fitout_deposit_deduct, fitout_deposit_refund
 from billing.wording import SystemText
 from documents.errors import DomainError
+from documents.money import yuan
 from documents.wording import in_tenant_language
 
 from ..models import Application, Inspection
@@ -75,14 +76,14 @@ def completion_accept(
         application,
         gettext_noop("Works accepted; deposit refund of %(amount)s requested."),
         by,
-        amount=str(amount),
+        amount=yuan(amount),
     )
     with in_tenant_language(application.tenant):  # the tenant's language, not the engineer's
         tenant_tell(
             application,
             _("Fit-out %(number)s accepted") % {"number": application.number},
             _("Your fit-out works are accepted. The deposit refund of %(amount)s is on its way.")
-            % {"amount": amount},
+            % {"amount": yuan(amount)},
             by=by,
         )
     return application

@@ -14,6 +14,7 @@ from billing.services.fitout_deposits import fitout_deposit_bill, fitout_deposit
 from billing.suspension import suspension_refuse
 from documents.errors import DomainError
 from documents.models import Document
+from documents.money import yuan
 from documents.services import document_number_next, document_render
 from documents.wording import in_tenant_language
 
@@ -43,7 +44,7 @@ def deposit_bill(*, application: Application, amount: Decimal | None, due_date: 
         application,
         gettext_noop("Fit-out deposit of %(amount)s billed (bill %(bill)s)."),
         by,
-        amount=str(account.bill.total),
+        amount=yuan(account.bill.total),
         bill=account.bill.number,
     )
     with in_tenant_language(application.tenant):  # the tenant's language, not the cashier's
@@ -54,7 +55,7 @@ def deposit_bill(*, application: Application, amount: Decimal | None, due_date: 
                 "Please pay the fit-out deposit of %(amount)s by %(due)s (bill %(bill)s). "
                 "The permit is issued once it is paid."
             )
-            % {"amount": account.bill.total, "due": due_date, "bill": account.bill.number},
+            % {"amount": yuan(account.bill.total), "due": due_date, "bill": account.bill.number},
             by=by,
         )
     return application

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.money import yuan
 from tenancy.access import role_required
 
 from .. import services
@@ -153,7 +154,11 @@ def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
             return _(
                 "Notice %(number)s issued: %(deducted)s deducted from the deposit, %(billed)s billed to the "
                 "tenant."
-            ) % {"number": notice.number, "deducted": notice.fine_deducted, "billed": notice.fine_billed}
+            ) % {
+                "number": notice.number,
+                "deducted": yuan(notice.fine_deducted),
+                "billed": yuan(notice.fine_billed),
+            }
         return _("Notice %(number)s issued; the tenant is told.") % {"number": notice.number}
 
     return act(request, pk, NoticeForm, "notice_form", run, done)
