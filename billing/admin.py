@@ -10,8 +10,8 @@ from .models import BankRowDismissal, Bill, DunningStage, JournalEntry, Statemen
 
 @admin.register(DunningStage)
 class DunningStageAdmin(admin.ModelAdmin):
-    list_display = ("schedule", "kind", "days_overdue", "suspends_service")
-    list_filter = ("schedule",)
+    list_display = ("building", "schedule", "kind", "days_overdue", "suspends_service")
+    list_filter = ("schedule", "building")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

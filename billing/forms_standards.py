@@ -17,7 +17,10 @@ class ProposalForm(forms.Form):
         label=_("Building"),
         queryset=Building.objects.order_by("name"),
         required=False,
-        help_text=_("For a fit-out fee; empty for a utility tariff (one price in every building)."),
+        help_text=_(
+            "Required for a fit-out fee. For a utility tariff: empty for the general price, or the building "
+            "whose own price wins over it."
+        ),
     )
     price = forms.DecimalField(
         label=_("Price (CNY)"),

@@ -44,10 +44,21 @@ def _split(rows: list[Any], today: date) -> tuple[Any, Any]:
 
 
 def tariff_rows(today: date) -> list[StandardRow]:
-    by_kind: dict[str, list[Tariff]] = {kind: [] for kind in TARIFF_KINDS}
-    for tariff in Tariff.objects.order_by("effective_from"):
-        by_kind.setdefault(tariff.meter_kind, []).append(tariff)
-    return [StandardRow(StandardKind(kind), None, *_split(by_kind[kind], today)) for kind in TARIFF_KINDS]
+    """The general tariffs (every kind, set or not), then each building's own tariffs, by building name."""
+    found: dict[tuple[int | None, str], list[Tariff]] = {(None, kind): [] for kind in TARIFF_KINDS}
+    buildings: dict[int, Building] = {}
+    for tariff in Tariff.objects.select_related("building").order_by("effective_from"):
+        found.setdefault((tariff.building_id, tariff.meter_kind), []).append(tariff)
+        if tariff.building is not None:
+            buildings[tariff.building.pk] = tariff.building
+    own = sorted(
+        (key for key in found if key[0] is not None),
+        key=lambda key: (buildings[key[0]].name, TARIFF_KINDS.index(StandardKind(key[1]))),
+    )
+    return [
+        StandardRow(StandardKind(kind), buildings.get(pk) if pk else None, *_split(found[(pk, kind)], today))
+        for pk, kind in [(None, kind) for kind in TARIFF_KINDS] + own
+    ]
 
 
 def fee_rows(today: date) -> list[StandardRow]:
@@ -82,7 +93,7 @@ def history(kind: str, building: Building | None) -> list[HistoryRow]:
     if kind in TARIFF_KINDS:
         rows += [
             HistoryRow(t.unit_price, t.effective_from, "", None, None)
-            for t in Tariff.objects.filter(meter_kind=kind, proposal__isnull=True)
+            for t in Tariff.objects.filter(meter_kind=kind, building=building, proposal__isnull=True)
         ]
     return sorted(
         rows, key=lambda row: (row.effective_from, row.proposal.pk if row.proposal else 0), reverse=True

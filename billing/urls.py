@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from .views import bills, collection, money, move_in, payee, reconciliation, reports, settlement, vouchers
+from .views import (
+    bills,
+    collection,
+    dunning,
+    money,
+    move_in,
+    payee,
+    reconciliation,
+    reports,
+    settlement,
+    vouchers,
+)
 from .views import standards as standard_views
 
 app_name = "billing"
@@ -48,6 +59,9 @@ urlpatterns = [
     path("collection/<int:pk>/plan/", collection.collection_plan, name="collection-plan"),
     path("recommendations/", collection.recommendation_list, name="recommendation-list"),
     path("recommendations/<int:pk>/", collection.recommendation_decide_view, name="recommendation-decide"),
+    path("dunning/", dunning.dunning_schedules, name="dunning-schedules"),
+    path("dunning/<str:schedule>/", dunning.dunning_schedule_edit, name="dunning-schedule-edit"),
+    path("dunning/<str:schedule>/reset/", dunning.dunning_schedule_reset_view, name="dunning-schedule-reset"),
     path("standards/", standard_views.standard_list, name="standards"),
     path("standards/propose/", standard_views.standard_propose_view, name="standard-propose"),
     path("standards/<int:pk>/", standard_views.standard_proposal, name="standard-proposal"),

@@ -216,7 +216,7 @@ def _standards(clerk: Any) -> World:
     proposal = StandardProposal.objects.create(
         kind="electricity", price=Decimal("0.9"), effective_from=timezone.localdate(), proposed_by=clerk
     )
-    return {"standard_proposal": proposal, "standard_kind": "electricity"}
+    return {"standard_proposal": proposal, "standard_kind": "electricity", "dunning_schedule": "standard"}
 
 
 def _handover(tenant: Any, engineer: Any) -> World:

@@ -43,7 +43,8 @@ class LateFee(models.Model):
 
 
 class DunningStage(models.Model):
-    """A step of a dunning schedule: on the given day overdue, send this letter."""
+    """A step of a dunning schedule: on the given day overdue, send this letter. Rows without a building are
+    the company's schedule; a building with rows of its own for a schedule follows those instead."""
 
     class Schedule(models.TextChoices):
         STANDARD = "standard", _("Standard")
@@ -55,6 +56,14 @@ class DunningStage(models.Model):
         FINAL = "final", _("Final notice")
         TERMINATION = "termination", _("Recommendation to terminate")
 
+    building = models.ForeignKey(
+        "leasing.Building",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("building"),
+    )
     schedule = models.CharField(_("schedule"), max_length=10, choices=Schedule.choices)
     kind = models.CharField(_("stage"), max_length=12, choices=Kind.choices)
     days_overdue = models.PositiveSmallIntegerField(_("days overdue"))
@@ -65,7 +74,11 @@ class DunningStage(models.Model):
         verbose_name_plural = _("dunning stages")
         ordering = ["schedule", "days_overdue"]
         constraints = [
-            models.UniqueConstraint(fields=["schedule", "kind"], name="dunning_stage_once_per_schedule"),
+            models.UniqueConstraint(
+                fields=["building", "schedule", "kind"],
+                name="dunning_stage_once_per_building_schedule",
+                nulls_distinct=False,
+            ),
             models.CheckConstraint(condition=Q(days_overdue__gte=1), name="dunning_stage_day_positive"),
         ]
 

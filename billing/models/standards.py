@@ -1,7 +1,8 @@
 """Fee standards and tariffs set in the application: finance proposes a price from a date, management (another
 person) approves it, and only then does it take effect, from that date. An approved standard is never
 edited; a change is a new proposal with a later date. Fit-out fee standards (《装修收费表》) are per building;
-utility tariffs stay one price list for every building (the supplier's price in the city), kept in ``Tariff``.
+a utility tariff is general (every building: the supplier's price in the city) or a building's own (a building
+with its own supply), kept in ``Tariff``.
 """
 
 from django.conf import settings
@@ -29,7 +30,8 @@ AREA_FEES = (FitoutFee.MANAGEMENT, FitoutFee.RUBBISH)
 
 
 class StandardKind(models.TextChoices):
-    """What a proposal prices: a utility (per metered unit, all buildings) or a fit-out fee (by building)."""
+    """What a proposal prices: a utility (per metered unit, general or one building's) or a fit-out fee (by
+    building)."""
 
     ELECTRICITY = "electricity", _("Electricity tariff (per kWh)")
     WATER = "water", _("Water tariff (per m³)")
@@ -88,10 +90,10 @@ class StandardProposal(models.Model):
         ordering = ["-proposed_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=Q(price__gte=0), name="standard_proposal_price_not_negative"),
+            # A fit-out fee is always a building's; a tariff is general (no building) or a building's own.
             models.CheckConstraint(
-                condition=Q(kind__in=[k.value for k in TARIFF_KINDS], building__isnull=True)
-                | (~Q(kind__in=[k.value for k in TARIFF_KINDS]) & Q(building__isnull=False)),
-                name="standard_proposal_building_for_fees_only",
+                condition=Q(kind__in=[k.value for k in TARIFF_KINDS]) | Q(building__isnull=False),
+                name="standard_proposal_building_for_fees",
             ),
             models.CheckConstraint(
                 condition=Q(decided_by__isnull=True) | ~Q(decided_by=F("proposed_by")),

@@ -1,5 +1,6 @@
-"""Utility tariffs: the price of a unit of electricity, water or gas from a date on, one list for every
-building (set through an approved ``StandardProposal``, see ``standards``)."""
+"""Utility tariffs: the price of a unit of electricity, water or gas from a date on: the general list for
+every building, and a building's own price where its supply differs (both set through an approved
+``StandardProposal``, see ``standards``). A building's own tariff in force wins over the general one."""
 
 from django.db import models
 from django.db.models import Q
@@ -9,6 +10,15 @@ from django.utils.translation import gettext_lazy as _
 class Tariff(models.Model):
     """The price per unit of a meter kind (as handover names it) in force from ``effective_from``."""
 
+    # Empty: the general price of every building without its own tariff of the kind in force that day.
+    building = models.ForeignKey(
+        "leasing.Building",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("building"),
+    )
     meter_kind = models.CharField(_("meter kind"), max_length=12)
     unit_price = models.DecimalField(_("price per unit"), max_digits=10, decimal_places=4)
     effective_from = models.DateField(_("effective from"))
@@ -27,11 +37,15 @@ class Tariff(models.Model):
         verbose_name_plural = _("utility tariffs")
         ordering = ["meter_kind", "-effective_from"]
         constraints = [
+            # One general price and one price per building for a kind and date (NULL counts as one value).
             models.UniqueConstraint(
-                fields=["meter_kind", "effective_from"], name="tariff_once_per_kind_and_date"
+                fields=["building", "meter_kind", "effective_from"],
+                name="tariff_once_per_building_kind_and_date",
+                nulls_distinct=False,
             ),
             models.CheckConstraint(condition=Q(unit_price__gte=0), name="tariff_price_not_negative"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.meter_kind} {self.unit_price} ({self.effective_from})"
+        where = f" · {self.building_id}" if self.building_id else ""
+        return f"{self.meter_kind}{where} {self.unit_price} ({self.effective_from})"

@@ -91,26 +91,34 @@ def schedule_for(tenant_id: int) -> str:
     return DunningStage.Schedule.STRICT if strict else DunningStage.Schedule.STANDARD
 
 
-def stages_of(schedule: str) -> list[tuple[str, int, bool]]:
-    """(kind, days overdue, suspends) of a schedule, latest first (built-in defaults if none)."""
-    rows = list(
-        DunningStage.objects.filter(schedule=schedule).values_list("kind", "days_overdue", "suspends_service")
-    )
+def stages_of(schedule: str, building_id: int | None = None) -> list[tuple[str, int, bool]]:
+    """(kind, days overdue, suspends) of a schedule in a building, latest first: the building's own stages
+    when it has any for the schedule, else the company's, else the built-in defaults."""
+    found = DunningStage.objects.filter(schedule=schedule, building__isnull=True)
+    if building_id is not None:
+        own = DunningStage.objects.filter(schedule=schedule, building_id=building_id)
+        found = own if own.exists() else found
+    rows = list(found.values_list("kind", "days_overdue", "suspends_service"))
     if not rows:
         rows = [(kind, days, suspends) for sched, kind, days, suspends in DEFAULT_STAGES if sched == schedule]
     return sorted(rows, key=lambda row: -row[1])
 
 
 def dunning_run(*, today: date | None = None, by: Any = None) -> int:
-    """Daily: each overdue bill gets the latest stage it reached, once (earlier ones skipped)."""
+    """Daily: each overdue bill gets the latest stage it reached in its building's schedule, once (earlier
+    ones skipped)."""
     today = today or timezone.localdate()
     overdue = bills_with_balance(Bill.objects.filter(settled_on__isnull=True, due_date__lt=today)).filter(
         outstanding__gt=0
     )
     sent = 0
+    schedules: dict[tuple[str, int | None], list[tuple[str, int, bool]]] = {}
     for bill in overdue.select_related("tenant", "lease"):
         days = (today - bill.due_date).days
-        reached = [row for row in stages_of(schedule_for(bill.tenant_id)) if row[1] <= days]
+        key = (schedule_for(bill.tenant_id), bill.building_id)
+        if key not in schedules:
+            schedules[key] = stages_of(*key)
+        reached = [row for row in schedules[key] if row[1] <= days]
         if not reached:
             continue
         # A skipped final notice still suspends: the latest letter carries every consequence reached. The

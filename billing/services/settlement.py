@@ -52,13 +52,14 @@ def handover_charges_record(*, lease: Lease, today: date, by: Any) -> int:
     return count
 
 
-def tariff_on(meter_kind: str, on: date) -> Decimal | None:
-    """The price per unit of the meter kind in force on the date, or None when none is set."""
-    tariff = (
-        Tariff.objects.filter(meter_kind=meter_kind, effective_from__lte=on)
-        .order_by("-effective_from")
-        .first()
+def tariff_on(meter_kind: str, on: date, building_id: int | None = None) -> Decimal | None:
+    """The price per unit of the meter kind in force on the date in the building (its own tariff, else the
+    general one), or None when none is set."""
+    in_force = Tariff.objects.filter(meter_kind=meter_kind, effective_from__lte=on).order_by(
+        "-effective_from"
     )
+    own = in_force.filter(building_id=building_id).first() if building_id is not None else None
+    tariff = own or in_force.filter(building__isnull=True).first()
     return tariff.unit_price if tariff else None
 
 

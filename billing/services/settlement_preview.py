@@ -119,7 +119,7 @@ def meter_rows(lease: Lease) -> tuple[list[MeterRow], list[str]]:
     tariffs = Tariffs()
     rows, problems = [], []
     for span in closing_spans(lease):
-        price = tariffs.on(span.kind, span.to_on)
+        price = tariffs.on(span.kind, span.to_on, span.building_id)
         rows.append(
             MeterRow(
                 span.number, span.kind, span.from_reading, span.from_on, span.to_reading, span.to_on, price

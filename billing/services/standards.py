@@ -1,7 +1,8 @@
 """Tariffs and fee standards changed in the application: finance proposes a price from a date (today or
 later, after the standard now approved), management approves or rejects it (never the proposer: a second
-person), the proposer may withdraw it while it waits. Approval writes the ``Tariff`` or the building's
-``FitoutFeeStandard``, which bills use from its date on; bills already issued keep their amounts."""
+person), the proposer may withdraw it while it waits. Approval writes the ``Tariff`` (general, or a building's
+own when the proposal names a building) or the building's ``FitoutFeeStandard``, which bills use from its date
+on; bills already issued keep their amounts."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -50,8 +51,9 @@ def _lock(kind: str, building_id: int | None) -> None:
 
 def latest_approved(kind: str, building_id: int | None) -> date | None:
     """The effective date of the last approved price of the standard (a tariff set in the admin counts)."""
-    if kind in TARIFF_KINDS:
-        found = Tariff.objects.filter(meter_kind=kind).order_by("-effective_from").first()
+    if kind in TARIFF_KINDS:  # the general tariff (no building) or the building's own, each its own line
+        tariffs = Tariff.objects.filter(meter_kind=kind, building_id=building_id)
+        found = tariffs.order_by("-effective_from").first()
     else:
         found = (
             FitoutFeeStandard.objects.filter(kind=kind, building_id=building_id)
@@ -98,10 +100,7 @@ def _check_price(kind: str, price: Decimal | None) -> Decimal:
 
 
 def _check_building(kind: str, building: Building | None) -> None:
-    if kind in TARIFF_KINDS and building is not None:
-        raise DomainError(
-            _("A utility tariff is the same in every building: leave the building empty."), field="building"
-        )
+    """A fit-out fee is a building's; a tariff without a building is the general one (both allowed)."""
     if kind not in TARIFF_KINDS and building is None:
         raise DomainError(_("A fit-out fee is set per building: choose the building."), field="building")
 
@@ -155,6 +154,7 @@ def standard_approve(
     _check_date(proposal.kind, proposal.building_id, proposal.effective_from, today)
     if proposal.is_tariff:
         Tariff.objects.create(
+            building_id=proposal.building_id,
             meter_kind=proposal.kind,
             unit_price=proposal.price,
             effective_from=proposal.effective_from,

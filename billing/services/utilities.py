@@ -1,9 +1,9 @@
 """Utilities by meter: each lease pays, per meter of its units, the use between consecutive readings × the
-tariff of the meter kind in force on the later reading's date. The periodic bill takes the readings of the
-closed monthly rounds (抄表) before its month; the move-out settlement takes the closing readings. Each
-billed line names the two readings, and a reading ends at most one billed line, so nothing is billed twice:
-every span starts at the last billed reading (else the move-in opening reading, else the first confirmed
-reading in the lease)."""
+tariff of the meter kind in force on the later reading's date (the building's own, else the general one). The
+periodic bill takes the readings of the closed monthly rounds (抄表) before its month; the move-out settlement
+takes the closing readings. Each billed line names the two readings, and a reading ends at most one billed
+line, so nothing is billed twice: every span starts at the last billed reading (else the move-in opening
+reading, else the first confirmed reading in the lease)."""
 
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -35,9 +35,10 @@ WITH lu AS (
     WHERE mr.status = 'closed' AND mr.month < %(month)s AND r.read_on BETWEEN lu.start_date AND lu.end_date
     ORDER BY lu.lease_id, r.meter_id, r.read_on DESC, r.id DESC
 )
-SELECT e.lease_id, m.number, m.kind, s.id, s.reading, s.read_on, e.id, e.reading, e.read_on
+SELECT e.lease_id, m.number, m.kind, s.id, s.reading, s.read_on, e.id, e.reading, e.read_on, u.building_id
 FROM ends e
 JOIN handover_meter m ON m.id = e.meter_id
+JOIN leasing_unit u ON u.id = m.unit_id
 CROSS JOIN LATERAL (
     SELECT c.id, c.reading, c.read_on FROM (
         (SELECT 1 AS rank, r.id, r.reading, r.read_on
@@ -67,19 +68,24 @@ ORDER BY e.lease_id, m.unit_id, m.kind, m.number
 
 
 class Tariffs:
-    """Every tariff, loaded once: the price of a meter kind in force on a date."""
+    """Every tariff, loaded once: the price of a meter kind in force on a date in a building. The building's
+    own tariff in force that day wins; without one, the general tariff in force applies."""
 
     def __init__(self) -> None:
-        self._by_kind: dict[str, tuple[list[date], list[Decimal]]] = {}
+        self._by_kind: dict[tuple[int | None, str], tuple[list[date], list[Decimal]]] = {}
         for tariff in Tariff.objects.order_by("meter_kind", "effective_from"):
-            days, prices = self._by_kind.setdefault(tariff.meter_kind, ([], []))
+            days, prices = self._by_kind.setdefault((tariff.building_id, tariff.meter_kind), ([], []))
             days.append(tariff.effective_from)
             prices.append(tariff.unit_price)
 
-    def on(self, kind: str, day: date) -> Decimal | None:
-        days, prices = self._by_kind.get(kind, ([], []))
+    def _in_force(self, building_id: int | None, kind: str, day: date) -> Decimal | None:
+        days, prices = self._by_kind.get((building_id, kind), ([], []))
         index = bisect_right(days, day)
         return prices[index - 1] if index else None
+
+    def on(self, kind: str, day: date, building_id: int | None = None) -> Decimal | None:
+        own = self._in_force(building_id, kind, day) if building_id is not None else None
+        return own if own is not None else self._in_force(None, kind, day)
 
 
 @dataclass(frozen=True)
@@ -94,11 +100,12 @@ class Span:
     to_id: int
     to_reading: Decimal
     to_on: date
+    building_id: int | None = None  # the meter's building, whose own tariff wins over the general one
 
 
 def span_line(span: Span, tariffs: Tariffs) -> DraftLine | None:
     """A utility line for the span, or None when no tariff is in force or nothing was used."""
-    price = tariffs.on(span.kind, span.to_on)
+    price = tariffs.on(span.kind, span.to_on, span.building_id)
     if price is None or span.to_reading <= span.from_reading:
         return None
     amount = money((span.to_reading - span.from_reading) * price)
@@ -158,6 +165,7 @@ def closing_spans(lease: Lease) -> list[Span]:
                     closing.reading_id,
                     closing.reading,
                     closing.read_on,
+                    lease.building_id,
                 )
             )
     return spans

@@ -142,7 +142,7 @@ def standard_history(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in StandardKind.values:
         raise Http404
     building: Any = None
-    if kind not in selectors.TARIFF_KINDS:
+    if kind not in selectors.TARIFF_KINDS or request.GET.get("building"):  # a tariff: general without one
         building = get_object_or_404(Building, pk=request.GET.get("building") or 0)
     context = {
         "kind": StandardKind(kind),

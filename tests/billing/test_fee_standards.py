@@ -111,10 +111,9 @@ def test_a_second_approval_for_the_same_date_is_refused(finance_manager, general
     assert Tariff.objects.count() == 1
 
 
-def test_fit_out_fees_are_per_building_tariffs_for_all(finance_manager, general_manager):
+def test_fit_out_fees_are_per_building(finance_manager, general_manager):
     building = BuildingFactory()
     _refused("building", _propose, by=finance_manager, kind="fitout_mgmt", price="15")
-    _refused("building", _propose, by=finance_manager, building=building)
     _refused("price", _propose, by=finance_manager, kind="fitout_mgmt", price="15.005", building=building)
     proposal = _propose(finance_manager, kind="fitout_mgmt", price="15.00", building=building)
     standard_approve(proposal=proposal, by=general_manager)
