@@ -5,6 +5,7 @@ the project's ``static/`` folder (and the system fonts, which fontconfig finds w
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -69,6 +70,28 @@ def page_counter_css() -> SafeString:
     counters = {"[page]": "counter(page)", "[pages]": "counter(pages)"}
     css = " ".join(counters.get(part) or '"' + re.sub(r'["\\]', "", part) + '"' for part in parts if part)
     return mark_safe(css)  # noqa: S308 -- quotes and backslashes removed from the translated text
+
+
+# Who issues a form about a record: higher apps register a function of the record giving the issuing office's
+# name ("" when it cannot tell); the first name found is printed in the header, else the company-wide name.
+# The documents app knows no building: the app that owns buildings says whose a record is.
+_ISSUERS: list[Callable[[Any], str]] = []
+
+
+def issuer_register(find: Callable[[Any], str]) -> None:
+    """Register a function naming the office that issues forms about a record (at start-up, in ``ready``)."""
+    if find not in _ISSUERS:
+        _ISSUERS.append(find)
+
+
+def issuer_for(about: Any) -> str:
+    """The name printed at the head of a form about ``about``: its building's office, else the company's."""
+    if about is not None:
+        for find in _ISSUERS:
+            name = find(about)
+            if name:
+                return name
+    return management_name()
 
 
 def management_name() -> str:

@@ -32,7 +32,7 @@ from .archive import (
 from .errors import DomainError
 from .filetypes import validate_document_file
 from .models import Document, DocumentSequence, Notice, NoticeRead, Signature
-from .rendering import PrintInfo, html_render, management_name, page_counter_css, pdf_render, qr_svg
+from .rendering import PrintInfo, html_render, issuer_for, page_counter_css, pdf_render, qr_svg
 from .storage import document_storage, file_store, sha256_of_chunks
 from .wording import in_tenant_language
 
@@ -177,7 +177,7 @@ def document_render(
             date=timezone.localdate(),
             verify_url=verify_url,
             qr_svg=qr_svg(verify_url),
-            management_name=management_name(),
+            management_name=issuer_for(about),  # the letterhead: the office of the record's building
             page_counter_css=page_counter_css(),
         )
         html = html_render(template=template, context=context, info=info)

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from documents.rendering import management_name
+from documents.rendering import issuer_for
 from documents.wording import in_tenant_language, join_list
 from leasing.models import Unit
 
@@ -92,7 +92,7 @@ def _preamble(visit: Visit, units: list[str]) -> str:
         "This agreement is made between %(management)s (the management office) and %(tenant)s (the tenant) "
         "for unit %(units)s of %(building)s under lease %(lease)s, on the move-in of %(date)s."
     ) % {
-        "management": management_name(),
+        "management": issuer_for(visit.lease),
         "tenant": visit.tenant.name,
         "units": join_list(units),
         "building": visit.unit.building.name,

@@ -23,6 +23,10 @@ class LeasingConfig(AppConfig):
         from .importing import register as imports_register
 
         imports_register()
+        # The letterhead of a form about a building's record: the issuing name of the building's office.
+        from . import issuers
+
+        issuers.register()
         # Documents about leases and their changes: only the offices running the lease's building see them.
         from . import document_scope
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
 from documents.models import Document, Signature, WebhookEvent
-from documents.rendering import PrintInfo, html_render, management_name, page_counter_css, pdf_render
+from documents.rendering import PrintInfo, html_render, issuer_for, page_counter_css, pdf_render
 from documents.services import document_render, signature_record
 from documents.signatures import signature_print_uri
 from documents.wording import in_tenant_language, message_later
@@ -76,7 +76,7 @@ def lease_summary_draft_pdf(lease: Lease) -> bytes:
             date=timezone.localdate(),
             verify_url=_("none: a draft is not an archived document"),
             qr_svg=mark_safe(""),  # noqa: S308 -- an empty string
-            management_name=management_name(),
+            management_name=issuer_for(lease),
             page_counter_css=page_counter_css(),
         )
         html = html_render(template=SUMMARY_TEMPLATE, context=summary_context(lease, []), info=info)
