@@ -14,3 +14,7 @@ class ServicedeskConfig(AppConfig):
         from . import portal_home
 
         portal_home.register()
+        # The open tickets of the previous system, imported on day one.
+        from . import importing
+
+        importing.register()

@@ -283,6 +283,9 @@ class Ticket(models.Model):
         db_persist=True,
         verbose_name=_("next deadline"),
     )
+    # The ticket's number in the system used before this one, for an open ticket imported on day one: the
+    # import's natural key (a re-import finds the ticket by it). Empty for tickets received here.
+    import_number = models.CharField(_("number in the previous system"), max_length=40, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -307,6 +310,9 @@ class Ticket(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(description__regex=r"\S"), name="ticket_description_not_blank"
+            ),
+            models.UniqueConstraint(
+                fields=["import_number"], condition=~Q(import_number=""), name="ticket_import_number_once"
             ),
         ]
         indexes = [
@@ -367,6 +373,7 @@ class TicketEvent(models.Model):
         AUTO_CLOSED = "auto_closed", _("Closed without an answer")
         REOPENED = "reopened", _("Reopened")
         ESCALATED = "escalated", _("Escalated")
+        IMPORTED = "imported", _("Imported from the previous system")
 
     ticket = models.ForeignKey(
         Ticket, on_delete=models.CASCADE, related_name="events", verbose_name=_("ticket")

@@ -50,6 +50,35 @@ def a_date(row: Row, outcome: Outcome, key: str, *, required: bool = True) -> da
         return None
 
 
+MOMENT_PATTERN = re.compile(
+    r"^(\d{4})(?:[-/.]|年)(\d{1,2})(?:[-/.]|月)(\d{1,2})日?(?:[ T]+(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?)?$"
+)
+
+
+def a_moment(row: Row, outcome: Outcome, key: str, *, required: bool = True) -> datetime | None:
+    """A date and time written 2026-03-01 09:30, 2026/3/1 9:30 or 2026年3月1日 9:30 (or an Excel date-time
+    cell), in the building's time zone; a date alone is that day's midnight."""
+    from django.utils import timezone
+
+    value = row.get(key)
+    if not value:
+        if required:
+            outcome.error(key, _("missing: this column must be filled in"))
+        return None
+    match = MOMENT_PATTERN.match(value)
+    try:
+        if match is None:
+            raise ValueError(value)
+        parts = [int(part) if part else 0 for part in match.groups()]
+        return timezone.make_aware(datetime(*parts))
+    except ValueError:
+        outcome.error(
+            key,
+            _("“%(value)s” is not a date and time (write it as 2026-03-01 09:30)") % {"value": value},
+        )
+        return None
+
+
 def amount(
     row: Row, outcome: Outcome, key: str, *, required: bool = True, positive: bool = False, places: int = 2
 ) -> Decimal | None:

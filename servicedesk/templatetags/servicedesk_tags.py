@@ -66,6 +66,13 @@ def _auto_closed(data: dict[str, Any]) -> str:
     return _("Closed: no rating within %(days)s days") % {"days": data.get("days", "")}
 
 
+def _imported(data: dict[str, Any]) -> str:
+    number = {"number": data.get("number", ""), "changes": data.get("changes", "")}
+    if data.get("changes"):
+        return _("Corrected by an import of ticket %(number)s: %(changes)s") % number
+    return _("Imported: ticket %(number)s in the previous system") % number
+
+
 @register.simple_tag
 def event_summary(event: TicketEvent, portal: bool = False) -> str:
     """One line saying what happened."""
@@ -88,6 +95,7 @@ def event_summary(event: TicketEvent, portal: bool = False) -> str:
         Kind.REOPENED: lambda: _reopened(data, portal),
         Kind.AUTO_CLOSED: lambda: _auto_closed(data),
         Kind.ESCALATED: lambda: _escalated(data),
+        Kind.IMPORTED: lambda: _imported(data),
     }
     make = texts.get(event.kind)
     return make() if make else str(event.get_kind_display())
@@ -115,6 +123,7 @@ EVENT_ICONS = {
     Kind.AUTO_CLOSED: "lock",
     Kind.REOPENED: "arrow-counterclockwise",
     Kind.ESCALATED: "exclamation-octagon",
+    Kind.IMPORTED: "box-arrow-in-down",
 }
 
 

@@ -27,6 +27,7 @@ ALLOWED = {
     "deposits": {Role.FINANCE, Role.MANAGEMENT},
     "opening-balances": {Role.FINANCE, Role.MANAGEMENT},
     "meter-readings": {Role.ENGINEERING, Role.MANAGEMENT},
+    "tickets": {Role.FRONT_DESK, Role.MANAGEMENT},
 }
 
 
