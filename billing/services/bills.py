@@ -2,8 +2,8 @@
 bills for one-off charges, credit notes, and sending a bill's PDF to the tenant."""
 
 import json
-from collections.abc import Callable, Iterable
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -46,6 +46,7 @@ from .charges import (
     payment_days_of,
     pending_charges,
 )
+from .copying import copy_rows
 from .ledger import Leg, credit, debit, entry_post, period_check_open
 from .utilities import utility_lines
 
@@ -120,14 +121,94 @@ def _next_ids(table: str, count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _copy(table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
-    """Stream rows into the table with COPY (the tables' statement triggers still check them)."""
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
+# What the run fills in each table it writes with COPY; every other column takes its default (see
+# ``copying``), and a model gaining a required field the run does not fill is refused before any row.
+ENTRY_COLUMNS = frozenset(
+    {"id", "date", "memo", "memo_key", "memo_params", "source", "tenant_id", "building_id", "created_at"}
+)
+ENTRY_LINE_COLUMNS = frozenset({"entry_id", "account", "tenant_id", "debit", "credit"})
+BILL_COLUMNS = frozenset(
+    {"id", "number", "kind", "tenant_id", "lease_id", "building_id", "period_start", "period_end",
+     "issue_date", "due_date", "total", "entry_id", "created_at"}
+)  # fmt: skip
+BILL_LINE_COLUMNS = frozenset(
+    {"bill_id", "kind", "description", "description_key", "description_params", "period_start",
+     "period_end", "amount", "reading_from_id", "reading_to_id"}
+)  # fmt: skip
+COPIED = {
+    JournalEntry: ENTRY_COLUMNS,
+    JournalLine: ENTRY_LINE_COLUMNS,
+    Bill: BILL_COLUMNS,
+    BillLine: BILL_LINE_COLUMNS,
+}
+
+IssueRow = tuple[DraftBill, str, int, int]  # the draft, its number, its journal entry's id, its bill's id
+
+
+def _entry_rows(rows: list[IssueRow], today: date, now: datetime) -> Iterator[dict[str, Any]]:
+    memo_key = gettext_noop("Bill %(number)s")
+    for draft, number, entry_id, _bill_id in rows:
+        yield {
+            "id": entry_id,
+            "date": today,
+            "memo": _(memo_key) % {"number": number},
+            "memo_key": memo_key,
+            "memo_params": json.dumps({"number": number}),
+            "source": f"bill:{number}"[:40],
+            "tenant_id": draft.lease.tenant_id,
+            "building_id": draft.lease.building_id,
+            "created_at": now,
+        }
+
+
+def _entry_line_rows(rows: list[IssueRow]) -> Iterator[dict[str, Any]]:
+    for draft, _number, entry_id, _bill_id in rows:
+        for leg in bill_legs(draft):
+            if leg.amount != 0:
+                yield {
+                    "entry_id": entry_id,
+                    "account": leg.account,
+                    "tenant_id": leg.tenant_id,
+                    "debit": max(leg.amount, ZERO),
+                    "credit": max(-leg.amount, ZERO),
+                }
+
+
+def _bill_rows(rows: list[IssueRow], kind: str, today: date, now: datetime) -> Iterator[dict[str, Any]]:
+    for draft, number, entry_id, bill_id in rows:
+        yield {
+            "id": bill_id,
+            "number": number,
+            "kind": kind,
+            "tenant_id": draft.lease.tenant_id,
+            "lease_id": draft.lease.pk,
+            "building_id": draft.lease.building_id,
+            "period_start": draft.period_start,
+            "period_end": draft.period_end,
+            "issue_date": today,
+            "due_date": draft.due_date,
+            "total": draft.total,
+            "entry_id": entry_id,
+            "created_at": now,
+        }
+
+
+def _bill_line_rows(rows: list[IssueRow]) -> Iterator[dict[str, Any]]:
+    for draft, _number, _entry_id, bill_id in rows:
+        for line in draft.lines:
+            text, key, params = _text_columns(line.description)
+            yield {
+                "bill_id": bill_id,
+                "kind": line.kind,
+                "description": text,
+                "description_key": key,
+                "description_params": params,
+                "period_start": line.period_start,
+                "period_end": line.period_end,
+                "amount": line.amount,
+                "reading_from_id": line.reading_from_id,
+                "reading_to_id": line.reading_to_id,
+            }
 
 
 def _issue(drafts: list[DraftBill], *, today: date, numbers: list[str], kind: str) -> list[int]:
@@ -138,100 +219,10 @@ def _issue(drafts: list[DraftBill], *, today: date, numbers: list[str], kind: st
     entry_ids = _next_ids(JournalEntry._meta.db_table, len(drafts))
     bill_ids = _next_ids(Bill._meta.db_table, len(drafts))
     rows = list(zip(drafts, numbers, entry_ids, bill_ids, strict=True))
-    memo_key = gettext_noop("Bill %(number)s")
-    _copy(
-        JournalEntry._meta.db_table,
-        ("id", "date", "memo", "memo_key", "memo_params", "source", "tenant_id", "building_id", "created_at"),
-        (
-            (
-                entry_id,
-                today,
-                _(memo_key) % {"number": number},
-                memo_key,
-                json.dumps({"number": number}),
-                f"bill:{number}"[:40],
-                draft.lease.tenant_id,
-                draft.lease.building_id,
-                now,
-            )  # fmt: skip
-            for draft, number, entry_id, _bill_id in rows
-        ),
-    )
-    _copy(
-        JournalLine._meta.db_table,
-        ("entry_id", "account", "tenant_id", "debit", "credit"),
-        (
-            (entry_id, leg.account, leg.tenant_id, max(leg.amount, ZERO), max(-leg.amount, ZERO))
-            for draft, _number, entry_id, _bill_id in rows
-            for leg in bill_legs(draft)
-            if leg.amount != 0
-        ),
-    )
-    _copy(
-        Bill._meta.db_table,
-        (
-            "id",
-            "number",
-            "kind",
-            "tenant_id",
-            "lease_id",
-            "building_id",
-            "period_start",
-            "period_end",
-            "issue_date",
-            "due_date",
-            "total",
-            "entry_id",
-            "created_at",
-        ),  # fmt: skip
-        (
-            (
-                bill_id,
-                number,
-                kind,
-                draft.lease.tenant_id,
-                draft.lease.pk,
-                draft.lease.building_id,
-                draft.period_start,
-                draft.period_end,
-                today,
-                draft.due_date,
-                draft.total,
-                entry_id,
-                now,
-            )  # fmt: skip
-            for draft, number, entry_id, bill_id in rows
-        ),
-    )
-    _copy(
-        BillLine._meta.db_table,
-        (
-            "bill_id",
-            "kind",
-            "description",
-            "description_key",
-            "description_params",
-            "period_start",
-            "period_end",
-            "amount",
-            "reading_from_id",
-            "reading_to_id",
-        ),  # fmt: skip
-        (
-            (
-                bill_id,
-                line.kind,
-                *_text_columns(line.description),
-                line.period_start,
-                line.period_end,
-                line.amount,
-                line.reading_from_id,
-                line.reading_to_id,
-            )  # fmt: skip
-            for draft, _number, _entry_id, bill_id in rows
-            for line in draft.lines
-        ),
-    )
+    copy_rows(JournalEntry, ENTRY_COLUMNS, _entry_rows(rows, today, now))
+    copy_rows(JournalLine, ENTRY_LINE_COLUMNS, _entry_line_rows(rows))
+    copy_rows(Bill, BILL_COLUMNS, _bill_rows(rows, kind, today, now))
+    copy_rows(BillLine, BILL_LINE_COLUMNS, _bill_line_rows(rows))
     for draft, _number, _entry_id, bill_id in rows:
         if draft.charge_ids:
             Charge.objects.filter(pk__in=draft.charge_ids, bill__isnull=True).update(bill_id=bill_id)
