@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from documents.errors import DomainError
 from documents.lists import table_page
@@ -32,6 +32,9 @@ from . import services
 from .forms import EnrolForm, SecondFactorResetForm, StaffPasswordResetForm, VerifyForm
 from .policy import enrolment_changed, has_authenticator, second_factor_required
 from .tables import SecondFactorResetTable
+
+# The session entry keeping the key of an authenticator being set up (see ``_device_being_set_up``).
+SETUP_KEY_SESSION = "otp_setup_key"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -86,9 +89,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         return _to_verify(request)
     if enrolled and "replace" not in request.GET:
         return render(request, "registration/otp_status.html", _status(request))
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
+    device = _device_being_set_up(request)
     form = EnrolForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,6 +100,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
             add_domain_error(form, error)
         else:
             otp_login(request, device)
+            request.session.pop(SETUP_KEY_SESSION, None)
             messages.success(request, _("Two-factor authentication is on for your account."))
             return render(request, "registration/otp_backup_codes.html", {"codes": codes})
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4)
@@ -110,6 +112,16 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         "can_reset_others": has_role(request.user, (Role.MANAGEMENT,)),
     }
     return render(request, "registration/otp_setup.html", context)
+
+
+def _device_being_set_up(request: HttpRequest) -> TOTPDevice:
+    """The authenticator being set up. Its key waits in the session until a first code proves it, so
+    showing the page stores nothing: the device is written by the POST that checks the code."""
+    key = request.session.get(SETUP_KEY_SESSION)
+    if key is None:
+        key = request.session[SETUP_KEY_SESSION] = default_key()
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False, key=key).first()
+    return device or TOTPDevice(user=request.user, name="authenticator", confirmed=False, key=key)
 
 
 def _status(request: HttpRequest) -> dict[str, Any]:

@@ -143,8 +143,11 @@ def test_a_verified_user_replaces_the_authenticator(client, general_manager, pho
     assert client.get(reverse("otp-setup")).context["backup_codes_left"] == 0
     # when
     page = client.get(reverse("otp-setup"), {"replace": 1})
-    new = TOTPDevice.objects.get(user=general_manager, confirmed=False)
-    response = client.post(reverse("otp-setup") + "?replace=1", {"token": _code(new)})
+    assert not TOTPDevice.objects.filter(user=general_manager, confirmed=False).exists()
+    response = client.post(
+        reverse("otp-setup") + "?replace=1", {"token": _code(TOTPDevice(key=page.context["secret"]))}
+    )
+    new = TOTPDevice.objects.get(user=general_manager, key=page.context["secret"])
     # then: the new one is the only authenticator, with ten backup codes
     assert "<svg" in page.content.decode()
     assert response.status_code == 200 and len(response.context["codes"]) == 10
