@@ -23,6 +23,10 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from billing.document_kinds import BILL, RECEIPT
+from handover.document_kinds import KEY_SHEET
+from leasing.document_kinds import LEASE_SUMMARY
+
 SEARCH_TARGET_MS = 200.0
 QUERY_LIMIT = 12
 DOCUMENTS = 20_000
@@ -187,7 +191,7 @@ def _seed() -> None:
         )
         for lease, unit in zip(leases, units, strict=True)
     )
-    kinds = [Document.Kind.LEASE_SUMMARY, Document.Kind.BILL, Document.Kind.KEY_SHEET, Document.Kind.RECEIPT]
+    kinds = [LEASE_SUMMARY, BILL, KEY_SHEET, RECEIPT]
     with pgtrigger.ignore("documents.Document:insert_insert"):
         Document.objects.bulk_create(
             (
@@ -199,9 +203,10 @@ def _seed() -> None:
 
 
 def _document(n: int, kind: str, tenant_id: int, year: int) -> Any:
+    from documents.kinds import kind_label
     from documents.models import Document
 
-    label = Document.Kind(kind).label
+    label = kind_label(kind)
     return Document(
         kind=kind,
         title=f"{label} 第{n}号",

@@ -7,6 +7,10 @@ class BillingConfig(AppConfig):
     verbose_name = _("Billing")
 
     def ready(self) -> None:
+        # The kinds of documents billing files or prints, with documents' registry.
+        from . import document_kinds
+
+        document_kinds.register()
         from documents.banners import TENANT_BANNERS
         from documents.references import document_reference_register
         from handover.gates import KEYS_HANDED_OVER, RELOCATION_BOOKED

@@ -11,12 +11,13 @@ from typing import Any
 from django.db.models import Q
 
 from documents.access import download_grant_register
-from documents.models import Document
 from tenancy.access import has_role
 from tenancy.roles import Role
 
+from .document_kinds import KINDS
+
 CLOSING_PAPER_ROLES: tuple[str, ...] = (Role.FINANCE,)
-CLOSING_PAPERS = Q(kind__in=Document.AFTER_ARCHIVE_KINDS)
+CLOSING_PAPERS = Q(kind__in=[kind.key for kind in KINDS if kind.after_archive])
 
 
 def closing_papers_allowed(user: Any) -> bool:

@@ -327,7 +327,7 @@ DOCUMENT_RETENTION_YEARS = {
     kind: int(years)
     for kind, years in env.dict(
         "DOCUMENT_RETENTION_YEARS",
-        default={"id_copy": "3", "authorisation_letter": "3", "business_licence": "5"},
+        default={},  # the years each app registers for its kinds (documents.kinds)
     ).items()
 }
 DOCUMENT_EXPIRY_REMINDER_DAYS = env.int("DOCUMENT_EXPIRY_REMINDER_DAYS", default=60)

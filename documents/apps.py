@@ -7,5 +7,11 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
+        # Documents' own kinds (photos, other documents, drawn signatures) and the dossier's "other" section;
+        # every other app registers its kinds in its own ready() (this app is ready first).
+        from .kinds import KINDS, OTHER_SECTION, kinds_register, sections_register
+
+        sections_register(OTHER_SECTION)
+        kinds_register(*KINDS)
         # Registers the start-up check that the document storage answers.
         from . import storage_health  # noqa: F401

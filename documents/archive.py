@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from .access import REMOVAL_CONFIRM, REMOVAL_REQUEST, user_may
 from .errors import DomainError
+from .kinds import kind_keys
 from .models import Document, DossierArchive, DownloadRecord
 from .references import document_references
 from .selectors import dossier_is_archived
@@ -20,7 +21,7 @@ from .storage import document_storage
 
 def dossier_check_open(*, tenant_id: int | None, kind: str | None = None) -> None:
     """Refuse to add to or change an archived dossier (the account's closing bills and letters excepted)."""
-    if kind in Document.AFTER_ARCHIVE_KINDS:
+    if kind is not None and kind in kind_keys(after_archive=True):
         return
     if dossier_is_archived(tenant_id):
         raise DomainError(_("This tenant's dossier is archived: it can no longer be changed."))

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .kinds import kind_keys
 from .models import Document, ExpiryReminder
 from .services import notice_send
 from .wording import in_tenant_language
@@ -27,7 +28,7 @@ def expiring_documents(*, today: date) -> QuerySet[Document]:
     reminded = ExpiryReminder.objects.filter(document_id=OuterRef("pk"), expires_on=OuterRef("expires_on"))
     return (
         Document.objects.filter(
-            kind__in=Document.EXPIRING_KINDS,
+            kind__in=kind_keys(expiring=True),
             expires_on__lte=horizon,
             removed_at__isnull=True,
             tenant__isnull=False,

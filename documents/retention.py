@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .archive import document_file_purge
+from .kinds import kind_known, kinds_all
 from .models import Document, RetentionRemoval
 
 
@@ -20,9 +21,11 @@ def years_before(moment: datetime, years: int) -> datetime:
 
 
 def retention_policy() -> dict[str, int]:
-    """Kind → years kept after archiving, as configured; unknown kinds are ignored."""
-    policy = settings.DOCUMENT_RETENTION_YEARS
-    return {kind: years for kind, years in policy.items() if kind in Document.Kind.values}
+    """Kind → years kept after archiving: the years each app registered for its kind, changed per kind by
+    ``DOCUMENT_RETENTION_YEARS``; unknown kinds are ignored, kinds without years are kept."""
+    registered = {kind.key: kind.retention_years for kind in kinds_all() if kind.retention_years is not None}
+    configured = settings.DOCUMENT_RETENTION_YEARS.items()
+    return registered | {kind: years for kind, years in configured if kind_known(kind)}
 
 
 def retention_due(*, now: datetime) -> list[tuple[Document, int]]:

@@ -31,6 +31,7 @@ from .archive import (
 )
 from .errors import DomainError
 from .filetypes import validate_document_file
+from .kinds import SIGNATURE_IMAGE, kind_known, kind_label, kind_of
 from .models import Document, DocumentSequence, Notice, NoticeRead, Signature
 from .rendering import PrintInfo, html_render, issuer_for, page_counter_css, pdf_render, qr_svg
 from .storage import document_storage, file_store, sha256_of_chunks
@@ -80,7 +81,8 @@ def _about_fields(about: Model | None) -> dict[str, Any]:
 
 
 def _check_kind(kind: str) -> None:
-    if kind not in Document.Kind.values:
+    """A document's kind is one an app registered (``documents.kinds``); anything else is a mistake."""
+    if not kind_known(kind):
         raise ValueError(f"Unknown document kind {kind!r}.")
 
 
@@ -110,7 +112,7 @@ def document_upload(
     """
     _check_kind(kind)
     dossier_check_open(tenant_id=getattr(tenant, "pk", None), kind=kind)
-    if expires_on is not None and kind not in Document.EXPIRING_KINDS:
+    if expires_on is not None and not kind_of(kind).expiring:
         raise DomainError(_("Only licences and identity papers carry an expiry date."), field="expires_on")
     file_type = validate_document_file(file)
     sha256 = sha256_of_chunks(file.chunks())
@@ -118,7 +120,7 @@ def document_upload(
     path = file_store(file=file, extension=file_type.extension)
     return Document.objects.create(
         kind=kind,
-        title=(title or original or Document.Kind(kind).label)[:200],
+        title=(title or original or str(kind_of(kind).label))[:200],
         number=document_number_next(prefix=UPLOAD_NUMBER_PREFIX),
         tenant=tenant,
         **_about_fields(about),
@@ -127,7 +129,7 @@ def document_upload(
         content_type=file_type.content_type,
         size=file.size,
         sha256=sha256,
-        confidential=confidential or kind in Document.CONFIDENTIAL_KINDS,
+        confidential=confidential or kind_of(kind).confidential,
         visible_to_tenant=_uploaded_by_the_tenant(by) if visible_to_tenant is None else visible_to_tenant,
         created_by=by,
         expires_on=expires_on,
@@ -156,7 +158,7 @@ def document_render(
     """Render a print template (extending ``documents/forms/base_form.html``) to a numbered PDF/A-3b.
 
     An archived dossier takes no new form, except the closing bills and letters of the tenant's account. The
-    tenant sees the forms written for it (``Document.TENANT_VISIBLE_KINDS``) unless ``visible_to_tenant``
+    tenant sees the forms written for it (its kind's ``tenant_visible``) unless ``visible_to_tenant``
     says otherwise (a letter addressed to management). A form for a tenant is written in the tenant's
     language (``Tenant.language``), whatever the language of the clerk who asked for it; a lazy ``title``
     (``gettext_lazy``, ``format_lazy``) is translated in it too.
@@ -173,7 +175,7 @@ def document_render(
         info = PrintInfo(
             number=number,
             title=title,
-            kind=str(Document.Kind(kind).label),
+            kind=kind_label(kind),
             date=timezone.localdate(),
             verify_url=verify_url,
             qr_svg=qr_svg(verify_url),
@@ -195,9 +197,7 @@ def document_render(
         size=len(pdf),
         sha256=sha256_of_chunks([pdf]),
         confidential=confidential,
-        visible_to_tenant=kind in Document.TENANT_VISIBLE_KINDS
-        if visible_to_tenant is None
-        else visible_to_tenant,
+        visible_to_tenant=kind_of(kind).tenant_visible if visible_to_tenant is None else visible_to_tenant,
         verify_token=token,
         created_by=by,
     )
@@ -415,7 +415,7 @@ def signature_record(
             raise DomainError(_("Only a signature drawn on screen comes with a picture."), field="image")
         image = document_upload(
             file=ContentFile(image_png, name="signature.png"),
-            kind=Document.Kind.SIGNATURE_IMAGE,
+            kind=SIGNATURE_IMAGE,
             tenant=tenant if tenant is not None else getattr(document, "tenant", None),
             about=document or about,
             by=user,

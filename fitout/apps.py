@@ -7,6 +7,10 @@ class FitoutConfig(AppConfig):
     verbose_name = _("Fit-out")
 
     def ready(self) -> None:
+        # The kinds of documents fitout files or prints, with documents' registry.
+        from . import document_kinds
+
+        document_kinds.register()
         from documents.references import document_reference_register
         from leasing.models import Unit
         from leasing.occupancy import occupancy_fact_register

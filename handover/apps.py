@@ -7,6 +7,10 @@ class HandoverConfig(AppConfig):
     verbose_name = _("Handover")
 
     def ready(self) -> None:
+        # The kinds of documents handover files or prints, with documents' registry.
+        from . import document_kinds
+
+        document_kinds.register()
         from documents.references import document_reference_register
 
         from .models import AcceptanceItem, MeterReading, Sheet

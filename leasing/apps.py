@@ -7,6 +7,10 @@ class LeasingConfig(AppConfig):
     verbose_name = _("Leasing")
 
     def ready(self) -> None:
+        # The kinds of documents leasing files or prints, with documents' registry.
+        from . import document_kinds
+
+        document_kinds.register()
         from documents.references import document_reference_register
 
         from .models import Amendment, Lease, MoveOutNotice

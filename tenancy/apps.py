@@ -7,6 +7,10 @@ class TenancyConfig(AppConfig):
     verbose_name = _("Tenants")
 
     def ready(self) -> None:
+        # The kinds of documents tenancy files or prints, with documents' registry.
+        from . import document_kinds
+
+        document_kinds.register()
         from django.contrib.auth.signals import user_logged_in
 
         from . import document_access, importing

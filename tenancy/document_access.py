@@ -18,17 +18,17 @@ from documents.access import (
     download_grant_register,
     download_rule_register,
 )
-from documents.models import Document
 from documents.references import document_reference_register
 
 from .access import has_role, user_roles
+from .document_kinds import FINANCIAL_STATEMENT
 from .models import Application, ReviewStep
 from .roles import Role
 
 # Per kind, the only roles that may download it.
 KIND_DOWNLOAD_ROLES: dict[str, tuple[str, ...]] = {
     # An applicant's accounts are for the reviewers of its application (and management).
-    Document.Kind.FINANCIAL_STATEMENT: (Role.BUSINESS, Role.LEGAL, Role.FINANCE, Role.MANAGEMENT),
+    FINANCIAL_STATEMENT: (Role.BUSINESS, Role.LEGAL, Role.FINANCE, Role.MANAGEMENT),
 }
 
 # Who asks for a wrongly filed upload to be removed (the dossier's keepers), and who confirms it.

@@ -14,7 +14,6 @@ from django_tables2 import RequestConfig
 
 from documents.access import staff_downloadable_ids
 from documents.errors import DomainError
-from documents.models import Document
 from documents.scoping import document_scope_q
 from documents.services import document_render
 from documents.wording import in_tenant_language
@@ -22,6 +21,7 @@ from documents.wording import in_tenant_language
 from . import selectors, services
 from .access import can_see_confidential, has_role, role_required
 from .accounts import services as account_services
+from .document_kinds import TENANT_CARD
 from .filters import TenantFilter
 from .forms import ContactForm, PortalAccountForm, TenantForm, add_domain_error
 from .intake import selectors as intake_selectors
@@ -317,7 +317,7 @@ def tenant_card(request: HttpRequest, pk: int) -> HttpResponse:
         document = document_render(
             template="documents/forms/tenant_card.html",
             context=context,
-            kind=Document.Kind.TENANT_CARD,
+            kind=TENANT_CARD,
             title=title,
             tenant=tenant,
             about=tenant,

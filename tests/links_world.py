@@ -9,8 +9,8 @@ from billing.models import Settlement, SettlementOverride
 from billing.services.deposits import deposit_receive
 from billing.services.settlement import settlement_make
 from documents.archive import dossier_archive
-from documents.models import Document
 from handover.models import Sheet
+from tenancy.document_kinds import FINANCIAL_STATEMENT
 from tenancy.intake import review, services
 from tenancy.models import Application
 from tenancy.roles import Role
@@ -37,7 +37,7 @@ def application_at_legal_and_finance(clerk: Any, business: Any, n: int = 41) -> 
     and finance steps are open."""
     files = {
         **complete_files(),
-        Document.Kind.FINANCIAL_STATEMENT: pdf("accounts.pdf", b"%PDF-1.4\naccounts"),
+        FINANCIAL_STATEMENT: pdf("accounts.pdf", b"%PDF-1.4\naccounts"),
     }
     application = services.application_create(
         channel=Application.Channel.FRONT_DESK, by=clerk, files=files, **application_fields(n)

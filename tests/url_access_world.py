@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from billing.models import DepositAccount, FapiaoRequest, PayeeAccount
 from billing.services.deposits import deposit_receive, refund_open
 from documents.imports.engine import import_preview
+from documents.kinds import PHOTO
 from documents.models import Document
 from fitout.models import Notice as FitoutNotice
 from fitout.models import Worker
@@ -239,7 +240,7 @@ def _handover(tenant: Any, engineer: Any) -> World:
 def _servicedesk(tenant: Any, lease: Lease, clerk: Any) -> World:
     ticket = TicketFactory(tenant=tenant, unit=lease.units.get(), department=Role.ENGINEERING, owner=clerk)
     ticket_services.ticket_comment(ticket=ticket, by=clerk, text="现场照片", public=True, photos=[png()])
-    photo = Document.objects.get(kind=Document.Kind.PHOTO, about_id=ticket.events.get(kind="photo").pk)
+    photo = Document.objects.get(kind=PHOTO, about_id=ticket.events.get(kind="photo").pk)
     from servicedesk.models import CategoryTarget
 
     target = CategoryTarget.objects.create(

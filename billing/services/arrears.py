@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from documents.models import Document, Notice
+from documents.models import Notice
 from documents.money import yuan
 from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
 from tenancy.models import CreditAssessment
 
+from ..document_kinds import DUNNING_LETTER
 from ..models import Account, Bill, DunningLetter, DunningStage, LateFee
 from ..models.arrears import DEFAULT_STAGES
 from ..money import ZERO, money
@@ -154,7 +155,7 @@ def dunning_letter_send(
                 "today": today,
                 "payee": payee_for_bill(bill),
             },
-            kind=Document.Kind.DUNNING_LETTER,
+            kind=DUNNING_LETTER,
             title=f"{label} · {bill.number}",
             tenant=bill.tenant,
             about=bill,

@@ -12,6 +12,7 @@ from documents.money import yuan
 from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
 
+from ..document_kinds import BILL, RECEIPT
 from ..models import Bill, ChargeKind, Payment
 from ..payee import payee_for_bill
 
@@ -53,7 +54,7 @@ def bill_render(*, bill: Bill, by: Any = None) -> Document:
                 "units": _unit_codes(bill),
                 "payee": payee_for_bill(bill),
             },
-            kind=Document.Kind.BILL,
+            kind=BILL,
             title=_("Bill %(number)s") % {"number": bill.number},
             tenant=bill.tenant,
             about=bill,
@@ -129,7 +130,7 @@ def receipt_render(*, payment: Payment, by: Any = None) -> Document:
                 "allocations": allocations,
                 "credit_kept": payment.amount - sum(a.amount for a in allocations),
             },
-            kind=Document.Kind.RECEIPT,
+            kind=RECEIPT,
             title=_("Receipt %(number)s") % {"number": payment.number},
             tenant=payment.tenant,
             about=payment,

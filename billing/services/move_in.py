@@ -19,6 +19,7 @@ from leasing.models import Lease
 from tenancy.access import has_role
 from tenancy.roles import Role
 
+from ..document_kinds import BILL
 from ..models import Bill
 from ..money import money
 from ..payee import payee_for_bill
@@ -119,7 +120,7 @@ def _notice_render(*, lease: Lease, bill: Bill | None, by: Any, today: date) -> 
     return document_render(
         template="documents/forms/billing_move_in_notice.html",
         context=context,
-        kind=Document.Kind.BILL,
+        kind=BILL,
         title=lazy(partial(_notice_title, lease), str)(),  # in the tenant's language
         tenant=lease.tenant,
         about=lease,

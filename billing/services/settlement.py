@@ -19,6 +19,7 @@ from leasing.models import Lease
 from tenancy.access import has_role
 from tenancy.roles import Role
 
+from ..document_kinds import SETTLEMENT_STATEMENT
 from ..models import Bill, ChargeKind, DepositAccount, DepositMovement, Refund, Settlement, Tariff
 from ..money import ZERO, money
 from ..selectors import open_bills, tenant_credit
@@ -205,7 +206,7 @@ def _render(settlement: Settlement, preview: SettlementPreview, by: Any) -> Docu
         return document_render(
             template="documents/forms/billing_settlement.html",
             context=context,
-            kind=Document.Kind.SETTLEMENT_STATEMENT,
+            kind=SETTLEMENT_STATEMENT,
             title=_("Move-out settlement %(lease)s") % {"lease": lease.number},
             tenant=lease.tenant,
             about=lease,

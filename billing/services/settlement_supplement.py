@@ -25,6 +25,7 @@ from documents.services import document_render, notice_send
 from leasing.models import Lease
 from tenancy.access import has_role
 
+from ..document_kinds import SETTLEMENT_STATEMENT
 from ..models import Bill, Charge, ChargeKind, DepositAccount, Refund, SupplementarySettlement
 from ..money import ZERO, money
 from ..selectors import open_bills, tenant_credit
@@ -196,7 +197,7 @@ def _render(supplement: SupplementarySettlement, preview: SupplementPreview, by:
     return document_render(
         template="documents/forms/billing_settlement_supplementary.html",
         context=context,
-        kind=Document.Kind.SETTLEMENT_STATEMENT,
+        kind=SETTLEMENT_STATEMENT,
         title=lazy(partial(_title, supplement), str)(),
         tenant=lease.tenant,
         about=lease,

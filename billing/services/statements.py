@@ -18,6 +18,7 @@ from tenancy.access import has_role
 from tenancy.models import Tenant
 from tenancy.roles import Role
 
+from ..document_kinds import STATEMENT
 from ..models import Statement
 from ..selectors import StatementLine, tenant_statement
 
@@ -91,7 +92,7 @@ def _statement_render(statement: Statement, context: dict[str, Any], by: Any) ->
         document = document_render(
             template="documents/forms/billing_statement.html",
             context=context,
-            kind=Document.Kind.STATEMENT,
+            kind=STATEMENT,
             title=_("Statement of account %(start)s – %(end)s")
             % {"start": context["start"], "end": context["end"]},
             tenant=statement.tenant,

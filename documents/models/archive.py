@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..kinds import kind_label
 from .files import Document
 
 
@@ -72,7 +73,7 @@ class RetentionRemoval(models.Model):
     tenant = models.ForeignKey(
         "tenancy.Tenant", on_delete=models.PROTECT, related_name="+", verbose_name=_("tenant")
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=Document.Kind.choices)
+    kind = models.CharField(_("kind"), max_length=40)  # the removed document's, as it was
     number = models.CharField(_("document number"), max_length=40)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     retention_years = models.PositiveSmallIntegerField(_("kept for (years)"))
@@ -86,6 +87,10 @@ class RetentionRemoval(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    def get_kind_display(self) -> str:
+        """The removed document's kind, named in the active language."""
+        return kind_label(self.kind)
 
 
 class FixityCheck(models.Model):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..filetypes import extension_for
+from ..kinds import kind_known, kind_label, kind_of, kind_validate, section_of
 
 # The full-text vector staff search matches documents against; a query must use this same expression
 # (``Document.objects.annotate(search=SEARCH_VECTOR)``) for PostgreSQL to use the index.
@@ -30,175 +31,8 @@ SEARCH_VECTOR = SearchVector("number", "title", config="simple")
 class Document(models.Model):
     """A stored file (an upload or a rendered form) with its number, fingerprint and verification token."""
 
-    class Kind(models.TextChoices):
-        # Uploaded by staff or the tenant.
-        BUSINESS_LICENCE = "business_licence", _("Business licence")
-        ID_COPY = "id_copy", _("ID copy")
-        FINANCIAL_STATEMENT = "financial_statement", _("Financial statement")
-        AUTHORISATION_LETTER = "authorisation_letter", _("Authorisation letter")
-        MANAGEMENT_AGREEMENT = "management_agreement", _("Management agreement")
-        PARKING_RECORD = "parking_record", _("Parking record")
-        PHOTO = "photo", _("Photo")
-        DRAWING = "drawing", _("Fit-out drawing")
-        FIRE_SAFETY_APPROVAL = "fire_safety_approval", _("Fire-safety approval")
-        OTHER = "other", _("Other document")
-        # Rendered by the system from a print template.
-        TENANT_CARD = "tenant_card", _("Tenant card")
-        ADMISSION_NOTICE = "admission_notice", _("Admission notice")
-        LEASE_SUMMARY = "lease_summary", _("Lease summary")
-        LEASE_AMENDMENT = "lease_amendment", _("Lease amendment")
-        RENEWAL_LETTER = "renewal_letter", _("Lease expiry letter")
-        MOVE_OUT_NOTICE = "move_out_notice", _("Move-out notice")
-        TERMINATION_LETTER = "termination_letter", _("Lease termination notice")
-        KEY_SHEET = "key_sheet", _("Unit key handover sheet")
-        METER_SHEET = "meter_sheet", _("Meter reading confirmation sheet")
-        ACCEPTANCE_SHEET = "acceptance_sheet", _("Unit acceptance and rectification sheet")
-        HANDOVER_RECEIPT = "handover_receipt", _("Receipt for the handbook and guides")
-        MOVE_OUT_CONFIRMATION = "move_out_confirmation", _("Move-out handover confirmation")
-        MOVE_IN_MANAGEMENT_AGREEMENT = (
-            "move_in_management_agreement",
-            _("Management agreement signed at move-in"),
-        )
-        FIRE_SAFETY_AGREEMENT = "fire_safety_agreement", _("Fire-safety responsibility agreement")
-        FITOUT_APPLICATION = "fitout_application", _("Fit-out application")
-        FITOUT_AGREEMENT = "fitout_agreement", _("Fit-out management agreement")
-        DRAWING_REVIEW = "drawing_review", _("Drawing review opinion")
-        FITOUT_PERMIT = "fitout_permit", _("Fit-out permit")
-        WORKER_PASS = "worker_pass", _("Worker pass")
-        FITOUT_RECTIFICATION_NOTICE = "fitout_rectification", _("Fit-out rectification notice")
-        FITOUT_VIOLATION_NOTICE = "fitout_violation", _("Fit-out violation notice")
-        BILL = "bill", _("Bill")
-        RECEIPT = "receipt", _("Receipt")
-        STATEMENT = "statement", _("Statement of account")
-        DUNNING_LETTER = "dunning_letter", _("Dunning letter")
-        SETTLEMENT_STATEMENT = "settlement_statement", _("Settlement statement")
-        SIGNATURE_IMAGE = "signature_image", _("Drawn signature")
-
-    class Group(models.TextChoices):
-        """The sections of a tenant's dossier (客户档案), in the order the dossier shows them."""
-
-        IDENTITY = "identity", _("Identity and licence")
-        AGREEMENTS = "agreements", _("Agreements")
-        LEASES = "leases", _("Leases and amendments")
-        HANDOVER = "handover", _("Handover sheets")
-        FITOUT = "fitout", _("Fit-out")
-        BILLING = "billing", _("Bills and letters")
-        OTHER = "other", _("Other documents")
-
-    # Licence scans and identity copies are confidential whatever the uploader says.
-    CONFIDENTIAL_KINDS = frozenset({Kind.BUSINESS_LICENCE, Kind.ID_COPY})
-
-    # Kinds rendered by the system from a print template (everything else is an upload). A rendered form is a
-    # record of its own (a bill, a letter, a signed sheet): it is never removed, only corrected by a new one.
-    RENDERED_KINDS = frozenset(
-        {
-            Kind.TENANT_CARD,
-            Kind.ADMISSION_NOTICE,
-            Kind.LEASE_SUMMARY,
-            Kind.LEASE_AMENDMENT,
-            Kind.RENEWAL_LETTER,
-            Kind.MOVE_OUT_NOTICE,
-            Kind.TERMINATION_LETTER,
-            Kind.KEY_SHEET,
-            Kind.METER_SHEET,
-            Kind.ACCEPTANCE_SHEET,
-            Kind.HANDOVER_RECEIPT,
-            Kind.MOVE_OUT_CONFIRMATION,
-            Kind.MOVE_IN_MANAGEMENT_AGREEMENT,
-            Kind.FIRE_SAFETY_AGREEMENT,
-            Kind.FITOUT_APPLICATION,
-            Kind.FITOUT_AGREEMENT,
-            Kind.DRAWING_REVIEW,
-            Kind.FITOUT_PERMIT,
-            Kind.WORKER_PASS,
-            Kind.FITOUT_RECTIFICATION_NOTICE,
-            Kind.FITOUT_VIOLATION_NOTICE,
-            Kind.BILL,
-            Kind.RECEIPT,
-            Kind.STATEMENT,
-            Kind.DUNNING_LETTER,
-            Kind.SETTLEMENT_STATEMENT,
-        }
-    )
-
-    # Rendered kinds written for the tenant: it may download them in the portal. Every other rendered kind
-    # is internal (the tenant card, a recommendation to terminate is a dunning letter its service marks
-    # internal);
-    # an upload is the tenant's when the tenant uploaded it, or when staff say so.
-    TENANT_VISIBLE_KINDS = RENDERED_KINDS - {Kind.TENANT_CARD}
-
-    # Kinds that carry an expiry date (licences, identity papers); they are reminded of before they lapse.
-    EXPIRING_KINDS = frozenset({Kind.BUSINESS_LICENCE, Kind.ID_COPY, Kind.AUTHORISATION_LETTER})
-
-    # Kinds the tenant's account keeps producing after the dossier is archived: the final bill, the
-    # settlement, receipts and dunning letters (an arrears file follows the tenant until paid).
-    AFTER_ARCHIVE_KINDS = frozenset(
-        {Kind.BILL, Kind.RECEIPT, Kind.STATEMENT, Kind.DUNNING_LETTER, Kind.SETTLEMENT_STATEMENT}
-    )
-
-    # Which dossier section each kind is filed in; a kind not listed is filed under "other".
-    KIND_GROUPS = {
-        **dict.fromkeys(
-            [
-                Kind.BUSINESS_LICENCE,
-                Kind.ID_COPY,
-                Kind.AUTHORISATION_LETTER,
-                Kind.FINANCIAL_STATEMENT,
-                Kind.TENANT_CARD,
-            ],
-            Group.IDENTITY,
-        ),
-        **dict.fromkeys(
-            [
-                Kind.MANAGEMENT_AGREEMENT,
-                Kind.MOVE_IN_MANAGEMENT_AGREEMENT,
-                Kind.FIRE_SAFETY_AGREEMENT,
-                Kind.PARKING_RECORD,
-                Kind.ADMISSION_NOTICE,
-            ],
-            Group.AGREEMENTS,
-        ),
-        **dict.fromkeys(
-            [
-                Kind.LEASE_SUMMARY,
-                Kind.LEASE_AMENDMENT,
-                Kind.RENEWAL_LETTER,
-                Kind.MOVE_OUT_NOTICE,
-                Kind.TERMINATION_LETTER,
-            ],
-            Group.LEASES,
-        ),
-        **dict.fromkeys(
-            [
-                Kind.KEY_SHEET,
-                Kind.METER_SHEET,
-                Kind.ACCEPTANCE_SHEET,
-                Kind.HANDOVER_RECEIPT,
-                Kind.MOVE_OUT_CONFIRMATION,
-            ],
-            Group.HANDOVER,
-        ),
-        **dict.fromkeys(
-            [
-                Kind.FITOUT_APPLICATION,
-                Kind.FITOUT_AGREEMENT,
-                Kind.DRAWING,
-                Kind.FIRE_SAFETY_APPROVAL,
-                Kind.DRAWING_REVIEW,
-                Kind.FITOUT_PERMIT,
-                Kind.WORKER_PASS,
-                Kind.FITOUT_RECTIFICATION_NOTICE,
-                Kind.FITOUT_VIOLATION_NOTICE,
-            ],
-            Group.FITOUT,
-        ),
-        **dict.fromkeys(
-            [Kind.BILL, Kind.RECEIPT, Kind.STATEMENT, Kind.DUNNING_LETTER, Kind.SETTLEMENT_STATEMENT],
-            Group.BILLING,
-        ),
-    }
-
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    # The kind's key: each app registers its kinds with their rules (``documents.kinds``).
+    kind = models.CharField(_("kind"), max_length=40, validators=[kind_validate])
     title = models.CharField(_("title"), max_length=200)
     number = models.CharField(_("document number"), max_length=40, unique=True)
     tenant = models.ForeignKey(
@@ -298,10 +132,14 @@ class Document(models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
+    def get_kind_display(self) -> str:
+        """The kind's name in the active language, as its app registered it."""
+        return kind_label(self.kind)
+
     @property
     def group(self) -> str:
-        """The dossier section this document is filed in."""
-        return self.KIND_GROUPS.get(self.kind, self.Group.OTHER)
+        """The dossier section its kind is filed in ("other documents" for an unknown kind)."""
+        return section_of(self.kind)
 
     @property
     def is_removed(self) -> bool:
@@ -313,7 +151,8 @@ class Document(models.Model):
 
     @property
     def is_rendered(self) -> bool:
-        return self.kind in self.RENDERED_KINDS
+        """Rendered by the system from a print template: a record of its own, never removed."""
+        return kind_known(self.kind) and kind_of(self.kind).rendered
 
     @property
     def tenant_may_download(self) -> bool:

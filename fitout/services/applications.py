@@ -16,6 +16,7 @@ from documents.services import document_number_next, document_render, signature_
 from handover.services import SignerInput
 from leasing.models import Lease, Unit
 
+from ..document_kinds import DRAWING, FIRE_SAFETY_APPROVAL, FITOUT_AGREEMENT
 from ..models import Application, Drawing
 from ..models.applications import SUBMITTED_WITH_DRAWINGS
 from ..printing import AGREEMENT_TEMPLATE, agreement_context, agreement_title
@@ -67,9 +68,7 @@ def _check(data: ApplicationInput, tenant: Any) -> None:
 def _drawings_add(application: Application, files: list[File], by: Any) -> list[Drawing]:
     made = []
     for file in files:
-        document = upload(
-            file, kind=Document.Kind.DRAWING, application=application, field="drawings", by=by, pdf_only=True
-        )
+        document = upload(file, kind=DRAWING, application=application, field="drawings", by=by, pdf_only=True)
         made.append(
             Drawing.objects.create(
                 application=application,
@@ -104,7 +103,7 @@ def application_submit(*, data: ApplicationInput, tenant: Any, by: Any) -> Appli
     if data.fire_approval is not None:
         document = upload(
             data.fire_approval,
-            kind=Document.Kind.FIRE_SAFETY_APPROVAL,
+            kind=FIRE_SAFETY_APPROVAL,
             application=application,
             field="fire_approval",
             by=by,
@@ -139,7 +138,7 @@ def application_sign(
     document = document_render(
         template=AGREEMENT_TEMPLATE,
         context=agreement_context(application, tenant_signer, contractor_signer),
-        kind=Document.Kind.FITOUT_AGREEMENT,
+        kind=FITOUT_AGREEMENT,
         title=agreement_title(application),
         tenant=application.tenant,
         about=application,
@@ -175,9 +174,7 @@ def fire_approval_upload(*, application: Application, file: File, by: Any) -> Ap
     application = application_lock(
         application, Application.Status.SUBMITTED, Application.Status.CHANGES, Application.Status.APPROVED
     )
-    document = upload(
-        file, kind=Document.Kind.FIRE_SAFETY_APPROVAL, application=application, field="file", by=by
-    )
+    document = upload(file, kind=FIRE_SAFETY_APPROVAL, application=application, field="file", by=by)
     application.fire_approval_document_id = document.pk
     application.save(update_fields=["fire_approval_document_id"])
     event_add(application, gettext_noop("Fire-safety approval uploaded."), by)

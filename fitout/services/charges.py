@@ -13,6 +13,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from billing.document_kinds import BILL
 from billing.models import FitoutChargeBilling
 from billing.services.fitout_charges import fitout_charges_bill, fitout_charges_of, fitout_pass_charge
 from documents.models import Document
@@ -95,7 +96,7 @@ def charge_sheet_render(*, application: Application, by: Any) -> Document:
     return document_render(
         template=CHARGES_TEMPLATE,
         context=context,
-        kind=Document.Kind.BILL,
+        kind=BILL,
         title=lazy(partial(_sheet_title, application), str)(),  # in the tenant's language
         tenant=application.tenant,
         about=application,

@@ -8,6 +8,7 @@ from django.core.files import File
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
+from documents.kinds import PHOTO
 from documents.models import Document
 from documents.models import Notice as Letter
 from documents.services import document_upload, notice_send
@@ -78,7 +79,7 @@ def upload(
             about=application,
             by=by if _is_user(by) else None,
             # Drawings and the fire-safety approval are the tenant's papers; a worker's photo is the guards'.
-            visible_to_tenant=kind != Document.Kind.PHOTO,
+            visible_to_tenant=kind != PHOTO,
         )
     except ValidationError as error:
         raise DomainError(" ".join(error.messages), field=field) from None

@@ -13,11 +13,11 @@ from django.utils.translation import gettext_noop
 from billing.services.fitout_deposits import fitout_deposit_bill, fitout_deposit_collect
 from billing.suspension import suspension_refuse
 from documents.errors import DomainError
-from documents.models import Document
 from documents.money import yuan
 from documents.services import document_number_next, document_render
 from documents.wording import in_tenant_language
 
+from ..document_kinds import FITOUT_PERMIT
 from ..models import Application
 from ..permissions import CASHIERS, ENGINEERS, require
 from ..printing import PERMIT_TEMPLATE, permit_context, permit_title
@@ -122,7 +122,7 @@ def permit_issue(*, application: Application, by: Any, today: date | None = None
     document = document_render(
         template=PERMIT_TEMPLATE,
         context=permit_context(application),
-        kind=Document.Kind.FITOUT_PERMIT,
+        kind=FITOUT_PERMIT,
         title=permit_title(application),
         tenant=application.tenant,
         about=application,

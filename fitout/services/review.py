@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
-from documents.models import Document
 from documents.services import document_render
 from documents.wording import in_tenant_language
 
+from ..document_kinds import DRAWING_REVIEW
 from ..models import Application, DrawingComment, Review
 from ..permissions import ENGINEERS, require
 from ..printing import REVIEW_TEMPLATE, review_context, review_title
@@ -52,7 +52,7 @@ def review_record(
     document = document_render(
         template=REVIEW_TEMPLATE,
         context=review_context(review),
-        kind=Document.Kind.DRAWING_REVIEW,
+        kind=DRAWING_REVIEW,
         title=review_title(review),
         tenant=application.tenant,
         about=application,

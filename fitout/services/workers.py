@@ -16,10 +16,12 @@ from billing.suspension import suspension_refuse
 from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
 from documents.filetypes import sniff
-from documents.models import Document, WebhookEvent
+from documents.kinds import PHOTO
+from documents.models import WebhookEvent
 from documents.services import document_number_next, document_render
 from tenancy.validators import validate_resident_id
 
+from ..document_kinds import WORKER_PASS
 from ..models import Application, Worker
 from ..permissions import GUARDS, require
 from ..printing import PASS_TEMPLATE, pass_context, pass_title
@@ -61,7 +63,7 @@ def worker_register(
         raise DomainError(_("Add the worker's photo."), field="photo")
     if not _is_picture(photo):
         raise DomainError(_("The photo must be a JPEG or PNG picture."), field="photo")
-    photo_document = upload(photo, kind=Document.Kind.PHOTO, application=application, field="photo", by=by)
+    photo_document = upload(photo, kind=PHOTO, application=application, field="photo", by=by)
     today = timezone.localdate()
     worker = Worker.objects.create(
         application=application,
@@ -77,7 +79,7 @@ def worker_register(
     document = document_render(
         template=PASS_TEMPLATE,
         context=pass_context(worker, photo_document),
-        kind=Document.Kind.WORKER_PASS,
+        kind=WORKER_PASS,
         title=pass_title(worker),
         tenant=application.tenant,
         about=application,

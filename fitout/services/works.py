@@ -16,9 +16,9 @@ from billing.money import ZERO, money
 from billing.services.fitout_deposits import fitout_deposit_deduct
 from billing.wording import SystemText
 from documents.errors import DomainError
-from documents.models import Document
 from documents.services import document_number_next, document_render
 
+from ..document_kinds import FITOUT_RECTIFICATION_NOTICE, FITOUT_VIOLATION_NOTICE
 from ..models import Application, Inspection, Notice
 from ..permissions import ENGINEERS, INSPECTORS, may, require
 from ..printing import NOTICE_TEMPLATE, notice_context, notice_title
@@ -26,8 +26,8 @@ from .common import application_lock, event_add, tenant_tell
 
 NOTICE_KINDS = {
     # (document kind, the notice's own number prefix, the printed form's number prefix)
-    Notice.Kind.RECTIFICATION: (Document.Kind.FITOUT_RECTIFICATION_NOTICE, "ZG", "ZGTZ"),
-    Notice.Kind.VIOLATION: (Document.Kind.FITOUT_VIOLATION_NOTICE, "WZ", "WZTZ"),
+    Notice.Kind.RECTIFICATION: (FITOUT_RECTIFICATION_NOTICE, "ZG", "ZGTZ"),
+    Notice.Kind.VIOLATION: (FITOUT_VIOLATION_NOTICE, "WZ", "WZTZ"),
 }
 
 

@@ -8,21 +8,30 @@ from django.utils.translation import gettext_lazy
 
 from documents.errors import DomainError
 from documents.filetypes import validate_document_file
-from documents.models import Document
+from documents.kinds import PHOTO
 from documents.services import document_upload
 from documents.wording import in_tenant_language
 
+from ..document_kinds import (
+    ACCEPTANCE_SHEET,
+    FIRE_SAFETY_AGREEMENT,
+    HANDOVER_RECEIPT,
+    KEY_SHEET,
+    METER_SHEET,
+    MOVE_IN_MANAGEMENT_AGREEMENT,
+    MOVE_OUT_CONFIRMATION,
+)
 from ..models import Sheet, Visit
 
 # The dossier kind each signed sheet is filed as.
 SHEET_DOCUMENT_KINDS = {
-    Sheet.Kind.KEYS: Document.Kind.KEY_SHEET,
-    Sheet.Kind.METERS: Document.Kind.METER_SHEET,
-    Sheet.Kind.ACCEPTANCE: Document.Kind.ACCEPTANCE_SHEET,
-    Sheet.Kind.RECEIPT: Document.Kind.HANDOVER_RECEIPT,
-    Sheet.Kind.MANAGEMENT_AGREEMENT: Document.Kind.MOVE_IN_MANAGEMENT_AGREEMENT,
-    Sheet.Kind.FIRE_SAFETY_AGREEMENT: Document.Kind.FIRE_SAFETY_AGREEMENT,
-    Sheet.Kind.MOVE_OUT: Document.Kind.MOVE_OUT_CONFIRMATION,
+    Sheet.Kind.KEYS: KEY_SHEET,
+    Sheet.Kind.METERS: METER_SHEET,
+    Sheet.Kind.ACCEPTANCE: ACCEPTANCE_SHEET,
+    Sheet.Kind.RECEIPT: HANDOVER_RECEIPT,
+    Sheet.Kind.MANAGEMENT_AGREEMENT: MOVE_IN_MANAGEMENT_AGREEMENT,
+    Sheet.Kind.FIRE_SAFETY_AGREEMENT: FIRE_SAFETY_AGREEMENT,
+    Sheet.Kind.MOVE_OUT: MOVE_OUT_CONFIRMATION,
 }
 MSG_FROZEN = gettext_lazy("This sheet is signed and frozen; to change it, start a new version and say why.")
 
@@ -64,7 +73,5 @@ def photo_store(*, photo: File, visit: Visit, about: Any, title: Any, by: Any, f
         raise DomainError(_("The photo must be a JPEG or PNG picture."), field=field)
     with in_tenant_language(visit.tenant):
         title = str(title)
-    document = document_upload(
-        file=photo, kind=Document.Kind.PHOTO, tenant=visit.tenant, about=about, by=by, title=title
-    )
+    document = document_upload(file=photo, kind=PHOTO, tenant=visit.tenant, about=about, by=by, title=title)
     return document.pk

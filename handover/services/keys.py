@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 from documents.models import Document
+from tenancy.document_kinds import AUTHORISATION_LETTER
 from tenancy.roles import Role
 
 from ..gates import KEYS_HANDED_OVER
@@ -38,9 +39,7 @@ def keys_still_due(visit: Visit) -> list[str]:
 
 def authorisation_letters(visit: Visit) -> Any:
     """The authorisation letters filed in the tenant's dossier, newest first."""
-    return Document.objects.filter(
-        tenant_id=visit.tenant_id, kind=Document.Kind.AUTHORISATION_LETTER
-    ).order_by("-pk")
+    return Document.objects.filter(tenant_id=visit.tenant_id, kind=AUTHORISATION_LETTER).order_by("-pk")
 
 
 @transaction.atomic

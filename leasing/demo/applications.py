@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from documents.models import Document
+from tenancy.document_kinds import BUSINESS_LICENCE, ID_COPY
 from tenancy.intake.review import review_approve, review_reject
 from tenancy.intake.services import application_create, application_submit
 from tenancy.models import Application, ReviewStep
@@ -57,8 +57,8 @@ def seed_applications(report: SeedReport) -> None:
             channel=Application.Channel.FRONT_DESK,
             by=users["frontdesk"],
             files={
-                Document.Kind.BUSINESS_LICENCE: scan("营业执照.pdf", str(index).encode()),
-                Document.Kind.ID_COPY: scan("法定代表人身份证.pdf", b"id" + str(index).encode()),
+                BUSINESS_LICENCE: scan("营业执照.pdf", str(index).encode()),
+                ID_COPY: scan("法定代表人身份证.pdf", b"id" + str(index).encode()),
             },
             **_fields(draw, index),
         )

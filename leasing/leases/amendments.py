@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
-from documents.models import Document, Signature
+from documents.models import Signature
 from documents.wording import message_later
 
+from ..document_kinds import LEASE_AMENDMENT
 from ..models import Amendment, AmendmentUnit, Lease, LeaseEvent, LeaseUnit, RentBasis, Unit
 from ..occupancy import lease_units_refresh
 from .permissions import LEASE_EDITORS, require_lease_role
@@ -133,7 +134,7 @@ def amendment_sign(
     units = list(amendment.units.order_by("code"))
     document = signed_document_archive(
         template=AMENDMENT_TEMPLATE, context={"lease": lease, "tenant": lease.tenant, "amendment": amendment,
-        "units": units}, kind=Document.Kind.LEASE_AMENDMENT, title=message_later(gettext_noop(
+        "units": units}, kind=LEASE_AMENDMENT, title=message_later(gettext_noop(
         "Lease amendment %(number)s-%(version)s"), number=lease.number, version=amendment.version),
         about=amendment, tenant=lease.tenant,
         prefix=AMENDMENT_PREFIX, signers=signers, by=by, ip_address=ip_address,

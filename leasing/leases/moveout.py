@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from documents.errors import DomainError
-from documents.models import Document
 from documents.services import document_render
 from documents.wording import message_later
 from tenancy.access import has_role
 
+from ..document_kinds import MOVE_OUT_NOTICE
 from ..models import Lease, LeaseEvent, MoveOutNotice
 from .permissions import NOTICE_OVERRIDERS, RENEWAL_STAFF, require_lease_role
 from .services import acting, event_add, lease_lock
@@ -146,7 +146,7 @@ def _notice_render(notice: MoveOutNotice, by: Any) -> None:
     document_render(
         template=NOTICE_TEMPLATE,
         context={"lease": lease, "tenant": lease.tenant, "notice": notice},
-        kind=Document.Kind.MOVE_OUT_NOTICE,
+        kind=MOVE_OUT_NOTICE,
         # ``gettext_noop`` (not an alias of gettext_lazy) so that the catalogue picks the title up.
         title=message_later(gettext_noop("Move-out notice %(number)s"), number=lease.number),
         tenant=lease.tenant,

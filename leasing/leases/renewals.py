@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
-from documents.models import Document
 from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
 from tenancy.roles import Role
 
+from ..document_kinds import RENEWAL_LETTER
 from ..models import Lease, LeaseEvent, RenewalCase, RenewalFollowUp
 from .credit import credit_proposal, credit_proposal_record, draft_on_credit_terms
 from .moveout import move_out_notice_give
@@ -99,7 +99,7 @@ def renewal_letter_send(*, case_id: int) -> bool:
         document = document_render(
             template=LETTER_TEMPLATE,
             context={"lease": lease, "tenant": lease.tenant, "case": case},
-            kind=Document.Kind.RENEWAL_LETTER,
+            kind=RENEWAL_LETTER,
             title=_("Lease expiry letter %(number)s") % {"number": lease.number},
             tenant=lease.tenant,
             about=case,

@@ -23,6 +23,7 @@ from tenancy.intake.decision import application_mark_leased
 from tenancy.models import Tenant
 from tenancy.services import tenant_update
 
+from ..document_kinds import LEASE_SUMMARY
 from ..models import Lease, LeaseEvent
 from ..occupancy import lease_units_refresh
 from .admission import admission_check_at_signing
@@ -72,7 +73,7 @@ def lease_summary_draft_pdf(lease: Lease) -> bytes:
         info = PrintInfo(
             number=_("%(number)s (draft for signing)") % {"number": lease.number},
             title=_("Lease summary %(number)s") % {"number": lease.number},
-            kind=str(Document.Kind.LEASE_SUMMARY.label),
+            kind=str(LEASE_SUMMARY.label),
             date=timezone.localdate(),
             verify_url=_("none: a draft is not an archived document"),
             qr_svg=mark_safe(""),  # noqa: S308 -- an empty string
@@ -146,7 +147,7 @@ def lease_sign(
     units = units_lock([row.unit_id for row in lease.lease_units.filter(blocking=True)])
     units_check_free(units, lease.start_date, lease.end_date, exclude_lease=lease)
     document = signed_document_archive(
-        template=SUMMARY_TEMPLATE, context=summary_context(lease, signers), kind=Document.Kind.LEASE_SUMMARY,
+        template=SUMMARY_TEMPLATE, context=summary_context(lease, signers), kind=LEASE_SUMMARY,
         title=message_later(gettext_noop("Lease summary %(number)s"), number=lease.number), about=lease,
         tenant=lease.tenant, prefix=SUMMARY_PREFIX, signers=signers, by=by, ip_address=ip_address,
     )  # fmt: skip

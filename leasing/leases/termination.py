@@ -27,6 +27,7 @@ from documents.wording import message_later
 from tenancy.access import has_role
 from tenancy.roles import Role
 
+from ..document_kinds import TERMINATION_LETTER
 from ..models import Lease, LeaseEvent, LeaseTermination
 from .permissions import require_lease_role
 from .services import acting, event_add, lease_lock
@@ -184,7 +185,7 @@ def _letter_render(termination: LeaseTermination, lease: Lease, by: Any) -> Docu
             "termination": termination,
             "units": list(lease.units.order_by("code").values_list("code", flat=True)),
         },
-        kind=Document.Kind.TERMINATION_LETTER,
+        kind=TERMINATION_LETTER,
         title=message_later(LETTER_TITLE, number=lease.number),
         tenant=lease.tenant,
         about=termination,

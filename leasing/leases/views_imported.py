@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.errors import DomainError
-from documents.models import Document
+from documents.kinds import OTHER
 from documents.services import document_upload
 from tenancy.access import role_required
 from tenancy.scope import scoped_or_404
@@ -33,7 +33,7 @@ def lease_contract_attach(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         document_upload(
             file=upload,
-            kind=Document.Kind.OTHER,
+            kind=OTHER,
             tenant=lease.tenant,
             about=lease,
             title=_("Scanned contract %(number)s (signed before the system)") % {"number": lease.number},

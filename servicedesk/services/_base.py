@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
 from documents.filetypes import check_image_pixels, sniff
-from documents.models import Document, WebhookEvent
+from documents.kinds import PHOTO
+from documents.models import WebhookEvent
 from documents.services import document_upload
 from documents.wording import in_tenant_language
 
@@ -124,7 +125,7 @@ def photos_add(ticket: Ticket, photos: Iterable[File], *, by: Any, public: bool)
             title = _("Photo for %(ticket)s") % {"ticket": ticket.reference}
         document_upload(
             file=photo,
-            kind=Document.Kind.PHOTO,
+            kind=PHOTO,
             # Internal photos belong to no tenant, so the tenant can never fetch them.
             tenant=ticket.tenant if public else None,
             about=event,

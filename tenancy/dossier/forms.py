@@ -7,28 +7,38 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.forms import DocumentFileField
-from documents.models import Document
+from documents.kinds import OTHER, PHOTO, kind_of
 from documents.pending import KeepsUploads
+from fitout.document_kinds import DRAWING, FIRE_SAFETY_APPROVAL
+
+from ..document_kinds import (
+    AUTHORISATION_LETTER,
+    BUSINESS_LICENCE,
+    FINANCIAL_STATEMENT,
+    ID_COPY,
+    MANAGEMENT_AGREEMENT,
+    PARKING_RECORD,
+)
 
 # What staff file by hand; rendered forms (sheets, bills, letters) reach the dossier by themselves.
 UPLOAD_KINDS = (
-    Document.Kind.BUSINESS_LICENCE,
-    Document.Kind.ID_COPY,
-    Document.Kind.AUTHORISATION_LETTER,
-    Document.Kind.MANAGEMENT_AGREEMENT,
-    Document.Kind.PARKING_RECORD,
-    Document.Kind.FINANCIAL_STATEMENT,
-    Document.Kind.FIRE_SAFETY_APPROVAL,
-    Document.Kind.DRAWING,
-    Document.Kind.PHOTO,
-    Document.Kind.OTHER,
+    BUSINESS_LICENCE,
+    ID_COPY,
+    AUTHORISATION_LETTER,
+    MANAGEMENT_AGREEMENT,
+    PARKING_RECORD,
+    FINANCIAL_STATEMENT,
+    FIRE_SAFETY_APPROVAL,
+    DRAWING,
+    PHOTO,
+    OTHER,
 )
 
 
 class DossierUploadForm(KeepsUploads, forms.Form):
     kept_fields = ("file",)
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=[(k.value, k.label) for k in UPLOAD_KINDS])
+    kind = forms.ChoiceField(label=_("Kind"), choices=[(k.key, k.label) for k in UPLOAD_KINDS])
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     expires_on = forms.DateField(
         label=_("Expires on"),
@@ -55,7 +65,7 @@ class DossierUploadForm(KeepsUploads, forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         expires_on, kind = data.get("expires_on"), data.get("kind")
-        if expires_on and kind and kind not in Document.EXPIRING_KINDS:
+        if expires_on and kind and not kind_of(kind).expiring:
             self.add_error("expires_on", _("Only licences and identity papers carry an expiry date."))
         elif expires_on and expires_on < timezone.localdate():
             self.add_error("expires_on", _("This date has passed: file the current, valid document."))

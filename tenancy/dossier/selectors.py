@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.kinds import SIGNATURE_IMAGE, sections_all
 from documents.models import (
     Document,
     DossierArchive,
@@ -23,27 +24,30 @@ from documents.models import (
 )
 from documents.reminders import expiring_documents
 from documents.scoping import documents_in_scope
+from handover.document_kinds import FIRE_SAFETY_AGREEMENT, KEY_SHEET, MOVE_IN_MANAGEMENT_AGREEMENT
+from leasing.document_kinds import LEASE_SUMMARY
 
 from ..access import can_see_confidential
+from ..document_kinds import BUSINESS_LICENCE, ID_COPY, MANAGEMENT_AGREEMENT, PARKING_RECORD
 from ..intake import selectors as intake_selectors
 from ..models import Tenant
 
 # What a complete file holds (DOMAIN.md §3.6): label, the kinds that satisfy it (none: the tenant's contacts),
 # whether only companies need it.
 CHECKLIST: tuple[tuple[Promise, tuple[str, ...], bool], ...] = (
-    (gettext_lazy("ID copies"), (Document.Kind.ID_COPY,), False),
-    (gettext_lazy("Business licence"), (Document.Kind.BUSINESS_LICENCE,), True),
+    (gettext_lazy("ID copies"), (ID_COPY,), False),
+    (gettext_lazy("Business licence"), (BUSINESS_LICENCE,), True),
     # Signed on screen at move-in (handover's agreement sheets), or a scan of one signed on paper.
     (
         gettext_lazy("Management agreement"),
-        (Document.Kind.MANAGEMENT_AGREEMENT, Document.Kind.MOVE_IN_MANAGEMENT_AGREEMENT),
+        (MANAGEMENT_AGREEMENT, MOVE_IN_MANAGEMENT_AGREEMENT),
         False,
     ),
-    (gettext_lazy("Fire-safety responsibility agreement"), (Document.Kind.FIRE_SAFETY_AGREEMENT,), False),
+    (gettext_lazy("Fire-safety responsibility agreement"), (FIRE_SAFETY_AGREEMENT,), False),
     (gettext_lazy("Contacts"), (), False),
-    (gettext_lazy("Lease"), (Document.Kind.LEASE_SUMMARY,), False),
-    (gettext_lazy("Parking record"), (Document.Kind.PARKING_RECORD,), False),
-    (gettext_lazy("Signed key handover sheet"), (Document.Kind.KEY_SHEET,), False),
+    (gettext_lazy("Lease"), (LEASE_SUMMARY,), False),
+    (gettext_lazy("Parking record"), (PARKING_RECORD,), False),
+    (gettext_lazy("Signed key handover sheet"), (KEY_SHEET,), False),
 )
 
 
@@ -83,7 +87,7 @@ def dossier_documents(tenant: Tenant, user: Any = None) -> list[Document]:
     removal left out), newest first, each with ``signers``."""
     documents = list(
         documents_in_scope(Document.objects.filter(tenant=tenant), user)
-        .exclude(kind=Document.Kind.SIGNATURE_IMAGE)
+        .exclude(kind=SIGNATURE_IMAGE)
         .exclude(quarantined_at__isnull=False, removed_at__isnull=True)
         .select_related("created_by")
         .order_by("-created_at", "-pk")
@@ -123,7 +127,7 @@ def _signers(documents: list[Document]) -> dict[int, list[Signature]]:
 
 
 def _sections(documents: list[Document]) -> list[Section]:
-    sections = {group: Section(group, label) for group, label in Document.Group.choices}
+    sections = {section.key: Section(section.key, section.label) for section in sections_all()}
     for document in documents:
         sections[document.group].documents.append(document)
     return list(sections.values())

@@ -28,6 +28,7 @@ from documents.wording import in_tenant_language, tenant_language
 from tenancy.people import display_name
 
 from .. import services as tenant_services
+from ..document_kinds import ADMISSION_NOTICE
 from ..models import Application, ApplicationEvent, ReviewStep, Tenant, TenantMembership
 from . import linking, steps
 from .links import follow_url
@@ -136,7 +137,7 @@ def _render_admission_notice(application: Application, by: Any) -> Document:
     return document_render(
         template="documents/forms/admission_notice.html",
         context={"application": application, "approvals": approvals, "management_step": management},
-        kind=Document.Kind.ADMISSION_NOTICE,
+        kind=ADMISSION_NOTICE,
         title=title,
         tenant=application.tenant,
         about=application,

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from documents.forms import DocumentFileField
-from documents.models import Document
 from documents.pending import KeepsUploads
 
+from ..document_kinds import BUSINESS_LICENCE, FINANCIAL_STATEMENT, ID_COPY
 from ..models import Application, Tenant
 from ..validators import validate_credit_code, validate_mobile, validate_resident_id
 from .services import PAST_START_DAYS, far_in_the_past
@@ -41,9 +41,9 @@ NEED_FIELDS = [
     "notes",
 ]
 FILE_FIELDS = {
-    "business_licence": Document.Kind.BUSINESS_LICENCE,
-    "id_copy": Document.Kind.ID_COPY,
-    "financial_statement": Document.Kind.FINANCIAL_STATEMENT,
+    "business_licence": BUSINESS_LICENCE,
+    "id_copy": ID_COPY,
+    "financial_statement": FINANCIAL_STATEMENT,
 }
 
 

@@ -14,6 +14,7 @@ from documents.models import Document
 from documents.selectors import documents_about
 
 from ..credit.services import credit_reassessment_due
+from ..document_kinds import BUSINESS_LICENCE
 from ..models import Application, ApplicationEvent, CreditAssessment, ReviewStep, Tenant
 from ..scope import application_scope
 from ..workdays import working_days_between
@@ -185,6 +186,6 @@ def document_expiry(tenant_id: int) -> dict[int, Any]:
     licences = Document.objects.filter(
         about_type=ContentType.objects.get_for_model(Application),
         about_id__in=valid_until,
-        kind=Document.Kind.BUSINESS_LICENCE,
+        kind=BUSINESS_LICENCE,
     ).values_list("pk", "about_id")
     return {pk: valid_until[about_id] for pk, about_id in licences}

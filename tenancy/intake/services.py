@@ -22,6 +22,7 @@ from documents.selectors import documents_about
 from documents.services import document_number_next, document_upload
 
 from ..access import has_role
+from ..document_kinds import BUSINESS_LICENCE, FINANCIAL_STATEMENT, ID_COPY
 from ..models import Application, ApplicationEvent, ReviewStep, Tenant
 from ..roles import Role
 from ..validators import validate_credit_code, validate_mobile, validate_resident_id
@@ -31,9 +32,9 @@ NUMBER_PREFIX = "SQ"
 INTAKE_ROLES: tuple[str, ...] = (Role.FRONT_DESK, Role.BUSINESS, Role.MANAGEMENT)
 # What an applicant may upload, and which of them the completeness check asks for.
 UPLOAD_KINDS: tuple[str, ...] = (
-    Document.Kind.BUSINESS_LICENCE,
-    Document.Kind.ID_COPY,
-    Document.Kind.FINANCIAL_STATEMENT,
+    BUSINESS_LICENCE,
+    ID_COPY,
+    FINANCIAL_STATEMENT,
 )
 # A desired start further back than this is asked about: right only for a tenant already in the space.
 PAST_START_DAYS = 30
@@ -208,10 +209,10 @@ def application_missing(application: Application) -> list[str]:
 def _required_documents(application: Application) -> list[tuple[str, str]]:
     if application.applicant_kind == Tenant.Kind.COMPANY:
         return [
-            (Document.Kind.BUSINESS_LICENCE, _("a scan of the business licence")),
-            (Document.Kind.ID_COPY, _("a copy of the legal representative's ID")),
+            (BUSINESS_LICENCE, _("a scan of the business licence")),
+            (ID_COPY, _("a copy of the legal representative's ID")),
         ]
-    return [(Document.Kind.ID_COPY, _("a copy of the applicant's ID"))]
+    return [(ID_COPY, _("a copy of the applicant's ID"))]
 
 
 def _require_complete(application: Application) -> None:
@@ -318,7 +319,7 @@ def _copy_tenant(application: Application, tenant: Tenant) -> None:
 def _attach(application: Application, files: dict[str, File], by: Any) -> list[Document]:
     documents = []
     # The licence carries the validity the applicant stated, so its expiry raises a reminder.
-    licence_expiry = {Document.Kind.BUSINESS_LICENCE: application.licence_valid_until}
+    licence_expiry = {BUSINESS_LICENCE: application.licence_valid_until}
     for kind, file in files.items():
         if file is None:
             continue

@@ -4,7 +4,9 @@ final bills, receipts); roles without the archive right other than finance still
 import pytest
 from django.urls import reverse
 
+from billing.document_kinds import SETTLEMENT_STATEMENT
 from billing.models import Payment
+from documents.kinds import OTHER
 from documents.models import Document
 from tests.documents.factories import DocumentFactory
 from tests.leasing.lease_factories import document_root_fixture  # noqa: F401 - fixture
@@ -23,7 +25,7 @@ def test_finance_downloads_the_settlement_statement_of_an_archived_tenant(
     response = client.get(reverse("documents:download", args=[settlement.document_id]))
     # then
     assert response.status_code == 200
-    assert Document.objects.get(pk=settlement.document_id).kind == Document.Kind.SETTLEMENT_STATEMENT
+    assert Document.objects.get(pk=settlement.document_id).kind == SETTLEMENT_STATEMENT
 
 
 def test_finance_opens_an_archived_tenants_bill_and_receipt(client, finance_manager, document_root):
@@ -45,7 +47,7 @@ def test_finance_still_does_not_open_the_archived_tenants_other_papers(
 ):
     # given
     settlement = settled_and_archived(finance_manager)
-    letter = DocumentFactory(tenant=settlement.lease.tenant, kind=Document.Kind.OTHER)
+    letter = DocumentFactory(tenant=settlement.lease.tenant, kind=OTHER)
     # when / then: the grant covers finance's closing papers only, and finance only
     client.force_login(finance_manager)
     assert client.get(reverse("documents:download", args=[letter.pk])).status_code == 404

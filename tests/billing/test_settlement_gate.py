@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from billing.document_kinds import SETTLEMENT_STATEMENT
 from billing.models import (
     Bill,
     ChargeKind,
@@ -129,7 +130,7 @@ def test_a_late_damage_is_settled_against_the_deposit_left_and_the_first_settlem
     assert supplement.refund_due == left - Decimal("200.00") and supplement.balance_due == 0
     assert Settlement.objects.values().get(pk=settlement.pk) == first
     assert Refund.objects.filter(status=Refund.Status.REQUESTED).get().amount == left - Decimal("200.00")
-    assert Document.objects.get(pk=supplement.document_id).kind == Document.Kind.SETTLEMENT_STATEMENT
+    assert Document.objects.get(pk=supplement.document_id).kind == SETTLEMENT_STATEMENT
     assert Notice.objects.filter(tenant=lease.tenant, attachment_id=supplement.document_id).exists()
     assert list(leases_awaiting_supplement()) == []
     with pytest.raises(DomainError):

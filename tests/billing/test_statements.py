@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.urls import reverse
 
+from billing.document_kinds import STATEMENT
 from billing.models import Statement
 from billing.services.statements import statement_document
 from documents import services as document_services
@@ -23,7 +24,7 @@ PERIOD = {"start": "2026-03-01", "end": "2026-03-31"}
 
 
 def _statements() -> int:
-    return Document.objects.filter(kind=Document.Kind.STATEMENT).count()
+    return Document.objects.filter(kind=STATEMENT).count()
 
 
 @pytest.fixture
@@ -84,7 +85,7 @@ def test_portal_statement_get_writes_nothing_and_a_post_prints_once(client, tena
     # then
     assert first.status_code == second.status_code == 302 and first.url == second.url
     assert _statements() == 1
-    document = Document.objects.get(kind=Document.Kind.STATEMENT)
+    document = Document.objects.get(kind=STATEMENT)
     assert document.tenant_id == ledger.tenant_id
 
 

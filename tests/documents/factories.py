@@ -6,6 +6,7 @@ import factory
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from documents.kinds import OTHER
 from documents.models import Document, Notice
 from documents.storage import file_store
 from tests.factories import TenantFactory
@@ -28,7 +29,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     class Params:
         content = PDF_BYTES
 
-    kind = Document.Kind.OTHER
+    kind = OTHER
     title = factory.Sequence(lambda n: f"材料{n}")
     number = factory.Sequence(lambda n: f"UP-2026-{n + 1:06d}")
     tenant = factory.SubFactory(TenantFactory)

@@ -3,7 +3,9 @@
 import pytest
 from django.core.files.base import ContentFile
 
+from billing.document_kinds import SETTLEMENT_STATEMENT
 from documents.errors import DomainError
+from documents.kinds import OTHER
 from documents.models import Document, DossierArchive
 from documents.services import (
     document_removal_confirm,
@@ -13,10 +15,11 @@ from documents.services import (
     dossier_archive,
 )
 from documents.storage import document_storage
+from tenancy.document_kinds import TENANT_CARD
 from tests.documents.factories import PDF_BYTES, DocumentFactory
 
 
-def _upload(tenant, by, kind=Document.Kind.OTHER):
+def _upload(tenant, by, kind=OTHER):
     return document_upload(file=ContentFile(PDF_BYTES, name="scan.pdf"), kind=kind, tenant=tenant, by=by)
 
 
@@ -56,7 +59,7 @@ def test_document_render_refuses_an_archived_dossier(tenant, front_desk, print_t
         document_render(
             template="documents_test/chinese_form.html",
             context={"tenant_name": "示例", "credit_code": "", "note": "", "rows": range(1)},
-            kind=Document.Kind.TENANT_CARD,
+            kind=TENANT_CARD,
             title="卡",
             tenant=tenant,
             by=front_desk,
@@ -72,7 +75,7 @@ def test_document_render_still_files_the_accounts_closing_papers(tenant, front_d
     document = document_render(
         template="documents_test/chinese_form.html",
         context={"tenant_name": "示例", "credit_code": "", "note": "", "rows": range(1)},
-        kind=Document.Kind.SETTLEMENT_STATEMENT,
+        kind=SETTLEMENT_STATEMENT,
         title="结算单",
         tenant=tenant,
         by=front_desk,

@@ -6,9 +6,10 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from documents.models import Document, Notice
+from documents.models import Notice
 from documents.reminders import expiry_reminders_send
 from documents.services import notice_send
+from tenancy.document_kinds import BUSINESS_LICENCE
 from tests.documents.factories import DocumentFactory
 from tests.factories import TenantFactory
 
@@ -38,7 +39,7 @@ def test_a_lazy_subject_and_body_are_written_in_the_tenants_language(language, e
 def test_an_expiry_reminder_is_written_in_the_tenants_language_not_the_servers():
     # given: an English-reading tenant's licence expiring soon; the job runs in Chinese
     tenant = TenantFactory(language="en")
-    DocumentFactory(tenant=tenant, kind=Document.Kind.BUSINESS_LICENCE, expires_on=TODAY + timedelta(days=30))
+    DocumentFactory(tenant=tenant, kind=BUSINESS_LICENCE, expires_on=TODAY + timedelta(days=30))
     # when
     with translation.override("zh-hans"):
         expiry_reminders_send(today=TODAY)

@@ -11,7 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from billing.document_kinds import DUNNING_LETTER
+from documents.kinds import OTHER
 from documents.models import Document, DownloadRecord
+from tenancy.document_kinds import TENANT_CARD
 from tests.billing.factories import active_lease, issued_bill
 from tests.documents.factories import PDF_BYTES, DocumentFactory
 
@@ -54,9 +57,9 @@ def test_a_tenant_downloads_a_document_meant_for_it(client, tenant, tenant_user)
 @pytest.mark.parametrize(
     "internal",
     [
-        {"kind": Document.Kind.DUNNING_LETTER, "visible_to_tenant": False},  # a recommendation to terminate
-        {"kind": Document.Kind.OTHER, "visible_to_tenant": False},  # a staff upload nobody marked
-        {"kind": Document.Kind.TENANT_CARD, "visible_to_tenant": False},
+        {"kind": DUNNING_LETTER, "visible_to_tenant": False},  # a recommendation to terminate
+        {"kind": OTHER, "visible_to_tenant": False},  # a staff upload nobody marked
+        {"kind": TENANT_CARD, "visible_to_tenant": False},
     ],
 )
 def test_an_internal_document_of_the_tenants_own_is_404(client, tenant, tenant_user, internal):

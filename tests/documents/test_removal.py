@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.errors import DomainError
-from documents.models import Document, Signature
+from documents.kinds import PHOTO, kind_keys
+from documents.models import Signature
 from documents.references import document_reference_models
 from documents.services import document_removal_confirm, document_removal_restore, document_remove
 from documents.storage import document_storage
@@ -36,7 +37,7 @@ def test_a_removal_request_quarantines_the_upload_and_keeps_its_file(tenant, fro
     assert document.pk not in {d.pk for d in dossier_selectors.dossier_documents(tenant)}
 
 
-@pytest.mark.parametrize("kind", sorted(Document.RENDERED_KINDS))
+@pytest.mark.parametrize("kind", sorted(kind_keys(rendered=True)))
 def test_a_rendered_form_is_never_removed(tenant, general_manager, kind):
     # given: a bill, a letter, a signed sheet... written by the system
     document = DocumentFactory(tenant=tenant, kind=kind)
@@ -71,7 +72,7 @@ def test_an_upload_a_signature_signs_is_not_removed(tenant, front_desk):
 def test_an_upload_another_record_points_at_is_not_removed(tenant, front_desk):
     # given: a photo a bill points at (any registered reference will do)
     bill = issued_bill(active_lease(tenant=tenant))
-    photo = DocumentFactory(tenant=tenant, kind=Document.Kind.PHOTO)
+    photo = DocumentFactory(tenant=tenant, kind=PHOTO)
     type(bill).objects.filter(pk=bill.pk).update(document_id=photo.pk)
     # when / then
     with pytest.raises(DomainError) as refused:

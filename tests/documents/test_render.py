@@ -15,6 +15,7 @@ from documents.models import Document
 from documents.rendering import LocalOnlyFetcher, page_counter_css, pdf_render, qr_svg
 from documents.services import document_number_next, document_render, document_verify_url
 from documents.storage import document_storage
+from tenancy.document_kinds import TENANT_CARD
 
 PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
 TEMPLATE = "documents_test/chinese_form.html"
@@ -29,7 +30,7 @@ def _render(tenant=None, rows: int = 2, **kwargs) -> Document:
     arguments = {
         "template": TEMPLATE,
         "context": {**context, "rows": range(rows)},
-        "kind": Document.Kind.TENANT_CARD,
+        "kind": TENANT_CARD,
         "title": "租户信息卡",
         "tenant": tenant,
         "number_prefix": "TC",
@@ -71,7 +72,7 @@ def test_document_render_prints_chinese_text_with_embedded_cjk_fonts(tenant, pri
     fonts = _embedded_fonts(reader)
     assert any("Noto-Sans-CJK-SC" in name for name in fonts), fonts
     assert document.tenant == tenant and document.created_by == front_desk
-    assert document.content_type == "application/pdf" and document.kind == Document.Kind.TENANT_CARD
+    assert document.content_type == "application/pdf" and document.kind == TENANT_CARD
 
 
 def test_document_render_declares_pdfa_3b(tenant, print_templates):

@@ -5,9 +5,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from documents.models import Document, DossierArchive, RetentionRemoval
+from documents.models import DossierArchive, RetentionRemoval
 from documents.retention import retention_apply, years_before
 from documents.storage import document_storage
+from leasing.document_kinds import LEASE_SUMMARY
+from tenancy.document_kinds import BUSINESS_LICENCE, ID_COPY
 from tests.documents.factories import DocumentFactory
 from tests.factories import TenantFactory
 
@@ -30,12 +32,12 @@ def policy(settings):
 def test_retention_removes_what_is_due_and_nothing_else(policy, document_root):
     # given: a tenant archived three years ago tomorrow... and one archived long ago
     moved_out = _archived_tenant()
-    id_copy = DocumentFactory(tenant=moved_out, kind=Document.Kind.ID_COPY, confidential=True)
-    licence = DocumentFactory(tenant=moved_out, kind=Document.Kind.BUSINESS_LICENCE)  # kept 5 years
-    lease = DocumentFactory(tenant=moved_out, kind=Document.Kind.LEASE_SUMMARY)  # no rule: kept
-    live_id = DocumentFactory(tenant=TenantFactory(), kind=Document.Kind.ID_COPY)  # not archived
+    id_copy = DocumentFactory(tenant=moved_out, kind=ID_COPY, confidential=True)
+    licence = DocumentFactory(tenant=moved_out, kind=BUSINESS_LICENCE)  # kept 5 years
+    lease = DocumentFactory(tenant=moved_out, kind=LEASE_SUMMARY)  # no rule: kept
+    live_id = DocumentFactory(tenant=TenantFactory(), kind=ID_COPY)  # not archived
     later = _archived_tenant(datetime(2022, 7, 1, 9, 0, tzinfo=SHANGHAI))
-    not_yet = DocumentFactory(tenant=later, kind=Document.Kind.ID_COPY)
+    not_yet = DocumentFactory(tenant=later, kind=ID_COPY)
     now = datetime(2025, 6, 30, 18, 0, tzinfo=SHANGHAI)  # the frozen clock
     # when
     removed = retention_apply(now=now)
@@ -52,7 +54,7 @@ def test_retention_removes_what_is_due_and_nothing_else(policy, document_root):
     assert (removal.document, removal.number, removal.kind, removal.sha256, removal.retention_years) == (
         id_copy,
         id_copy.number,
-        Document.Kind.ID_COPY,
+        ID_COPY,
         id_copy.sha256,
         3,
     )
@@ -62,7 +64,7 @@ def test_retention_removes_what_is_due_and_nothing_else(policy, document_root):
 def test_retention_run_twice_removes_nothing_more(policy, document_root):
     # given
     tenant = _archived_tenant()
-    DocumentFactory(tenant=tenant, kind=Document.Kind.ID_COPY)
+    DocumentFactory(tenant=tenant, kind=ID_COPY)
     now = datetime(2026, 1, 1, tzinfo=SHANGHAI)
     # when
     first, second = retention_apply(now=now), retention_apply(now=now)
@@ -75,7 +77,7 @@ def test_retention_run_twice_removes_nothing_more(policy, document_root):
 def test_retention_reads_the_policy_from_settings(settings, document_root):
     # given: ID copies kept 10 years instead
     settings.DOCUMENT_RETENTION_YEARS = {"id_copy": 10}
-    DocumentFactory(tenant=_archived_tenant(), kind=Document.Kind.ID_COPY)
+    DocumentFactory(tenant=_archived_tenant(), kind=ID_COPY)
     # when / then
     assert retention_apply(now=datetime(2026, 1, 1, tzinfo=SHANGHAI)) == 0
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from documents.errors import DomainError
+from documents.kinds import SIGNATURE_IMAGE
 from documents.models import Document, Signature
 from documents.services import signature_record
 from tests.documents.factories import PNG_BYTES, DocumentFactory
@@ -82,7 +83,7 @@ def test_signature_record_stores_a_drawn_signature_as_a_png_document():
         image_png=PNG_BYTES,
     )
     # then
-    assert signature.image.kind == Document.Kind.SIGNATURE_IMAGE
+    assert signature.image.kind == SIGNATURE_IMAGE
     assert signature.image.content_type == "image/png"
     assert signature.image.tenant == document.tenant
     assert signature.image.about == document

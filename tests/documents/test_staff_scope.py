@@ -10,6 +10,7 @@ from documents.access import download_grants, download_rules
 from documents.models import Document
 from servicedesk.models import TicketEvent
 from servicedesk.services._base import photos_add
+from tenancy.document_kinds import FINANCIAL_STATEMENT
 from tenancy.roles import Role
 from tests.documents.factories import DocumentFactory
 from tests.servicedesk.factories import TicketFactory, png
@@ -28,7 +29,7 @@ def _download(client, user, document):
 
 def test_the_download_rules_are_listed_in_one_place():
     assert [rule.name for rule in download_rules()] == [
-        f"kind:{Document.Kind.FINANCIAL_STATEMENT}",
+        f"kind:{FINANCIAL_STATEMENT}",
         "servicedesk:ticket-photos",
     ]
 
@@ -44,7 +45,7 @@ def test_the_download_grants_are_listed_in_one_place():
 @pytest.mark.parametrize("role", Role.values)
 def test_an_applicants_financial_statement_is_for_its_reviewers(client, staff_by_role, tenant, role):
     # given
-    statement = DocumentFactory(tenant=tenant, kind=Document.Kind.FINANCIAL_STATEMENT)
+    statement = DocumentFactory(tenant=tenant, kind=FINANCIAL_STATEMENT)
     # when
     response = _download(client, staff_by_role[role], statement)
     # then
@@ -98,7 +99,7 @@ def test_the_dossier_links_a_financial_statement_only_for_its_reviewers(
     client, staff_by_role, tenant, role, linked
 ):
     # given
-    statement = DocumentFactory(tenant=tenant, kind=Document.Kind.FINANCIAL_STATEMENT)
+    statement = DocumentFactory(tenant=tenant, kind=FINANCIAL_STATEMENT)
     plain = DocumentFactory(tenant=tenant)
     client.force_login(staff_by_role[role])
     # when
@@ -116,7 +117,7 @@ def test_the_application_page_links_a_financial_statement_only_for_its_reviewers
     application = ApplicationFactory(tenant=tenant)
     statement = DocumentFactory(
         tenant=tenant,
-        kind=Document.Kind.FINANCIAL_STATEMENT,
+        kind=FINANCIAL_STATEMENT,
         about_type=ContentType.objects.get_for_model(application),
         about_id=application.pk,
     )
@@ -130,7 +131,7 @@ def test_the_application_page_links_a_financial_statement_only_for_its_reviewers
 
 def test_search_finds_no_document_the_role_may_not_open(client, front_desk, finance_manager, tenant):
     # given
-    statement = DocumentFactory(tenant=tenant, kind=Document.Kind.FINANCIAL_STATEMENT, title="年度审计报告")
+    statement = DocumentFactory(tenant=tenant, kind=FINANCIAL_STATEMENT, title="年度审计报告")
     url = reverse("search:search") + f"?q={statement.number}"
     # when / then
     client.force_login(front_desk)

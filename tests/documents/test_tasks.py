@@ -6,7 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from documents import tasks
-from documents.models import Document, DossierArchive, ExpiryReminder, FixityCheck, RetentionRemoval
+from documents.models import DossierArchive, ExpiryReminder, FixityCheck, RetentionRemoval
+from leasing.document_kinds import LEASE_SUMMARY
+from tenancy.document_kinds import AUTHORISATION_LETTER, ID_COPY
 from tests.documents.factories import DocumentFactory
 from tests.factories import TenantFactory
 
@@ -22,10 +24,8 @@ def frozen_clock(monkeypatch):
 
 def test_the_expiry_task_reminds_by_the_frozen_date_once(tenant, frozen_clock):
     # given: due within 60 days of the frozen date, and one due later
-    DocumentFactory(tenant=tenant, kind=Document.Kind.ID_COPY, expires_on=FROZEN_DAY + timedelta(59))
-    DocumentFactory(
-        tenant=tenant, kind=Document.Kind.AUTHORISATION_LETTER, expires_on=FROZEN_DAY + timedelta(61)
-    )
+    DocumentFactory(tenant=tenant, kind=ID_COPY, expires_on=FROZEN_DAY + timedelta(59))
+    DocumentFactory(tenant=tenant, kind=AUTHORISATION_LETTER, expires_on=FROZEN_DAY + timedelta(61))
     # when
     first, second = tasks.expiry_reminders_send(), tasks.expiry_reminders_send()
     # then
@@ -39,8 +39,8 @@ def test_the_nightly_tasks_run_by_the_frozen_clock(frozen_clock, settings, docum
     settings.DOCUMENT_RETENTION_YEARS = {"id_copy": 3}
     tenant = TenantFactory()
     DossierArchive.objects.create(tenant=tenant, archived_at=FROZEN_NOW - timedelta(days=4 * 365))
-    DocumentFactory(tenant=tenant, kind=Document.Kind.ID_COPY)
-    DocumentFactory(tenant=tenant, kind=Document.Kind.LEASE_SUMMARY)
+    DocumentFactory(tenant=tenant, kind=ID_COPY)
+    DocumentFactory(tenant=tenant, kind=LEASE_SUMMARY)
     # when
     checked = tasks.fixity_check_archived()
     removed = tasks.retention_apply(), tasks.retention_apply()

@@ -15,6 +15,7 @@ from PIL import Image
 
 from documents.filetypes import image_pixel_size
 from documents.forms import DocumentFileField
+from documents.kinds import OTHER, PHOTO
 from documents.models import Document
 from documents.selectors import documents_about
 from documents.services import document_upload
@@ -22,6 +23,7 @@ from documents.storage import document_storage
 from fitout.forms import SignForm as FitoutSignForm
 from handover.forms import SignForm as HandoverSignForm
 from servicedesk.services._base import photo_check
+from tenancy.document_kinds import BUSINESS_LICENCE, FINANCIAL_STATEMENT, ID_COPY
 from tests.documents.factories import EXE_BYTES, JPEG_BYTES, PDF_BYTES, PNG_BYTES, upload
 
 
@@ -29,7 +31,7 @@ def test_document_upload_accepts_a_pdf_named_png_as_a_pdf(tenant, front_desk):
     # given: a PDF whose name and claimed type say PNG
     file = upload("scan.png", PDF_BYTES, content_type="image/png")
     # when
-    document = document_upload(file=file, kind=Document.Kind.OTHER, tenant=tenant, by=front_desk)
+    document = document_upload(file=file, kind=OTHER, tenant=tenant, by=front_desk)
     # then: it is stored as what it is
     assert document.content_type == "application/pdf"
     assert document.file_path.endswith(".pdf")
@@ -49,7 +51,7 @@ def test_document_upload_accepts_a_pdf_named_png_as_a_pdf(tenant, front_desk):
 )
 def test_document_upload_recognises_each_accepted_type(tenant, content, content_type, extension):
     # when: the browser claims nothing useful
-    document = document_upload(file=upload("file.bin", content), kind=Document.Kind.OTHER, tenant=tenant)
+    document = document_upload(file=upload("file.bin", content), kind=OTHER, tenant=tenant)
     # then
     assert document.content_type == content_type
     assert document.file_path.endswith(extension)
@@ -57,7 +59,7 @@ def test_document_upload_recognises_each_accepted_type(tenant, content, content_
 
 def test_document_upload_records_sha256_and_size_and_stores_the_bytes(tenant, stored_files):
     # when
-    document = document_upload(file=upload("bilan.pdf", PDF_BYTES), kind=Document.Kind.FINANCIAL_STATEMENT)
+    document = document_upload(file=upload("bilan.pdf", PDF_BYTES), kind=FINANCIAL_STATEMENT)
     # then
     assert document.sha256 == hashlib.sha256(PDF_BYTES).hexdigest()
     assert document.size == len(PDF_BYTES)
@@ -67,8 +69,8 @@ def test_document_upload_records_sha256_and_size_and_stores_the_bytes(tenant, st
 
 def test_document_upload_never_overwrites_a_file_with_the_same_name(tenant):
     # when
-    first = document_upload(file=upload("licence.pdf", PDF_BYTES), kind=Document.Kind.OTHER)
-    second = document_upload(file=upload("licence.pdf", PDF_BYTES + b"%second"), kind=Document.Kind.OTHER)
+    first = document_upload(file=upload("licence.pdf", PDF_BYTES), kind=OTHER)
+    second = document_upload(file=upload("licence.pdf", PDF_BYTES + b"%second"), kind=OTHER)
     # then
     assert first.file_path != second.file_path
     assert first.number != second.number
@@ -84,7 +86,7 @@ def test_document_upload_refuses_other_content_and_stores_nothing(tenant, stored
     file = upload(name, content, content_type="application/pdf")
     # when / then
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        document_upload(file=file, kind=Document.Kind.OTHER, tenant=tenant)
+        document_upload(file=file, kind=OTHER, tenant=tenant)
     assert "not a PDF, JPEG or PNG" in refused.value.messages[0]
     assert Document.objects.count() == 0
     assert stored_files.names() == []
@@ -96,7 +98,7 @@ def test_document_upload_refuses_an_oversized_file(tenant, settings, stored_file
     file = upload("big.pdf", PDF_BYTES + b"0" * 1000)
     # when / then
     with translation.override("en"), pytest.raises(ValidationError) as refused:
-        document_upload(file=file, kind=Document.Kind.OTHER, tenant=tenant)
+        document_upload(file=file, kind=OTHER, tenant=tenant)
     assert "too large" in refused.value.messages[0]
     assert Document.objects.count() == 0
     assert stored_files.names() == []
@@ -107,18 +109,18 @@ def test_document_upload_accepts_a_file_exactly_at_the_cap(tenant, settings):
     settings.UPLOAD_MAX_BYTES = 1000
     content = PDF_BYTES + b"0" * (1000 - len(PDF_BYTES))
     # when
-    document = document_upload(file=upload("edge.pdf", content), kind=Document.Kind.OTHER)
+    document = document_upload(file=upload("edge.pdf", content), kind=OTHER)
     # then
     assert document.size == 1000
 
 
 def test_document_upload_refuses_an_empty_file(tenant):
     with pytest.raises(ValidationError):
-        document_upload(file=upload("empty.pdf", b""), kind=Document.Kind.OTHER)
+        document_upload(file=upload("empty.pdf", b""), kind=OTHER)
     assert Document.objects.count() == 0
 
 
-@pytest.mark.parametrize("kind", [Document.Kind.BUSINESS_LICENCE, Document.Kind.ID_COPY])
+@pytest.mark.parametrize("kind", [BUSINESS_LICENCE, ID_COPY])
 def test_document_upload_makes_licences_and_id_copies_confidential(tenant, kind):
     # when: the caller does not ask for confidentiality
     document = document_upload(file=upload("scan.jpg", JPEG_BYTES), kind=kind, tenant=tenant)
@@ -127,17 +129,15 @@ def test_document_upload_makes_licences_and_id_copies_confidential(tenant, kind)
 
 
 def test_document_upload_keeps_other_kinds_open_unless_asked(tenant):
-    open_document = document_upload(file=upload("a.pdf", PDF_BYTES), kind=Document.Kind.OTHER)
-    closed_document = document_upload(
-        file=upload("b.pdf", PDF_BYTES), kind=Document.Kind.OTHER, confidential=True
-    )
+    open_document = document_upload(file=upload("a.pdf", PDF_BYTES), kind=OTHER)
+    closed_document = document_upload(file=upload("b.pdf", PDF_BYTES), kind=OTHER, confidential=True)
     assert open_document.confidential is False
     assert closed_document.confidential is True
 
 
 def test_document_upload_files_a_document_about_any_record(tenant, other_tenant):
     # when: a document is about a record (here, a tenant row; any model works)
-    document = document_upload(file=upload("a.pdf", PDF_BYTES), kind=Document.Kind.OTHER, about=tenant)
+    document = document_upload(file=upload("a.pdf", PDF_BYTES), kind=OTHER, about=tenant)
     # then
     assert document.about == tenant
     assert list(documents_about(tenant)) == [document]
@@ -228,7 +228,7 @@ def test_image_pixel_size_reads_the_header_of_real_pictures(fmt):
 def test_document_upload_refuses_a_picture_claiming_too_many_pixels(tenant, stored_files, name, content):
     # when / then
     with pytest.raises(ValidationError) as refusal:
-        document_upload(file=upload(name, content), kind=Document.Kind.PHOTO, tenant=tenant)
+        document_upload(file=upload(name, content), kind=PHOTO, tenant=tenant)
     assert refusal.value.code == "too_many_pixels"
     assert stored_files.names() == []
 

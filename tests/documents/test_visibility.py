@@ -10,11 +10,17 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 
+from billing.document_kinds import BILL, DUNNING_LETTER
 from billing.models import DunningStage
 from billing.services.arrears import dunning_letter_send
 from documents.errors import DomainError
+from documents.kinds import OTHER, PHOTO, SIGNATURE_IMAGE, kind_keys
 from documents.models import Document
 from documents.services import document_render, document_upload, notice_send, signature_record
+from fitout.document_kinds import DRAWING
+from handover.document_kinds import KEY_SHEET, MOVE_OUT_CONFIRMATION
+from leasing.document_kinds import LEASE_SUMMARY
+from tenancy.document_kinds import FINANCIAL_STATEMENT, TENANT_CARD
 from tests.billing.factories import active_lease, issued_bill
 from tests.documents.factories import PDF_BYTES, PNG_BYTES, DocumentFactory, NoticeFactory
 
@@ -30,17 +36,17 @@ def _upload(**kwargs):
 
 
 def test_the_rendered_kinds_meant_for_the_tenant_are_all_but_the_tenant_card():
-    assert Document.Kind.BILL in Document.TENANT_VISIBLE_KINDS
-    assert Document.Kind.MOVE_OUT_CONFIRMATION in Document.TENANT_VISIBLE_KINDS
-    assert Document.Kind.TENANT_CARD not in Document.TENANT_VISIBLE_KINDS
+    visible = kind_keys(tenant_visible=True)
+    assert BILL in visible
+    assert MOVE_OUT_CONFIRMATION in visible
+    assert TENANT_CARD not in visible
     # no upload kind is visible by its kind alone
-    assert not Document.TENANT_VISIBLE_KINDS & {Document.Kind.FINANCIAL_STATEMENT, Document.Kind.OTHER}
+    assert not visible & {FINANCIAL_STATEMENT, OTHER}
+    assert visible == kind_keys(rendered=True) - {TENANT_CARD}
 
 
 @pytest.mark.usefixtures("print_templates")
-@pytest.mark.parametrize(
-    ("kind", "visible"), [(Document.Kind.LEASE_SUMMARY, True), (Document.Kind.TENANT_CARD, False)]
-)
+@pytest.mark.parametrize(("kind", "visible"), [(LEASE_SUMMARY, True), (TENANT_CARD, False)])
 def test_a_rendered_form_is_visible_by_its_kind(tenant, front_desk, kind, visible):
     # when
     document = document_render(
@@ -57,13 +63,13 @@ def test_a_rendered_form_is_visible_by_its_kind(tenant, front_desk, kind, visibl
 
 
 def test_a_staff_upload_is_internal_unless_staff_tick_it(tenant, front_desk):
-    assert _upload(kind=Document.Kind.OTHER, tenant=tenant, by=front_desk).visible_to_tenant is False
-    ticked = _upload(kind=Document.Kind.OTHER, tenant=tenant, by=front_desk, visible_to_tenant=True)
+    assert _upload(kind=OTHER, tenant=tenant, by=front_desk).visible_to_tenant is False
+    ticked = _upload(kind=OTHER, tenant=tenant, by=front_desk, visible_to_tenant=True)
     assert ticked.visible_to_tenant is True
 
 
 def test_what_the_tenant_uploads_itself_is_visible_to_it(tenant, tenant_user):
-    document = _upload(kind=Document.Kind.DRAWING, tenant=tenant, by=tenant_user)
+    document = _upload(kind=DRAWING, tenant=tenant, by=tenant_user)
     assert document.visible_to_tenant is True
 
 
@@ -101,7 +107,7 @@ def test_the_recommendation_to_terminate_is_not_visible_but_the_final_notice_is(
 
 def test_a_notice_carries_only_a_document_meant_for_the_tenant(tenant, front_desk):
     # given
-    internal = DocumentFactory(tenant=tenant, kind=Document.Kind.OTHER, visible_to_tenant=False)
+    internal = DocumentFactory(tenant=tenant, kind=OTHER, visible_to_tenant=False)
     # when / then
     with pytest.raises(DomainError) as refused:
         notice_send(tenant=tenant, subject="通知", body="正文", attachment=internal, by=front_desk)
@@ -116,21 +122,19 @@ def test_existing_rows_are_set_by_the_same_rule(tenant, front_desk, tenant_user)
     fitout = ContentType.objects.get(app_label="fitout", model="application")
     ticket_event = ContentType.objects.get(app_label="servicedesk", model="ticketevent")
     rows = {
-        "bill": row(kind=Document.Kind.BILL),
-        "handover sheet": row(kind=Document.Kind.KEY_SHEET),
-        "sent dunning letter": row(kind=Document.Kind.DUNNING_LETTER),
-        "tenant's own upload": row(kind=Document.Kind.OTHER, created_by=tenant_user),
-        "fit-out drawing": row(
-            kind=Document.Kind.DRAWING, about_type=fitout, about_id=1, created_by=front_desk
-        ),
-        "public ticket photo": row(kind=Document.Kind.PHOTO, about_type=ticket_event, about_id=1),
+        "bill": row(kind=BILL),
+        "handover sheet": row(kind=KEY_SHEET),
+        "sent dunning letter": row(kind=DUNNING_LETTER),
+        "tenant's own upload": row(kind=OTHER, created_by=tenant_user),
+        "fit-out drawing": row(kind=DRAWING, about_type=fitout, about_id=1, created_by=front_desk),
+        "public ticket photo": row(kind=PHOTO, about_type=ticket_event, about_id=1),
     }
     internal = {
-        "termination letter": row(kind=Document.Kind.DUNNING_LETTER),
-        "tenant card": row(kind=Document.Kind.TENANT_CARD),
-        "staff upload": row(kind=Document.Kind.FINANCIAL_STATEMENT, created_by=front_desk),
-        "worker photo": row(kind=Document.Kind.PHOTO, about_type=fitout, about_id=1, created_by=front_desk),
-        "drawn signature": row(kind=Document.Kind.SIGNATURE_IMAGE, created_by=tenant_user),
+        "termination letter": row(kind=DUNNING_LETTER),
+        "tenant card": row(kind=TENANT_CARD),
+        "staff upload": row(kind=FINANCIAL_STATEMENT, created_by=front_desk),
+        "worker photo": row(kind=PHOTO, about_type=fitout, about_id=1, created_by=front_desk),
+        "drawn signature": row(kind=SIGNATURE_IMAGE, created_by=tenant_user),
     }
     NoticeFactory(tenant=tenant, attachment=rows["sent dunning letter"])
     # when

@@ -13,6 +13,15 @@ from documents.errors import DomainError
 from documents.models import Document, Signature
 from documents.models import Notice as InboxNotice
 from fitout import services
+from fitout.document_kinds import (
+    DRAWING,
+    DRAWING_REVIEW,
+    FITOUT_AGREEMENT,
+    FITOUT_PERMIT,
+    FITOUT_RECTIFICATION_NOTICE,
+    FITOUT_VIOLATION_NOTICE,
+    WORKER_PASS,
+)
 from fitout.models import Application, Event, Notice, Worker
 from fitout.models.applications import SUBMITTED_WITH_DRAWINGS_OLD
 from leasing.models import Unit
@@ -63,7 +72,7 @@ def test_application_submit_stores_the_drawings_as_drawing_documents(tenant):
     # then
     assert application.status == Application.Status.SUBMITTED
     assert application.number.startswith("ZX-")
-    drawings = Document.objects.filter(kind=Document.Kind.DRAWING, tenant=tenant)
+    drawings = Document.objects.filter(kind=DRAWING, tenant=tenant)
     assert sorted(drawings.values_list("original_filename", flat=True)) == ["ceiling.pdf", "plan.pdf"]
     assert [d.review_round for d in application.drawings.all()] == [1, 1]
 
@@ -124,7 +133,7 @@ def test_application_sign_prints_the_agreement_with_both_signatures(tenant):
     application = sign(application)
     # then
     document = Document.objects.get(pk=application.agreement_document_id)
-    assert document.kind == Document.Kind.FITOUT_AGREEMENT and document.tenant == tenant
+    assert document.kind == FITOUT_AGREEMENT and document.tenant == tenant
     assert sorted(Signature.objects.filter(document=document).values_list("signer_name", flat=True)) == [
         "李华",
         "赵强",
@@ -153,7 +162,7 @@ def test_review_rounds_changes_then_resubmission_then_approval(tenant):
     # then
     application.refresh_from_db()
     assert application.status == Application.Status.CHANGES
-    assert Document.objects.get(pk=review.document_id).kind == Document.Kind.DRAWING_REVIEW
+    assert Document.objects.get(pk=review.document_id).kind == DRAWING_REVIEW
     assert list(review.comments.values_list("text", flat=True)) == ["隔墙位置需调整"]
     assert InboxNotice.objects.filter(tenant=tenant, attachment_id=review.document_id).exists()
     # when: the tenant resubmits; round 2 is approved
@@ -222,7 +231,7 @@ def test_permit_issue_prints_the_permit_and_puts_the_units_under_fit_out(tenant)
     application = permitted(tenant)
     # then
     assert application.status == Application.Status.WORKS and application.permit_number.startswith("ZXXK-")
-    assert Document.objects.get(pk=application.permit_document_id).kind == Document.Kind.FITOUT_PERMIT
+    assert Document.objects.get(pk=application.permit_document_id).kind == FITOUT_PERMIT
     assert set(application.units.values_list("status", flat=True)) == {Unit.Status.FIT_OUT}
     assert application.deposit_account.held == DEPOSIT
 
@@ -263,7 +272,7 @@ def test_worker_pass_is_valid_within_the_permit_and_printed_with_a_qr_code(tenan
     w = worker(application)
     # then
     assert (w.valid_from, w.valid_until) == (max(today(), application.starts_on), application.ends_on)
-    assert Document.objects.get(pk=w.pass_document_id).kind == Document.Kind.WORKER_PASS
+    assert Document.objects.get(pk=w.pass_document_id).kind == WORKER_PASS
     check = services.pass_check(number=w.pass_number, today=application.starts_on)
     assert check.verdict == "valid" and check.worker == w
 
@@ -329,7 +338,7 @@ def test_rectification_notice_needs_a_deadline_and_is_answered_by_the_tenant(ten
         by=engineer,
     )
     # then
-    assert Document.objects.get(pk=notice.document_id).kind == Document.Kind.FITOUT_RECTIFICATION_NOTICE
+    assert Document.objects.get(pk=notice.document_id).kind == FITOUT_RECTIFICATION_NOTICE
     assert InboxNotice.objects.filter(tenant=tenant, attachment_id=notice.document_id).exists()
     _refused("answer", services.notice_answer, notice=notice, answer="  ", by=tenant_user)
     services.notice_answer(notice=notice, answer="已清理完毕", by=tenant_user)
@@ -350,7 +359,7 @@ def test_a_violation_fine_is_deducted_from_the_deposit(tenant):
     )
     # then
     assert (notice.fine_deducted, notice.fine_billed) == (Decimal("1500.00"), Decimal("0.00"))
-    assert Document.objects.get(pk=notice.document_id).kind == Document.Kind.FITOUT_VIOLATION_NOTICE
+    assert Document.objects.get(pk=notice.document_id).kind == FITOUT_VIOLATION_NOTICE
     application.deposit_account.refresh_from_db()
     assert application.deposit_account.held == Decimal("8500.00")
     assert account_balance(Account.OTHER_INCOME) == Decimal("-1500.00")

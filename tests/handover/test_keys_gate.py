@@ -12,9 +12,9 @@ from django.utils import translation
 
 from billing.services.deposits import deposit_receive
 from documents.errors import DomainError
-from documents.models import Document
 from handover import services
 from handover.models import Sheet, Visit
+from tenancy.document_kinds import AUTHORISATION_LETTER
 from tests.billing.factories import MARCH, active_lease, issued_bill, pay
 from tests.documents.factories import DocumentFactory
 
@@ -131,8 +131,8 @@ def test_visit_keys_override_is_refused_to_the_front_desk_and_without_a_reason(f
 def test_visit_identity_record_by_an_agents_letter_needs_a_letter_of_this_tenant(front_desk, other_tenant):
     # given
     visit = _unpaid_visit()
-    foreign = DocumentFactory(tenant=other_tenant, kind=Document.Kind.AUTHORISATION_LETTER)
-    letter = DocumentFactory(tenant=visit.tenant, kind=Document.Kind.AUTHORISATION_LETTER)
+    foreign = DocumentFactory(tenant=other_tenant, kind=AUTHORISATION_LETTER)
+    letter = DocumentFactory(tenant=visit.tenant, kind=AUTHORISATION_LETTER)
     # when / then
     with pytest.raises(DomainError):
         services.visit_identity_record(visit=visit, name="张三", letter_id=foreign.pk, by=front_desk)

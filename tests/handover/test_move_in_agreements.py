@@ -18,7 +18,9 @@ from documents.models import Document, Signature
 from documents.storage import document_storage
 from handover import services
 from handover.content import content_sha256, sheet_content
+from handover.document_kinds import FIRE_SAFETY_AGREEMENT, MOVE_IN_MANAGEMENT_AGREEMENT
 from handover.models import Sheet, Visit
+from tenancy.document_kinds import AGREEMENTS as AGREEMENTS_SECTION
 from tenancy.dossier.selectors import dossier_for
 from tests.factories import TenantFactory
 
@@ -78,7 +80,7 @@ def test_sheet_sign_management_agreement_files_a_chinese_pdf_with_tenant_units_b
     sheet = sign(visit, Sheet.Kind.MANAGEMENT_AGREEMENT, by)
     # then: filed as the signed management agreement, for the tenant, signed by both sides
     document = Document.objects.get(pk=sheet.document_id)
-    assert document.kind == Document.Kind.MOVE_IN_MANAGEMENT_AGREEMENT and document.visible_to_tenant
+    assert document.kind == MOVE_IN_MANAGEMENT_AGREEMENT and document.visible_to_tenant
     assert document.tenant_id == visit.tenant_id and document.is_rendered
     roles = set(
         Signature.objects.filter(content_sha256=sheet.content_sha256).values_list("signer_role", flat=True)
@@ -110,7 +112,7 @@ def test_an_english_tenant_reads_and_signs_the_fire_safety_agreement_in_english(
         sheet = sign(visit, Sheet.Kind.FIRE_SAFETY_AGREEMENT, staff())
     # then: the title keeps the form's Chinese name; the agreement itself is in English
     document = Document.objects.get(pk=sheet.document_id)
-    assert document.kind == Document.Kind.FIRE_SAFETY_AGREEMENT
+    assert document.kind == FIRE_SAFETY_AGREEMENT
     assert "《区域防火责任协议书》" in document.title
     text = _pdf_text(_pdf_path(sheet.document_id, tmp_path))
     assert "区域防火责任协议书" in text and "Fire-safety Responsibility Agreement" in text
@@ -233,9 +235,9 @@ def test_the_dossier_checklist_counts_the_signed_agreements(visit):
     assert present()["Management agreement"] is True
     assert present()["Fire-safety responsibility agreement"] is True
     dossier = dossier_for(visit.tenant, today=TODAY)
-    (agreements,) = [s for s in dossier.sections if s.group == Document.Group.AGREEMENTS]
+    (agreements,) = [s for s in dossier.sections if s.group == AGREEMENTS_SECTION.key]
     kinds = {d.kind: d for d in agreements.documents}
-    assert set(kinds) == {Document.Kind.MOVE_IN_MANAGEMENT_AGREEMENT, Document.Kind.FIRE_SAFETY_AGREEMENT}
+    assert set(kinds) == {MOVE_IN_MANAGEMENT_AGREEMENT, FIRE_SAFETY_AGREEMENT}
     assert all(len(d.signers) == 2 for d in kinds.values())
 
 

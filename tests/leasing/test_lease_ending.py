@@ -11,6 +11,7 @@ from django.utils import timezone
 from billing.services.charges import leases_to_bill
 from documents.errors import DomainError
 from handover import services as handover
+from leasing.document_kinds import MOVE_OUT_NOTICE
 from leasing.leases.ending import leases_end_due
 from leasing.leases.selectors import rent_roll
 from leasing.models import Lease, LeaseEvent, Unit
@@ -231,7 +232,7 @@ def test_a_move_out_notice_is_written_as_a_pdf_filed_for_the_tenant(document_roo
         lease=lease, move_out_date=lease.effective_end, channel="portal", by=None, today=today
     )
     # then
-    document = Document.objects.get(kind=Document.Kind.MOVE_OUT_NOTICE)
+    document = Document.objects.get(kind=MOVE_OUT_NOTICE)
     assert document.tenant_id == lease.tenant_id and document.visible_to_tenant
     assert document.about == notice
     with document_storage().open(document.file_path, "rb") as handle:

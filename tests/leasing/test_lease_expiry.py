@@ -7,7 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from documents.errors import DomainError
-from documents.models import Document, Notice
+from documents.models import Notice
+from leasing.document_kinds import RENEWAL_LETTER
 from leasing.leases.moveout import move_out_notice_give
 from leasing.leases.renewals import (
     lease_expiry_sweep,
@@ -81,7 +82,7 @@ def test_the_letter_is_rendered_and_sent_once(document_root, mailoutbox):
     assert renewal_letter_send(case_id=case_id) is False
     # then
     notice = Notice.objects.get(tenant=lease.tenant)
-    assert notice.attachment.kind == Document.Kind.RENEWAL_LETTER
+    assert notice.attachment.kind == RENEWAL_LETTER
     assert renewal_cases_without_letter() == []
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from documents.errors import DomainError
 from documents.models import Document, Signature
+from leasing.document_kinds import LEASE_SUMMARY
 from leasing.leases.services import lease_activate, lease_cancel, lease_end, lease_update
 from leasing.leases.signing import lease_sign
 from leasing.models import Lease, LeaseEvent, LeaseUnit, Unit
@@ -142,7 +143,7 @@ def test_lease_sign_archives_the_summary_with_both_signatures_and_reserves_the_u
     # then
     document = Document.objects.get(pk=lease.signed_document_id)
     assert lease.status == Lease.Status.SIGNED and lease.signed_at is not None
-    assert document.kind == Document.Kind.LEASE_SUMMARY and document.about == lease
+    assert document.kind == LEASE_SUMMARY and document.about == lease
     assert document.content_type == "application/pdf"
     signatures = Signature.objects.filter(document=document).order_by("signer_role")
     assert [(s.signer_name, s.signer_role) for s in signatures] == [("王经理", "staff"), ("张三", "tenant")]

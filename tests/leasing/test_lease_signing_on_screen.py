@@ -8,6 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from documents.errors import DomainError
+from documents.kinds import SIGNATURE_IMAGE
 from documents.models import Document, Signature
 from documents.storage import document_storage
 from leasing.leases.amendments import amendment_create, amendment_sign
@@ -63,7 +64,7 @@ def test_signing_on_screen_keeps_both_drawn_signatures_and_prints_them(
         ("staff", "on_screen"),
         ("tenant", "on_screen"),
     ]
-    assert all(s.image.kind == Document.Kind.SIGNATURE_IMAGE for s in signatures)
+    assert all(s.image.kind == SIGNATURE_IMAGE for s in signatures)
     summary = Document.objects.get(pk=lease.signed_document_id)
     with document_storage().open(summary.file_path, "rb") as pdf:
         images = [image for page in PdfReader(pdf).pages for image in page.images]

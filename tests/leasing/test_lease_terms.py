@@ -8,6 +8,7 @@ import pytest
 
 from documents.errors import DomainError
 from documents.models import Document
+from leasing.document_kinds import LEASE_AMENDMENT
 from leasing.leases.amendments import amendment_create, amendment_sign
 from leasing.leases.terms import add_months, lease_terms_on, reminder_date
 from leasing.models import Amendment, Lease, Unit
@@ -124,7 +125,7 @@ def test_a_signed_amendment_changes_the_terms_from_its_effective_date_only(docum
     assert (after.rent_rate, after.version, after.monthly_rent) == (Decimal("12.00"), 1, Decimal("1440.00"))
     amendment.refresh_from_db()
     document = Document.objects.get(pk=amendment.signed_document_id)
-    assert document.kind == Document.Kind.LEASE_AMENDMENT and document.signatures.count() == 2
+    assert document.kind == LEASE_AMENDMENT and document.signatures.count() == 2
     assert Lease.objects.get(pk=lease.pk).rent_rate == Decimal(
         "10.00"
     )  # the signed lease itself is unchanged

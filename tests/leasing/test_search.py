@@ -7,7 +7,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from documents.models import Document, DossierArchive
+from billing.document_kinds import BILL
+from documents.models import DossierArchive
+from handover.document_kinds import MOVE_OUT_CONFIRMATION
+from leasing.document_kinds import LEASE_SUMMARY
 from leasing.search.query import MAX_LENGTH, SearchInputError, search_terms
 from leasing.search.selectors import (
     documents_matching,
@@ -16,6 +19,7 @@ from leasing.search.selectors import (
     tenants_matching,
     units_matching,
 )
+from tenancy.document_kinds import ID_COPY
 from tenancy.roles import Role
 from tests.documents.factories import DocumentFactory
 from tests.factories import PersonTenantFactory, TenantFactory
@@ -115,8 +119,8 @@ def test_a_lease_is_found_by_its_number(business_manager):
 
 def test_a_document_is_found_by_its_number_and_by_a_word_of_its_title(front_desk):
     # given
-    document = DocumentFactory(kind=Document.Kind.LEASE_SUMMARY, title="租赁合同摘要 Lease summary")
-    DocumentFactory(kind=Document.Kind.BILL, title="账单 Bill")
+    document = DocumentFactory(kind=LEASE_SUMMARY, title="租赁合同摘要 Lease summary")
+    DocumentFactory(kind=BILL, title="账单 Bill")
     # when / then
     assert list(documents_matching(terms=search_terms(document.number), user=front_desk)) == [document]
     assert list(documents_matching(terms=search_terms("summ"), user=front_desk)) == [document]
@@ -125,8 +129,8 @@ def test_a_document_is_found_by_its_number_and_by_a_word_of_its_title(front_desk
 
 def test_a_document_is_found_by_part_of_its_number(front_desk):
     # given: numbers the full-text parser reads as "ls", "-2026", "-000123"
-    found = DocumentFactory(kind=Document.Kind.LEASE_SUMMARY, number="LS-2026-000123")
-    DocumentFactory(kind=Document.Kind.LEASE_SUMMARY, number="LS-2025-000123")
+    found = DocumentFactory(kind=LEASE_SUMMARY, number="LS-2026-000123")
+    DocumentFactory(kind=LEASE_SUMMARY, number="LS-2025-000123")
     # when / then
     assert list(documents_matching(terms=search_terms("ls-2026-0001"), user=front_desk)) == [found]
     assert list(documents_matching(terms=search_terms("LS-2026"), user=front_desk)) == [found]
@@ -137,7 +141,7 @@ def test_a_document_is_found_by_part_of_its_number(front_desk):
 
 def test_confidential_documents_are_found_only_with_the_permission(front_desk, general_manager):
     # given
-    scan = DocumentFactory(kind=Document.Kind.ID_COPY, title="身份证复印件", confidential=True)
+    scan = DocumentFactory(kind=ID_COPY, title="身份证复印件", confidential=True)
     terms = search_terms(scan.number)
     # when / then
     assert list(documents_matching(terms=terms, user=front_desk)) == []
@@ -160,10 +164,8 @@ def test_an_archived_tenants_documents_are_found_only_by_those_who_see_the_archi
     # given
     moved_out = TenantFactory()
     DossierArchive.objects.create(tenant=moved_out, archived_at=timezone.now() - timedelta(days=1))
-    document = DocumentFactory(
-        kind=Document.Kind.MOVE_OUT_CONFIRMATION, title="退租交接确认书", tenant=moved_out
-    )
-    live = DocumentFactory(kind=Document.Kind.MOVE_OUT_CONFIRMATION, title="退租交接确认书")
+    document = DocumentFactory(kind=MOVE_OUT_CONFIRMATION, title="退租交接确认书", tenant=moved_out)
+    live = DocumentFactory(kind=MOVE_OUT_CONFIRMATION, title="退租交接确认书")
     # when
     found = list(documents_matching(terms=search_terms("退租交接确认书"), user=staff_by_role[role]))
     # then
@@ -196,7 +198,7 @@ def test_the_page_groups_results_by_type_with_links_to_their_pages(client, legal
     assert reverse("leasing:unit-detail", args=[unit.pk]) in response.content.decode()
     response = _search(client, legal_manager, "联合测试")
     assert reverse("tenancy:tenant-detail", args=[lease.tenant_id]) in response.content.decode()
-    document = DocumentFactory(kind=Document.Kind.LEASE_SUMMARY, tenant=lease.tenant)
+    document = DocumentFactory(kind=LEASE_SUMMARY, tenant=lease.tenant)
     page = _search(client, legal_manager, document.number).content.decode()
     assert reverse("documents:download", args=[document.pk]) in page
     assert reverse("archive:dossier", args=[lease.tenant_id]) in page

@@ -14,6 +14,7 @@ from documents.models import Document, Notice
 from documents.storage import document_storage
 from handover import services as handover
 from handover.models import Visit
+from leasing.document_kinds import TERMINATION_LETTER
 from leasing.leases.termination import (
     lease_terminated,
     termination_approve,
@@ -103,7 +104,7 @@ def test_termination_approve_ends_the_lease_and_sends_the_letter_in_the_tenant_l
     assert (lease.status, lease.effective_end) == (Lease.Status.NOTICE_GIVEN, EFFECTIVE)
     assert lease_terminated(lease)
     letter = Document.objects.get(pk=termination.letter_document_id)
-    assert letter.kind == Document.Kind.TERMINATION_LETTER and letter.visible_to_tenant
+    assert letter.kind == TERMINATION_LETTER and letter.visible_to_tenant
     notice = Notice.objects.get(tenant=lease.tenant)
     assert notice.attachment == letter and notice.recipients == ["t@example.com"]
     with document_storage().open(letter.file_path, "rb") as handle:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import Document
+from leasing.document_kinds import TERMINATION_LETTER
 from leasing.models import Lease, LeaseTermination
 from tests.factories import UserFactory
 
@@ -109,7 +110,7 @@ def test_another_manager_approves_and_the_proposer_cannot(client, document_root,
     lease.refresh_from_db()
     assert termination.status == LeaseTermination.Status.APPROVED
     assert lease.status == Lease.Status.NOTICE_GIVEN and lease.effective_end == effective
-    assert Document.objects.filter(kind=Document.Kind.TERMINATION_LETTER, tenant=lease.tenant).count() == 1
+    assert Document.objects.filter(kind=TERMINATION_LETTER, tenant=lease.tenant).count() == 1
     detail = client.get(reverse("leasing:lease-detail", args=[lease.pk])).content.decode()
     assert 'data-testid="lease-terminations"' in detail and 'data-testid="terminate"' not in detail
 

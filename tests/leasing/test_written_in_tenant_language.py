@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from documents.models import Document, Notice
+from leasing.document_kinds import MOVE_OUT_NOTICE
 from leasing.leases.amendments import amendment_create, amendment_sign
 from leasing.leases.moveout import move_out_notice_give
 from leasing.leases.renewals import lease_expiry_sweep, renewal_case_answer, renewal_letter_send
@@ -76,7 +77,7 @@ def test_the_move_out_notice_form_is_titled_in_the_tenants_language(document_roo
             lease=lease, move_out_date=date(2026, 9, 30), channel="portal", by=None, today=date(2026, 8, 1)
         )
     # then
-    document = Document.objects.get(kind=Document.Kind.MOVE_OUT_NOTICE, about_id=notice.pk)
+    document = Document.objects.get(kind=MOVE_OUT_NOTICE, about_id=notice.pk)
     assert document.title == title.format(lease.number)
 
 

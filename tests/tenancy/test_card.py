@@ -7,6 +7,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from documents.models import Document
+from tenancy.document_kinds import TENANT_CARD
 from tenancy.roles import Role
 from tests.factories import ContactFactory
 from tests.tenancy.factories import PersonTenantFactory
@@ -29,7 +30,7 @@ def person():
 def print_card(client, user, tenant) -> tuple[Document, str]:
     client.force_login(user)
     response = client.post(reverse("tenancy:tenant-card", args=[tenant.pk]))
-    document = Document.objects.get(tenant=tenant, kind=Document.Kind.TENANT_CARD)
+    document = Document.objects.get(tenant=tenant, kind=TENANT_CARD)
     assert response.status_code == 302 and response.url == reverse("documents:download", args=[document.pk])
     pdf = b"".join(client.get(response.url).streaming_content)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from documents.models import Document
+from tenancy.document_kinds import BUSINESS_LICENCE
 from tests.documents.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def documents(tenant, other_tenant):
     return {
         "plain": DocumentFactory(tenant=tenant, title="装修图纸"),
         "licence": DocumentFactory(
-            tenant=tenant, title="营业执照扫描件", kind=Document.Kind.BUSINESS_LICENCE, confidential=True
+            tenant=tenant, title="营业执照扫描件", kind=BUSINESS_LICENCE, confidential=True
         ),
         "other": DocumentFactory(tenant=other_tenant, title="别家的合同"),
     }

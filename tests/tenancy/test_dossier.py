@@ -10,8 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from billing.document_kinds import DUNNING_LETTER
 from config.dashboard import count_all
+from documents.kinds import PHOTO
 from documents.models import Document, DossierArchive, DownloadRecord, RetentionRemoval, Signature
+from handover.document_kinds import KEY_SHEET, METER_SHEET
+from leasing.document_kinds import LEASE_SUMMARY
+from tenancy.document_kinds import AUTHORISATION_LETTER, BUSINESS_LICENCE, ID_COPY
 from tenancy.dossier import selectors
 from tenancy.models import Application
 from tests.documents.factories import EXE_BYTES, PDF_BYTES, DocumentFactory, NoticeFactory, upload
@@ -49,9 +54,7 @@ def _post_upload(client, user, tenant, data):
 def test_documents_are_grouped_with_their_signers_and_expiry(client, front_desk, tenant):
     # given: a signed key sheet (signatures on the sheet record) and an authorisation letter with expiry
     sheet_type = ContentType.objects.get_for_model(Document)  # any record will do as the signed thing
-    key_sheet = DocumentFactory(
-        tenant=tenant, kind=Document.Kind.KEY_SHEET, about_type=sheet_type, about_id=424242
-    )
+    key_sheet = DocumentFactory(tenant=tenant, kind=KEY_SHEET, about_type=sheet_type, about_id=424242)
     Signature.objects.create(
         about_type=sheet_type,
         about_id=424242,
@@ -63,7 +66,7 @@ def test_documents_are_grouped_with_their_signers_and_expiry(client, front_desk,
     )
     letter = DocumentFactory(
         tenant=tenant,
-        kind=Document.Kind.AUTHORISATION_LETTER,
+        kind=AUTHORISATION_LETTER,
         expires_on=timezone.localdate() + timedelta(400),
     )
     # when
@@ -80,7 +83,7 @@ def test_documents_are_grouped_with_their_signers_and_expiry(client, front_desk,
 def test_a_signed_sheet_with_photos_shows_its_signers_on_the_sheet(client, front_desk, tenant):
     # given: a meter sheet record with a photo uploaded about it, then signed and rendered
     record_type = ContentType.objects.get_for_model(Document)
-    photo = DocumentFactory(tenant=tenant, kind=Document.Kind.PHOTO, about_type=record_type, about_id=515151)
+    photo = DocumentFactory(tenant=tenant, kind=PHOTO, about_type=record_type, about_id=515151)
     Signature.objects.create(
         about_type=record_type,
         about_id=515151,
@@ -90,9 +93,7 @@ def test_a_signed_sheet_with_photos_shows_its_signers_on_the_sheet(client, front
         signed_at=timezone.now(),
         content_sha256="b" * 64,
     )
-    sheet = DocumentFactory(
-        tenant=tenant, kind=Document.Kind.METER_SHEET, about_type=record_type, about_id=515151
-    )
+    sheet = DocumentFactory(tenant=tenant, kind=METER_SHEET, about_type=record_type, about_id=515151)
     # when
     documents = {d.pk: d for d in selectors.dossier_documents(tenant)}
     # then: the signer is on the rendered sheet, not on the photo
@@ -104,7 +105,7 @@ def test_confidential_documents_are_masked_without_the_permission(
     client, front_desk, general_manager, tenant
 ):
     # given
-    DocumentFactory(tenant=tenant, kind=Document.Kind.ID_COPY, confidential=True, title="张三身份证正反面")
+    DocumentFactory(tenant=tenant, kind=ID_COPY, confidential=True, title="张三身份证正反面")
     # when
     masked = _dossier(client, front_desk, tenant).content.decode()
     shown = _dossier(client, general_manager, tenant).content.decode()
@@ -115,7 +116,7 @@ def test_confidential_documents_are_masked_without_the_permission(
 
 def test_the_checklist_says_what_is_missing(client, front_desk, tenant):
     # given: a company with its licence and a contact, nothing else
-    DocumentFactory(tenant=tenant, kind=Document.Kind.BUSINESS_LICENCE)
+    DocumentFactory(tenant=tenant, kind=BUSINESS_LICENCE)
     ContactFactory(tenant=tenant)
     # when
     dossier = _dossier(client, front_desk, tenant).context["dossier"]
@@ -144,7 +145,7 @@ def test_a_person_needs_no_business_licence(client, front_desk):
 
 def test_correspondence_lists_each_notice_with_recipients_and_pdf(client, front_desk, tenant):
     # given
-    letter = DocumentFactory(tenant=tenant, kind=Document.Kind.DUNNING_LETTER)
+    letter = DocumentFactory(tenant=tenant, kind=DUNNING_LETTER)
     NoticeFactory(
         tenant=tenant,
         subject="催缴通知",
@@ -159,9 +160,7 @@ def test_correspondence_lists_each_notice_with_recipients_and_pdf(client, front_
 
 
 def test_papers_expiring_soon_are_flagged(client, front_desk, tenant):
-    DocumentFactory(
-        tenant=tenant, kind=Document.Kind.ID_COPY, expires_on=timezone.localdate() + timedelta(20)
-    )
+    DocumentFactory(tenant=tenant, kind=ID_COPY, expires_on=timezone.localdate() + timedelta(20))
     page = _dossier(client, front_desk, tenant).content.decode()
     assert 'data-testid="dossier-expiring"' in page
 
@@ -245,7 +244,7 @@ def test_the_dossier_costs_the_same_queries_for_more_documents(client, front_des
     client.get(url)
     with CaptureQueriesContext(connection) as few:
         client.get(url)
-    DocumentFactory.create_batch(10, tenant=tenant, kind=Document.Kind.LEASE_SUMMARY)
+    DocumentFactory.create_batch(10, tenant=tenant, kind=LEASE_SUMMARY)
     NoticeFactory.create_batch(5, tenant=tenant)
     # when
     with CaptureQueriesContext(connection) as many:
@@ -257,7 +256,7 @@ def test_the_dossier_costs_the_same_queries_for_more_documents(client, front_des
 def test_the_registers_list_what_they_record(client, general_manager, tenant):
     # given
     failing = DocumentFactory(tenant=tenant, fixity_failed_at=timezone.now())
-    removed = DocumentFactory(tenant=tenant, kind=Document.Kind.ID_COPY, removed_at=timezone.now())
+    removed = DocumentFactory(tenant=tenant, kind=ID_COPY, removed_at=timezone.now())
     RetentionRemoval.objects.create(
         document=removed,
         tenant=tenant,
@@ -314,7 +313,7 @@ def test_a_licence_filed_with_an_application_shows_the_applications_expiry(clien
     application = ApplicationFactory(tenant=tenant, licence_valid_until=valid_until)
     DocumentFactory(
         tenant=tenant,
-        kind=Document.Kind.BUSINESS_LICENCE,
+        kind=BUSINESS_LICENCE,
         about_type=ContentType.objects.get_for_model(Application),
         about_id=application.pk,
     )

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from documents.models import Document, Notice
 from documents.storage import document_storage
+from tenancy.document_kinds import TENANT_CARD
 from tenancy.intake import linking, review
 from tenancy.models import ApplicationEvent, ReviewStep, Tenant
 from tests.factories import TenantFactory
@@ -132,7 +133,7 @@ def test_the_tenant_card_prints_in_the_tenants_language_whatever_the_clerk_reads
     # when
     client.post(reverse("tenancy:tenant-card", args=[tenant.pk]))
     # then
-    document = Document.objects.get(tenant=tenant, kind=Document.Kind.TENANT_CARD)
+    document = Document.objects.get(tenant=tenant, kind=TENANT_CARD)
     assert document.title.startswith(title)
     assert counter in _pdf_text(document)
 

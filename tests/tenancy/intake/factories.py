@@ -8,7 +8,7 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from documents.models import Document
+from tenancy.document_kinds import BUSINESS_LICENCE, ID_COPY
 from tenancy.intake import review, services
 from tenancy.models import Application, CreditAssessment, ReviewStep
 from tests.factories import make_credit_code
@@ -45,8 +45,8 @@ def application_fields(n: int = 1, **overrides: Any) -> dict[str, Any]:
 
 def complete_files() -> dict[str, SimpleUploadedFile]:
     return {
-        Document.Kind.BUSINESS_LICENCE: pdf("licence.pdf"),
-        Document.Kind.ID_COPY: pdf("id.pdf", PDF_BYTES + b"id"),
+        BUSINESS_LICENCE: pdf("licence.pdf"),
+        ID_COPY: pdf("id.pdf", PDF_BYTES + b"id"),
     }
 
 

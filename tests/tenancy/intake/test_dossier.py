@@ -9,6 +9,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from documents.models import Document
+from tenancy.document_kinds import BUSINESS_LICENCE, ID_COPY
 from tenancy.models import TenantMembership
 from tenancy.people import display_name
 from tenancy.workdays import is_working_day as is_workday
@@ -92,5 +93,5 @@ def test_the_licence_filed_with_an_application_carries_the_stated_validity_so_it
     application = draft(front_desk, licence_valid_until=date(2031, 5, 20))
     # then
     documents = {d.kind: d.expires_on for d in Document.objects.filter(about_id=application.pk)}
-    assert documents[Document.Kind.BUSINESS_LICENCE] == date(2031, 5, 20)
-    assert documents[Document.Kind.ID_COPY] is None
+    assert documents[BUSINESS_LICENCE] == date(2031, 5, 20)
+    assert documents[ID_COPY] is None

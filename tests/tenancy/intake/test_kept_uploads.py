@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from documents import pending
 from documents.errors import DomainError
-from documents.models import Document
 from documents.selectors import documents_about
+from tenancy.document_kinds import BUSINESS_LICENCE
 from tenancy.intake import services
 from tenancy.models import Application, ApplicationEvent
 
@@ -47,7 +47,7 @@ def test_a_failed_public_post_keeps_the_licence_and_the_next_post_files_it(clien
     # then: the draft has the licence as it was chosen
     assert response.status_code == 302
     application = Application.objects.get()
-    licence = documents_about(application).get(kind=Document.Kind.BUSINESS_LICENCE)
+    licence = documents_about(application).get(kind=BUSINESS_LICENCE)
     assert licence.original_filename == "licence.pdf"
 
 
@@ -73,7 +73,7 @@ def test_a_kept_token_of_another_form_is_ignored(client):
     client.post(reverse("intake:apply"), data)
     # then
     application = Application.objects.get()
-    assert not documents_about(application).filter(kind=Document.Kind.BUSINESS_LICENCE).exists()
+    assert not documents_about(application).filter(kind=BUSINESS_LICENCE).exists()
 
 
 def test_an_expired_kept_file_is_asked_for_again(client, monkeypatch):

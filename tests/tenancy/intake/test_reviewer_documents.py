@@ -7,6 +7,7 @@ from django.urls import reverse
 from documents.access import document_may_download
 from documents.models import Document, DownloadRecord
 from documents.selectors import documents_about
+from tenancy.document_kinds import BUSINESS_LICENCE, ID_COPY
 from tenancy.intake import review
 from tenancy.roles import Role
 from tests.links_world import application_at_legal_and_finance
@@ -24,7 +25,7 @@ def test_legal_opens_the_licence_of_the_application_at_its_step_and_the_download
 ):
     # given: business approved, the legal step is open
     application = application_at_legal_and_finance(front_desk, business_manager)
-    licence = _document(application, Document.Kind.BUSINESS_LICENCE)
+    licence = _document(application, BUSINESS_LICENCE)
     client.force_login(legal_manager)
     # when
     response = client.get(reverse("documents:download", args=[licence.pk]))
@@ -39,7 +40,7 @@ def test_finance_opens_the_id_copy_and_the_application_page_links_it(
 ):
     # given
     application = application_at_legal_and_finance(front_desk, business_manager)
-    id_copy = _document(application, Document.Kind.ID_COPY)
+    id_copy = _document(application, ID_COPY)
     client.force_login(finance_manager)
     # when
     page = client.get(reverse("intake:application-detail", args=[application.pk]))
@@ -55,12 +56,8 @@ def test_a_department_whose_step_is_not_open_does_not_open_the_confidential_docu
     application = application_at_legal_and_finance(front_desk, business_manager)
     waiting = in_review(front_desk, n=42)
     # when / then
-    assert not document_may_download(
-        document=_document(application, Document.Kind.BUSINESS_LICENCE), user=business_manager
-    )
-    assert not document_may_download(
-        document=_document(waiting, Document.Kind.BUSINESS_LICENCE), user=legal_manager
-    )
+    assert not document_may_download(document=_document(application, BUSINESS_LICENCE), user=business_manager)
+    assert not document_may_download(document=_document(waiting, BUSINESS_LICENCE), user=legal_manager)
 
 
 def test_a_reviewer_opens_only_the_application_it_reviews(front_desk, business_manager):
@@ -68,8 +65,8 @@ def test_a_reviewer_opens_only_the_application_it_reviews(front_desk, business_m
     reviewed = in_review(front_desk, n=43)
     other = application_at_legal_and_finance(front_desk, business_manager, n=44)
     # when / then: business opens the one at its step, not the one that has passed it
-    assert document_may_download(document=_document(reviewed, Document.Kind.ID_COPY), user=business_manager)
-    assert not document_may_download(document=_document(other, Document.Kind.ID_COPY), user=business_manager)
+    assert document_may_download(document=_document(reviewed, ID_COPY), user=business_manager)
+    assert not document_may_download(document=_document(other, ID_COPY), user=business_manager)
 
 
 def test_roles_outside_the_review_chain_do_not_open_the_documents(front_desk, engineer):
@@ -77,9 +74,7 @@ def test_roles_outside_the_review_chain_do_not_open_the_documents(front_desk, en
     application = in_review(front_desk, n=45)
     # when / then
     for user in (front_desk, engineer):
-        assert not document_may_download(
-            document=_document(application, Document.Kind.BUSINESS_LICENCE), user=user
-        )
+        assert not document_may_download(document=_document(application, BUSINESS_LICENCE), user=user)
 
 
 @pytest.mark.parametrize("role", [Role.LEGAL, Role.FINANCE])
@@ -89,6 +84,4 @@ def test_the_grant_ends_when_the_step_is_decided(front_desk, business_manager, s
     reviewer = staff_by_role[role]
     review.review_approve(application=application, department=role, by=reviewer)
     # when / then
-    assert not document_may_download(
-        document=_document(application, Document.Kind.BUSINESS_LICENCE), user=reviewer
-    )
+    assert not document_may_download(document=_document(application, BUSINESS_LICENCE), user=reviewer)
