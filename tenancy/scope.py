@@ -33,6 +33,10 @@ class OfficeScope:
     names: frozenset[str] = frozenset()
 
 
+# Matches no row, yet compiles to SQL (unlike ``.none()`` or ``pk__in=[]``), so a page that compiles a query
+# to run it later (the dashboard's counts in one statement) still can.
+NO_ROW = Q(pk__isnull=True)
+
 EVERYTHING = OfficeScope(ids=None)
 NOTHING = OfficeScope(ids=frozenset(), in_office=False)
 
@@ -120,7 +124,7 @@ def scope(qs: QuerySet[M], user: Any, path: str) -> QuerySet[M]:
     if ids is None:
         return qs
     if not ids:
-        return qs.none()
+        return qs.filter(NO_ROW)
     lookup = {f"{path}__in" if path and path != "pk" else "pk__in": ids}
     if not fans_out(qs.model, path):
         return qs.filter(**lookup)
@@ -143,7 +147,7 @@ def tenant_condition(user: Any, path_to_tenant: str = "") -> Q | None:
     if found.ids is None:
         return None
     if not found.ids:
-        return Q(pk__in=[])
+        return NO_ROW
     visible = Tenant.objects.filter(
         Q(Exists(_leases_in(found.ids)))
         | Q(Exists(Application.objects.filter(tenant=OuterRef("pk"), building__in=found.names)))
@@ -187,7 +191,7 @@ def application_scope(qs: QuerySet[M], user: Any, path_to_application: str = "")
     if found.ids is None:
         return qs
     if not found.ids:
-        return qs.none()
+        return qs.filter(NO_ROW)
     field = f"{path_to_application}__building" if path_to_application else "building"
     return qs.filter(Q(**{f"{field}__in": found.names}) | ~known_building_named(field))
 

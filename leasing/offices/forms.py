@@ -25,7 +25,7 @@ class MembersField(forms.ModelMultipleChoiceField):
 
 
 class OfficeForm(forms.Form):
-    name = forms.CharField(label=_("name"), max_length=100)
+    name = forms.CharField(label=_("office name"), max_length=100)
     code = forms.CharField(label=_("code"), max_length=20, help_text=_("A short code, e.g. PD or JA."))
     issuing_name = forms.CharField(
         label=_("issuing office name"),
