@@ -28,6 +28,7 @@ from documents.imports import cells
 from documents.imports.kinds import UNCHANGED, UPDATE, Column, ImportKind, Outcome, Row
 from tenancy.models import Tenant
 from tenancy.roles import Role
+from tenancy.scope import building_ids
 
 from ..leases.terms import monthly_amount
 from ..models import Building, Lease, LeaseEvent, LeaseUnit, PaymentCycle, RentBasis, Unit
@@ -361,6 +362,7 @@ def leases_plan(rows: list[Row], by: Any) -> list[Outcome]:
     """Each row checked: tenant, building and units known, running dates, valid terms, no overlap."""
     context = _context(rows)
     codes = {u.pk: u.code for u in context.units.values()}
+    scope_ids = building_ids(by)  # office staff import only their own office's buildings
     first_line: dict[str, int] = {}
     outcomes = []
     for row in rows:
@@ -370,6 +372,10 @@ def leases_plan(rows: list[Row], by: Any) -> list[Outcome]:
         if _repeated(row.get("number"), row.line, first_line, outcome):
             continue
         if plan is None:
+            continue
+        if scope_ids is not None and plan.values.get("building_id") not in scope_ids:
+            message = _("building %(code)s is not one of your office's") % {"code": row.get("building_code")}
+            outcome.error("building_code", message)
             continue
         _overlap(plan, row.line, outcome, context, codes)
         if plan.number in context.leases:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from documents.imports import cells
 from documents.imports.kinds import UNCHANGED, UPDATE, Column, ImportKind, Outcome, Row
 from tenancy.roles import Role
+from tenancy.scope import building_ids
 
 from ..imports import FLOOR_PATTERN
 from ..models import Building, Floor, Unit
@@ -135,6 +136,14 @@ def _diff(plan: UnitPlan, unit: Unit, building: Building) -> list[str]:
     return changes
 
 
+def _outside(code: str, buildings: dict[str, Building], ids: frozenset[int] | None, outcome: Outcome) -> bool:
+    """Office staff import only into their own office's buildings (head office adds new ones)."""
+    if ids is None or (code in buildings and buildings[code].pk in ids):
+        return False
+    outcome.error("building_code", _("building %(code)s is not one of your office's") % {"code": code})
+    return True
+
+
 def units_plan(rows: list[Row], by: Any) -> list[Outcome]:
     """Each row checked against the units already there (by building and unit code) and the other rows."""
     buildings = {b.code: b for b in Building.objects.all()}
@@ -145,6 +154,7 @@ def units_plan(rows: list[Row], by: Any) -> list[Outcome]:
         for u in Unit.objects.select_related("building", "floor").filter(building__code__in=list(buildings))
     }
     uses = cells.choice_lookup(Unit.Use.choices, USE_ALIASES)
+    scope_ids = building_ids(by)
     first_line: dict[tuple[str, str], int] = {}
     outcomes = []
     for row in rows:
@@ -159,7 +169,7 @@ def units_plan(rows: list[Row], by: Any) -> list[Outcome]:
             )
             continue
         first_line.setdefault(key, row.line)
-        if plan is None:
+        if plan is None or _outside(plan.building_code, buildings, scope_ids, outcome):
             continue
         outcome.payload = plan
         unit = units.get(key)
