@@ -13,7 +13,7 @@ reverse relation ``ManagementOffice.buildings``.
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -134,6 +134,17 @@ def scope(qs: QuerySet[M], user: Any, path: str) -> QuerySet[M]:
 def scoped_or_404(qs: QuerySet[M], user: Any, path: str, **lookup: Any) -> M:
     """The one object ``lookup`` names among the user's buildings; another building's object is a 404."""
     return get_object_or_404(scope(qs, user, path), **lookup)
+
+
+def require_building(user: Any, building_id: int | None) -> None:
+    """A service acting for a staff user refuses a building of another office (the pages 404 before it gets
+    here; this keeps a command, a task or the API from going around them). The system (``None``) and portal
+    users, whose own rules apply, pass."""
+    if user is None or not user.is_staff:
+        return
+    ids = building_ids(user)
+    if ids is not None and building_id not in ids:
+        raise PermissionDenied(_("This building is run by another management office."))
 
 
 def tenant_condition(user: Any, path_to_tenant: str = "") -> Q | None:

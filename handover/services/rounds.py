@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 from leasing.models import Building
+from tenancy.scope import require_building
 
 from ..models import Meter, MeterReading, MeterRound, Sheet
 from ..permissions import ROUND_READERS, require_role
@@ -33,8 +34,10 @@ class RoundLine:
 
 @transaction.atomic
 def round_open(*, building: Building, month: date, by: Any, today: date | None = None) -> MeterRound:
-    """Open the building's round for a month (once per building and month; not for a month to come)."""
+    """Open the building's round for a month (once per building and month; not for a month to come), one of
+    the user's office's buildings."""
     require_role(by, ROUND_READERS)
+    require_building(by, building.pk)
     today = today or timezone.localdate()
     month = month.replace(day=1)
     if month > today:

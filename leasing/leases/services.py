@@ -20,6 +20,7 @@ from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
 from documents.models import WebhookEvent
 from documents.services import document_number_next
+from tenancy.scope import require_building
 
 from ..models import Lease, LeaseEvent, LeaseUnit, RentBasis, Unit
 from ..occupancy import lease_units_refresh
@@ -211,6 +212,7 @@ def lease_create(
     )  # fmt: skip
     locked = units_lock([u.pk for u in units])
     building_id = units_check_one_building(locked)
+    require_building(by, building_id)  # another office's units: refused
     units_check_free(locked, terms.start_date, terms.end_date)
     with acting(by):
         lease = Lease(tenant=tenant, building_id=building_id, previous=previous, created_by=by, **links)
@@ -247,6 +249,7 @@ def lease_update(
     lease = lease_lock(lease, Lease.Status.DRAFT)
     locked = units_lock([u.pk for u in units])
     building_id = units_check_one_building(locked)
+    require_building(by, building_id)  # another office's units: refused
     units_check_free(locked, terms.start_date, terms.end_date, exclude_lease=lease)
     with acting(by):
         lease.tenant, lease.building_id = tenant, building_id
