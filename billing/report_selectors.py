@@ -131,21 +131,38 @@ class AgeingFigures:
         return self.total - self.amounts["current"]
 
 
+# Bills open on each day, joined (by hash: no subquery per bill and day, whose estimated cost would also
+# wake PostgreSQL's JIT compiler for longer than the query runs) to their late fees, payments and credit
+# notes dated by then.
 AGEING_SQL = """
+WITH d AS (SELECT unnest(%s::date[]) AS day),
+open AS (
+  SELECT d.day, b.id, b.due_date, b.total FROM billing_bill b
+  JOIN d ON b.issue_date <= d.day AND (b.settled_on IS NULL OR b.settled_on > d.day) {building}
+),
+fees AS (
+  SELECT o.day, o.id, sum(f.amount) AS amount FROM open o
+  JOIN billing_latefee f ON f.bill_id = o.id AND f.day <= o.day GROUP BY 1, 2
+),
+paid AS (
+  SELECT o.day, o.id, sum(a.amount) AS amount FROM open o
+  JOIN billing_allocation a ON a.bill_id = o.id
+  JOIN billing_payment p ON p.id = a.payment_id AND p.received_on <= o.day GROUP BY 1, 2
+),
+credited AS (
+  SELECT o.day, o.id, sum(c.amount) AS amount FROM open o
+  JOIN billing_creditnote c ON c.bill_id = o.id AND c.issue_date <= o.day GROUP BY 1, 2
+)
 SELECT day, CASE
     WHEN day - due_date <= 0 THEN 'current' WHEN day - due_date <= 30 THEN 'd30'
     WHEN day - due_date <= 60 THEN 'd60' WHEN day - due_date <= 90 THEN 'd90' ELSE 'over90' END,
   sum(outstanding)
 FROM (
-  SELECT d.day, b.due_date,
-    b.total
-    + coalesce((SELECT sum(f.amount) FROM billing_latefee f WHERE f.bill_id = b.id AND f.day <= d.day), 0)
-    - coalesce((SELECT sum(a.amount) FROM billing_allocation a JOIN billing_payment p ON p.id = a.payment_id
-                WHERE a.bill_id = b.id AND p.received_on <= d.day), 0)
-    - coalesce((SELECT sum(c.amount) FROM billing_creditnote c WHERE c.bill_id = b.id
-                AND c.issue_date <= d.day), 0) AS outstanding
-  FROM billing_bill b CROSS JOIN unnest(%s::date[]) AS d(day)
-  WHERE b.issue_date <= d.day AND (b.settled_on IS NULL OR b.settled_on > d.day) {building}
+  SELECT o.day, o.due_date,
+    o.total + coalesce(fees.amount, 0) - coalesce(paid.amount, 0) - coalesce(credited.amount, 0)
+      AS outstanding
+  FROM open o
+  LEFT JOIN fees USING (day, id) LEFT JOIN paid USING (day, id) LEFT JOIN credited USING (day, id)
 ) owed WHERE outstanding > 0 GROUP BY 1, 2
 """
 
@@ -155,7 +172,7 @@ def monthly_report_ageing_trend(
 ) -> list[AgeingFigures]:
     """Arrears by age on each of ``days`` (one query)."""
     figures = {day: AgeingFigures(day) for day in days}
-    building, params = ("AND b.building_id = %s", [building_id]) if building_id else ("", [])
+    building, params = ("WHERE b.building_id = %s", [building_id]) if building_id else ("", [])
     with connection.cursor() as cursor:
         cursor.execute(AGEING_SQL.format(building=building), [list(days), *params])
         for day, bucket, amount in cursor.fetchall():

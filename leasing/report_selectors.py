@@ -86,30 +86,37 @@ def _held_sql() -> str:
 def _occupancy_sql(
     days: Sequence[date], building_id: int | None, fit_out: QuerySet | None
 ) -> tuple[str, list[Any]]:
+    """One query: every unit on every day, joined (by hash, not a subquery per unit and day) to the lease
+    lines holding it that day and to the fit-out windows covering it, grouped by day and status."""
     tz = settings.TIME_ZONE
-    lines = "FROM leasing_leaseunit lu JOIN leasing_lease l ON l.id = lu.lease_id WHERE lu.unit_id = u.id"
-    held = f"EXISTS (SELECT 1 {lines} AND {_held_sql()}"
     running = ", ".join(["%s"] * len(HAS_RUN))
-    fit_sql, fit_params = "FALSE", []
+    fit_sql, fit_params = "SELECT NULL::date AS day, NULL::bigint AS unit_id WHERE FALSE", []
     if fit_out is not None:
         sql, fit_params = fit_out.query.sql_with_params()
         fit_sql = (
-            f"EXISTS (SELECT 1 FROM ({sql}) f WHERE f.unit_id = u.id AND f.since <= d.day "  # noqa: S608
-            "AND (f.until IS NULL OR f.until > d.day))"
+            f"SELECT DISTINCT d.day, f.unit_id FROM ({sql}) f JOIN d ON f.since <= d.day "  # noqa: S608
+            "AND (f.until IS NULL OR f.until > d.day)"
         )
     where, where_params = ("WHERE u.building_id = %s", [building_id]) if building_id else ("", [])
     # Only fixed SQL and placeholders are put together here; every value is a parameter, in text order.
     sql = (
-        "SELECT day, status, count(*), coalesce(sum(gross_area), 0) FROM ("  # noqa: S608
-        "SELECT d.day, u.gross_area, CASE "
-        f"WHEN {fit_sql} AND {held}) THEN 'fit_out' "
-        f"WHEN {held} AND lu.start_date <= d.day AND l.status IN ({running})) THEN 'occupied' "
-        f"WHEN {held}) THEN 'reserved' "
-        "WHEN u.status = 'unavailable' THEN 'unavailable' ELSE 'vacant' END AS status "
-        f"FROM leasing_unit u CROSS JOIN unnest(%s::date[]) AS d(day) {where}"
-        ") derived GROUP BY day, status"
+        "WITH d AS (SELECT unnest(%s::date[]) AS day), "  # noqa: S608
+        "held AS (SELECT d.day, lu.unit_id, "
+        f"bool_or(lu.start_date <= d.day AND l.status IN ({running})) AS running "
+        "FROM leasing_leaseunit lu JOIN leasing_lease l ON l.id = lu.lease_id CROSS JOIN d "
+        f"WHERE {_held_sql()} GROUP BY d.day, lu.unit_id), "
+        f"fit AS ({fit_sql}) "
+        "SELECT d.day, CASE "
+        "WHEN h.unit_id IS NOT NULL AND fit.unit_id IS NOT NULL THEN 'fit_out' "
+        "WHEN h.running THEN 'occupied' WHEN h.unit_id IS NOT NULL THEN 'reserved' "
+        "WHEN u.status = 'unavailable' THEN 'unavailable' ELSE 'vacant' END AS status, "
+        "count(*), coalesce(sum(u.gross_area), 0) "
+        "FROM leasing_unit u CROSS JOIN d "
+        "LEFT JOIN held h ON h.unit_id = u.id AND h.day = d.day "
+        f"LEFT JOIN fit ON fit.unit_id = u.id AND fit.day = d.day {where} "
+        "GROUP BY 1, 2"
     )
-    params = [*fit_params, tz, tz, *HAS_RUN, tz, list(days), *where_params]
+    params = [list(days), *HAS_RUN, tz, *fit_params, *where_params]
     return sql, params
 
 
