@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from documents.errors import DomainError
+from tenancy.scope import home_office_id
 
 from .imports import ImportRejected, parse_units_csv
 from .models import Building, Floor, Unit
@@ -37,12 +38,18 @@ def building_create(
     bill_payment_days: int | None = None,
     by: Any,
 ) -> Building:
-    """A new building; its code is unique among buildings, its tenants have 7 days to pay unless set."""
+    """A new building; its code is unique among buildings, its tenants have 7 days to pay unless set. Made by
+    the staff of one management office, it runs under that office (so they see it); by head office, under
+    none until management gives it to one (Management offices)."""
     require_role(by, SPACE_MANAGERS)
     days = BILL_PAYMENT_DAYS_DEFAULT if bill_payment_days is None else bill_payment_days
     with _acting(by):
         building = Building(
-            name=name.strip(), code=code.strip(), address=address.strip(), bill_payment_days=days
+            name=name.strip(),
+            code=code.strip(),
+            address=address.strip(),
+            bill_payment_days=days,
+            office_id=home_office_id(by),
         )
         _save_building(building)
     return building

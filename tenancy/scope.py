@@ -31,6 +31,8 @@ class OfficeScope:
     in_office: bool = True
     # The names and codes of the buildings, which intake applications use to name the building wanted.
     names: frozenset[str] = frozenset()
+    # The offices the user belongs to (empty for head office: it sees all).
+    offices: frozenset[int] = frozenset()
 
 
 # Matches no row, yet compiles to SQL (unlike ``.none()`` or ``pk__in=[]``), so a page that compiles a query
@@ -61,16 +63,17 @@ def office_scope(user: Any) -> OfficeScope:
 def _read_scope(user: Any) -> OfficeScope:
     rows = list(
         ManagementOffice.objects.filter(members__user=user).values_list(
-            "is_head_office", "buildings__id", "buildings__name", "buildings__code"
+            "pk", "is_head_office", "buildings__id", "buildings__name", "buildings__code"
         )
     )
-    if any(head for head, *_rest in rows):
+    if any(head for _office, head, *_rest in rows):
         return EVERYTHING
-    ids = frozenset(pk for _head, pk, _name, _code in rows if pk is not None)
+    ids = frozenset(pk for _office, _head, pk, _name, _code in rows if pk is not None)
     names = frozenset(
-        text for _head, pk, name, code in rows if pk is not None for text in (name, code) if text
+        text for _office, _head, pk, name, code in rows if pk is not None for text in (name, code) if text
     )
-    return OfficeScope(ids=ids, in_office=bool(rows), names=names)
+    offices = frozenset(office for office, *_rest in rows)
+    return OfficeScope(ids=ids, in_office=bool(rows), names=names, offices=offices)
 
 
 def building_ids(user: Any) -> frozenset[int] | None:
@@ -79,6 +82,13 @@ def building_ids(user: Any) -> frozenset[int] | None:
     A staff user in no office, or whose offices run no building, gets an empty set: they see nothing.
     """
     return office_scope(user).ids
+
+
+def home_office_id(user: Any) -> int | None:
+    """The office a staff user belongs to, when exactly one (not head office): what they create, such as a
+    building, runs under it, so they see it afterwards. None for head office, several offices or none."""
+    offices = office_scope(user).offices
+    return next(iter(offices)) if len(offices) == 1 else None
 
 
 def scope_problem(user: Any) -> str:

@@ -11,6 +11,7 @@ from handover.services.rounds import round_open
 from leasing.leases.services import lease_create
 from leasing.models import BuildingNotice
 from leasing.notices.services import building_notice_publish
+from leasing.services import building_create
 from tenancy.roles import Role
 from tests.factories import OfficeFactory, TenantFactory, UserFactory
 from tests.leasing.factories import BuildingFactory, UnitFactory
@@ -59,3 +60,16 @@ def test_office_staff_publish_no_notice_beyond_their_buildings(buildings, audien
             valid_until=date.today(), building=theirs,
         )  # fmt: skip
     assert refused.value.field in {"audience", "building"}
+
+
+def test_a_building_made_by_an_offices_staff_runs_under_that_office(buildings):
+    # given
+    _mine, _theirs, office = buildings
+    manager = UserFactory(roles=[Role.BUSINESS], offices=[office])
+    head = UserFactory(roles=[Role.BUSINESS])
+    # when
+    theirs = building_create(name="新楼", code="N1", by=manager)
+    unassigned = building_create(name="总部新楼", code="N2", by=head)
+    # then: the office's staff see their new building; head office's waits for an office
+    assert theirs.office == office
+    assert unassigned.office is None
