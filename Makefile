@@ -1,8 +1,8 @@
 # The project's commands (see README.md):
 #   make run        install what is missing, start PostgreSQL and Redis if needed, migrate, load the demo, serve
-#   make test       install what is missing, find or start PostgreSQL and Redis, then translations, lint, the
+#   make test       install what is missing, find or start PostgreSQL and Redis, then translations, lint, mypy, the
 #                   deploy check and the whole suite (browser tests included); make test-prepare: all but the suite
-#   make pytest ARGS="tests/APP -x -q"   a part of the suite, without lint
+#   make pytest ARGS="tests/APP -x -q"   a part of the suite, without lint;  make typecheck   mypy alone
 #   make messages   refresh every translation catalogue;  make bench   the benchmarks
 SHELL := /bin/bash
 PY := .venv/bin/python
@@ -17,7 +17,9 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-secret-key-not-for-production SECURE_SSL
 LOCALE_IGNORE := --ignore=.venv --ignore=var --ignore=node_modules
 LINT := .venv/bin/ruff check .; status=$$?; .venv/bin/ruff format --check . && exit $$status
 
-.PHONY: run test test-prepare suite deploy-check pytest lint compilemessages messages bench
+TYPECHECK := $(TEST_ENV) .venv/bin/mypy
+
+.PHONY: run test test-prepare suite deploy-check pytest lint typecheck compilemessages messages bench
 
 run:
 	@HOST=$(HOST) PORT=$(PORT) bash .ci/serve
@@ -30,14 +32,16 @@ test:
 test-prepare:
 	@bash .ci/test --prepare-only
 
-# Lint and the deploy check do not stop the suite: one run reports all, and fails if any failed.
+# Lint, the type check and the deploy check do not stop the suite: one run reports all, and fails if any failed.
 suite: compilemessages
 	@echo "==> ruff"; lint=0; ( $(LINT) ) || lint=1; \
+	echo "==> mypy"; types=0; $(TYPECHECK) || types=1; \
 	echo "==> check --deploy (production settings of .env.example)"; deploy=0; $(PY) .ci/deploy_check.py || deploy=1; \
 	echo "==> pytest -n $(TEST_WORKERS)"; \
 	$(TEST_ENV) .venv/bin/pytest -n $(TEST_WORKERS) --dist loadgroup $(ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; fi; \
 	if [ $$lint -ne 0 ]; then echo "error: ruff found problems (see above)" >&2; [ $$rc -ne 0 ] || rc=1; fi; \
+	if [ $$types -ne 0 ]; then echo "error: mypy found problems (see above)" >&2; [ $$rc -ne 0 ] || rc=1; fi; \
 	if [ $$deploy -ne 0 ]; then echo "error: check --deploy failed (see above)" >&2; [ $$rc -ne 0 ] || rc=1; fi; \
 	exit $$rc
 
@@ -50,6 +54,11 @@ pytest:
 lint:
 	@echo "==> ruff"
 	@( $(LINT) )
+
+# The apps and config against Django's types; configured in pyproject.toml ([tool.mypy]), cached in .mypy_cache.
+typecheck:
+	@echo "==> mypy"
+	@$(TYPECHECK)
 
 compilemessages:
 	@echo "==> compilemessages"

@@ -32,7 +32,7 @@ from .selectors import age_bucket, bills_with_balance
 from .services.payments import PaymentInput, payment_record
 
 ZERO = Decimal("0.00")
-MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
 class BillLineSerializer(serializers.ModelSerializer):

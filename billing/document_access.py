@@ -6,11 +6,10 @@ goes on: the final bill, receipts, statements, dunning letters and the settlemen
 finance after (or around) the archiving, and finance must open what it produces.
 """
 
-from typing import Any
-
 from django.db.models import Q
 
 from documents.access import download_grant_register
+from documents.actors import AnyUser
 from tenancy.access import has_role
 from tenancy.roles import Role
 
@@ -20,7 +19,7 @@ CLOSING_PAPER_ROLES: tuple[str, ...] = (Role.FINANCE,)
 CLOSING_PAPERS = Q(kind__in=[kind.key for kind in KINDS if kind.after_archive])
 
 
-def closing_papers_allowed(user: Any) -> bool:
+def closing_papers_allowed(user: AnyUser) -> bool:
     """Finance opens bills, receipts, statements, dunning letters and settlements, archived or not."""
     return has_role(user, CLOSING_PAPER_ROLES)
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from documents.actors import User
 from documents.imports import cells
 from documents.imports.kinds import (
     CREATE,
@@ -183,7 +184,7 @@ def _compare(plan: BalancePlan, bill: Bill, sources: dict[int, str], outcome: Ou
     outcome.action = UNCHANGED
 
 
-def balances_plan(rows: list[Row], by: Any) -> list[Outcome]:
+def balances_plan(rows: list[Row], by: User) -> list[Outcome]:
     """Each unpaid bill checked: lease known, dates in order and in an open month, number not issued."""
     leases = _leases(rows)
     lookups = cells.choice_lookup([(k.value, k.label) for k in BILL_CHARGES], CHARGE_ALIASES)
@@ -246,7 +247,7 @@ def _opening_entry(plan: BalancePlan) -> Any:
     )
 
 
-def balances_write(outcomes: list[Outcome], by: Any) -> None:
+def balances_write(outcomes: list[Outcome], by: User) -> None:
     """Each unpaid bill issued as it was, with its opening entry: receivable against opening equity."""
     for plan in (o.payload for o in outcomes):
         lease = plan.lease
@@ -281,7 +282,7 @@ class DepositPlan:
     held: Decimal = Decimal("0.00")  # what it holds now
 
 
-def deposits_plan(rows: list[Row], by: Any) -> list[Outcome]:
+def deposits_plan(rows: list[Row], by: User) -> list[Outcome]:
     """Each lease's deposit held: lease known and running, amount not below what the deposit holds now."""
     leases = _leases(rows)
     held = dict(
@@ -339,7 +340,7 @@ def deposits_plan(rows: list[Row], by: Any) -> list[Outcome]:
     return outcomes
 
 
-def deposits_write(outcomes: list[Outcome], by: Any) -> None:
+def deposits_write(outcomes: list[Outcome], by: User) -> None:
     """The deposit account holds the amount: the difference is received against opening-balance equity."""
     for plan in (o.payload for o in outcomes):
         lease, amount = plan.lease, money(plan.amount - plan.held)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
-from tenancy.access import for_tenant, portal_view
+from tenancy.access import PortalRequest, for_tenant, portal_view
 from tenancy.portal_documents import portal_documents
 from tenancy.portal_roles import BILLING_ACTORS, BILLING_READERS
 
@@ -95,10 +95,10 @@ def portal_receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @portal_view(roles=BILLING_READERS)
-def portal_statement(request: HttpRequest) -> HttpResponse:
+def portal_statement(request: PortalRequest) -> HttpResponse:
     """Portal users of the tenant: its statement of account for a period on screen (GET); the PDF is asked
     for with a POST and printed once per period and content."""
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = request.tenant
     today = timezone.localdate()
     form = PeriodForm(request.POST if request.method == "POST" else (request.GET or None))
     start, end = today.replace(month=1, day=1), today
@@ -124,10 +124,10 @@ def portal_statement(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view(roles=BILLING_ACTORS)
-def portal_fapiao_request(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_fapiao_request(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant: ask for a fapiao for one of its payments."""
     payment = get_object_or_404(for_tenant(request, Payment.objects.all()), pk=pk)
-    form = FapiaoRequestForm(request.POST or None, initial={"title": request.tenant.name})  # type: ignore[attr-defined]
+    form = FapiaoRequestForm(request.POST or None, initial={"title": request.tenant.name})
     if request.method == "POST" and form.is_valid():
         try:
             fapiao_request(payment=payment, by=request.user, **form.cleaned_data)

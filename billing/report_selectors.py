@@ -22,6 +22,8 @@ from django.db import connection
 from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from documents.money import TENTH, half_up
+
 from .models import Allocation, Bill, BillLine, ChargeKind, DepositAccount, DepositMovement, Payment
 from .money import ZERO, money
 
@@ -40,7 +42,7 @@ class KindFigures:
     def rate(self) -> Decimal | None:
         if not self.billed:
             return None
-        return (Decimal(100) * self.collected / self.billed).quantize(Decimal("0.1"))
+        return half_up(Decimal(100) * self.collected / self.billed, TENTH)
 
 
 @dataclass
@@ -60,7 +62,7 @@ class BillingFigures:
     def rate(self) -> Decimal | None:
         if not self.billed:
             return None
-        return (Decimal(100) * self.collected / self.billed).quantize(Decimal("0.1"))
+        return half_up(Decimal(100) * self.collected / self.billed, TENTH)
 
 
 def _month_bills(start: date, end: date, building_id: int | None) -> Any:

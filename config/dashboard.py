@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from billing import collection_selectors
 from billing import selectors as billing_selectors
+from documents.actors import AnyUser
 from fitout import selectors as fitout_selectors
 from fitout.permissions import FITOUT_VIEWERS
 from handover import selectors as handover_selectors
@@ -120,7 +121,7 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
-def assigned_counts(user: Any) -> dict[str, QuerySet]:
+def assigned_counts(user: AnyUser) -> dict[str, QuerySet]:
     """The work waiting on this user by name or by department: open tickets they own or are assigned,
     pre-inspections of their department due, engineering's rectifications and open meter rounds, and the
     review steps open for their department."""
@@ -231,14 +232,14 @@ def _fixed_parts(counts: Callable[[], Mapping[str, QuerySet]]) -> dict[str, tupl
     return {name: _compiled(queryset) for name, queryset in counts().items()}
 
 
-def _parts(section: Section, user: Any = None) -> dict[str, tuple[str, tuple[Any, ...]]]:
+def _parts(section: Section, user: AnyUser | None = None) -> dict[str, tuple[str, tuple[Any, ...]]]:
     if section.fixed:
         return _fixed_parts(section.counts)
     querysets = section.counts(user) if section.personal else section.counts()
     return {name: _compiled(queryset) for name, queryset in querysets.items()}
 
 
-def section_cards(sections: list[Section], user: Any = None) -> list[dict]:
+def section_cards(sections: list[Section], user: AnyUser | None = None) -> list[dict]:
     """Each section's title and cards, its counts taken with every other section's in one statement."""
     wanted = [_parts(section, user) for section in sections]
     counts = _count_compiled(

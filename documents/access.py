@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.module_loading import import_string
 
+from .actors import AnyUser
 from .models import Document
 from .scoping import document_scope_q
 
@@ -71,18 +72,18 @@ def ability_register(name: str, check: Callable[[Any], bool]) -> None:
     _abilities[name] = check
 
 
-def user_may(name: str, user: Any) -> bool:
+def user_may(name: str, user: AnyUser) -> bool:
     """Whether the user has the ability; nobody has one no app granted."""
     check = _abilities.get(name)
     return bool(user.is_authenticated and user.is_active and check is not None and check(user))
 
 
-def may_see_archive(user: Any) -> bool:
+def may_see_archive(user: AnyUser) -> bool:
     """Whether the user may see archived dossiers (the check tenancy defines, named in settings)."""
     return bool(import_string(settings.DOCUMENT_ARCHIVE_ACCESS)(user))
 
 
-def staff_download_q(user: Any) -> Q | None:
+def staff_download_q(user: AnyUser) -> Q | None:
     """The documents this staff user may download, as a condition (None: the user is no active staff)."""
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return None
@@ -103,7 +104,7 @@ def staff_download_q(user: Any) -> Q | None:
     return condition & document_scope_q(user)
 
 
-def _granted_q(user: Any) -> Q:
+def _granted_q(user: AnyUser) -> Q:
     """The documents the grants open to this user (a condition matching nothing when none does)."""
     granted = Q(pk__in=[])
     for grant in _grants.values():
@@ -115,13 +116,13 @@ def _granted_q(user: Any) -> Q:
     return granted
 
 
-def staff_downloadable(*, user: Any, documents: QuerySet[Document]) -> QuerySet[Document]:
+def staff_downloadable(*, user: AnyUser, documents: QuerySet[Document]) -> QuerySet[Document]:
     """Of these documents, those the staff user may download (none for anyone else)."""
     condition = staff_download_q(user)
     return documents.none() if condition is None else documents.filter(condition)
 
 
-def staff_downloadable_ids(*, user: Any, ids: list[int]) -> set[int]:
+def staff_downloadable_ids(*, user: AnyUser, ids: list[int]) -> set[int]:
     """Which of these document ids the staff user may download, in one query (for pages listing links)."""
     if not ids:
         return set()
@@ -129,7 +130,7 @@ def staff_downloadable_ids(*, user: Any, ids: list[int]) -> set[int]:
     return set(allowed.values_list("pk", flat=True))
 
 
-def document_may_download(*, document: Document, user: Any) -> bool:
+def document_may_download(*, document: Document, user: AnyUser) -> bool:
     """Staff: by the rules above. A tenant's user never here: the portal serves its own documents."""
     return staff_downloadable(user=user, documents=Document.objects.filter(pk=document.pk)).exists()
 

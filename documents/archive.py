@@ -5,12 +5,13 @@ and the record of every download of a confidential document."""
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .access import REMOVAL_CONFIRM, REMOVAL_REQUEST, user_may
+from .actors import User
 from .errors import DomainError
 from .kinds import kind_keys
 from .models import Document, DossierArchive, DownloadRecord
@@ -28,7 +29,7 @@ def dossier_check_open(*, tenant_id: int | None, kind: str | None = None) -> Non
 
 
 @transaction.atomic
-def dossier_archive(*, tenant: Any, by: AbstractBaseUser | None) -> DossierArchive:
+def dossier_archive(*, tenant: Any, by: User | None) -> DossierArchive:
     """Close the tenant's dossier (the move-out is complete, no lease runs): read-only from now on.
 
     Archiving twice keeps the first archiving.
@@ -57,8 +58,8 @@ def document_file_purge(*, document: Document, reason: str, at: datetime) -> boo
     return bool(changed)
 
 
-def _who(user: AbstractBaseUser) -> str:
-    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+def _who(user: User) -> str:
+    return user.get_full_name() or user.get_username()
 
 
 def _check_removable(document: Document) -> None:
@@ -77,11 +78,11 @@ def _check_removable(document: Document) -> None:
 
 
 @transaction.atomic
-def document_remove(*, document: Document, reason: str, by: AbstractBaseUser) -> Document:
+def document_remove(*, document: Document, reason: str, by: User) -> Document:
     """Staff ask to remove a wrongly filed upload from a live dossier: it waits in quarantine (hidden from the
     dossier, file kept) until management confirms or restores it."""
     if not user_may(REMOVAL_REQUEST, by):
-        raise DomainError(_("Your role may not remove documents from a dossier."))
+        raise PermissionDenied(_("Your role may not remove documents from a dossier."))
     document = Document.objects.select_for_update().get(pk=document.pk)
     dossier_check_open(tenant_id=document.tenant_id)
     if document.removed_at is not None:
@@ -97,9 +98,9 @@ def document_remove(*, document: Document, reason: str, by: AbstractBaseUser) ->
     return document
 
 
-def _quarantined_for_decision(document: Document, by: AbstractBaseUser) -> Document:
+def _quarantined_for_decision(document: Document, by: User) -> Document:
     if not user_may(REMOVAL_CONFIRM, by):
-        raise DomainError(_("Only management confirms or refuses the removal of a document."))
+        raise PermissionDenied(_("Only management confirms or refuses the removal of a document."))
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.quarantined_at is None or document.removed_at is not None:
         raise DomainError(_("No removal of this document is waiting for a decision."))
@@ -107,7 +108,7 @@ def _quarantined_for_decision(document: Document, by: AbstractBaseUser) -> Docum
 
 
 @transaction.atomic
-def document_removal_confirm(*, document: Document, by: AbstractBaseUser) -> Document:
+def document_removal_confirm(*, document: Document, by: User) -> Document:
     """Management confirms a removal: the file is deleted; the row (number, kind, hash, reason) stays."""
     document = _quarantined_for_decision(document, by)
     dossier_check_open(tenant_id=document.tenant_id)
@@ -123,7 +124,7 @@ def document_removal_confirm(*, document: Document, by: AbstractBaseUser) -> Doc
 
 
 @transaction.atomic
-def document_removal_restore(*, document: Document, by: AbstractBaseUser) -> Document:
+def document_removal_restore(*, document: Document, by: User) -> Document:
     """Management refuses a removal: the upload is back in the dossier as it was."""
     document = _quarantined_for_decision(document, by)
     document.quarantined_at, document.quarantined_by, document.removal_reason = None, None, ""
@@ -131,6 +132,6 @@ def document_removal_restore(*, document: Document, by: AbstractBaseUser) -> Doc
     return document
 
 
-def download_record(*, document: Document, user: AbstractBaseUser, ip_address: str | None) -> DownloadRecord:
+def download_record(*, document: Document, user: User, ip_address: str | None) -> DownloadRecord:
     """Note who fetched a confidential document, when and from where."""
     return DownloadRecord.objects.create(document=document, user=user, ip_address=ip_address or None)

@@ -9,8 +9,6 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -22,6 +20,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from .actors import User
 from .archive import (
     document_removal_confirm,
     document_removal_restore,
@@ -86,7 +85,7 @@ def _check_kind(kind: str) -> None:
         raise ValueError(f"Unknown document kind {kind!r}.")
 
 
-def _uploaded_by_the_tenant(by: AbstractBaseUser | None) -> bool:
+def _uploaded_by_the_tenant(by: User | None) -> bool:
     return by is not None and by.is_authenticated and not getattr(by, "is_staff", False)
 
 
@@ -98,7 +97,7 @@ def document_upload(
     tenant: Any = None,
     about: Model | None = None,
     confidential: bool = False,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     title: str = "",
     expires_on: date | None = None,
     visible_to_tenant: bool | None = None,
@@ -149,7 +148,7 @@ def document_render(
     title: str | Promise,
     tenant: Any = None,
     about: Model | None = None,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     number_prefix: str,
     number: str | None = None,
     confidential: bool = False,
@@ -209,27 +208,6 @@ def tenant_email_addresses(tenant: Any, extra: Iterable[str] = ()) -> list[str]:
     return list(dict.fromkeys(address.strip() for address in addresses if address and address.strip()))
 
 
-def topic_subscribers(tenant_ids: Iterable[int], topic: str) -> dict[int, list[str]]:
-    """The e-mail addresses of the tenants' active portal people who chose to get notices of ``topic`` by
-    e-mail, by tenant, in one query (the people are the tenant's portal memberships)."""
-    rows = (
-        get_user_model()
-        .objects.filter(
-            tenant_membership__tenant_id__in=list(tenant_ids),
-            tenant_membership__deactivated_at__isnull=True,
-            tenant_membership__email_topics__contains=[topic],
-            is_active=True,
-        )
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("tenant_membership__tenant_id", "email")
-    )
-    found: dict[int, list[str]] = {}
-    for tenant_id, email in rows:
-        found.setdefault(tenant_id, []).append(email)
-    return found
-
-
 @transaction.atomic
 def notice_send(
     *,
@@ -238,7 +216,7 @@ def notice_send(
     body: str | Promise,
     recipients: list[str] | None = None,
     attachment: Document | None = None,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     topic: str = Notice.Topic.GENERAL,
 ) -> Notice:
     """Record a notice in the tenant's portal inbox; e-mail it (with its PDF) once the transaction commits.
@@ -246,6 +224,7 @@ def notice_send(
     A lazy subject or body is written in the tenant's language, whatever the sender reads in. Without given
     recipients it goes to the tenant's address, its contacts and the portal people who chose its topic.
     """
+    given_subject, given_body = subject, body  # lazy text is written again in each person's language
     with in_tenant_language(tenant):
         subject, body = str(subject), str(body)
     if not subject.strip() or not body.strip():
@@ -259,18 +238,26 @@ def notice_send(
         raise DomainError(
             _("Only a document meant for the tenant can be sent with a notice."), field="attachment"
         )
+    versions: list[dict[str, Any]] = []
     if recipients is None:
-        recipients = tenant_email_addresses(tenant, topic_subscribers([tenant.pk], topic).get(tenant.pk, ()))
+        recipients, versions = letter_versions(
+            tenant=tenant,
+            subject=given_subject,
+            body=given_body,
+            addresses=tenant_email_addresses(tenant),
+            subscribers=topic_subscribers_by_language([tenant.pk], topic).get(tenant.pk, []),
+        )
     notice = Notice.objects.create(
         tenant=tenant,
         subject=subject.strip(),
         body=body,
         topic=topic,
         recipients=list(recipients),
+        translations=versions,
         attachment=attachment,
         created_by=by,
     )
-    if notice.recipients:
+    if notice.recipients or notice.translations:
         transaction.on_commit(partial(_notice_email_queue, notice_id=notice.pk))
     return notice
 
@@ -278,7 +265,7 @@ def notice_send(
 def notices_send_many(
     letters: Iterable[tuple[Any, str | Promise, str | Promise]],
     *,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     topic: str = Notice.Topic.GENERAL,
 ) -> list[Notice]:
     """``notice_send`` for many tenants at once (a sweep, a survey's invitations): each (tenant, subject,
@@ -286,26 +273,34 @@ def notices_send_many(
     by its own task once the transaction commits. Prefetch the tenants' ``contacts`` for constant queries
     (the people who chose the topic are found in one more query)."""
     letters = list(letters)
-    subscribers = topic_subscribers((tenant.pk for tenant, _s, _b in letters), topic)
+    subscribers = topic_subscribers_by_language((tenant.pk for tenant, _s, _b in letters), topic)
     notices = []
-    for tenant, subject, body in letters:
+    for tenant, given_subject, given_body in letters:
         with in_tenant_language(tenant):
-            subject, body = str(subject).strip(), str(body)
+            subject, body = str(given_subject).strip(), str(given_body)
         if not subject or not body.strip():
             raise DomainError(_("A notice needs a subject and a body."))
+        recipients, versions = letter_versions(
+            tenant=tenant,
+            subject=given_subject,
+            body=given_body,
+            addresses=tenant_email_addresses(tenant),
+            subscribers=subscribers.get(tenant.pk, []),
+        )
         notices.append(
             Notice(
                 tenant=tenant,
                 subject=subject,
                 body=body,
                 topic=topic,
-                recipients=tenant_email_addresses(tenant, subscribers.get(tenant.pk, ())),
+                recipients=recipients,
+                translations=versions,
                 created_by=by,
             )
         )
     written = Notice.objects.bulk_create(notices)
     for notice in written:
-        if notice.recipients:
+        if notice.recipients or notice.translations:
             transaction.on_commit(partial(_notice_email_queue, notice_id=notice.pk))
     return written
 
@@ -329,24 +324,34 @@ def notice_email(*, notice_id: int) -> bool:
             Notice.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("attachment")
             .filter(pk=notice_id, emailed_at__isnull=True)
-            .exclude(recipients=[])
+            .exclude(recipients=[], translations=[])
             .first()
         )
         if notice is None:
             return False
-        _notice_message(notice).send()
+        for message in _notice_messages(notice):
+            message.send()
         return (
             Notice.objects.filter(pk=notice_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
             == 1
         )
 
 
-def _notice_message(notice: Notice) -> EmailMessage:
-    message = EmailMessage(subject=notice.subject, body=notice.body, to=notice.recipients)
+def _notice_messages(notice: Notice) -> list[EmailMessage]:
+    """The e-mail in the tenant's language, then one per language people chose (with the same PDF)."""
+    versions = [{"subject": notice.subject, "body": notice.body, "recipients": notice.recipients}]
+    versions += notice.translations
+    messages = [
+        EmailMessage(subject=version["subject"], body=version["body"], to=version["recipients"])
+        for version in versions
+        if version["recipients"]
+    ]
     if notice.attachment is not None:
         with document_storage().open(notice.attachment.file_path, "rb") as handle:
-            message.attach(notice.attachment.download_name, handle.read(), notice.attachment.content_type)
-    return message
+            content = handle.read()
+        for message in messages:
+            message.attach(notice.attachment.download_name, content, notice.attachment.content_type)
+    return messages
 
 
 # A notice's e-mail gets this long to go out by its own task before the sweep sends it again; notices older
@@ -363,13 +368,13 @@ def notices_unsent(*, now: datetime) -> list[int]:
             created_at__lte=now - NOTICE_EMAIL_GRACE,
             created_at__gt=now - NOTICE_EMAIL_CUTOFF,
         )
-        .exclude(recipients=[])
+        .exclude(recipients=[], translations=[])
         .order_by("pk")
         .values_list("pk", flat=True)
     )
 
 
-def notice_mark_read(*, notice: Notice, by: AbstractBaseUser | None = None) -> Notice:
+def notice_mark_read(*, notice: Notice, by: User | None = None) -> Notice:
     """The tenant opened the notice: remember the first time only, and the first time each person did."""
     now = timezone.now()
     if Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=now):
@@ -391,7 +396,7 @@ def signature_record(
     document: Document | None = None,
     about: Model | None = None,
     content_sha256: str = "",
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
     signed_at: datetime | None = None,
     ip_address: str | None = None,
     image_png: bytes | None = None,

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .access import staff_downloadable
+from .actors import AuthenticatedRequest
 from .archive import download_record
 from .clientip import client_ip
 from .forms import CompareForm
@@ -42,7 +43,7 @@ def streamed_file_response(stream: Stream, **options: Any) -> FileResponse:
     return response
 
 
-def document_file_response(request: HttpRequest, document: Document) -> FileResponse:
+def document_file_response(request: AuthenticatedRequest, document: Document) -> FileResponse:
     """The stored file as an attachment (404 when removed or missing); a confidential one's download is
     recorded with who and from where."""
     if document.removed_at is not None:
@@ -59,7 +60,7 @@ def document_file_response(request: HttpRequest, document: Document) -> FileResp
 
 @require_GET
 @login_required
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """Staff only, each role what ``documents.access`` lets it open (confidential: with
     tenancy.view_confidential; archived dossiers: with the archive right). Tenants download through the
     portal, by token. Every download of a confidential document is recorded."""

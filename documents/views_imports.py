@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .actors import AuthenticatedRequest
 from .errors import DomainError
 from .imports.engine import ImportRefused, import_confirm, import_preview
 from .imports.kinds import ImportKind, import_kind, import_kinds, user_may_import
@@ -95,7 +96,7 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_only
-def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     """Upload a file: it is read and every row checked, nothing written; the preview page follows."""
     import_kind_ = _get_kind_for_user(request, kind)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -124,7 +125,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_only
-def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+def import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Confirm: everything is written in one transaction, or nothing when a row is wrong now."""
     batch, kind = _get_batch_for_user(request, pk)
     try:

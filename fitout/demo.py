@@ -17,6 +17,7 @@ from django.utils import timezone
 from stdnum.cn import ric
 
 from billing.services.payments import PaymentInput, payment_record
+from documents.actors import User
 from handover.services import SignerInput
 from leasing.demo.common import SeedReport, drawn_signature, person_name, photo_jpeg, rng, scan
 from leasing.demo.leases import NEW_LEASE
@@ -128,7 +129,7 @@ def _permitted(application: Application, staff: dict[str, Any]) -> None:
     permit_issue(application=application, by=staff["engineer"])
 
 
-def _deposit_pay(application: Application, by: Any) -> None:
+def _deposit_pay(application: Application, by: User) -> None:
     bill = (
         Application.objects.select_related("deposit_account__bill")
         .get(pk=application.pk)

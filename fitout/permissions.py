@@ -1,11 +1,7 @@
 """Who does what in fit-out: engineering reviews and inspects, security issues passes and checks them at the
 gate, finance bills the deposit, the front desk applies on a tenant's behalf; management may do all of it."""
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
-
+from documents.actors import AnyUser
 from tenancy.access import has_role
 from tenancy.roles import Role
 
@@ -25,11 +21,5 @@ GUARDS: tuple[str, ...] = (Role.SECURITY, Role.MANAGEMENT)
 INSPECTORS: tuple[str, ...] = (Role.ENGINEERING, Role.SECURITY, Role.MANAGEMENT)
 
 
-def may(user: Any, roles: tuple[str, ...]) -> bool:
+def may(user: AnyUser, roles: tuple[str, ...]) -> bool:
     return has_role(user, roles)
-
-
-def require(user: Any, roles: tuple[str, ...]) -> None:
-    """Services check again what the view checked, so a command or a task cannot bypass the roles."""
-    if not has_role(user, roles):
-        raise PermissionDenied(_("Your role may not do this in a fit-out."))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.errors import DomainError
-from tenancy.access import for_tenant, portal_view
+from tenancy.access import PortalRequest, for_tenant, portal_view
 from tenancy.forms import add_domain_error
 from tenancy.portal_documents import portal_documents
 from tenancy.portal_roles import OPERATIONS_ACTORS, OPERATIONS_READERS
@@ -64,7 +64,7 @@ def portal_list(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view(roles=OPERATIONS_ACTORS)
-def portal_apply(request: HttpRequest) -> HttpResponse:
+def portal_apply(request: PortalRequest) -> HttpResponse:
     """Portal users of the tenant only: apply for a fit-out of units of a live lease."""
     form = ApplicationForm(request.POST or None, request.FILES or None, tenant=request.tenant)
     if request.method == "POST" and form.is_valid():
@@ -92,7 +92,7 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @portal_view(roles=OPERATIONS_ACTORS)
-def portal_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_sign(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: tenant and contractor sign the agreement on screen."""
     application = _get_application(request, pk)
     page = sign_page(request, application, "portal/base.html", "fitout_portal:detail")
@@ -101,7 +101,7 @@ def portal_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @portal_view(roles=OPERATIONS_ACTORS)
-def portal_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_resubmit(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: upload revised drawings after a review asked for changes."""
     application = _get_application(request, pk)
     form = DrawingsForm(request.POST, request.FILES)
@@ -120,7 +120,7 @@ def portal_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @portal_view(roles=OPERATIONS_ACTORS)
-def portal_fire_approval(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_fire_approval(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: add the fire-safety approval document."""
     application = _get_application(request, pk)
     form = FileForm(request.POST, request.FILES)
@@ -139,7 +139,7 @@ def portal_fire_approval(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @portal_view(roles=OPERATIONS_ACTORS)
-def portal_notice_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_notice_answer(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: answer a rectification or violation notice."""
     notice = get_object_or_404(for_tenant(request, Notice.objects.all(), "application__tenant"), pk=pk)
     form = AnswerForm(request.POST)
@@ -161,7 +161,7 @@ def portal_notice_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @portal_view(roles=OPERATIONS_ACTORS)
-def portal_extension_request(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_extension_request(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: ask to end the works later; a bad date comes back at its field."""
     application = _get_application(request, pk)
     form = ExtensionForm(request.POST)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from documents.actors import User
 from leasing.demo.common import BATCH_SIZE, SeedReport, drawn_signature, rng
 from leasing.demo.leases import NEW_LEASE
 from leasing.demo.space import building_code
@@ -43,7 +44,7 @@ from .services.signing import SignerInput
 __all__ = ["DEMO_STAGES"]
 
 
-def _staff() -> dict[str, object]:
+def _staff() -> dict[str, User]:
     names = ("frontdesk", "engineer", "security")
     return {user.username: user for user in get_user_model().objects.filter(username__in=names)}
 
@@ -138,7 +139,7 @@ def demo_seed_visits(report: SeedReport) -> None:
         )
 
 
-def _walked_through(lease: Lease, staff: dict[str, object], today: date, report: SeedReport) -> None:
+def _walked_through(lease: Lease, staff: dict[str, User], today: date, report: SeedReport) -> None:
     """Two weeks ago: the visit, the pre-inspections and the acceptance sheet with two defects."""
     walked = today - timedelta(days=14)
     visits = visits_open_move_in(lease=lease, visit_date=walked, by=staff["frontdesk"], today=walked)

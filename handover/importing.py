@@ -11,12 +11,12 @@ Engineering (and management) import readings.
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.actors import User
 from documents.imports import cells
 from documents.imports.kinds import (
     UNCHANGED,
@@ -91,7 +91,7 @@ def _read(
     return ReadingPlan(unit_id, kind, number, reading, read_on)  # type: ignore[arg-type]
 
 
-def readings_plan(rows: list[Row], by: Any) -> list[Outcome]:
+def readings_plan(rows: list[Row], by: User) -> list[Outcome]:
     """Each reading checked: unit known, meter of that unit and kind, reading a number, day not ahead."""
     units = {(b, c): pk for pk, b, c in Unit.objects.values_list("pk", "building__code", "code")}
     kinds = cells.choice_lookup(Meter.Kind.choices, KIND_ALIASES)
@@ -148,7 +148,7 @@ def readings_plan(rows: list[Row], by: Any) -> list[Outcome]:
     return outcomes
 
 
-def readings_write(outcomes: list[Outcome], by: Any) -> None:
+def readings_write(outcomes: list[Outcome], by: User) -> None:
     """Create the missing meters and the readings (confirmed: agreed before the system); correct others."""
     plans: list[ReadingPlan] = [o.payload for o in outcomes]
     new_meters = {

@@ -1,10 +1,6 @@
-"""Who may do what in a handover: views check the role, services check again."""
+"""Who may do what in a handover: views check the role, services check again (``require_role``)."""
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
-
+from documents.actors import AnyUser
 from tenancy.access import has_role, user_roles
 from tenancy.roles import Role
 
@@ -30,17 +26,11 @@ ROUND_VIEWERS: tuple[str, ...] = (Role.FRONT_DESK, Role.ENGINEERING, Role.MANAGE
 INSPECTORS: tuple[str, ...] = (Role.ENGINEERING, Role.SECURITY, Role.MANAGEMENT)
 
 
-def require_role(user: Any, roles: tuple[str, ...]) -> None:
-    """Services check again what the view checked."""
-    if user is None or not has_role(user, roles):
-        raise PermissionDenied(_("Your role may not do this in a handover."))
-
-
-def may_inspect(user: Any, department: str) -> bool:
+def may_inspect(user: AnyUser, department: str) -> bool:
     """Engineering records engineering's findings, security security's; management either."""
     roles = user_roles(user)
     return Role.MANAGEMENT in roles or department in roles
 
 
-def can_edit_sheets(user: Any) -> bool:
+def can_edit_sheets(user: AnyUser) -> bool:
     return has_role(user, HANDOVER_STAFF)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.errors import DomainError
-from tenancy.access import for_tenant, portal_view
+from tenancy.access import PortalRequest, for_tenant, portal_view
 from tenancy.portal_roles import OPERATIONS_ACTORS, OPERATIONS_READERS
 
 from . import selectors, services
@@ -34,7 +34,7 @@ def portal_visit_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @portal_view(roles=OPERATIONS_ACTORS)
-def portal_rectification_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_rectification_confirm(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: confirm that a fixed item is fixed (another tenant's item: 404)."""
     item = get_object_or_404(for_tenant(request, RectificationItem.objects.all(), "visit__tenant"), pk=pk)
     try:

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.actors import AnyUser
 from leasing.models import Building
 from tenancy.scope import scope
 
@@ -22,7 +23,7 @@ class RoundOpenForm(forms.Form):
         error_messages={"invalid": _("Enter a month as YYYY-MM.")},
     )
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         """Only the user's buildings are offered (and accepted)."""
         kwargs.setdefault("initial", {"month": timezone.localdate().replace(day=1)})
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
+from documents.actors import User
 from documents.models import Document, Signature
 from leasing.models import Lease, LeaseUnit, MoveOutNotice, Unit
 
@@ -257,7 +258,7 @@ class FindingsVersion:
     """One recorded version of a pre-inspection's findings: when, by whom, what."""
 
     at: Any
-    by: Any
+    by: User | None
     findings: str
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from tenancy.access import has_role
 from tenancy.roles import Role
@@ -47,7 +48,7 @@ def building_credit_terms_set(
     a_discount_percent: Decimal | None,
     c_deposit_months: Decimal | None,
     c_max_term_months: int | None,
-    by: Any,
+    by: User,
 ) -> BuildingCreditTerms:
     """Management sets what the building proposes for grade A (a rent discount) and asks of grade C (at least
     a deposit, at most a term); renewals and new drafts from then on use them."""

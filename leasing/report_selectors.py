@@ -25,6 +25,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
+from documents.money import TENTH, half_up
+
 from .models import Lease, Unit
 
 # The statuses in the order the report shows them.
@@ -64,7 +66,7 @@ class OccupancyFigures:
     def rate(self) -> Decimal | None:
         if not self.total_area:
             return None
-        return (Decimal(100) * self.let_area / self.total_area).quantize(Decimal("0.1"))
+        return half_up(Decimal(100) * self.let_area / self.total_area, TENTH)
 
     def rows(self) -> list[tuple[str, str, int, Decimal]]:
         """(status, label, units, area) in report order."""

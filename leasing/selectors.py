@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from documents.actors import AnyUser
+from documents.money import TENTH, half_up
 from tenancy.scope import scope, scoped_or_404
 
 from .models import Building, Floor, Unit
@@ -27,12 +29,12 @@ DASHBOARD_STATUSES: tuple[tuple[str, str], ...] = (
 )
 
 
-def unit_list(user: Any = None) -> QuerySet[Unit]:
+def unit_list(user: AnyUser | None = None) -> QuerySet[Unit]:
     """Units of the user's buildings with their building and floor, by building, floor and code."""
     return scope(Unit.objects.select_related("building", "floor"), user, "building").order_by(*UNIT_ORDER)
 
 
-def unit_get(pk: int, user: Any = None) -> Unit:
+def unit_get(pk: int, user: AnyUser | None = None) -> Unit:
     """The unit, if it is in one of the user's buildings (404 otherwise)."""
     return scoped_or_404(Unit.objects.select_related("building", "floor"), user, "building", pk=pk)
 
@@ -42,7 +44,7 @@ def unit_list_url(**params: object) -> str:
     return f"{reverse('leasing:unit-list')}?{urlencode(params)}" if params else reverse("leasing:unit-list")
 
 
-def building_list(user: Any = None) -> QuerySet[Building]:
+def building_list(user: AnyUser | None = None) -> QuerySet[Building]:
     """The user's buildings with their unit counts and the gross area let, for the occupancy column."""
     occupied = Q(units__status=Unit.Status.OCCUPIED)
     return (
@@ -58,7 +60,7 @@ def building_list(user: Any = None) -> QuerySet[Building]:
     )
 
 
-def building_get(pk: int, user: Any = None) -> Building:
+def building_get(pk: int, user: AnyUser | None = None) -> Building:
     """The building, if it is one of the user's (404 otherwise)."""
     return scoped_or_404(Building.objects.select_related("office"), user, "pk", pk=pk)
 
@@ -67,7 +69,7 @@ def occupancy_rate(occupied_area: Decimal | None, gross_total: Decimal | None) -
     """Share of the gross area that is occupied, in percent with one decimal; None without units."""
     if not gross_total:
         return None
-    return (Decimal(100) * (occupied_area or 0) / gross_total).quantize(Decimal("0.1"))
+    return half_up(Decimal(100) * (occupied_area or 0) / gross_total, TENTH)
 
 
 def building_floors(building: Building) -> QuerySet[Floor]:

@@ -2,21 +2,22 @@
 and raises DomainError (with the form field it concerns) when a rule refuses it."""
 
 from decimal import Decimal
-from typing import Any
 
 import pghistory
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.actors import User
 from documents.errors import DomainError
+from tenancy.access import require_role
 from tenancy.scope import home_office_id
 
 from .imports import ImportRejected, parse_units_csv
 from .models import Building, Floor, Unit
 from .models.space import BILL_PAYMENT_DAYS_DEFAULT, BILL_PAYMENT_DAYS_MAX
 from .occupancy import STAFF_SET_STATUSES, units_occupancy_refresh
-from .permissions import SPACE_MANAGERS, UNIT_EDITORS, require_role
+from .permissions import SPACE_MANAGERS, UNIT_EDITORS
 from .validation import MSG_CODE_TAKEN, floor_number_error, unit_value_errors
 
 MSG_STATUS_FOLLOWS_LEASES = gettext_lazy(
@@ -24,7 +25,7 @@ MSG_STATUS_FOLLOWS_LEASES = gettext_lazy(
 )
 
 
-def _acting(by: Any) -> pghistory.context:
+def _acting(by: User) -> pghistory.context:
     """History rows written inside carry the user, also when called from a command or a task."""
     return pghistory.context(user=by.pk)
 
@@ -36,7 +37,7 @@ def building_create(
     code: str,
     address: str = "",
     bill_payment_days: int | None = None,
-    by: Any,
+    by: User,
 ) -> Building:
     """A new building; its code is unique among buildings, its tenants have 7 days to pay unless set. Made by
     the staff of one management office, it runs under that office (so they see it); by head office, under
@@ -63,7 +64,7 @@ def building_update(
     code: str,
     address: str = "",
     bill_payment_days: int | None = None,
-    by: Any,
+    by: User,
 ) -> Building:
     """Rename or re-address a building, or change the days its tenants have to pay a bill (bills issued
     from then on); its code stays unique among buildings."""
@@ -117,7 +118,7 @@ def unit_create(
     status: str = Unit.Status.VACANT,
     guide_rent: Decimal = Decimal("0.00"),
     notes: str = "",
-    by: Any,
+    by: User,
 ) -> Unit:
     """A new unit on a floor of the building (created if new); its code is unique in the building. It is
     vacant, or unavailable when ``status`` says so (occupancy follows the leases)."""
@@ -146,7 +147,7 @@ def unit_update(
     status: str,
     guide_rent: Decimal,
     notes: str = "",
-    by: Any,
+    by: User,
 ) -> Unit:
     """Correct a unit's data; its code stays unique in its building and its areas consistent. Its status
     only says whether staff withdraw it from letting: a unit a lease holds cannot be withdrawn."""
@@ -211,7 +212,7 @@ def _save_unit(unit: Unit) -> None:
 
 
 @transaction.atomic
-def units_import_csv(*, building: Building, data: bytes, by: Any) -> int:
+def units_import_csv(*, building: Building, data: bytes, by: User) -> int:
     """Create a building's units from a CSV file: all of them, or none if any line is bad (ImportRejected)."""
     require_role(by, SPACE_MANAGERS)
     with _acting(by):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import has_role, role_required
 from tenancy.history import object_history
@@ -96,7 +97,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*SPACE_MANAGERS)
 @require_http_methods(["GET", "POST"])
-def unit_create(request: HttpRequest) -> HttpResponse:
+def unit_create(request: AuthenticatedRequest) -> HttpResponse:
     """Business department and management."""
     building = request.GET.get("building", "")
     form = UnitForm(*_posted(request), initial={"building": building} if building.isdigit() else None)
@@ -113,7 +114,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(*UNIT_EDITORS)
 @require_http_methods(["GET", "POST"])
-def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, business department, engineering department and management."""
     unit = selectors.unit_get(pk, request.user)
     # The form gets its own copy: a rejected POST changes it in memory, the page title keeps the saved values.
@@ -175,7 +176,7 @@ def building_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*SPACE_MANAGERS)
 @require_http_methods(["GET", "POST"])
-def building_create(request: HttpRequest) -> HttpResponse:
+def building_create(request: AuthenticatedRequest) -> HttpResponse:
     """Business department and management."""
     form = BuildingForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -191,7 +192,7 @@ def building_create(request: HttpRequest) -> HttpResponse:
 
 @role_required(*SPACE_MANAGERS)
 @require_http_methods(["GET", "POST"])
-def building_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def building_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Business department and management."""
     building = selectors.building_get(pk, request.user)
     form = BuildingForm(*_posted(request), instance=selectors.building_get(pk, request.user))
@@ -218,7 +219,7 @@ def building_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*SPACE_MANAGERS)
 @require_http_methods(["GET", "POST"])
-def unit_import(request: HttpRequest, pk: int) -> HttpResponse:
+def unit_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Business department and management."""
     building = selectors.building_get(pk, request.user)
     form = UnitImportForm(*_posted(request, files=True))

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from documents.actors import User
 from leasing.demo.common import SeedReport
 from leasing.demo.space import building_code
 from leasing.models import Lease
@@ -62,7 +63,7 @@ def demo_seed_tickets(report: SeedReport) -> None:
     categories = _categories()
     desk, engineer = people["frontdesk"], people["engineer"]
 
-    def create(place: int, category: str, text: str, *, by: Any = desk, **extra: Any) -> Ticket:
+    def create(place: int, category: str, text: str, *, by: User = desk, **extra: Any) -> Ticket:
         tenant, unit = places[place]
         report.count("tickets", 1)
         return ticket_create(

@@ -4,11 +4,10 @@ Photos are filed about the ticket's timeline entries. The front desk, engineerin
 ticket's photos; any other role those of the tickets it may see (its department's, or assigned to it).
 """
 
-from typing import Any
-
 from django.db.models import Q
 
 from documents.access import download_rule_register
+from documents.actors import AnyUser
 from tenancy.access import has_role
 from tenancy.roles import Role
 
@@ -19,7 +18,7 @@ TICKET_PHOTO_ROLES: tuple[str, ...] = (Role.FRONT_DESK, Role.ENGINEERING, Role.M
 TICKET_PHOTOS = Q(about_type__app_label="servicedesk", about_type__model="ticketevent")
 
 
-def ticket_photos_allowed(user: Any) -> bool | Q:
+def ticket_photos_allowed(user: AnyUser) -> bool | Q:
     """All ticket photos for the front desk, engineering and management; else those of the tickets it sees."""
     if has_role(user, TICKET_PHOTO_ROLES):
         return True

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from documents.actors import User
 from documents.models import Notice
 from documents.money import yuan
 from documents.services import notice_send
@@ -24,7 +25,7 @@ from documents.wording import in_tenant_language
 from .models import SlaClock, Ticket
 
 
-def tenant_notice(ticket: Ticket, *, subject: str, body: str, by: Any) -> None:
+def tenant_notice(ticket: Ticket, *, subject: str, body: str, by: User) -> None:
     """A notice about the ticket in the tenant's inbox, with the link to its page in the portal."""
     if ticket.tenant_id is None:
         return
@@ -34,13 +35,13 @@ def tenant_notice(ticket: Ticket, *, subject: str, body: str, by: Any) -> None:
     )
 
 
-def ticket_acknowledged_notice(ticket: Ticket, *, reply: str, by: Any) -> None:
+def ticket_acknowledged_notice(ticket: Ticket, *, reply: str, by: User) -> None:
     with in_tenant_language(ticket.tenant):
         subject = _("We have received your request %(ref)s") % {"ref": ticket.reference}
         tenant_notice(ticket, subject=subject, body=reply, by=by)
 
 
-def ticket_resolved_notice(ticket: Ticket, *, by: Any) -> None:
+def ticket_resolved_notice(ticket: Ticket, *, by: User) -> None:
     with in_tenant_language(ticket.tenant):
         subject = _("Your request %(ref)s is resolved") % {"ref": ticket.reference}
         body = _(
@@ -50,7 +51,7 @@ def ticket_resolved_notice(ticket: Ticket, *, by: Any) -> None:
         tenant_notice(ticket, subject=subject, body=body, by=by)
 
 
-def ticket_quote_notice(ticket: Ticket, *, by: Any) -> None:
+def ticket_quote_notice(ticket: Ticket, *, by: User) -> None:
     with in_tenant_language(ticket.tenant):
         subject = _("A quote for your request %(ref)s") % {"ref": ticket.reference}
         body = _("Amount: %(amount)s\n%(text)s\n\nPlease accept or decline it in the portal.") % {

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
+from documents.actors import AnyUser
 from tenancy.access import user_roles
 from tenancy.roles import ALL_STAFF, Role
 
@@ -28,52 +29,52 @@ SURVEY_READERS: tuple[str, ...] = (Role.FRONT_DESK, Role.BUSINESS, Role.MANAGEME
 TICKET_READERS: tuple[str, ...] = ALL_STAFF
 
 
-def is_receiver(user: Any) -> bool:
+def is_receiver(user: AnyUser) -> bool:
     return bool(user_roles(user) & set(RECEIVERS))
 
 
-def is_visitor(user: Any) -> bool:
+def is_visitor(user: AnyUser) -> bool:
     return bool(user_roles(user) & set(VISITORS))
 
 
-def is_survey_opener(user: Any) -> bool:
+def is_survey_opener(user: AnyUser) -> bool:
     return bool(user_roles(user) & set(SURVEY_OPENERS))
 
 
-def is_supervisor(user: Any) -> bool:
+def is_supervisor(user: AnyUser) -> bool:
     return bool(user_roles(user) & set(SUPERVISORS))
 
 
-def user_departments(user: Any) -> set[str]:
+def user_departments(user: AnyUser) -> set[str]:
     return user_roles(user) & set(Department.values)
 
 
-def visible_q(user: Any) -> Q | None:
+def visible_q(user: AnyUser) -> Q | None:
     """The tickets a staff user may see: receivers all (None), others their departments' and their own."""
     if is_receiver(user):
         return None
     return Q(department__in=user_departments(user)) | Q(assignee=user.pk) | Q(owner=user.pk)
 
 
-def visible_tickets(user: Any, queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
+def visible_tickets(user: AnyUser, queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
     query = visible_q(user)
     return queryset if query is None else queryset.filter(query)
 
 
-def may_see(user: Any, ticket: Ticket) -> bool:
+def may_see(user: AnyUser, ticket: Ticket) -> bool:
     if is_receiver(user):
         return True
     return ticket.department in user_departments(user) or user.pk in (ticket.assignee_id, ticket.owner_id)
 
 
-def may_work_on(user: Any, ticket: Ticket) -> bool:
+def may_work_on(user: AnyUser, ticket: Ticket) -> bool:
     """Move it forward, quote it, resolve it: its owner, its assignee, its department, or a supervisor."""
     if is_supervisor(user) or user.pk in (ticket.owner_id, ticket.assignee_id):
         return True
     return bool(ticket.department) and ticket.department in user_departments(user)
 
 
-def may_direct(user: Any, ticket: Ticket) -> bool:
+def may_direct(user: AnyUser, ticket: Ticket) -> bool:
     """Assign, close, reopen: its owner (any receiver while it has none) or a supervisor."""
     if is_supervisor(user) or (ticket.owner_id is not None and user.pk == ticket.owner_id):
         return True

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.errors import DomainError
-from tenancy.access import for_tenant, portal_view
+from tenancy.access import PortalRequest, for_tenant, portal_view
 from tenancy.people import display_name
 from tenancy.portal_roles import OPERATIONS_ACTORS, OPERATIONS_READERS
 
@@ -32,9 +32,9 @@ def _get_ticket(request: HttpRequest, pk: int) -> Ticket:
     return get_object_or_404(for_tenant(request, selectors.portal_ticket_list()), pk=pk)
 
 
-def _initial_contact(request: HttpRequest) -> dict[str, str]:
+def _initial_contact(request: PortalRequest) -> dict[str, str]:
     user = request.user
-    contact = request.tenant.contacts.filter(email__iexact=user.email).first() if user.email else None  # type: ignore[attr-defined]
+    contact = request.tenant.contacts.filter(email__iexact=user.email).first() if user.email else None
     if contact is not None:
         return {"contact_name": contact.name, "contact_phone": contact.mobile}
     return {"contact_name": display_name(user)}
@@ -51,20 +51,20 @@ def portal_ticket_list(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view(roles=OPERATIONS_ACTORS)
-def portal_ticket_create(request: HttpRequest) -> HttpResponse:
+def portal_ticket_create(request: PortalRequest) -> HttpResponse:
     """Portal users of the tenant only: report a problem or ask for a service, with photos."""
     form = PortalTicketForm(
         request.POST or None,
         request.FILES or None,
         initial=_initial_contact(request),
-        tenant=request.tenant,  # type: ignore[attr-defined]
+        tenant=request.tenant,
     )
     if request.method == "POST" and form.is_valid():
         try:
             ticket = services.ticket_create(
                 by=request.user,
                 tenant=request.tenant,
-                channel=Ticket.Channel.PORTAL,  # type: ignore[attr-defined]
+                channel=Ticket.Channel.PORTAL,
                 **form.cleaned_data,
             )
         except DomainError as error:
@@ -123,7 +123,7 @@ def _post(
 
 @require_POST
 @portal_view(roles=OPERATIONS_ACTORS)
-def portal_ticket_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_ticket_comment(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: add a comment or photos (closed tickets take none)."""
     return _post(
         request,
@@ -137,7 +137,7 @@ def portal_ticket_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @portal_view(roles=OPERATIONS_ACTORS)
-def portal_ticket_rate(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_ticket_rate(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: rate a resolved ticket from 1 to 5."""
     return _post(
         request,
@@ -153,7 +153,7 @@ def portal_ticket_rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @portal_view(roles=OPERATIONS_ACTORS)
-def portal_ticket_not_fixed(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_ticket_not_fixed(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: a resolved repair is not fixed; reopen it, saying what is wrong."""
     return _post(
         request,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from documents.errors import DomainError
-from tenancy.access import portal_view
+from tenancy.access import PortalRequest, portal_view
 
 from .forms import add_domain_error
 from .forms_followup import SurveyAnswerForm
@@ -47,10 +47,10 @@ def portal_survey_list(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def portal_survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_survey_answer(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: answer an open survey of their building, once per tenant."""
     survey = get_object_or_404(Survey, pk=pk)
-    tenant = request.tenant  # type: ignore[attr-defined]
+    tenant = request.tenant
     answered = SurveyResponse.objects.filter(survey=survey, tenant=tenant).first()
     if answered is None and survey_building_for(survey, tenant) is None:
         raise Http404

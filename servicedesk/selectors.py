@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import AnyUser
 from documents.models import Document
 from leasing.models import Lease, LeaseUnit, Unit
 
@@ -47,7 +48,7 @@ LIST_COLUMNS = (
 )
 
 
-def ticket_list(user: Any) -> QuerySet[Ticket]:
+def ticket_list(user: AnyUser) -> QuerySet[Ticket]:
     """The tickets this staff user may see, newest first: a constant number of queries for any page size.
 
     The owner and the assignee come in two small queries of their own: joining seven tables made PostgreSQL
@@ -145,7 +146,7 @@ def sla_counts(queryset: QuerySet[Ticket], now: datetime | None = None) -> dict[
     return dict(zip(parts, row, strict=True))
 
 
-def dashboard_counts(user: Any = None) -> dict[str, QuerySet[Ticket]]:
+def dashboard_counts(user: AnyUser | None = None) -> dict[str, QuerySet[Ticket]]:
     """Tickets waiting to be received or followed up, at risk of missing a deadline, and past one: of those
     the user may see (the ticket list's rows, so each card's number is its list's), all without a user."""
     now = timezone.now()
@@ -158,7 +159,7 @@ def dashboard_counts(user: Any = None) -> dict[str, QuerySet[Ticket]]:
     }
 
 
-def my_open_tickets(user: Any) -> QuerySet[Ticket]:
+def my_open_tickets(user: AnyUser) -> QuerySet[Ticket]:
     """Open tickets the user owns or is assigned to: the work that waits on them by name."""
     return Ticket.objects.filter(Q(owner=user.pk) | Q(assignee=user.pk), status__in=Ticket.OPEN_STATUSES)
 

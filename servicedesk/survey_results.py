@@ -4,20 +4,20 @@ A question is compared with the previous survey's question of the same wording; 
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Avg, Count
 
+from documents.money import TENTH, half_up
 from leasing.models import Building
 
 from .models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 
-TENTH = Decimal("0.1")
-
 
 def _round(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value)).quantize(TENTH, rounding=ROUND_HALF_UP)
+    # The database's average is a float or a Decimal; its text is exact enough for a rating to a tenth.
+    return None if value is None else half_up(str(value), TENTH)
 
 
 @dataclass

@@ -12,40 +12,65 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
-from .models import TenantMembership
+from documents.actors import AnyUser, AuthenticatedRequest
+
+from .models import Tenant, TenantMembership
 from .portal_roles import PORTAL_EVERYONE
 from .roles import ALL_STAFF, CONFIDENTIAL_PERMISSION, Role
 
 M = TypeVar("M", bound=Model)
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]  # a page, a redirect or a streamed file
 
 
-def user_roles(user: Any) -> frozenset[str]:
-    """The staff roles of a user (group names), read once per request."""
-    if not user.is_authenticated or not user.is_staff:
+class PortalRequest(AuthenticatedRequest):
+    """The request of a ``portal_view``: a portal account's, ``tenant`` being the tenant it acts for."""
+
+    tenant: Tenant
+
+
+def user_roles(user: AnyUser | None) -> frozenset[str]:
+    """The staff roles of a user (group names), read once per request; nobody (``None``) has none."""
+    if user is None or not user.is_authenticated or not user.is_staff:
         return frozenset()
-    cached = getattr(user, "_role_cache", None)
+    cached: frozenset[str] | None = getattr(user, "_role_cache", None)
     if cached is None:
         if user.is_superuser:
             cached = frozenset(ALL_STAFF)
         else:
             cached = frozenset(user.groups.filter(name__in=ALL_STAFF).values_list("name", flat=True))
-        user._role_cache = cached
+        user._role_cache = cached  # type: ignore[attr-defined]  # kept on the user object for the request
     return cached
 
 
-def has_role(user: Any, roles: Iterable[str]) -> bool:
+def has_role(user: AnyUser | None, roles: Iterable[str]) -> bool:
     return bool(user_roles(user) & set(roles))
 
 
-def can_see_confidential(user: Any) -> bool:
+def require_role(
+    user: AnyUser | None, roles: Iterable[str], message: str | None = None, *, allow_system: bool = False
+) -> None:
+    """The one role check services make with the acting user: views check the same roles, services check
+    again, so a command, a task or the API cannot bypass them.
+
+    Refuses with ``PermissionDenied`` (a 403 on a page, a structured 403 in the API) carrying ``message`` or a
+    general translated reason. Nobody (``None``) holds a role: only a service that the clock also runs on its
+    own says so at its call (``allow_system=True``), and then ``None`` stands for that task.
+    """
+    if user is None and allow_system:
+        return
+    if not has_role(user, roles):
+        raise PermissionDenied(message or _("Your role may not do this."))
+
+
+def can_see_confidential(user: AnyUser) -> bool:
     """Supervisors (management) and anyone granted the permission see ID numbers and licence scans."""
     return bool(user.is_authenticated and user.is_staff and user.has_perm(CONFIDENTIAL_PERMISSION))
 
 
-def can_see_archive(user: Any) -> bool:
+def can_see_archive(user: AnyUser) -> bool:
     """Archived tenants' dossiers and documents are seen only by the front desk, legal and management.
 
     The front desk keeps the paper and electronic archive, legal needs past files for disputes, management
@@ -74,7 +99,7 @@ def role_required(*roles: str) -> Callable[[View], View]:
 
 def portal_tenant(request: HttpRequest) -> Any:
     """The tenant the logged-in portal user acts for; 404 for anyone without a portal account."""
-    user: Any = request.user
+    user: AnyUser = request.user
     if not user.is_authenticated or user.is_staff:
         raise Http404
     if not TenantMembership.tenant_membership_cached(user):
@@ -86,13 +111,13 @@ def portal_tenant(request: HttpRequest) -> Any:
     return user.tenant_membership.tenant
 
 
-def portal_role(user: Any) -> str:
+def portal_role(user: AnyUser) -> str:
     """The tenant role of a portal user ("" for staff and anyone without a portal account)."""
     membership = getattr(user, "tenant_membership", None) if user.is_authenticated else None
     return "" if membership is None or user.is_staff else membership.role
 
 
-def portal_role_check(user: Any, roles: Iterable[str]) -> None:
+def portal_role_check(user: AnyUser | None, roles: Iterable[str]) -> None:
     """A service acting for a portal user refuses what the user's tenant role may not do (staff pass)."""
     if user is not None and not user.is_staff and portal_role(user) not in set(roles):
         raise PermissionDenied(_("Your role at your company may not do this. Ask your portal administrator."))

@@ -7,7 +7,6 @@ may open its documents, confidential ones included (each such download is logged
 """
 
 from functools import partial
-from typing import Any
 
 from django.db.models import Q
 
@@ -18,6 +17,7 @@ from documents.access import (
     download_grant_register,
     download_rule_register,
 )
+from documents.actors import AnyUser
 from documents.references import document_reference_register
 
 from .access import has_role, user_roles
@@ -40,11 +40,11 @@ REMOVAL_CONFIRMERS: tuple[str, ...] = (Role.MANAGEMENT,)
 APPLICATION_DOCUMENTS = Q(about_type__app_label="tenancy", about_type__model="application")
 
 
-def _has_role(roles: tuple[str, ...], user: Any) -> bool:
+def _has_role(roles: tuple[str, ...], user: AnyUser) -> bool:
     return has_role(user, roles)
 
 
-def under_review_allowed(user: Any) -> bool | Q:
+def under_review_allowed(user: AnyUser) -> bool | Q:
     """The documents of the applications whose open review step is one of the user's departments."""
     departments = user_roles(user) & set(ReviewStep.Department.values)
     if not departments:

@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import DecimalField, Field, Model
 from django.utils.translation import gettext_lazy as _
 
+from documents.actors import User
+
 ACTION_LABELS = {
     "insert": _("Created"),
     "update": _("Changed"),
@@ -25,7 +27,7 @@ IGNORED_FIELDS = frozenset({"id", "updated_at", "created_at"})
 @dataclass
 class HistoryEntry:
     when: datetime
-    user: Any
+    user: User | None
     action: str
     is_insert: bool = False
     changes: list[tuple[str, Any, Any]] = field(default_factory=list)

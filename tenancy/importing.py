@@ -7,13 +7,13 @@ for them are marked as signed before the system.
 """
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.actors import User
 from documents.imports import cells
 from documents.imports.kinds import (
     UNCHANGED,
@@ -144,7 +144,7 @@ def _diff(plan: TenantPlan, tenant: Tenant, contacts: dict[tuple[int, str], Cont
     return changes
 
 
-def tenants_plan(rows: list[Row], by: Any) -> list[Outcome]:
+def tenants_plan(rows: list[Row], by: User) -> list[Outcome]:
     """Each row checked (identifier checksums, required values) and matched to a tenant by identifier."""
     lookups = {
         "kind": cells.choice_lookup(Tenant.Kind.choices, KIND_ALIASES),
@@ -188,7 +188,7 @@ def _tenant(plan: TenantPlan) -> Tenant:
     return tenant
 
 
-def tenants_write(outcomes: list[Outcome], by: Any) -> None:
+def tenants_write(outcomes: list[Outcome], by: User) -> None:
     """Create and update the tenants and their contacts in bulk (a new contact is primary if none is)."""
     plans: list[TenantPlan] = [o.payload for o in outcomes]
     known = [_tenant(p) for p in plans if p.tenant_id is not None]

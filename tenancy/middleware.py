@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from documents.actors import AnyUser
+
 from .accounts.policy import has_authenticator, second_factor_missing
 
 # Paths anyone may reach whatever their kind of account or second factor.
@@ -56,7 +58,7 @@ class StaffAreaMiddleware:
     def process_view(
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
-        user: Any = request.user
+        user: AnyUser = request.user
         if not user.is_authenticated or request.path.startswith(PUBLIC_PREFIXES):
             return None
         name = request.resolver_match.view_name if request.resolver_match else ""
@@ -78,7 +80,7 @@ def _is_portal_path(path: str) -> bool:
     return path.startswith(PORTAL_PREFIXES) or any(pattern.match(path) for pattern in PORTAL_PATTERNS)
 
 
-def keep_staff_session_short(session: Any, user: Any) -> None:
+def keep_staff_session_short(session: Any, user: AnyUser) -> None:
     """Staff sessions end after STAFF_SESSION_IDLE_SECONDS without a request; portal ones keep the default."""
     if not user.is_staff:
         return
@@ -90,7 +92,7 @@ def keep_staff_session_short(session: Any, user: Any) -> None:
         session[SEEN_SESSION_KEY] = now  # a write saves the session, which moves its expiry date forward
 
 
-def staff_session_start(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def staff_session_start(sender: Any, request: HttpRequest, user: AnyUser, **kwargs: Any) -> None:
     """At login (``user_logged_in``): the session is saved short, and whether the user has an authenticator is
     read and cached, so that the pages after it pay for neither."""
     keep_staff_session_short(request.session, user)

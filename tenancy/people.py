@@ -1,7 +1,8 @@
 """How people are named on every page, timeline and printed form."""
 
 import re
-from typing import Any
+
+from documents.actors import AnyUser
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -14,8 +15,8 @@ def person_name(first_name: str, last_name: str, username: str) -> str:
     return f"{first} {last}".strip() or username
 
 
-def display_name(user: Any) -> str:
+def display_name(user: AnyUser | None) -> str:
     """A user's name as :func:`person_name` writes it; empty for no user."""
-    if user is None:
+    if user is None or not user.is_authenticated:
         return ""
     return person_name(user.first_name or "", user.last_name or "", user.get_username())

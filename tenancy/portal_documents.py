@@ -15,7 +15,7 @@ from documents.access import tenant_downloadable
 from documents.models import Document
 from documents.views import document_file_response
 
-from .access import portal_tenant, portal_view
+from .access import PortalRequest, portal_tenant, portal_view
 
 
 def portal_documents(request: HttpRequest, ids: Iterable[int | None]) -> dict[int, Document]:
@@ -31,7 +31,7 @@ def portal_documents(request: HttpRequest, ids: Iterable[int | None]) -> dict[in
 
 @require_GET
 @portal_view
-def portal_document_download(request: HttpRequest, token: uuid.UUID) -> FileResponse:
+def portal_document_download(request: PortalRequest, token: uuid.UUID) -> FileResponse:
     """Portal users of the tenant only: one of its documents meant for it; anything else is a 404."""
-    documents = tenant_downloadable(tenant_id=request.tenant.pk, documents=Document.objects.all())  # type: ignore[attr-defined]
+    documents = tenant_downloadable(tenant_id=request.tenant.pk, documents=Document.objects.all())
     return document_file_response(request, get_object_or_404(documents, download_token=token))

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from documents.actors import AuthenticatedRequest
 from documents.selectors import notice_list
 from documents.services import notice_mark_read
 
@@ -21,7 +22,7 @@ def portal_inbox(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def portal_notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_notice_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only; another tenant's notice is a 404. Opening it marks it read."""
     notice = get_object_or_404(for_tenant(request, notice_list()), pk=pk)
     # A GET carries no history context (PGHISTORY_MIDDLEWARE_METHODS); this one writes, so it says who.

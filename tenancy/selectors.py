@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from documents.actors import AnyUser
 from documents.models import Document
 
 from .access import can_see_confidential
@@ -72,7 +73,7 @@ def tenant_with_identifier(*, field: str, value: str, exclude_pk: int | None = N
     return others.only("name").first()
 
 
-def identifier_for(tenant: Tenant, user: Any) -> str:
+def identifier_for(tenant: Tenant, user: AnyUser) -> str:
     """The identifier as ``user`` may see it: ID numbers are masked without the confidential permission."""
     if tenant.kind == Tenant.Kind.PERSON and not can_see_confidential(user):
         return mask_id_number(tenant.id_number)
@@ -84,7 +85,7 @@ def tenant_documents(tenant: Tenant) -> QuerySet[Document]:
     return Document.objects.filter(tenant=tenant).select_related("created_by").order_by("-created_at", "-pk")
 
 
-def tenant_history(tenant: Tenant, *, user: Any) -> list[HistoryEntry]:
+def tenant_history(tenant: Tenant, *, user: AnyUser) -> list[HistoryEntry]:
     """Changes of the tenant, its contacts and its portal accounts (deleted ones too), newest first.
 
     ID numbers in the changes are masked for ``user`` unless they may see confidential data.

@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import pghistory
 from django.contrib.auth import get_user_model, password_validation
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 
-from .access import has_role
+from .access import require_role
 from .models import Contact, Tenant, TenantMembership
 from .roles import Role
 from .selectors import tenant_with_identifier
@@ -67,8 +67,7 @@ class ContactFields(TypedDict, total=False):
 @contextmanager
 def _acting(by: "User", roles: tuple[str, ...]) -> Iterator[None]:
     """One transaction attributed to ``by`` in the audit trail; refused unless ``by`` has one of ``roles``."""
-    if not has_role(by, roles):
-        raise PermissionDenied(_("Your role may not do this."))
+    require_role(by, roles)
     with transaction.atomic(), pghistory.context(user=by.pk):
         yield
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from documents.access import staff_downloadable_ids
+from documents.actors import AnyUser
 from documents.errors import DomainError
 from documents.scoping import document_scope_q
 from documents.services import document_render
@@ -147,7 +148,7 @@ def tenant_documents(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tenancy/tenant_documents.html", context)
 
 
-def _with_expiry(tenant: Tenant, user: Any) -> list[Any]:
+def _with_expiry(tenant: Tenant, user: AnyUser) -> list[Any]:
     """The tenant's documents of the user's buildings, each with ``valid_until`` (a licence's expiry from its
     application)."""
     expiry = intake_selectors.document_expiry(tenant.pk)

@@ -1,5 +1,7 @@
 """Bills (缴费通知单), their lines, one-off charges waiting for a bill, and credit notes."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Func, Q
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ..wording import system_text
 from .ledger import JournalEntry
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
 class ChargeKind(models.TextChoices):

@@ -5,6 +5,8 @@ a utility tariff is general (every building: the supplier's price in the city) o
 with its own supply), kept in ``Tariff``.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -12,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.lifecycle import Lifecycle
 
-RATE = {"max_digits": 12, "decimal_places": 4}
+RATE: dict[str, Any] = {"max_digits": 12, "decimal_places": 4}
 
 
 class FitoutFee(models.TextChoices):

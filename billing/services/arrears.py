@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.models import Notice
 from documents.money import yuan
 from documents.services import document_render, notice_send
@@ -105,7 +105,7 @@ def stages_of(schedule: str, building_id: int | None = None) -> list[tuple[str, 
     return sorted(rows, key=lambda row: -row[1])
 
 
-def dunning_run(*, today: date | None = None, by: Any = None) -> int:
+def dunning_run(*, today: date | None = None, by: User | None = None) -> int:
     """Daily: each overdue bill gets the latest stage it reached in its building's schedule, once (earlier
     ones skipped)."""
     today = today or timezone.localdate()
@@ -134,7 +134,7 @@ def dunning_run(*, today: date | None = None, by: Any = None) -> int:
 
 @transaction.atomic
 def dunning_letter_send(
-    *, bill: Bill, kind: str, suspends: bool, today: date, by: Any = None
+    *, bill: Bill, kind: str, suspends: bool, today: date, by: User | None = None
 ) -> DunningLetter | None:
     """Send one stage's letter about a bill (PDF by notice); None when this stage was already sent."""
     letter, created = DunningLetter.objects.get_or_create(

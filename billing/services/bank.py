@@ -14,8 +14,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from documents.errors import DomainError
-from tenancy.access import has_role
+from documents.actors import User
+from tenancy.access import require_role
 from tenancy.roles import Role
 
 from ..models import BankRowDismissal, Bill, Payment, StatementLayout
@@ -102,7 +102,7 @@ def _payments_alike(rows: list[StatementRow]) -> dict[tuple[date, Decimal, str, 
     return found
 
 
-def statement_row_record(*, row: StatementRow, bill: Bill, by: Any) -> bool:
+def statement_row_record(*, row: StatementRow, bill: Bill, by: User) -> bool:
     """Record a confirmed row as the bill's tenant's payment; False when this row was recorded before."""
     _check_clerk(by)
     data = PaymentInput(
@@ -120,7 +120,7 @@ def statement_row_record(*, row: StatementRow, bill: Bill, by: Any) -> bool:
     return created
 
 
-def statement_row_dismiss(*, row: StatementRow, by: Any) -> bool:
+def statement_row_dismiss(*, row: StatementRow, by: User) -> bool:
     """Finance decides a suspected duplicate is the payment already recorded: the row is kept as dismissed
     (a later import shows it so); False when it was dismissed or recorded before."""
     _check_clerk(by)
@@ -142,6 +142,5 @@ def statement_row_dismiss(*, row: StatementRow, by: Any) -> bool:
     return True
 
 
-def _check_clerk(by: Any) -> None:
-    if not has_role(by, BANK_CLERKS):
-        raise DomainError(_("Only finance records bank statements."))
+def _check_clerk(by: User) -> None:
+    require_role(by, BANK_CLERKS, _("Only finance records bank statements."))

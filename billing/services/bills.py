@@ -14,11 +14,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.api.webhooks import webhook_emit_many
 from documents.errors import DomainError
 from documents.models import WebhookEvent
 from documents.services import document_number_next
 from leasing.models import Lease
+from tenancy.access import require_role
+from tenancy.roles import Role
 
 from ..models import (
     Account,
@@ -49,6 +52,9 @@ from .charges import (
 from .copying import copy_rows
 from .ledger import Leg, credit, debit, entry_post, period_check_open
 from .utilities import utility_lines
+
+# Finance corrects an issued bill with a credit note (the bill itself is never edited).
+CREDIT_NOTE_ISSUERS: tuple[str, ...] = (Role.FINANCE,)
 
 INCOME_ACCOUNT: dict[str, str] = {
     ChargeKind.RENT: Account.RENT_INCOME,
@@ -303,7 +309,7 @@ def charge_record(
     amount: Decimal,
     incurred_on: date,
     source: str,
-    by: Any = None,
+    by: User | None = None,
 ) -> Charge:
     """Record a one-off charge for the lease's next bill; the same ``source`` twice records it once.
 
@@ -361,9 +367,10 @@ def bill_issue_extra(
 
 @transaction.atomic
 def credit_note_issue(
-    *, bill: Bill, amount: Decimal | None, reason: str, by: Any, today: date | None = None
+    *, bill: Bill, amount: Decimal | None, reason: str, by: User, today: date | None = None
 ) -> CreditNote:
-    """Correct an issued bill: the credit note reduces what it asks for; the bill stays as issued."""
+    """Finance corrects an issued bill: the credit note reduces what it asks for; the bill stays as issued."""
+    require_role(by, CREDIT_NOTE_ISSUERS, _("Only finance issues credit notes."))
     today = today or timezone.localdate()
     bill = Bill.objects.select_for_update().get(pk=bill.pk)
     if amount is None or money(amount) <= 0:

@@ -8,15 +8,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.money import yuan
-from tenancy.access import has_role
+from tenancy.access import has_role, require_role
 from tenancy.roles import Role
 
 from ..models import (
@@ -37,12 +37,6 @@ CASE_READERS: tuple[str, ...] = (Role.FRONT_DESK, Role.BUSINESS, Role.FINANCE, R
 # Choose the owner and grant payment plans.
 CASE_DECIDERS: tuple[str, ...] = (Role.FINANCE, Role.MANAGEMENT)
 MAX_INSTALMENTS = 24
-
-
-def require_case_role(by: Any, roles: tuple[str, ...]) -> None:
-    """Services check again what the view checked."""
-    if by is None or not has_role(by, roles):
-        raise PermissionDenied(_("Your role may not do this in an arrears file."))
 
 
 def overdue_total(tenant_id: int, today: date) -> Decimal:
@@ -67,7 +61,7 @@ def paid_between(tenant_id: int, start: date, end: date) -> Decimal:
     return money(total or ZERO)
 
 
-def case_event(case: CollectionCase, text: str, by: Any = None) -> CaseEvent:
+def case_event(case: CollectionCase, text: str, by: User | None = None) -> CaseEvent:
     return CaseEvent.objects.create(case=case, text=text, by=by)
 
 
@@ -80,7 +74,7 @@ def case_lock(case: CollectionCase) -> CollectionCase:
 
 
 @transaction.atomic
-def collection_case_open(*, tenant_id: int, today: date, by: Any = None) -> CollectionCase:
+def collection_case_open(*, tenant_id: int, today: date, by: User | None = None) -> CollectionCase:
     """The tenant's open case, opened now if it has none (one open case per tenant)."""
     case = (
         CollectionCase.objects.filter(tenant_id=tenant_id)
@@ -94,7 +88,7 @@ def collection_case_open(*, tenant_id: int, today: date, by: Any = None) -> Coll
     return case
 
 
-def case_raise(case: CollectionCase, reason: str, today: date, by: Any = None) -> None:
+def case_raise(case: CollectionCase, reason: str, today: date, by: User | None = None) -> None:
     """Raise the case (a broken promise or plan): it shows first, marked, until it is closed."""
     if case.status == CollectionCase.Status.OPEN:
         CollectionCase.LIFECYCLE.move(case, CollectionCase.Status.RAISED)
@@ -107,9 +101,9 @@ def case_raise(case: CollectionCase, reason: str, today: date, by: Any = None) -
 
 
 @transaction.atomic
-def collection_case_assign(*, case: CollectionCase, owner: Any, by: Any) -> CollectionCase:
+def collection_case_assign(*, case: CollectionCase, owner: Any, by: User) -> CollectionCase:
     """Finance or management gives the case an owner from the departments that chase payment."""
-    require_case_role(by, CASE_DECIDERS)
+    require_role(by, CASE_DECIDERS)
     case = case_lock(case)
     if owner is None or not has_role(owner, CASE_READERS):
         raise DomainError(_("Choose a member of staff who may follow arrears."), field="owner")
@@ -154,10 +148,10 @@ class ContactInput:
 
 @transaction.atomic
 def collection_contact_log(
-    *, case: CollectionCase, data: ContactInput, by: Any, today: date | None = None
+    *, case: CollectionCase, data: ContactInput, by: User, today: date | None = None
 ) -> CollectionContact:
     """Log a call, visit or letter with its outcome; a promise to pay (date and amount) comes with it."""
-    require_case_role(by, CASE_READERS)
+    require_role(by, CASE_READERS)
     today = today or timezone.localdate()
     case = case_lock(case)
     if data.kind not in CollectionContact.Kind.values:
@@ -203,12 +197,12 @@ def payment_plan_grant(
     total: Any,
     count: int | None,
     first_due: date | None,
-    by: Any,
+    by: User,
     note: str = "",
     today: date | None = None,
 ) -> PaymentPlan:
     """Finance or management splits the arrears into monthly instalments (one plan in force per case)."""
-    require_case_role(by, CASE_DECIDERS)
+    require_role(by, CASE_DECIDERS)
     today = today or timezone.localdate()
     case = case_lock(case)
     if case.plans.filter(status=PaymentPlan.Status.ACTIVE).exists():

@@ -5,7 +5,6 @@ A lease deposit is refunded only through its move-out settlement, a fit-out depo
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -13,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.errors import DomainError
 from leasing.models import Lease
-from tenancy.access import has_role
+from tenancy.access import require_role
 from tenancy.roles import Role
 
 from ..models import Account, DepositAccount, DepositMovement, Refund
@@ -24,7 +24,13 @@ from ..wording import SystemText
 from .ledger import credit, debit, entry_post, period_check_open
 from .payments import METHOD_ACCOUNT
 
+# Money out needs a second person: finance or management approves a refund somebody else asked for.
 REFUND_APPROVERS = (Role.FINANCE, Role.MANAGEMENT)
+# A refund is asked for by finance at a move-out settlement, or by engineering (management) accepting a
+# fit-out's completion; nothing leaves before the approval.
+REFUND_REQUESTERS: tuple[str, ...] = (Role.FINANCE, Role.ENGINEERING, Role.MANAGEMENT)
+# Finance records a lease deposit received.
+DEPOSIT_CLERKS: tuple[str, ...] = (Role.FINANCE,)
 
 
 @dataclass(frozen=True)
@@ -45,9 +51,11 @@ def deposit_account_for(lease: Lease) -> DepositAccount:
 
 @transaction.atomic
 def deposit_receive(
-    *, lease: Lease, amount: Decimal | None, method: str, on: date, by: Any
+    *, lease: Lease, amount: Decimal | None, method: str, on: date, by: User
 ) -> DepositMovement:
-    """The tenant pays the deposit: money in the bank (or cash), a liability to the tenant, not income."""
+    """The tenant pays the deposit: money in the bank (or cash), a liability to the tenant, not income.
+    Finance records it."""
+    require_role(by, DEPOSIT_CLERKS, _("Only finance records a deposit received."))
     if amount is None or money(amount) <= 0:
         raise DomainError(_("The amount must be above zero."), field="amount")
     if method not in (m for m in METHOD_ACCOUNT if m != "deposit"):
@@ -77,7 +85,7 @@ def deposit_take(account: DepositAccount, amount: Decimal) -> None:
 
 @transaction.atomic
 def refund_request(
-    *, account: DepositAccount, amount: Decimal | None, by: Any, payee: Payee | None = None
+    *, account: DepositAccount, amount: Decimal | None, by: User, payee: Payee | None = None
 ) -> Refund:
     """Ask to refund what a fit-out deposit holds; a lease deposit leaves only through its settlement."""
     account = DepositAccount.objects.select_related("lease", "tenant").get(pk=account.pk)
@@ -89,9 +97,10 @@ def refund_request(
 
 
 def refund_open(
-    *, account: DepositAccount, amount: Decimal | None, by: Any, payee: Payee | None = None
+    *, account: DepositAccount, amount: Decimal | None, by: User, payee: Payee | None = None
 ) -> Refund:
     """Open a refund request (never paid here); for the settlement and the fit-out completion."""
+    require_role(by, REFUND_REQUESTERS, _("Your role may not ask for a refund."))
     if amount is None or money(amount) <= 0:
         raise DomainError(_("The amount must be above zero."), field="amount")
     amount = money(amount)
@@ -112,7 +121,7 @@ def refund_open(
 
 
 @transaction.atomic
-def refund_approve(*, refund: Refund, by: Any, key: str = "", payee: Payee | None = None) -> Refund:
+def refund_approve(*, refund: Refund, by: User, key: str = "", payee: Payee | None = None) -> Refund:
     """A second finance or management user approves and pays a refund, once, to a recorded account."""
     refund = Refund.objects.select_for_update().select_related("account__lease").get(pk=refund.pk)
     if key and refund.status == Refund.Status.PAID and refund.approval_key == key:
@@ -133,17 +142,16 @@ def refund_approve(*, refund: Refund, by: Any, key: str = "", payee: Payee | Non
     return refund
 
 
-def _refund_check_decider(refund: Refund, by: Any) -> None:
+def _refund_check_decider(refund: Refund, by: User) -> None:
     if refund.status != Refund.Status.REQUESTED:
         raise DomainError(_("This refund has already been decided."))
-    if not has_role(by, REFUND_APPROVERS):
-        raise DomainError(_("Only finance or management approves a refund."))
+    require_role(by, REFUND_APPROVERS, _("Only finance or management approves a refund."))
     if refund.requested_by_id == getattr(by, "pk", None):
         raise DomainError(_("A refund is approved by someone other than who asked for it."))
 
 
 @transaction.atomic
-def refund_reject(*, refund: Refund, by: Any) -> Refund:
+def refund_reject(*, refund: Refund, by: User) -> Refund:
     """A second finance or management user rejects a refund request; nothing leaves the deposit."""
     refund = Refund.objects.select_for_update().get(pk=refund.pk)
     _refund_check_decider(refund, by)
@@ -152,7 +160,7 @@ def refund_reject(*, refund: Refund, by: Any) -> Refund:
     return refund
 
 
-def _refund_pay(refund: Refund, *, by: Any) -> None:
+def _refund_pay(refund: Refund, *, by: User) -> None:
     account = refund.account
     today = timezone.localdate()
     period_check_open(today)

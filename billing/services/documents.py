@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.models import Document, Notice
 from documents.money import yuan
 from documents.services import document_render, notice_send
@@ -35,7 +36,7 @@ def _unit_codes(bill: Bill) -> list[str]:
 
 
 @transaction.atomic
-def bill_render(*, bill: Bill, by: Any = None) -> Document:
+def bill_render(*, bill: Bill, by: User | None = None) -> Document:
     """The bill's PDF, rendered once and kept (the bill never changes), numbered as the bill: its header,
     title and verification line carry the number the tenant pays against, like every other form's."""
     bill = (
@@ -67,7 +68,7 @@ def bill_render(*, bill: Bill, by: Any = None) -> Document:
 
 
 @transaction.atomic
-def bill_send(*, bill_id: int, by: Any = None) -> None:
+def bill_send(*, bill_id: int, by: User | None = None) -> None:
     """Render the bill and put it in the tenant's inbox (and e-mail), once."""
     bill = Bill.objects.select_related("tenant").get(pk=bill_id)
     document = bill_render(bill=bill, by=by)
@@ -111,7 +112,7 @@ def bills_unsent(*, today: date) -> list[int]:
 
 
 @transaction.atomic
-def receipt_render(*, payment: Payment, by: Any = None) -> Document:
+def receipt_render(*, payment: Payment, by: User | None = None) -> Document:
     """The payment's receipt as PDF, rendered once."""
     payment = (
         Payment.objects.select_for_update(of=("self",))

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.services import document_number_next
 from leasing.models import Lease
 
@@ -72,7 +73,13 @@ def _area_lines(standards: dict[str, FitoutFeeStandard], area: Decimal, referenc
 
 @transaction.atomic
 def fitout_charges_bill(
-    *, key: str, reference: str, lease: Lease, area: Decimal, by: Any = None, today: date | None = None
+    *,
+    key: str,
+    reference: str,
+    lease: Lease,
+    area: Decimal,
+    by: User | None = None,
+    today: date | None = None,
 ) -> FitoutChargeBilling:
     """Bill the permit's fit-out fees once per ``key``: a line per area fee the building sets (rate × the
     units' gross area); the same key again returns what was billed the first time and bills nothing."""
@@ -109,7 +116,7 @@ def pass_charge_source(reference: str, pass_number: str) -> str:
 
 
 def fitout_pass_charge(
-    *, reference: str, lease: Lease, pass_number: str, by: Any = None, today: date | None = None
+    *, reference: str, lease: Lease, pass_number: str, by: User | None = None, today: date | None = None
 ) -> Charge | None:
     """Charge the building's worker pass fee for one pass on the tenant's next bill (once per pass); None
     when the building sets no pass fee (or a fee of zero)."""

@@ -5,7 +5,6 @@ through the deposit refund approval. For fit-out, which asks; billing never impo
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.services import document_number_next
 from leasing.models import Lease
@@ -43,7 +43,7 @@ def fitout_deposit_bill(
     amount: Decimal | None,
     reference: str,
     due_date: date,
-    by: Any,
+    by: User,
     today: date | None = None,
 ) -> DepositAccount:
     """Bill the fit-out deposit: a receivable and a liability to the tenant (deposits are never income)."""
@@ -112,7 +112,7 @@ def fitout_deposit_is_paid(account: DepositAccount) -> bool:
 
 
 @transaction.atomic
-def fitout_deposit_collect(*, account: DepositAccount, by: Any) -> bool:
+def fitout_deposit_collect(*, account: DepositAccount, by: User | None) -> bool:
     """Once its bill is paid, the deposit holds the amount (once: the movement is the bill's posting)."""
     account = DepositAccount.objects.select_for_update(of=("self",)).select_related("bill").get(pk=account.pk)
     if account.purpose != DepositAccount.Purpose.FITOUT or account.bill is None:
@@ -146,7 +146,7 @@ def fitout_deposit_deduct(
     description: "str | SystemText",
     source: str,
     bill_excess: bool,
-    by: Any,
+    by: User,
     today: date | None = None,
 ) -> Deduction:
     """Deduct a fine or damages from the deposit; what it cannot cover is charged on the next bill.
@@ -194,7 +194,7 @@ def _deposit_apply(
     description: "str | SystemText",
     source: str,
     today: date,
-    by: Any,
+    by: User,
 ) -> None:
     period_check_open(today)
     deposit_take(account, amount)
@@ -211,7 +211,7 @@ def _deposit_apply(
     )
 
 
-def fitout_deposit_refund(*, account: DepositAccount, by: Any) -> Refund | None:
+def fitout_deposit_refund(*, account: DepositAccount, by: User) -> Refund | None:
     """Refund what the deposit still holds through the refund approval; None when nothing is left."""
     held = fitout_deposit_remaining(account)
     if held <= ZERO:

@@ -10,11 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
+from tenancy.access import require_role
+from tenancy.roles import Role
 
 from ..models import Account, ClosedPeriod, JournalEntry, JournalLine
 from ..money import ZERO, money
 from ..wording import SystemText, text_fields
+
+PERIOD_CLOSERS: tuple[str, ...] = (Role.FINANCE,)
 
 
 @dataclass(frozen=True)
@@ -91,8 +96,9 @@ def entry_post(
 
 
 @transaction.atomic
-def period_close(*, month: date, by: Any) -> ClosedPeriod:
-    """Close a month: from now on no entry may be dated in it. A month is closed once."""
+def period_close(*, month: date, by: User) -> ClosedPeriod:
+    """Finance closes a month: from now on no entry may be dated in it. A month is closed once."""
+    require_role(by, PERIOD_CLOSERS, _("Only finance closes a month."))
     month = month.replace(day=1)
     if month >= timezone.localdate().replace(day=1):
         raise DomainError(_("Only a past month can be closed."), field="month")

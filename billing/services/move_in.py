@@ -3,7 +3,6 @@ run would, and the notice naming the deposit and that bill, rendered and sent to
 
 from datetime import date
 from functools import partial
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -12,11 +11,12 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_render, notice_send
 from leasing.models import Lease
-from tenancy.access import has_role
+from tenancy.access import require_role
 from tenancy.roles import Role
 
 from ..document_kinds import BILL
@@ -76,12 +76,13 @@ def _first_bill_issue(lease: Lease, today: date) -> Bill | None:
 
 
 @transaction.atomic
-def move_in_charges_issue(*, lease: Lease, by: Any, today: date) -> Document:
+def move_in_charges_issue(*, lease: Lease, by: User | None, today: date) -> Document:
     """A signed (or active) lease gets its first bill and the move-in charge notice (deposit and that bill)
     in the tenant's portal inbox, once: a second call returns the notice already issued. Finance or
     management (``by=None`` is the daily clock)."""
-    if by is not None and not has_role(by, ISSUERS):
-        raise DomainError(_("Only finance or management may issue the move-in charge notice."))
+    require_role(
+        by, ISSUERS, _("Only finance or management may issue the move-in charge notice."), allow_system=True
+    )
     lease = Lease.objects.select_for_update().select_related("tenant", "building").get(pk=lease.pk)
     existing = Document.objects.filter(number=notice_number(lease)).first()
     if existing is not None:
@@ -106,7 +107,7 @@ def move_in_charges_issue(*, lease: Lease, by: Any, today: date) -> Document:
     return document
 
 
-def _notice_render(*, lease: Lease, bill: Bill | None, by: Any, today: date) -> Document:
+def _notice_render(*, lease: Lease, bill: Bill | None, by: User | None, today: date) -> Document:
     context = {
         "lease": lease,
         "bill": bill,

@@ -7,11 +7,12 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.filetypes import sniff
 from documents.storage import file_store
 from leasing.models import Building
-from tenancy.access import has_role
+from tenancy.access import require_role
 from tenancy.roles import Role
 
 from ..models import PayeeAccount, PayeeAccountBuilding, StatementLayout
@@ -31,13 +32,12 @@ class PayeeInput:
     qr_remove: bool = False
 
 
-def _check_keeper(by: Any) -> None:
-    if not has_role(by, PAYEE_KEEPERS):
-        raise DomainError(_("Only finance keeps the payee accounts."))
+def _check_keeper(by: User) -> None:
+    require_role(by, PAYEE_KEEPERS, _("Only finance keeps the payee accounts."))
 
 
 @transaction.atomic
-def payee_account_save(*, account: PayeeAccount | None, data: PayeeInput, by: Any) -> PayeeAccount:
+def payee_account_save(*, account: PayeeAccount | None, data: PayeeInput, by: User) -> PayeeAccount:
     """Create or change a payee account; the buildings chosen use it from now on (moved from the account they
     used before, which other buildings keep). A new QR image replaces the old one; the file is kept."""
     _check_keeper(by)
@@ -78,7 +78,7 @@ def _extension(content_type: str) -> str:
 
 
 @transaction.atomic
-def statement_layout_save(*, account: PayeeAccount, values: dict[str, Any], by: Any) -> StatementLayout:
+def statement_layout_save(*, account: PayeeAccount, values: dict[str, Any], by: User) -> StatementLayout:
     """Set how this account's bank statements read; an amount (or credit) column is required, since a
     statement without one cannot say what was paid."""
     _check_keeper(by)

@@ -4,21 +4,22 @@ as the tenant's credit; a receipt as PDF."""
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
 from documents.models import WebhookEvent
 from documents.money import yuan
 from documents.services import document_number_next
-from tenancy.access import portal_role_check
+from tenancy.access import portal_role_check, require_role
 from tenancy.models import Tenant
 from tenancy.portal_roles import BILLING_ACTORS
+from tenancy.roles import Role
 
 from ..models import Account, Allocation, Bill, FapiaoRequest, Payment
 from ..money import ZERO, money
@@ -26,6 +27,9 @@ from ..selectors import bills_with_balance, tenant_credit
 from ..wording import SystemText
 from .bills import bill_settle_if_paid
 from .ledger import credit, debit, entry_post, period_check_open
+
+# Finance records what the bank or the cash desk received (an API key with payments:write acts as finance).
+PAYMENT_RECORDERS: tuple[str, ...] = (Role.FINANCE,)
 
 METHOD_ACCOUNT: dict[str, str] = {
     Payment.Method.CASH: Account.CASH,
@@ -67,12 +71,14 @@ def _validate(data: PaymentInput) -> Decimal:
 
 
 def payment_record(
-    *, data: PaymentInput, by: Any, allocations: dict[int, Decimal] | None = None
+    *, data: PaymentInput, by: User, allocations: dict[int, Decimal] | None = None
 ) -> tuple[Payment, bool]:
     """Record a payment and match it (to the chosen bills, else oldest first); returns (payment, created).
 
     The same idempotency key again, even twenty times at once, returns the first payment and posts nothing.
+    Only finance records a payment.
     """
+    require_role(by, PAYMENT_RECORDERS, _("Only finance records payments."))
     existing = Payment.objects.filter(idempotency_key=data.idempotency_key).first()
     if existing is not None:
         return existing, False
@@ -88,7 +94,7 @@ def payment_record(
 
 
 def _payment_create(
-    data: PaymentInput, by: Any, allocations: dict[int, Decimal] | None
+    data: PaymentInput, by: User, allocations: dict[int, Decimal] | None
 ) -> tuple[Payment, bool]:
     amount = _validate(data)
     # Payments of a tenant are recorded one at a time; a twin that waited here finds the first one.
@@ -221,7 +227,7 @@ def _payments_with_matched(tenant_id: int) -> list[Payment]:
     )
 
 
-def fapiao_request(*, payment: Payment, title: str, tax_number: str, by: Any = None) -> FapiaoRequest:
+def fapiao_request(*, payment: Payment, title: str, tax_number: str, by: User | None = None) -> FapiaoRequest:
     """The tenant asks for a VAT invoice (发票) for one payment, once; a portal user ``by`` only when their
     role at the tenant handles its bills (administrator or finance)."""
     portal_role_check(by, BILLING_ACTORS)

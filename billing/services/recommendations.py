@@ -10,12 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from leasing.leases.termination import termination_propose
+from tenancy.access import require_role
 from tenancy.roles import Role
 
 from ..models import TerminationRecommendation
-from .collection import case_event, payment_plan_grant, require_case_role
+from .collection import case_event, payment_plan_grant
 
 # Who decides a recommendation to terminate.
 RECOMMENDATION_DECIDERS: tuple[str, ...] = (Role.MANAGEMENT,)
@@ -35,10 +37,10 @@ class DecisionInput:
 
 @transaction.atomic
 def recommendation_decide(
-    *, recommendation: TerminationRecommendation, data: DecisionInput, by: Any, today: date | None = None
+    *, recommendation: TerminationRecommendation, data: DecisionInput, by: User, today: date | None = None
 ) -> TerminationRecommendation:
     """Decide a recommendation still waiting (or waiting until a date): terminate, payment plan or wait."""
-    require_case_role(by, RECOMMENDATION_DECIDERS)
+    require_role(by, RECOMMENDATION_DECIDERS)
     today = today or timezone.localdate()
     recommendation = (
         TerminationRecommendation.objects.select_for_update(of=("self",))

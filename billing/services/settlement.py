@@ -3,20 +3,20 @@ deposit applied to what is owed, and the refund or the balance due, on a settlem
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import Document
 from documents.money import yuan
 from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
 from leasing.models import Lease
-from tenancy.access import has_role
+from tenancy.access import require_role
 from tenancy.roles import Role
 
 from ..document_kinds import SETTLEMENT_STATEMENT
@@ -31,7 +31,7 @@ from .settlement_gate import settlement_refusals
 from .settlement_preview import SettlementPreview, settlement_preview
 
 
-def handover_charges_record(*, lease: Lease, today: date, by: Any) -> int:
+def handover_charges_record(*, lease: Lease, today: date, by: User) -> int:
     """Record as one-off charges what the signed move-out sheets charge (once each)."""
     from handover.models import Visit
     from handover.selectors import damage_charges_for
@@ -70,13 +70,12 @@ SETTLERS: tuple[str, ...] = (Role.FINANCE,)
 
 @transaction.atomic
 def settlement_make(
-    *, lease: Lease, by: Any, today: date | None = None, payee: Payee | None = None
+    *, lease: Lease, by: User, today: date | None = None, payee: Payee | None = None
 ) -> Settlement:
     """Settle a lease at move-out as its preview shows: rent to the end date, closing utilities, damages,
     keys and the early-termination penalty billed; the deposit applied to the debts; the refund requested
     (a second person approves it); the statement and the refund notice sent to the tenant's inbox."""
-    if not has_role(by, SETTLERS):
-        raise DomainError(_("Only finance settles a lease."))
+    require_role(by, SETTLERS, _("Only finance settles a lease."))
     today = today or timezone.localdate()
     lease = Lease.objects.select_for_update().select_related("tenant", "building").get(pk=lease.pk)
     if hasattr(lease, "settlement"):
@@ -137,14 +136,14 @@ def settlement_make(
     return settlement
 
 
-def _notify(settlement: Settlement, document: Document, refund: Refund | None, by: Any) -> None:
+def _notify(settlement: Settlement, document: Document, refund: Refund | None, by: User) -> None:
     """The tenant's inbox gets the statement, and the refund notice when a refund is due."""
     lease = settlement.lease
     with in_tenant_language(lease.tenant):  # in the tenant's language, not the settling clerk's
         _notify_in_language(settlement, document, refund, by)
 
 
-def _notify_in_language(settlement: Settlement, document: Document, refund: Refund | None, by: Any) -> None:
+def _notify_in_language(settlement: Settlement, document: Document, refund: Refund | None, by: User) -> None:
     lease = settlement.lease
     notice_send(
         tenant=lease.tenant,
@@ -169,7 +168,7 @@ def _notify_in_language(settlement: Settlement, document: Document, refund: Refu
 
 
 def _deposit_apply(
-    *, lease: Lease, account: DepositAccount, amount: Decimal, today: date, by: Any, key: str = ""
+    *, lease: Lease, account: DepositAccount, amount: Decimal, today: date, by: User, key: str = ""
 ) -> None:
     """Apply the deposit to the tenant's open bills (``key`` tells a supplementary settlement's apart)."""
     deposit_take(account, amount)
@@ -194,7 +193,7 @@ def _deposit_apply(
     )
 
 
-def _render(settlement: Settlement, preview: SettlementPreview, by: Any) -> Document:
+def _render(settlement: Settlement, preview: SettlementPreview, by: User) -> Document:
     lease = settlement.lease
     context = {
         "settlement": settlement,

@@ -3,12 +3,12 @@ the move-out visits, or once management has recorded why it is settled without (
 signing, say). Billing asks handover directly: handover is below it."""
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.wording import join_list
 from leasing.models import Lease
@@ -91,7 +91,7 @@ def settlement_refusals(lease: Lease) -> list[str]:
 
 
 @transaction.atomic
-def settlement_override_record(*, lease: Lease, reason: str, by: Any) -> SettlementOverride:
+def settlement_override_record(*, lease: Lease, reason: str, by: User) -> SettlementOverride:
     """Management lets finance settle a lease whose move-out confirmation is not signed, with the reason."""
     if not has_role(by, SETTLEMENT_OVERRIDERS):
         raise DomainError(_("Only management may let a lease be settled without its signed confirmation."))

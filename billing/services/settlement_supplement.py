@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_render, notice_send
 from leasing.models import Lease
-from tenancy.access import has_role
+from tenancy.access import require_role
 
 from ..document_kinds import SETTLEMENT_STATEMENT
 from ..models import Bill, Charge, ChargeKind, DepositAccount, Refund, SupplementarySettlement
@@ -101,14 +102,13 @@ def something_arrived(preview: SupplementPreview) -> bool:
 
 @transaction.atomic
 def settlement_supplement(
-    *, lease: Lease, by: Any, today: Any = None, payee: Payee | None = None
+    *, lease: Lease, by: User, today: Any = None, payee: Payee | None = None
 ) -> SupplementarySettlement:
     """Settle what arrived after the lease's settlement: bill it, apply the deposit left, ask for the refund
     of what remains (or leave the balance billed), and send the statement to the tenant."""
     from .settlement import _deposit_apply, handover_charges_record
 
-    if not has_role(by, SETTLERS):
-        raise DomainError(_("Only finance settles a lease."))
+    require_role(by, SETTLERS, _("Only finance settles a lease."))
     today = today or timezone.localdate()
     lease = Lease.objects.select_for_update().select_related("tenant", "building").get(pk=lease.pk)
     if not hasattr(lease, "settlement"):
@@ -185,7 +185,7 @@ def _body(supplement: SupplementarySettlement) -> str:
     }
 
 
-def _render(supplement: SupplementarySettlement, preview: SupplementPreview, by: Any) -> Document:
+def _render(supplement: SupplementarySettlement, preview: SupplementPreview, by: User) -> Document:
     lease = supplement.lease
     since = lease.settlement.created_at
     context = {

@@ -7,16 +7,15 @@ on; bills already issued keep their amounts."""
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from leasing.models import Building
-from tenancy.access import has_role
+from tenancy.access import require_role
 from tenancy.roles import Role
 
 from ..models import FitoutFeeStandard, StandardKind, StandardProposal, Tariff
@@ -34,11 +33,6 @@ class ProposalInput:
     price: Decimal | None
     effective_from: date | None
     reason: str = ""
-
-
-def _require(by: Any, roles: tuple[str, ...]) -> None:
-    if not has_role(by, roles):
-        raise PermissionDenied(_("Your role may not change tariffs or fee standards."))
 
 
 def _lock(kind: str, building_id: int | None) -> None:
@@ -106,10 +100,10 @@ def _check_building(kind: str, building: Building | None) -> None:
 
 
 @transaction.atomic
-def standard_propose(*, data: ProposalInput, by: Any, today: date | None = None) -> StandardProposal:
+def standard_propose(*, data: ProposalInput, by: User, today: date | None = None) -> StandardProposal:
     """Finance proposes a new price of a tariff or fit-out fee, from today or a later date, after the price
     approved now (an approved price is never edited)."""
-    _require(by, PROPOSERS)
+    require_role(by, PROPOSERS)
     today = today or timezone.localdate()
     if data.kind not in StandardKind.values:
         raise DomainError(_("Choose what the price is for."), field="kind")
@@ -132,17 +126,17 @@ def _decision_lock(proposal: StandardProposal) -> StandardProposal:
     return StandardProposal.objects.select_for_update().get(pk=proposal.pk)
 
 
-def _not_the_proposer(proposal: StandardProposal, by: Any) -> None:
+def _not_the_proposer(proposal: StandardProposal, by: User) -> None:
     if proposal.proposed_by_id == getattr(by, "pk", None):
         raise DomainError(_("You proposed this price: another manager decides on it."))
 
 
 @transaction.atomic
 def standard_approve(
-    *, proposal: StandardProposal, by: Any, note: str = "", today: date | None = None
+    *, proposal: StandardProposal, by: User, note: str = "", today: date | None = None
 ) -> StandardProposal:
     """Management approves a proposal of someone else; from its date the price is the one bills use."""
-    _require(by, DECIDERS)
+    require_role(by, DECIDERS)
     today = today or timezone.localdate()
     proposal = _decision_lock(proposal)
     StandardProposal.LIFECYCLE.check(proposal, StandardProposal.Status.APPROVED)
@@ -172,9 +166,9 @@ def standard_approve(
 
 
 @transaction.atomic
-def standard_reject(*, proposal: StandardProposal, by: Any, note: str) -> StandardProposal:
+def standard_reject(*, proposal: StandardProposal, by: User, note: str) -> StandardProposal:
     """Management rejects a proposal of someone else, saying why; nothing changes."""
-    _require(by, DECIDERS)
+    require_role(by, DECIDERS)
     proposal = _decision_lock(proposal)
     StandardProposal.LIFECYCLE.check(proposal, StandardProposal.Status.REJECTED)
     _not_the_proposer(proposal, by)
@@ -184,9 +178,9 @@ def standard_reject(*, proposal: StandardProposal, by: Any, note: str) -> Standa
 
 
 @transaction.atomic
-def standard_withdraw(*, proposal: StandardProposal, by: Any) -> StandardProposal:
+def standard_withdraw(*, proposal: StandardProposal, by: User) -> StandardProposal:
     """The proposer takes back a proposal still waiting for management."""
-    _require(by, PROPOSERS)
+    require_role(by, PROPOSERS)
     proposal = _decision_lock(proposal)
     StandardProposal.LIFECYCLE.check(proposal, StandardProposal.Status.WITHDRAWN)
     if proposal.proposed_by_id != getattr(by, "pk", None):
@@ -197,7 +191,7 @@ def standard_withdraw(*, proposal: StandardProposal, by: Any) -> StandardProposa
     return proposal
 
 
-def _decide(proposal: StandardProposal, to: str, by: Any, note: str) -> StandardProposal:
+def _decide(proposal: StandardProposal, to: str, by: User, note: str) -> StandardProposal:
     StandardProposal.LIFECYCLE.move(proposal, to)
     proposal.decided_by, proposal.decided_at = by, timezone.now()
     proposal.decision_note = note.strip()[:300]

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_number_next, document_render
@@ -32,7 +33,7 @@ def statement_digest(opening: Decimal, rows: list[StatementLine], closing: Decim
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
-def _check_reader(by: Any, tenant: Tenant) -> None:
+def _check_reader(by: User, tenant: Tenant) -> None:
     """Finance and management, or a portal user of the tenant itself."""
     if has_role(by, STATEMENT_READERS):
         return
@@ -41,7 +42,7 @@ def _check_reader(by: Any, tenant: Tenant) -> None:
         raise PermissionDenied(_("Your role may not print this statement."))
 
 
-def statement_document(*, tenant: Tenant, start: date, end: date, by: Any) -> Document:
+def statement_document(*, tenant: Tenant, start: date, end: date, by: User) -> Document:
     """The statement's PDF for the tenant and period: the one printed before while the postings are the
     same, else a new one. Call it outside a transaction: the number is taken and committed first."""
     _check_reader(by, tenant)
@@ -63,7 +64,7 @@ def statement_document(*, tenant: Tenant, start: date, end: date, by: Any) -> Do
     return _statement_render(statement, context, by)
 
 
-def _statement_claim(tenant: Tenant, start: date, end: date, digest: str, by: Any) -> Statement:
+def _statement_claim(tenant: Tenant, start: date, end: date, digest: str, by: User) -> Statement:
     """The statement's row with its number, in a short transaction of its own (the numbering lock is
     released at its commit); a twin request that lost the race finds the winner's row."""
     key = {"tenant": tenant, "start": start, "end": end, "digest": digest}
@@ -83,7 +84,7 @@ def _statement_claim(tenant: Tenant, start: date, end: date, digest: str, by: An
 
 
 @transaction.atomic
-def _statement_render(statement: Statement, context: dict[str, Any], by: Any) -> Document:
+def _statement_render(statement: Statement, context: dict[str, Any], by: User) -> Document:
     """Render the claimed statement under its own row lock (a twin waits, then reuses the document)."""
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     if statement.document_id:

@@ -1,13 +1,12 @@
 """Finance keeps the chart-of-accounts mapping the journal vouchers use."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
-from tenancy.access import has_role
+from tenancy.access import require_role
 from tenancy.roles import Role
 
 from ..models import Account, VoucherAccount
@@ -28,11 +27,10 @@ def _check(account: str, code: str, name: str) -> None:
 
 
 @transaction.atomic
-def voucher_accounts_save(*, mapping: dict[str, tuple[str, str]], by: Any) -> int:
+def voucher_accounts_save(*, mapping: dict[str, tuple[str, str]], by: User) -> int:
     """Finance sets the code and name of each ledger account in the vouchers; returns how many changed.
     Every account is checked before any is written, so a bad one leaves the mapping as it was."""
-    if not has_role(by, MAPPING_EDITORS):
-        raise DomainError(_("Only finance may change the voucher accounts."))
+    require_role(by, MAPPING_EDITORS, _("Only finance may change the voucher accounts."))
     for account, (code, name) in mapping.items():
         _check(account, code.strip(), name)
     stored = {row.account: row for row in VoucherAccount.objects.select_for_update()}

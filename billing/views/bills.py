@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import has_role, role_required
@@ -44,7 +45,7 @@ def _bill_for_user(pk: int) -> Bill:
 
 
 @role_required(*READERS)
-def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def bill_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance and management; finance issues credit notes."""
     bill = _bill_for_user(pk)
     can_write = has_role(request.user, WRITERS)
@@ -75,7 +76,7 @@ def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*READERS)
-def bill_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def bill_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance and management: the bill's PDF (rendered on first use)."""
     bill = get_object_or_404(Bill, pk=pk)
     document = bill_render(bill=bill, by=request.user)
@@ -84,7 +85,7 @@ def bill_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*WRITERS)
-def bill_send_view(request: HttpRequest, pk: int) -> HttpResponse:
+def bill_send_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance: send the bill to the tenant by notice."""
     bill = get_object_or_404(Bill, pk=pk)
     bill_send(bill_id=bill.pk, by=request.user)
@@ -133,7 +134,7 @@ def billing_run_progress(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*WRITERS)
-def charge_create(request: HttpRequest) -> HttpResponse:
+def charge_create(request: AuthenticatedRequest) -> HttpResponse:
     """Finance: a one-off charge for the lease's next bill."""
     form = ChargeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import has_role, role_required
@@ -78,7 +79,7 @@ def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*CASE_READERS)
-def collection_contact(request: HttpRequest, pk: int) -> HttpResponse:
+def collection_contact(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Log a call, visit or letter (with a promise to pay when there is one)."""
     case = _case(pk)
     form = ContactForm(request.POST)
@@ -96,7 +97,7 @@ def collection_contact(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*CASE_DECIDERS)
-def collection_owner(request: HttpRequest, pk: int) -> HttpResponse:
+def collection_owner(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance or management: who follows the file."""
     case = _case(pk)
     form = OwnerForm(request.POST)
@@ -113,7 +114,7 @@ def collection_owner(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*CASE_DECIDERS)
-def collection_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def collection_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance or management: grant a payment plan in monthly instalments."""
     case = _case(pk)
     form = PlanForm(request.POST)
@@ -146,7 +147,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*RECOMMENDATION_DECIDERS)
-def recommendation_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_decide_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Management decides: terminate the lease, grant a payment plan, or wait until a date."""
     recommendation = get_object_or_404(
         TerminationRecommendation.objects.select_related(

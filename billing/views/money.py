@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import has_role, role_required
@@ -42,7 +43,7 @@ def payment_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*WRITERS)
-def payment_create(request: HttpRequest) -> HttpResponse:
+def payment_create(request: AuthenticatedRequest) -> HttpResponse:
     """Finance: record money received; a double submission records it once."""
     form = PaymentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -86,14 +87,14 @@ def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*READERS)
-def receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def receipt_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance and management: the receipt's PDF."""
     payment = get_object_or_404(Payment, pk=pk)
     return redirect("documents:download", pk=receipt_render(payment=payment, by=request.user).pk)
 
 
 @role_required(*WRITERS)
-def bank_import(request: HttpRequest) -> HttpResponse:
+def bank_import(request: AuthenticatedRequest) -> HttpResponse:
     """Finance: upload a bank statement, see suggested matches, confirm the rows to record."""
     if request.method == "POST" and "rows" in request.POST:
         return _bank_confirm(request)
@@ -123,7 +124,7 @@ def _suggested_bill(request: HttpRequest, line: int) -> Bill | None:
     return Bill.objects.select_related("tenant").filter(pk=bill_id).first() if bill_id.isdigit() else None
 
 
-def _bank_confirm(request: HttpRequest) -> HttpResponse:
+def _bank_confirm(request: AuthenticatedRequest) -> HttpResponse:
     """Record the rows marked "record" (each with its suggested bill), dismiss those marked "dismiss"."""
     try:
         raw = signing.loads(request.POST["rows"], salt=BANK_SALT, max_age=3600)
@@ -160,7 +161,7 @@ def import_outcome(recorded: int, dismissed: int) -> list[str]:
 
 
 @role_required(*READERS)
-def deposit_list(request: HttpRequest) -> HttpResponse:
+def deposit_list(request: AuthenticatedRequest) -> HttpResponse:
     """Finance and management: deposits and refunds; finance records and asks, a second person approves."""
     form = DepositForm(request.POST or None) if has_role(request.user, WRITERS) else None
     if request.method == "POST":
@@ -188,7 +189,7 @@ def deposit_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(*APPROVERS)
-def refund_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def refund_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance and management: approve and pay (or reject) someone else's refund request, once."""
     refund = get_object_or_404(Refund, pk=pk)
     form = PayeeForm(request.POST)

@@ -2,12 +2,13 @@
 issued ones still owe before the keys."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from leasing.models import Lease
@@ -19,7 +20,7 @@ from ._common import READERS
 
 
 @role_required(*READERS)
-def move_in_charges(request: HttpRequest) -> HttpResponse:
+def move_in_charges(request: AuthenticatedRequest) -> HttpResponse:
     """Finance and management: the leases waiting for their notice, and the issued ones' unpaid charges."""
     waiting = MoveInWaitingTable(move_in.leases_awaiting_notice())
     if export := table_page(request, waiting, filename="move-in-waiting"):
@@ -34,7 +35,7 @@ def move_in_charges(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(*move_in.ISSUERS)
-def move_in_charge_issue(request: HttpRequest, lease_pk: int) -> HttpResponse:
+def move_in_charge_issue(request: AuthenticatedRequest, lease_pk: int) -> HttpResponse:
     """Finance and management: issue the lease's first bill and charge notice (a double click issues once)."""
     lease = get_object_or_404(Lease, pk=lease_pk)
     try:

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from leasing.models import Building
 from tenancy.access import role_required
@@ -28,7 +29,7 @@ def payee_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*WRITERS)
-def payee_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def payee_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     """Finance: create or change a payee account (number with digits and spaces only, QR image optional)."""
     account = get_object_or_404(PayeeAccount, pk=pk) if pk else None
     form = PayeeAccountForm(request.POST or None, request.FILES or None, instance=account)
@@ -57,7 +58,7 @@ def payee_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @role_required(*WRITERS)
-def statement_layout_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def statement_layout_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance: which column of this account's bank statements holds what; set once, used on every import."""
     account = get_object_or_404(PayeeAccount, pk=pk)
     layout = StatementLayout.objects.filter(account=account).first()

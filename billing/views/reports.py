@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import has_role, role_required
@@ -64,7 +65,7 @@ def arrears(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*READERS)
-def statement(request: HttpRequest, tenant_pk: int) -> HttpResponse:
+def statement(request: AuthenticatedRequest, tenant_pk: int) -> HttpResponse:
     """Finance and management: a tenant's statement of account for a period on screen (GET), its PDF
     asked for with a POST (printed once per period and content)."""
     tenant = get_object_or_404(Tenant, pk=tenant_pk)
@@ -131,7 +132,7 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*WRITERS)
-def period_close_view(request: HttpRequest) -> HttpResponse:
+def period_close_view(request: AuthenticatedRequest) -> HttpResponse:
     """Finance: close a past month; nothing can be posted in it afterwards."""
     form = ClosePeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from leasing.models import Lease
@@ -52,7 +53,7 @@ def _payee(form: PayeeForm) -> Payee:
 
 
 @role_required(*WRITERS)
-def settlement_view(request: HttpRequest, lease_pk: int) -> HttpResponse:
+def settlement_view(request: AuthenticatedRequest, lease_pk: int) -> HttpResponse:
     """Finance: what settling will charge (the preview), then settle the lease at move-out (once, after its
     move-out confirmation is signed); later, settle what arrived after it (supplementary settlements)."""
     lease = get_object_or_404(Lease.objects.select_related("tenant", "building"), pk=lease_pk)
@@ -112,7 +113,7 @@ def settlement_queue(request: HttpRequest) -> HttpResponse:
 
 @role_required(*SETTLEMENT_OVERRIDERS)
 @require_http_methods(["GET", "POST"])
-def settlement_override(request: HttpRequest, lease_pk: int) -> HttpResponse:
+def settlement_override(request: AuthenticatedRequest, lease_pk: int) -> HttpResponse:
     """Management: let finance settle a lease whose move-out confirmation is not signed, saying why."""
     lease = get_object_or_404(Lease.objects.select_related("tenant"), pk=lease_pk)
     form = OverrideForm(request.POST or None)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from leasing.models import Building
@@ -51,7 +52,7 @@ def standard_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*PROPOSERS)
-def standard_propose_view(request: HttpRequest) -> HttpResponse:
+def standard_propose_view(request: AuthenticatedRequest) -> HttpResponse:
     """Finance: propose a new price from a date (today or later)."""
     initial = {key: request.GET[key] for key in ("kind", "building") if request.GET.get(key)}
     form = ProposalForm(request.POST or None, initial=initial)
@@ -102,7 +103,7 @@ def standard_proposal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*DECIDERS)
-def standard_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def standard_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Management: approve or reject (with a note) a proposal someone else made."""
     proposal = _proposal(pk)
     form = DecisionForm(request.POST)
@@ -124,7 +125,7 @@ def standard_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*PROPOSERS)
-def standard_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+def standard_withdraw_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance: the proposer withdraws a proposal still waiting."""
     proposal = _proposal(pk)
     try:

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import has_role, role_required
 
@@ -18,7 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @role_required(*READERS)
-def voucher_accounts(request: HttpRequest) -> HttpResponse:
+def voucher_accounts(request: AuthenticatedRequest) -> HttpResponse:
     """Finance edits the code and name each ledger account carries in the vouchers; management reads them."""
     can_edit = has_role(request.user, WRITERS)
     posted = request.method == "POST" and can_edit

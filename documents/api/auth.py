@@ -74,7 +74,7 @@ class BearerAuthentication(BaseAuthentication):
         return 'Bearer realm="api"'
 
 
-class BearerScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+class BearerScheme(OpenApiAuthenticationExtension):
     target_class = "documents.api.auth.BearerAuthentication"
     name = "bearer"
 

@@ -4,11 +4,11 @@ compared by hash in constant time."""
 import hmac
 import secrets as _random
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
+from ..actors import User
 from ..models.api import ApiKey, TenantToken, secret_hash
 
 # A key's or token's prefix is shown in lists so that people can tell them apart; the secret never is.
@@ -51,7 +51,7 @@ def token_find(raw: str) -> TenantToken | None:
     return token
 
 
-def token_issue(*, user: Any) -> tuple[TenantToken, str]:
+def token_issue(*, user: User) -> tuple[TenantToken, str]:
     """A new token for a portal user (after its password and second factor were checked by the caller)."""
     prefix, raw = secret_new(TOKEN_TAG)
     token = TenantToken.objects.create(

@@ -2,6 +2,7 @@
 row's outcome at its column and returns None."""
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -152,7 +153,9 @@ def split_codes(value: str) -> list[str]:
     return [code for code in re.split(r"[,，、;；\s]+", value.strip()) if code]
 
 
-def choice_lookup(choices: list[tuple[str, object]], aliases: dict[str, str] | None = None) -> dict[str, str]:
+def choice_lookup(
+    choices: Sequence[tuple[str, object]], aliases: dict[str, str] | None = None
+) -> dict[str, str]:
     """Every accepted spelling of each choice (its code, English and Chinese label, aliases) → its code."""
     from django.utils import translation
 
@@ -167,7 +170,7 @@ def choice_lookup(choices: list[tuple[str, object]], aliases: dict[str, str] | N
     return lookup
 
 
-def allowed_values(choices: list[tuple[str, object]]) -> list[str]:
+def allowed_values(choices: Sequence[tuple[str, object]]) -> list[str]:
     """The choices as the template lists them: ``office · Office · 办公``."""
     from django.utils import translation
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ..actors import User
 from ..errors import DomainError
 from ..models.imports import ImportBatch
 from ..storage import document_storage, file_store
@@ -65,7 +66,7 @@ class ImportRefused(DomainError):
         return " | ".join([self.message, *first])
 
 
-def kind_for(key: str, by: Any) -> ImportKind:
+def kind_for(key: str, by: User) -> ImportKind:
     """The registered kind, if this user's role may import it; else a DomainError in words."""
     kind = import_kind(key)
     if kind is None:
@@ -165,7 +166,7 @@ def _count(batch: ImportBatch, outcomes: list[Outcome]) -> None:
     batch.preview = [[o.line, o.action, o.label, "、".join(o.changes)] for o in outcomes[:PREVIEW_ROWS]]
 
 
-def _plan(kind: ImportKind, data: bytes, by: Any) -> tuple[list[Outcome], list[dict[str, Any]]]:
+def _plan(kind: ImportKind, data: bytes, by: User) -> tuple[list[Outcome], list[dict[str, Any]]]:
     try:
         outcomes = kind.plan(_rows(kind, data), by)
     except FileRefused as refused:
@@ -174,7 +175,7 @@ def _plan(kind: ImportKind, data: bytes, by: Any) -> tuple[list[Outcome], list[d
 
 
 def import_preview(
-    *, kind: str, file: bytes | str | Path | IO[bytes], by: Any, file_name: str = ""
+    *, kind: str, file: bytes | str | Path | IO[bytes], by: User, file_name: str = ""
 ) -> ImportResult:
     """Read the file and plan every row without writing any record; keep the batch with its file."""
     import_kind_ = kind_for(kind, by)
@@ -199,7 +200,7 @@ def import_preview(
 
 
 @transaction.atomic
-def import_confirm(*, batch: ImportBatch, by: Any) -> ImportResult:
+def import_confirm(*, batch: ImportBatch, by: User) -> ImportResult:
     """Import a previewed batch: its kept file is planned again (the database may have changed since) and
     written in this one transaction; any error now refuses it all and writes nothing."""
     kind = kind_for(batch.kind, by)
@@ -218,7 +219,7 @@ def import_confirm(*, batch: ImportBatch, by: Any) -> ImportResult:
     return _commit(kind, batch, outcomes, by)
 
 
-def _commit(kind: ImportKind, batch: ImportBatch, outcomes: list[Outcome], by: Any) -> ImportResult:
+def _commit(kind: ImportKind, batch: ImportBatch, outcomes: list[Outcome], by: User) -> ImportResult:
     """Write the planned rows; every tracked row written carries the batch in its audit-trail context."""
     to_write = [o for o in outcomes if o.action in (CREATE, UPDATE)]
     if to_write:  # a file that changes nothing writes nothing
@@ -232,7 +233,7 @@ def _commit(kind: ImportKind, batch: ImportBatch, outcomes: list[Outcome], by: A
 
 
 def import_run(
-    kind: str, file: bytes | str | Path | IO[bytes], *, by: Any, commit: bool, file_name: str = ""
+    kind: str, file: bytes | str | Path | IO[bytes], *, by: User, commit: bool, file_name: str = ""
 ) -> ImportResult:
     """Preview, and with ``commit`` import when clean; refused rows raise ImportRefused, nothing written."""
     if not commit:

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.utils.functional import Promise
 
+from ..actors import AnyUser
+
 
 @dataclass(frozen=True)
 class Column:
@@ -25,7 +27,7 @@ class Column:
     example: str = ""
     # The allowed values, as shown on the template's second sheet (e.g. ["office 办公", "retail 商业"]).
     allowed: Callable[[], list[str]] | None = None
-    hint: str = ""
+    hint: str | Promise = ""  # a lazy translation, shown in the reader's language
 
     @property
     def header(self) -> str:
@@ -100,7 +102,7 @@ def import_kind(key: str) -> ImportKind | None:
     return _KINDS.get(key)
 
 
-def user_may_import(user: Any, kind: ImportKind) -> bool:
+def user_may_import(user: AnyUser, kind: ImportKind) -> bool:
     """Whether the user holds one of the kind's roles (staff groups), a superuser all of them."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_staff", False):
         return False

@@ -1,5 +1,7 @@
 """The fit-out application (《装修申请表》): reviewed in rounds, then the permit while works run."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -8,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.lifecycle import Lifecycle
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
 class Application(models.Model):

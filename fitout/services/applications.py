@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import Document, Signature
 from documents.services import document_number_next, document_render, signature_record
@@ -65,7 +66,7 @@ def _check(data: ApplicationInput, tenant: Any) -> None:
             raise DomainError(_("This field is required."), field=name)
 
 
-def _drawings_add(application: Application, files: list[File], by: Any) -> list[Drawing]:
+def _drawings_add(application: Application, files: list[File], by: User) -> list[Drawing]:
     made = []
     for file in files:
         document = upload(file, kind=DRAWING, application=application, field="drawings", by=by, pdf_only=True)
@@ -81,7 +82,7 @@ def _drawings_add(application: Application, files: list[File], by: Any) -> list[
 
 
 @transaction.atomic
-def application_submit(*, data: ApplicationInput, tenant: Any, by: Any) -> Application:
+def application_submit(*, data: ApplicationInput, tenant: Any, by: User) -> Application:
     """The tenant (or the front desk for it) applies; nothing is stored if any part is refused."""
     _check(data, tenant)
     application = Application.objects.create(
@@ -120,7 +121,7 @@ def application_sign(
     application: Application,
     tenant_signer: SignerInput,
     contractor_signer: SignerInput,
-    by: Any,
+    by: User,
     ip_address: str | None = None,
 ) -> Document:
     """Tenant and contractor sign the fit-out management agreement on screen; it is printed once, signed, and
@@ -169,7 +170,7 @@ def application_sign(
 
 
 @transaction.atomic
-def fire_approval_upload(*, application: Application, file: File, by: Any) -> Application:
+def fire_approval_upload(*, application: Application, file: File, by: User) -> Application:
     """The fire-safety approval document, for a scope that needs one (before the permit)."""
     application = application_lock(
         application, Application.Status.SUBMITTED, Application.Status.CHANGES, Application.Status.APPROVED
@@ -182,7 +183,7 @@ def fire_approval_upload(*, application: Application, file: File, by: Any) -> Ap
 
 
 @transaction.atomic
-def application_resubmit(*, application: Application, drawings: list[File], by: Any) -> Application:
+def application_resubmit(*, application: Application, drawings: list[File], by: User) -> Application:
     """After a review asked for changes, the revised drawings start the next review round."""
     application = application_lock(application, Application.Status.CHANGES)
     if not drawings:

@@ -7,7 +7,6 @@ billing.services.fitout_charges."""
 from datetime import date
 from decimal import Decimal
 from functools import partial
-from typing import Any
 
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_noop
 from billing.document_kinds import BILL
 from billing.models import FitoutChargeBilling
 from billing.services.fitout_charges import fitout_charges_bill, fitout_charges_of, fitout_pass_charge
+from documents.actors import User
 from documents.models import Document
 from documents.money import yuan
 from documents.services import document_render
@@ -36,7 +36,7 @@ def permit_area(application: Application) -> Decimal:
     return sum((unit.gross_area for unit in application.units.all()), Decimal(0))
 
 
-def charges_bill(*, application: Application, by: Any, today: date) -> FitoutChargeBilling:
+def charges_bill(*, application: Application, by: User, today: date) -> FitoutChargeBilling:
     """At the permit: bill the fees (once), then print and send the charge sheet, or note that the building
     sets no fee. Runs in the permit's transaction."""
     billing = fitout_charges_bill(
@@ -80,7 +80,7 @@ def _sheet_title(application: Application) -> str:
     return _("Fit-out charge sheet %(number)s") % {"number": application.number}
 
 
-def charge_sheet_render(*, application: Application, by: Any) -> Document:
+def charge_sheet_render(*, application: Application, by: User) -> Document:
     """The 《装修收费表》: the building's fee standards, the units' area, the permit bill's lines and the pass
     fees so far, rendered in the tenant's language."""
     units = list(application.units.select_related("building"))
@@ -106,7 +106,7 @@ def charge_sheet_render(*, application: Application, by: Any) -> Document:
     )
 
 
-def pass_charge(*, worker: Worker, by: Any, today: date) -> None:
+def pass_charge(*, worker: Worker, by: User, today: date) -> None:
     """A pass issued: its fee (if the building sets one) goes on the tenant's next periodic bill."""
     application = worker.application
     charge = fitout_pass_charge(

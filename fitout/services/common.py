@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.kinds import PHOTO
 from documents.models import Document
@@ -31,18 +32,18 @@ def application_lock(application: Application, *statuses: str) -> Application:
     return application
 
 
-def event_add(application: Application, text: str, by: Any, **params: str | int) -> Event:
+def event_add(application: Application, text: str, by: User, **params: str | int) -> Event:
     """Log a step: ``text`` is the untranslated message (``gettext_noop``), shown in the reader's language."""
     return Event.objects.create(
         application=application, text=text[:300], params=params, by=by if _is_user(by) else None
     )
 
 
-def _is_user(by: Any) -> bool:
+def _is_user(by: User) -> bool:
     return getattr(by, "pk", None) is not None
 
 
-def tenant_tell(application: Application, subject: str, body: str, *, document: Any = None, by: Any) -> None:
+def tenant_tell(application: Application, subject: str, body: str, *, document: Any = None, by: User) -> None:
     """A notice in the tenant's portal inbox (and by e-mail), with the PDF when there is one."""
     notice_send(
         tenant=application.tenant,
@@ -62,7 +63,7 @@ def is_pdf(file: File) -> bool:
 
 
 def upload(
-    file: File, *, kind: str, application: Application, field: str, by: Any, pdf_only: bool = False
+    file: File, *, kind: str, application: Application, field: str, by: User, pdf_only: bool = False
 ) -> Document:
     """Store an upload about the application; a wrong or broken file is refused at ``field``."""
     if pdf_only and not is_pdf(file):

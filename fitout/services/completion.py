@@ -2,7 +2,6 @@
 still holds is refunded through billing's refund approval, and the units go back to occupied."""
 
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,12 +12,14 @@ from billing.models import ChargeKind
 from billing.money import ZERO, money
 from billing.services.fitout_deposits import fitout_deposit_deduct, fitout_deposit_refund
 from billing.wording import SystemText
+from documents.actors import User
 from documents.errors import DomainError
 from documents.money import yuan
 from documents.wording import in_tenant_language
+from tenancy.access import require_role
 
 from ..models import Application, Inspection
-from ..permissions import ENGINEERS, require
+from ..permissions import ENGINEERS
 from .common import application_lock, event_add, tenant_tell
 from .units import units_follow_works
 
@@ -30,10 +31,10 @@ def completion_accept(
     findings: str,
     damages: Decimal | None = None,
     bill_excess: bool = False,
-    by: Any,
+    by: User,
 ) -> Application:
     """Accept the finished works; the deposit less fines and damages goes to refund approval."""
-    require(by, ENGINEERS)
+    require_role(by, ENGINEERS)
     application = application_lock(application, Application.Status.WORKS)
     if not findings.strip():
         raise DomainError(_("Write what the completion inspection found."), field="findings")

@@ -3,7 +3,6 @@ works later; engineering approves, which moves the permit's end date and the val
 or refuses. Works past their end date without an extension are flagged by the daily overdue sweep."""
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -11,18 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.wording import in_tenant_language
+from tenancy.access import require_role
 
 from ..models import Application, Extension
-from ..permissions import APPLICANTS, ENGINEERS, require
+from ..permissions import APPLICANTS, ENGINEERS
 from .common import application_lock, event_add, tenant_tell
 
 
-def _require_tenant_or_desk(application: Application, by: Any) -> None:
+def _require_tenant_or_desk(application: Application, by: User) -> None:
     """A portal user of the fit-out's tenant, or the front desk (management) asking for it."""
     if by.is_staff:
-        require(by, APPLICANTS)
+        require_role(by, APPLICANTS)
         return
     membership = getattr(by, "tenant_membership", None)
     if membership is None or membership.tenant_id != application.tenant_id:
@@ -30,7 +31,7 @@ def _require_tenant_or_desk(application: Application, by: Any) -> None:
 
 
 @transaction.atomic
-def extension_request(*, application: Application, ends_on: date | None, reason: str, by: Any) -> Extension:
+def extension_request(*, application: Application, ends_on: date | None, reason: str, by: User) -> Extension:
     """Ask to end the works later: a new end after the current one, with a reason; one request at a time."""
     _require_tenant_or_desk(application, by)
     application = application_lock(application, Application.Status.WORKS)
@@ -63,10 +64,10 @@ def extension_request(*, application: Application, ends_on: date | None, reason:
 
 
 @transaction.atomic
-def extension_decide(*, application: Application, approve: bool, note: str, by: Any) -> Extension:
+def extension_decide(*, application: Application, approve: bool, note: str, by: User) -> Extension:
     """Engineering decides the pending request: approved, the works and the worker passes end on the new date
     (passes revoked stay revoked); refused, a note says why. The tenant is told either way."""
-    require(by, ENGINEERS)
+    require_role(by, ENGINEERS)
     application = application_lock(application, Application.Status.WORKS)
     extension = application.extensions.select_for_update().filter(status=Extension.Status.PENDING).first()
     if extension is None:
@@ -90,7 +91,7 @@ def extension_decide(*, application: Application, approve: bool, note: str, by: 
     return extension
 
 
-def _tell(application: Application, extension: Extension, by: Any) -> None:
+def _tell(application: Application, extension: Extension, by: User) -> None:
     with in_tenant_language(application.tenant):  # the tenant's language, not the engineer's
         values = {"number": application.number, "end": extension.requested_end.isoformat()}
         if extension.status == Extension.Status.APPROVED:

@@ -3,7 +3,6 @@ and the permit (施工许可) itself, which puts the units under fit-out."""
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,14 +11,16 @@ from django.utils.translation import gettext_noop
 
 from billing.services.fitout_deposits import fitout_deposit_bill, fitout_deposit_collect
 from billing.suspension import suspension_refuse
+from documents.actors import User
 from documents.errors import DomainError
 from documents.money import yuan
 from documents.services import document_number_next, document_render
 from documents.wording import in_tenant_language
+from tenancy.access import require_role
 
 from ..document_kinds import FITOUT_PERMIT
 from ..models import Application
-from ..permissions import CASHIERS, ENGINEERS, require
+from ..permissions import CASHIERS, ENGINEERS
 from ..printing import PERMIT_TEMPLATE, permit_context, permit_title
 from .charges import charges_bill
 from .common import application_lock, event_add, tenant_tell
@@ -29,9 +30,11 @@ BEFORE_PERMIT = (Application.Status.SUBMITTED, Application.Status.CHANGES, Appli
 
 
 @transaction.atomic
-def deposit_bill(*, application: Application, amount: Decimal | None, due_date: date, by: Any) -> Application:
+def deposit_bill(
+    *, application: Application, amount: Decimal | None, due_date: date, by: User
+) -> Application:
     """Finance bills the fit-out deposit (装修押金) to the tenant; it is held, not income."""
-    require(by, CASHIERS)
+    require_role(by, CASHIERS)
     application = application_lock(application, *BEFORE_PERMIT)
     if application.deposit_account_id:
         raise DomainError(_("The fit-out deposit has been billed already."))
@@ -61,7 +64,7 @@ def deposit_bill(*, application: Application, amount: Decimal | None, due_date: 
     return application
 
 
-def deposit_check_paid(*, application: Application, by: Any) -> bool:
+def deposit_check_paid(*, application: Application, by: User) -> bool:
     """Whether the deposit's bill is paid; the first time it is, the deposit holds the money."""
     if application.deposit_account is None:
         return False
@@ -70,10 +73,10 @@ def deposit_check_paid(*, application: Application, by: Any) -> bool:
 
 @transaction.atomic
 def power_agreement_record(
-    *, application: Application, reference: str, signed_on: date, by: Any
+    *, application: Application, reference: str, signed_on: date, by: User
 ) -> Application:
     """The contractor's construction-power agreement (施工用电协议), recorded before the permit."""
-    require(by, (*CASHIERS, *ENGINEERS))
+    require_role(by, (*CASHIERS, *ENGINEERS))
     application = application_lock(application, *BEFORE_PERMIT)
     if not reference.strip():
         raise DomainError(_("Enter the agreement's number or reference."), field="reference")
@@ -106,11 +109,11 @@ def _permit_refusal(application: Application, today: date) -> str | None:
 
 
 @transaction.atomic
-def permit_issue(*, application: Application, by: Any, today: date | None = None) -> Application:
+def permit_issue(*, application: Application, by: User, today: date | None = None) -> Application:
     """Issue the permit: drawings approved, agreement signed, fire approval where flagged, deposit paid and
     power agreement recorded; the units show “under fit-out” while works run. The building's fit-out fees
     are billed with it, once (``charges.charges_bill``)."""
-    require(by, ENGINEERS)
+    require_role(by, ENGINEERS)
     today = today or timezone.localdate()
     application = application_lock(application)
     refusal = _permit_refusal(application, today)

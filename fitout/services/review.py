@@ -1,19 +1,19 @@
 """Engineering reviews the drawings of a round: comments per drawing, an opinion (图纸审核意见书) as PDF, and
 either the changes required (the tenant resubmits) or approval."""
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.services import document_render
 from documents.wording import in_tenant_language
+from tenancy.access import require_role
 
 from ..document_kinds import DRAWING_REVIEW
 from ..models import Application, DrawingComment, Review
-from ..permissions import ENGINEERS, require
+from ..permissions import ENGINEERS
 from ..printing import REVIEW_TEMPLATE, review_context, review_title
 from .common import application_lock, event_add, tenant_tell
 
@@ -26,10 +26,10 @@ def review_record(
     opinion: str,
     required_changes: str = "",
     comments: dict[int, str] | None = None,
-    by: Any,
+    by: User,
 ) -> Review:
     """Record the round's review and print its opinion; changes required send the drawings back."""
-    require(by, ENGINEERS)
+    require_role(by, ENGINEERS)
     application = application_lock(application, Application.Status.SUBMITTED)
     if verdict not in Review.Verdict.values:
         raise DomainError(_("Choose the verdict."), field="verdict")

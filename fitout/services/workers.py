@@ -3,7 +3,6 @@ permit's dates; security checks a pass by its number (typed, or opened from the 
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -13,17 +12,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from billing.suspension import suspension_refuse
+from documents.actors import User
 from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
 from documents.filetypes import sniff
 from documents.kinds import PHOTO
 from documents.models import WebhookEvent
 from documents.services import document_number_next, document_render
+from tenancy.access import require_role
 from tenancy.validators import validate_resident_id
 
 from ..document_kinds import WORKER_PASS
 from ..models import Application, Worker
-from ..permissions import GUARDS, require
+from ..permissions import GUARDS
 from ..printing import PASS_TEMPLATE, pass_context, pass_title
 from .charges import pass_charge
 from .common import application_lock, event_add, upload
@@ -40,11 +41,11 @@ def _is_picture(file: File) -> bool:
 
 @transaction.atomic
 def worker_register(
-    *, application: Application, name: str, id_number: str, trade: str, photo: File | None, by: Any
+    *, application: Application, name: str, id_number: str, trade: str, photo: File | None, by: User
 ) -> Worker:
     """Register a worker and print the pass card; refused without a name, a valid ID number or a photo. The
     building's pass fee is charged on the tenant's next bill."""
-    require(by, GUARDS)
+    require_role(by, GUARDS)
     application = application_lock(application, Application.Status.WORKS)
     suspension_refuse(tenant_id=application.tenant_id, action="worker_pass")
     if not name.strip():
@@ -100,9 +101,9 @@ def worker_register(
 
 
 @transaction.atomic
-def worker_pass_revoke(*, worker: Worker, reason: str, by: Any) -> Worker:
+def worker_pass_revoke(*, worker: Worker, reason: str, by: User) -> Worker:
     """Security takes a pass back; from now on it checks as revoked."""
-    require(by, GUARDS)
+    require_role(by, GUARDS)
     worker = Worker.objects.select_for_update().get(pk=worker.pk)
     if worker.revoked_at:
         raise DomainError(_("This pass is revoked already."))

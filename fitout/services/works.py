@@ -4,7 +4,6 @@ answers them."""
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,12 +14,14 @@ from billing.models import ChargeKind
 from billing.money import ZERO, money
 from billing.services.fitout_deposits import fitout_deposit_deduct
 from billing.wording import SystemText
+from documents.actors import User
 from documents.errors import DomainError
 from documents.services import document_number_next, document_render
+from tenancy.access import require_role
 
 from ..document_kinds import FITOUT_RECTIFICATION_NOTICE, FITOUT_VIOLATION_NOTICE
 from ..models import Application, Inspection, Notice
-from ..permissions import ENGINEERS, INSPECTORS, may, require
+from ..permissions import ENGINEERS, INSPECTORS, may
 from ..printing import NOTICE_TEMPLATE, notice_context, notice_title
 from .common import application_lock, event_add, tenant_tell
 
@@ -33,10 +34,10 @@ NOTICE_KINDS = {
 
 @transaction.atomic
 def inspection_log(
-    *, application: Application, inspected_on: date, findings: str, passed: bool, by: Any
+    *, application: Application, inspected_on: date, findings: str, passed: bool, by: User
 ) -> Inspection:
     """Engineering or security logs an inspection of running works."""
-    require(by, INSPECTORS)
+    require_role(by, INSPECTORS)
     application = application_lock(application, Application.Status.WORKS)
     if not findings.strip():
         raise DomainError(_("Write what the inspection found."), field="findings")
@@ -73,12 +74,12 @@ def notice_issue(
     fine: Decimal | None = None,
     bill_excess: bool = False,
     idempotency_key: str = "",
-    by: Any,
+    by: User,
 ) -> Notice:
     """Issue a notice as PDF and tell the tenant; a violation's fine is deducted from the deposit, and what
     the deposit cannot cover is billed (only when ``bill_excess`` confirms it). The same form's key again
     returns the notice it issued and takes no second fine. Security issues violation notices only."""
-    require(by, INSPECTORS)
+    require_role(by, INSPECTORS)
     if kind != Notice.Kind.VIOLATION and not may(by, ENGINEERS):
         raise DomainError(_("Only engineering issues rectification notices."), field="kind")
     application = application_lock(application, Application.Status.WORKS)
@@ -131,7 +132,7 @@ def _notice_for_key(application: Application, key: str) -> Notice | None:
     return existing
 
 
-def _fine_take(application: Application, notice: Notice, *, bill_excess: bool, by: Any) -> None:
+def _fine_take(application: Application, notice: Notice, *, bill_excess: bool, by: User) -> None:
     if application.deposit_account is None:
         raise DomainError(_("There is no fit-out deposit to deduct the fine from."), field="fine")
     try:
@@ -151,7 +152,7 @@ def _fine_take(application: Application, notice: Notice, *, bill_excess: bool, b
 
 
 @transaction.atomic
-def notice_answer(*, notice: Notice, answer: str, by: Any) -> Notice:
+def notice_answer(*, notice: Notice, answer: str, by: User) -> Notice:
     """The tenant answers a notice in the portal (once)."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     if notice.answered_at:

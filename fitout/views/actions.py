@@ -1,10 +1,11 @@
 """The buttons of the detail page, one view per action, each for the roles that do it."""
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.money import yuan
 from tenancy.access import role_required
 
@@ -25,10 +26,10 @@ from .common import act, current_drawings
 
 @require_POST
 @role_required(*ENGINEERS)
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Engineering, management: review the round's drawings (comments, opinion, verdict)."""
 
-    def run(application, data):  # type: ignore[no-untyped-def]
+    def run(application, data):
         return services.review_record(
             application=application,
             verdict=data["verdict"],
@@ -55,10 +56,10 @@ def form_comments(data: dict) -> dict[int, str]:
 
 @require_POST
 @role_required(*APPLICANTS)
-def resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+def resubmit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, management: upload revised drawings for the tenant (the next review round)."""
 
-    def run(application, data):  # type: ignore[no-untyped-def]
+    def run(application, data):
         return services.application_resubmit(
             application=application, drawings=data["drawings"], by=request.user
         )
@@ -68,10 +69,10 @@ def resubmit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*APPLICANTS, *ENGINEERS)
-def fire_approval(request: HttpRequest, pk: int) -> HttpResponse:
+def fire_approval(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, engineering, management: add the fire-safety approval document."""
 
-    def run(application, data):  # type: ignore[no-untyped-def]
+    def run(application, data):
         return services.fire_approval_upload(application=application, file=data["file"], by=request.user)
 
     return act(request, pk, FileForm, "file_form", run, _("Fire-safety approval added."))
@@ -79,10 +80,10 @@ def fire_approval(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*CASHIERS)
-def deposit_bill(request: HttpRequest, pk: int) -> HttpResponse:
+def deposit_bill(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance, management: bill the fit-out deposit to the tenant."""
 
-    def run(application, data):  # type: ignore[no-untyped-def]
+    def run(application, data):
         return services.deposit_bill(
             application=application, amount=data["amount"], due_date=data["due_date"], by=request.user
         )
@@ -92,10 +93,10 @@ def deposit_bill(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*CASHIERS, *ENGINEERS)
-def power_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+def power_agreement(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance, engineering, management: record the construction-power agreement."""
 
-    def run(application, data):  # type: ignore[no-untyped-def]
+    def run(application, data):
         return services.power_agreement_record(
             application=application, reference=data["reference"], signed_on=data["signed_on"], by=request.user
         )
@@ -105,10 +106,10 @@ def power_agreement(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*ENGINEERS)
-def permit_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def permit_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Engineering, management: issue the permit (refused until everything it needs is there)."""
 
-    def run(application, data):  # type: ignore[no-untyped-def]
+    def run(application, data):
         return services.permit_issue(application=application, by=request.user)
 
     return act(request, pk, forms.Form, "permit_form", run, _("The permit is issued."))
@@ -116,10 +117,10 @@ def permit_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*INSPECTORS)
-def inspection(request: HttpRequest, pk: int) -> HttpResponse:
+def inspection(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Engineering, security, management: log an inspection of the works."""
 
-    def run(application, data):  # type: ignore[no-untyped-def]
+    def run(application, data):
         return services.inspection_log(
             application=application,
             inspected_on=data["inspected_on"],
@@ -133,11 +134,11 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*INSPECTORS)
-def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Engineering, management: issue a rectification or violation notice (a fine comes off the deposit);
     security: a violation notice."""
 
-    def run(application, data):  # type: ignore[no-untyped-def]
+    def run(application, data):
         return services.notice_issue(
             application=application,
             kind=data["kind"],
@@ -149,7 +150,7 @@ def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         )
 
-    def done(notice) -> str:  # type: ignore[no-untyped-def]
+    def done(notice) -> str:
         if notice.fine_billed:
             return _(
                 "Notice %(number)s issued: %(deducted)s deducted from the deposit, %(billed)s billed to the "
@@ -166,10 +167,10 @@ def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*ENGINEERS)
-def completion(request: HttpRequest, pk: int) -> HttpResponse:
+def completion(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Engineering, management: the completion inspection and acceptance; the refund goes to approval."""
 
-    def run(application, data):  # type: ignore[no-untyped-def]
+    def run(application, data):
         return services.completion_accept(
             application=application,
             findings=data["findings"],

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from documents.actors import AuthenticatedRequest
 from documents.clientip import client_ip
 from documents.errors import DomainError
 from documents.lists import table_page
@@ -59,7 +60,7 @@ def input_from(form: ApplicationForm, files: list) -> services.ApplicationInput:
 
 
 @role_required(*APPLICANTS)
-def application_create(request: HttpRequest) -> HttpResponse:
+def application_create(request: AuthenticatedRequest) -> HttpResponse:
     """Front desk, management: apply for a fit-out on a tenant's behalf."""
     lease_id = request.POST.get("lease") or request.GET.get("lease")
     form = ApplicationForm(request.POST or None, request.FILES or None, lease_id=lease_id)
@@ -90,7 +91,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return detail_page(request, get_application(pk))
 
 
-def sign_page(request: HttpRequest, application: Application, base: str, back: str) -> HttpResponse | None:
+def sign_page(
+    request: AuthenticatedRequest, application: Application, base: str, back: str
+) -> HttpResponse | None:
     """The signing page (staff and portal share it); returns None when the agreement got signed."""
     form = SignForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and not application.agreement_document_id:
@@ -113,7 +116,7 @@ def sign_page(request: HttpRequest, application: Application, base: str, back: s
 
 
 @role_required(*APPLICANTS)
-def application_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def application_sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, management: tenant and contractor sign the fit-out management agreement on screen."""
     application = get_application(pk)
     page = sign_page(request, application, "base.html", "fitout:application-detail")

@@ -1,9 +1,10 @@
 """Engineering's decision on a fit-out extension the tenant asked for."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from tenancy.access import role_required
 
 from .. import services
@@ -15,10 +16,10 @@ from .common import act
 
 @require_POST
 @role_required(*ENGINEERS)
-def extension_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def extension_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Engineering, management: approve (the works and passes end later) or refuse, with a note."""
 
-    def run(application, data):  # type: ignore[no-untyped-def]
+    def run(application, data):
         return services.extension_decide(
             application=application, approve=data["approve"], note=data["note"], by=request.user
         )

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import can_see_confidential, role_required
 from tenancy.validators import mask_id_number
@@ -19,10 +20,10 @@ from .common import act
 
 @require_POST
 @role_required(*GUARDS)
-def worker_register(request: HttpRequest, pk: int) -> HttpResponse:
+def worker_register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Security, management: register a worker and print the pass card."""
 
-    def run(application, data):  # type: ignore[no-untyped-def]
+    def run(application, data):
         return services.worker_register(
             application=application,
             name=data["name"],
@@ -44,7 +45,7 @@ def worker_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*GUARDS)
-def worker_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def worker_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Security, management: revoke a worker's pass."""
     worker = get_object_or_404(Worker, pk=pk)
     form = RevokeForm(request.POST)

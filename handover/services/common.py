@@ -6,6 +6,7 @@ from django.core.files import File
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.filetypes import validate_document_file
 from documents.kinds import PHOTO
@@ -62,7 +63,7 @@ def visit_lock_open(visit: Visit) -> Visit:
     return visit
 
 
-def photo_store(*, photo: File, visit: Visit, about: Any, title: Any, by: Any, field: str) -> int:
+def photo_store(*, photo: File, visit: Visit, about: Any, title: Any, by: User, field: str) -> int:
     """Store a JPEG or PNG photo in the tenant's dossier; anything else is refused at the field. The title
     (a lazy message) is written in the tenant's language, as the dossier is the tenant's: not the clerk's."""
     try:

@@ -7,14 +7,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import Document
+from tenancy.access import require_role
 from tenancy.document_kinds import AUTHORISATION_LETTER
 from tenancy.roles import Role
 
 from ..gates import KEYS_HANDED_OVER
 from ..models import Visit
-from ..permissions import HANDOVER_STAFF, require_role
+from ..permissions import HANDOVER_STAFF
 from .common import visit_lock_open
 
 KEYS_OVERRIDERS: tuple[str, ...] = (Role.MANAGEMENT,)
@@ -47,7 +49,7 @@ def visit_identity_record(
     *,
     visit: Visit,
     name: str,
-    by: Any,
+    by: User,
     document_type: str = "",
     document_number: str = "",
     letter_id: int | None = None,
@@ -78,7 +80,7 @@ def visit_identity_record(
 
 
 @transaction.atomic
-def visit_keys_override(*, visit: Visit, reason: str, by: Any) -> Visit:
+def visit_keys_override(*, visit: Visit, reason: str, by: User) -> Visit:
     """Management lets the keys go although the gate refuses, and says why (kept on the visit)."""
     require_role(by, KEYS_OVERRIDERS)
     visit = visit_lock_open(visit)

@@ -4,17 +4,18 @@ every change (``MSG_FROZEN``); a new version, with a reason, starts from a copy 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.actors import User
 from documents.errors import DomainError
+from tenancy.access import require_role
 
 from ..models import AcceptanceItem, KeyRecord, MeterReading, Sheet, Visit
-from ..permissions import HANDOVER_STAFF, require_role
+from ..permissions import HANDOVER_STAFF
 from .common import photo_store, row_error, sheet_lock_draft
 
 
@@ -42,7 +43,7 @@ class AcceptanceLine:
 
 
 @transaction.atomic
-def keys_save(*, sheet: Sheet, lines: list[KeyLine], by: Any) -> Sheet:
+def keys_save(*, sheet: Sheet, lines: list[KeyLine], by: User) -> Sheet:
     """Replace the key lines of a draft key sheet; at move-out, what came back and what a missing one
     costs."""
     require_role(by, HANDOVER_STAFF)
@@ -79,7 +80,7 @@ def keys_save(*, sheet: Sheet, lines: list[KeyLine], by: Any) -> Sheet:
 
 
 @transaction.atomic
-def acceptance_save(*, sheet: Sheet, lines: list[AcceptanceLine], by: Any) -> Sheet:
+def acceptance_save(*, sheet: Sheet, lines: list[AcceptanceLine], by: User) -> Sheet:
     """Replace the checklist of a draft acceptance sheet: a defect needs a description (and at move-in a
     date to rectify by); at move-out a damage may carry an amount."""
     require_role(by, HANDOVER_STAFF)
@@ -133,7 +134,7 @@ def _acceptance_check(index: int, line: AcceptanceLine, move_in: bool) -> None:
 
 
 @transaction.atomic
-def sheet_note_save(*, sheet: Sheet, note: str, handouts: list[str] | None = None, by: Any) -> Sheet:
+def sheet_note_save(*, sheet: Sheet, note: str, handouts: list[str] | None = None, by: User) -> Sheet:
     """The remarks of a draft sheet, and for the receipt which of the handbook and guides were handed over."""
     require_role(by, HANDOVER_STAFF)
     sheet = sheet_lock_draft(sheet)
@@ -147,7 +148,7 @@ def sheet_note_save(*, sheet: Sheet, note: str, handouts: list[str] | None = Non
 
 
 @transaction.atomic
-def sheet_supersede(*, sheet: Sheet, reason: str, by: Any) -> Sheet:
+def sheet_supersede(*, sheet: Sheet, reason: str, by: User) -> Sheet:
     """Start a new version of a signed sheet, with its lines copied; the signed one stays in force (and in the
     dossier) until the new version is signed."""
     require_role(by, HANDOVER_STAFF)

@@ -11,8 +11,11 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.actors import User
+from tenancy.access import require_role
+
 from ..models import Meter, MeterReading, Sheet
-from ..permissions import HANDOVER_STAFF, require_role
+from ..permissions import HANDOVER_STAFF
 from .common import photo_store, row_error, sheet_lock_draft
 
 
@@ -44,7 +47,7 @@ def previous_reading(meter: Meter, *, sheet: Sheet | None = None) -> MeterReadin
 
 
 @transaction.atomic
-def readings_save(*, sheet: Sheet, lines: list[ReadingLine], by: Any) -> Sheet:
+def readings_save(*, sheet: Sheet, lines: list[ReadingLine], by: User) -> Sheet:
     """Replace the readings of a draft meter sheet (adding meters the unit lacked); refuses a lower reading
     unless the row names the new meter and why it was replaced."""
     require_role(by, HANDOVER_STAFF)

@@ -11,13 +11,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
-from tenancy.access import portal_role_check
+from tenancy.access import portal_role_check, require_role
 from tenancy.portal_roles import OPERATIONS_ACTORS
 
 from ..models import RectificationItem, Visit
 from ..models.sheets import rectification_description
-from ..permissions import HANDOVER_STAFF, RECTIFIERS, require_role
+from ..permissions import HANDOVER_STAFF, RECTIFIERS
 
 
 def _lock(item: RectificationItem, status: str, message: str) -> RectificationItem:
@@ -28,7 +29,7 @@ def _lock(item: RectificationItem, status: str, message: str) -> RectificationIt
 
 
 @transaction.atomic
-def rectification_fix(*, item: RectificationItem, note: str, by: Any) -> RectificationItem:
+def rectification_fix(*, item: RectificationItem, note: str, by: User) -> RectificationItem:
     """Engineering fixed the defect and says what it did; the tenant is then asked to confirm."""
     require_role(by, RECTIFIERS)
     if not note.strip():
@@ -41,7 +42,7 @@ def rectification_fix(*, item: RectificationItem, note: str, by: Any) -> Rectifi
 
 
 @transaction.atomic
-def rectification_confirm(*, item: RectificationItem, by: Any) -> RectificationItem:
+def rectification_confirm(*, item: RectificationItem, by: User) -> RectificationItem:
     """The tenant accepts the fix: a portal user of the visit's tenant, or the service department for it."""
     membership = None
     if by.is_staff:

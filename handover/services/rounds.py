@@ -5,19 +5,20 @@ was replaced), and closes it; closing confirms the readings, which billing then 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from leasing.models import Building
+from tenancy.access import require_role
 from tenancy.scope import require_building
 
 from ..models import Meter, MeterReading, MeterRound, Sheet
-from ..permissions import ROUND_READERS, require_role
+from ..permissions import ROUND_READERS
 from .common import row_error
 from .meters import reading_meter
 
@@ -33,7 +34,7 @@ class RoundLine:
 
 
 @transaction.atomic
-def round_open(*, building: Building, month: date, by: Any, today: date | None = None) -> MeterRound:
+def round_open(*, building: Building, month: date, by: User, today: date | None = None) -> MeterRound:
     """Open the building's round for a month (once per building and month; not for a month to come), one of
     the user's office's buildings."""
     require_role(by, ROUND_READERS)
@@ -71,7 +72,7 @@ def reading_before(meter: Meter, *, meter_round: MeterRound) -> MeterReading | N
 
 @transaction.atomic
 def round_readings_save(
-    *, meter_round: MeterRound, lines: list[RoundLine], by: Any, today: date | None = None
+    *, meter_round: MeterRound, lines: list[RoundLine], by: User, today: date | None = None
 ) -> MeterRound:
     """Record the round's readings, read today (a blank one removes what was entered); refuses a reading
     below the meter's previous one unless the row names the new meter and why the old one was replaced."""
@@ -107,7 +108,7 @@ def round_readings_save(
 
 
 @transaction.atomic
-def round_close(*, meter_round: MeterRound, by: Any) -> MeterRound:
+def round_close(*, meter_round: MeterRound, by: User) -> MeterRound:
     """Close the round once every meter has its reading: the readings are confirmed, billing takes them."""
     from ..selectors import round_missing_meters
 

@@ -12,16 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import Signature
 from documents.services import document_render, signature_record
 from documents.wording import in_tenant_language, join_list
 from leasing.leases.ending import lease_hand_back
 from leasing.models import Lease, Unit
+from tenancy.access import require_role
 
 from ..content import content_sha256, sheet_content
 from ..models import AcceptanceItem, RectificationItem, Sheet, Visit
-from ..permissions import HANDOVER_STAFF, require_role
+from ..permissions import HANDOVER_STAFF
 from ..printing import SHEET_NUMBER_PREFIX, print_context, sheet_template, sheet_title
 from .common import SHEET_DOCUMENT_KINDS, sheet_lock_draft
 from .keys import keys_gate_check
@@ -74,7 +76,7 @@ def _check_complete(sheet: Sheet) -> None:
 
 @transaction.atomic
 def sheet_sign(
-    *, sheet: Sheet, staff: SignerInput, tenant: SignerInput, by: Any, ip_address: str | None = None
+    *, sheet: Sheet, staff: SignerInput, tenant: SignerInput, by: User, ip_address: str | None = None
 ) -> Sheet:
     """Both sides sign a complete draft: hash, signatures, PDF/A in the dossier; then the sheet is frozen."""
     require_role(by, HANDOVER_STAFF)
@@ -121,7 +123,7 @@ def sheet_sign(
     return sheet
 
 
-def _after_signing(sheet: Sheet, by: Any) -> None:
+def _after_signing(sheet: Sheet, by: User) -> None:
     if sheet.kind == Sheet.Kind.METERS:
         sheet.readings.update(confirmed_at=sheet.signed_at)
     elif sheet.kind == Sheet.Kind.ACCEPTANCE and sheet.visit.kind == Visit.Kind.MOVE_IN:
@@ -165,7 +167,7 @@ def _defect_description(item: AcceptanceItem) -> dict[str, Any]:
     return {"description_key": key, "description_params": params}
 
 
-def _move_out_complete(visit: Visit, by: Any) -> None:
+def _move_out_complete(visit: Visit, by: User) -> None:
     """The visit is complete; when every unit of the lease is handed back, leasing learns the handback day.
 
     Handing back early does not end the lease: it runs (and is billed) to its end date unless management

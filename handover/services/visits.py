@@ -2,7 +2,6 @@
 relocation register, and completing a move-in visit."""
 
 from datetime import date, timedelta
-from typing import Any
 
 import pghistory
 from django.core.exceptions import PermissionDenied
@@ -10,10 +9,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.wording import join_list
 from leasing.leases.termination import lease_terminated
 from leasing.models import Lease, MoveOutNotice, Unit
+from tenancy.access import require_role
 
 from ..gates import RELOCATION_BOOKED
 from ..models import (
@@ -25,7 +26,7 @@ from ..models import (
     Sheet,
     Visit,
 )
-from ..permissions import HANDOVER_STAFF, VISIT_OPENERS, may_inspect, require_role
+from ..permissions import HANDOVER_STAFF, VISIT_OPENERS, may_inspect
 from .common import visit_lock_open
 
 MOVE_IN_SHEETS = (
@@ -50,7 +51,9 @@ def _lease_units(lease: Lease) -> list[Unit]:
 
 
 @transaction.atomic
-def visits_open_move_in(*, lease: Lease, visit_date: date, by: Any, today: date | None = None) -> list[Visit]:
+def visits_open_move_in(
+    *, lease: Lease, visit_date: date, by: User, today: date | None = None
+) -> list[Visit]:
     """A move-in visit for each unit of a signed lease, with engineering's and security's pre-inspections."""
     require_role(by, VISIT_OPENERS)
     today = today or timezone.localdate()
@@ -77,7 +80,7 @@ def visits_open_move_in(*, lease: Lease, visit_date: date, by: Any, today: date 
 def visits_open_move_out(
     *,
     visit_date: date,
-    by: Any,
+    by: User,
     notice: MoveOutNotice | None = None,
     lease: Lease | None = None,
     today: date | None = None,
@@ -124,7 +127,7 @@ def _refuse_while_moving_in(lease: Lease) -> None:
         )
 
 
-def _visits_create(lease: Lease, kind: str, visit_date: date, by: Any) -> list[Visit]:
+def _visits_create(lease: Lease, kind: str, visit_date: date, by: User) -> list[Visit]:
     existing = set(Visit.objects.filter(lease=lease, kind=kind).values_list("unit_id", flat=True))
     units = [u for u in _lease_units(lease) if u.pk not in existing]
     if not units:
@@ -139,7 +142,7 @@ def _visits_create(lease: Lease, kind: str, visit_date: date, by: Any) -> list[V
     return visits
 
 
-def _sheets_create(visit: Visit, by: Any) -> None:
+def _sheets_create(visit: Visit, by: User) -> None:
     kinds = MOVE_IN_SHEETS if visit.kind == Visit.Kind.MOVE_IN else MOVE_OUT_SHEETS
     sheets = {kind: Sheet.objects.create(visit=visit, kind=kind, created_by=by) for kind in kinds}
     moved_in = _signed_move_in_sheets(visit) if visit.kind == Visit.Kind.MOVE_OUT else {}
@@ -178,7 +181,7 @@ def _signed_move_in_sheets(visit: Visit) -> dict[str, Sheet]:
 
 
 @transaction.atomic
-def pre_inspection_record(*, task: PreInspection, findings: str, by: Any) -> PreInspection:
+def pre_inspection_record(*, task: PreInspection, findings: str, by: User) -> PreInspection:
     """Engineering or security records what it found (management may for either), before or after the
     visit; recorded findings may be amended, each version kept in the task's history."""
     if not may_inspect(by, task.department):
@@ -203,7 +206,7 @@ def relocation_book(
     visit: Visit,
     moving_date: date,
     slot: str,
-    by: Any,
+    by: User,
     mover: str = "",
     contact_phone: str = "",
     note: str = "",
@@ -262,7 +265,7 @@ def move_in_still_due(visit: Visit) -> list[str]:
 
 
 @transaction.atomic
-def visit_complete_move_in(*, visit: Visit, by: Any) -> Visit:
+def visit_complete_move_in(*, visit: Visit, by: User) -> Visit:
     """The move-in is done once its sheets (the management and fire-safety agreements among them) are signed
     and engineering and security have recorded their pre-inspection findings."""
     require_role(by, HANDOVER_STAFF)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 
+from documents.actors import User
 from documents.errors import DomainError
 from tenancy.forms import add_domain_error
 
@@ -120,7 +121,7 @@ class SheetEditor:
             kept.append(form)
         return kept
 
-    def save(self, by: Any) -> None:
+    def save(self, by: User) -> None:
         """Save lines and remarks; a refusal goes to the row and field it names."""
         kept = self._kept_forms() if self.formset is not None else []
         try:
@@ -136,7 +137,7 @@ class SheetEditor:
                 add_domain_error(self.note_form, error)
             raise
 
-    def _save_lines(self, kept: list[forms.Form], by: Any) -> None:
+    def _save_lines(self, kept: list[forms.Form], by: User) -> None:
         kind, data = self.sheet.kind, [form.cleaned_data for form in kept]
         if kind == Sheet.Kind.KEYS:
             lines = [

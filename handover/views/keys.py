@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import can_see_confidential, has_role, role_required
 from tenancy.forms import add_domain_error
@@ -43,7 +44,7 @@ def keys_context(request: HttpRequest, visit: Visit, **forms: Any) -> dict[str, 
 
 @require_POST
 @role_required(*HANDOVER_STAFF)
-def visit_identity(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_identity(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, engineering, management: record whose identity was checked before the keys."""
     from .visits import render_detail  # visits imports keys_context from here
 
@@ -74,7 +75,7 @@ def visit_identity(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*KEYS_OVERRIDERS)
-def visit_keys_override(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_keys_override(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Management: let the keys go before the deposit and first bill are paid, saying why."""
     from .visits import render_detail  # visits imports keys_context from here
 

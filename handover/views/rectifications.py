@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import role_required, user_roles
@@ -50,7 +51,7 @@ def _back(request: HttpRequest, item: RectificationItem) -> HttpResponse:
 
 @require_POST
 @role_required(*RECTIFIERS)
-def rectification_fix(request: HttpRequest, pk: int) -> HttpResponse:
+def rectification_fix(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Engineering, management: the defect is fixed (saying what was done); the tenant is asked to confirm."""
     item = scoped_or_404(RectificationItem.objects.all(), request.user, "visit__unit__building", pk=pk)
     form = FixForm(request.POST)
@@ -68,7 +69,7 @@ def rectification_fix(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*HANDOVER_STAFF)
-def rectification_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def rectification_confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, engineering, management: record the tenant's sign-off given on site."""
     item = scoped_or_404(RectificationItem.objects.all(), request.user, "visit__unit__building", pk=pk)
     try:

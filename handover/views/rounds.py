@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import has_role, role_required
@@ -46,7 +47,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(*ROUND_READERS)
-def round_open(request: HttpRequest) -> HttpResponse:
+def round_open(request: AuthenticatedRequest) -> HttpResponse:
     """Engineering: open the round of a building for a month."""
     form = RoundOpenForm(request.POST, user=request.user)
     if form.is_valid():
@@ -106,7 +107,7 @@ def _render(
 
 
 @role_required(*ROUND_VIEWERS)
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, engineering, management see a round; engineering enters its readings (POST)."""
     meter_round = _get_round(request, pk)
     rows = selectors.round_meters(meter_round)
@@ -139,7 +140,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*ROUND_READERS)
-def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+def round_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Engineering: close the round once every meter is read; billing then takes its readings."""
     meter_round = _get_round(request, pk)
     try:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.access import staff_downloadable_ids
+from documents.actors import AuthenticatedRequest
 from documents.clientip import client_ip
 from documents.errors import DomainError
 from leasing.leases.permissions import NOTICE_OVERRIDERS
@@ -58,7 +59,7 @@ def _render(
 
 
 @role_required(*HANDOVER_STAFF)
-def sheet_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def sheet_page(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     """Front desk, engineering, management: fill in a sheet and have it signed (``action=sign``)."""
     visit = get_visit(request, pk)
     sheet = get_current_sheet(visit, kind)
@@ -85,7 +86,7 @@ def sheet_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return _sign(request, visit, kind, sign_form)
 
 
-def _sign(request: HttpRequest, visit: Visit, kind: str, sign_form: SignForm) -> HttpResponse:
+def _sign(request: AuthenticatedRequest, visit: Visit, kind: str, sign_form: SignForm) -> HttpResponse:
     sheet = get_current_sheet(visit, kind)
     if sign_form.is_valid():
         data = sign_form.cleaned_data
@@ -108,7 +109,7 @@ def _sign(request: HttpRequest, visit: Visit, kind: str, sign_form: SignForm) ->
 
 @require_POST
 @role_required(*HANDOVER_STAFF)
-def sheet_supersede(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def sheet_supersede(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     """Front desk, engineering, management: start a new version of a signed sheet, saying why."""
     visit = get_visit(request, pk)
     sheet = get_current_sheet(visit, kind)

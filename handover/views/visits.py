@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.access import staff_downloadable_ids
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from documents.models import Document
@@ -67,7 +68,7 @@ def _opened(request: HttpRequest, visits: list[Visit]) -> HttpResponse:
 
 
 @role_required(*VISIT_OPENERS)
-def visit_open_move_in(request: HttpRequest) -> HttpResponse:
+def visit_open_move_in(request: AuthenticatedRequest) -> HttpResponse:
     """Front desk, management: open the move-in visits of a signed lease (one per unit)."""
     form = MoveInOpenForm(
         request.POST or None, leases=scope(selectors.leases_awaiting_move_in(), request.user, "building")
@@ -84,7 +85,7 @@ def visit_open_move_in(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*VISIT_OPENERS)
-def visit_open_move_out(request: HttpRequest) -> HttpResponse:
+def visit_open_move_out(request: AuthenticatedRequest) -> HttpResponse:
     """Front desk, management: open the move-out visits of a lease from its move-out notice."""
     form = MoveOutOpenForm(
         request.POST or None,
@@ -154,7 +155,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*INSPECTORS)
-def pre_inspection_record(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+def pre_inspection_record(request: AuthenticatedRequest, pk: int, task_pk: int) -> HttpResponse:
     """Engineering, security (each its own task), management: record the pre-inspection findings."""
     visit = get_visit(request, pk)
     task = get_object_or_404(PreInspection, pk=task_pk, visit=visit)
@@ -185,7 +186,7 @@ def pre_inspection_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*HANDOVER_STAFF)
-def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
+def booking_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, engineering, management: reserve the freight lift in the relocation register."""
     visit = get_visit(request, pk)
     form = BookingForm(request.POST)
@@ -202,7 +203,7 @@ def booking_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*HANDOVER_STAFF)
-def visit_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, engineering, management: close a move-in visit once its sheets are signed."""
     visit = get_visit(request, pk)
     try:

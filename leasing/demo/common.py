@@ -4,17 +4,18 @@ import io
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TypeVar
 
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
+from documents.money import CENT, half_up
+
 from .words import GIVEN_NAMES, SURNAMES
 
 SEED = 42
 BATCH_SIZE = 500
-CENT = Decimal("0.01")
 K = TypeVar("K")
 
 
@@ -66,9 +67,9 @@ def mobile(rng: random.Random) -> str:
     return f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(0, 9999_9999):08d}"
 
 
-def money(value: float | Decimal, step: Decimal = CENT) -> Decimal:
-    """Round half up to ``step`` (default: two places)."""
-    return (Decimal(str(value)) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+def to_step(value: float | Decimal, step: Decimal = CENT) -> Decimal:
+    """A random figure (a float from ``rng``, read by its text) rounded half-up to a multiple of ``step``."""
+    return half_up(Decimal(str(value)) / step, Decimal(1)) * step
 
 
 def drawn_signature(seed: int = 0) -> bytes:

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from documents.actors import User
 from tenancy.models import Tenant, TenantMembership
 from tenancy.services import tenant_update
 
@@ -43,8 +44,8 @@ FEE_RATE = Decimal("28.00")
 class Staff:
     """The demo staff who enter leases: management drafts, legal approves."""
 
-    manager: object
-    legal: object
+    manager: User
+    legal: User
 
 
 def demo_staff() -> Staff | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..models import Building, Floor, Unit
 from ..occupancy import units_occupancy_refresh
-from .common import BATCH_SIZE, CENT, SeedReport, money, rng, weighted
+from .common import BATCH_SIZE, CENT, SeedReport, rng, to_step, weighted
 from .words import DISTRICTS, PARKS, ROADS
 
 FLOORS = 20
@@ -94,6 +94,6 @@ def _unit_figures(draw: random.Random, use: str, floor: int) -> tuple[Decimal, D
     else:
         gross, efficiency = draw.uniform(85, 420), draw.uniform(0.72, 0.80)
         rent = 165 + floor * 3.5 + draw.uniform(-12, 12)
-    gross_area = money(gross)
-    usable_area = min(money(gross * efficiency), gross_area)
-    return gross_area, usable_area, money(rent, Decimal("0.5")).quantize(CENT)
+    gross_area = to_step(gross)
+    usable_area = min(to_step(gross * efficiency), gross_area)
+    return gross_area, usable_area, to_step(rent, Decimal("0.5")).quantize(CENT)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.actors import AnyUser
 from tenancy.access import role_required
 from tenancy.models import Tenant
 from tenancy.scope import scope
@@ -51,7 +52,7 @@ class DirectoryFilterForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Tenant, unit code or lease number")}),
     )
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         """Only the user's buildings are offered."""
         super().__init__(*args, **kwargs)
         field: Any = self.fields["building"]

@@ -24,8 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from documents.actors import User
 from documents.imports import cells
 from documents.imports.kinds import UNCHANGED, UPDATE, Column, ImportKind, Outcome, Row
+from documents.money import TENTH, half_up
 from tenancy.models import Tenant
 from tenancy.roles import Role
 from tenancy.scope import building_ids
@@ -301,7 +303,7 @@ def _read(row: Row, outcome: Outcome, context: Context) -> LeasePlan | None:
         end_date=end,
         effective_end=current,
         area=area,
-        deposit_months=months.quantize(Decimal("0.1")),
+        deposit_months=half_up(months, TENTH),
     )
     return LeasePlan(number, values, sorted(u.pk for u in units), areas={u.pk: u.gross_area for u in units})
 
@@ -358,7 +360,7 @@ def _repeated(number: str, line: int, first_line: dict[str, int], outcome: Outco
     return False
 
 
-def leases_plan(rows: list[Row], by: Any) -> list[Outcome]:
+def leases_plan(rows: list[Row], by: User) -> list[Outcome]:
     """Each row checked: tenant, building and units known, running dates, valid terms, no overlap."""
     context = _context(rows)
     codes = {u.pk: u.code for u in context.units.values()}
@@ -405,7 +407,7 @@ def _hold(plans: list[LeasePlan]) -> list[LeaseUnit]:
     ]
 
 
-def _create(plans: list[LeasePlan], by: Any) -> None:
+def _create(plans: list[LeasePlan], by: User) -> None:
     leases = [
         _running(
             Lease(
@@ -428,7 +430,7 @@ def _create(plans: list[LeasePlan], by: Any) -> None:
     )
 
 
-def _correct(plans: list[LeasePlan], by: Any) -> None:
+def _correct(plans: list[LeasePlan], by: User) -> None:
     with connection.cursor() as cursor:  # lets this transaction correct imported leases' frozen terms
         cursor.execute("SET LOCAL leasing.import_correction = 'on'")
     leases = [Lease(pk=p.lease_id, updated_at=timezone.now(), **p.values) for p in plans]
@@ -448,7 +450,7 @@ def _correct(plans: list[LeasePlan], by: Any) -> None:
         cursor.execute("SET LOCAL leasing.import_correction = 'off'")
 
 
-def leases_write(outcomes: list[Outcome], by: Any) -> None:
+def leases_write(outcomes: list[Outcome], by: User) -> None:
     """Create the new running leases and correct the changed imported ones, in bulk; their tenants become
     active (lifecycle); the units' occupancy is refreshed."""
     plans: list[LeasePlan] = [o.payload for o in outcomes]

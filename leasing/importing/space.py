@@ -8,12 +8,12 @@ corrected file updates the units by their codes. Occupancy is never imported: it
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.actors import User
 from documents.imports import cells
 from documents.imports.kinds import UNCHANGED, UPDATE, Column, ImportKind, Outcome, Row
 from tenancy.roles import Role
@@ -144,7 +144,7 @@ def _outside(code: str, buildings: dict[str, Building], ids: frozenset[int] | No
     return True
 
 
-def units_plan(rows: list[Row], by: Any) -> list[Outcome]:
+def units_plan(rows: list[Row], by: User) -> list[Outcome]:
     """Each row checked against the units already there (by building and unit code) and the other rows."""
     buildings = {b.code: b for b in Building.objects.all()}
     # A building is known when it exists, or when a row of the file gives its name.
@@ -203,7 +203,7 @@ def _floors(plans: list[UnitPlan], buildings: dict[str, Building]) -> dict[tuple
     return floors
 
 
-def units_write(outcomes: list[Outcome], by: Any) -> None:
+def units_write(outcomes: list[Outcome], by: User) -> None:
     """Create and update the planned units (and their buildings and floors) in bulk; occupancy follows."""
     plans: list[UnitPlan] = [o.payload for o in outcomes]
     buildings = _buildings(plans)

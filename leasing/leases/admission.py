@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from tenancy.access import has_role
 from tenancy.models import Application, Tenant
@@ -53,7 +54,12 @@ def admission_of(tenant: Any, today: date) -> Application | None:
 
 
 def admission_gate(
-    *, tenant: Any, application: Application | None, previous: Lease | None, override_reason: str, by: Any
+    *,
+    tenant: Any,
+    application: Application | None,
+    previous: Lease | None,
+    override_reason: str,
+    by: User | None,
 ) -> tuple[Application | None, str]:
     """The application a new tenant's lease is drafted from, or management's reason to do without one.
 

@@ -7,7 +7,6 @@ current end date and the units it holds follow the amendment.
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -15,14 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import Signature
 from documents.wording import message_later
+from tenancy.access import require_role
 
 from ..document_kinds import LEASE_AMENDMENT
 from ..models import Amendment, AmendmentUnit, Lease, LeaseEvent, LeaseUnit, RentBasis, Unit
 from ..occupancy import lease_units_refresh
-from .permissions import LEASE_EDITORS, require_lease_role
+from .permissions import LEASE_EDITORS
 from .reviews import amendment_needs_review, review_check_before_signing, review_request
 from .services import (
     acting,
@@ -70,7 +71,7 @@ def amendment_create(
     lease: Lease,
     effective_date: date,
     reason: str,
-    by: Any,
+    by: User,
     rent_basis: str = "",
     rent_rate: Decimal | None = None,
     fee_basis: str = "",
@@ -79,7 +80,7 @@ def amendment_create(
     units: list[Unit] | None = None,
 ) -> Amendment:
     """A draft amendment of a signed lease, numbered as the lease's next version."""
-    require_lease_role(by, LEASE_EDITORS)
+    require_role(by, LEASE_EDITORS)
     lease = lease_lock(lease, *Lease.LIVE)
     _check_values(lease, effective_date, reason, rent_rate, fee_rate, end_date)
     if units is not None:
@@ -112,7 +113,7 @@ def amendment_sign(
     amendment: Amendment,
     staff_signer: str,
     tenant_signer: str,
-    by: Any,
+    by: User,
     method: str = Signature.Method.WET_INK,
     ip_address: str | None = None,
     staff_png: bytes | None = None,
@@ -120,7 +121,7 @@ def amendment_sign(
 ) -> Amendment:
     """Both sides signed (in ink, or drawn on screen with both pictures kept): archive the amendment PDF;
     end date and units follow from then."""
-    require_lease_role(by, LEASE_EDITORS)
+    require_role(by, LEASE_EDITORS)
     signed_at = timezone.now()
     signers = signers_of(staff_signer, tenant_signer, method, signed_at, staff_png, tenant_png)
     lease = lease_lock(amendment.lease, *Lease.LIVE)

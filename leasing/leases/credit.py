@@ -15,7 +15,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
+from documents.money import money
 from tenancy.access import has_role
 from tenancy.credit.services import credit_record_add, tenants_with_grade
 from tenancy.models import CreditAssessment, CreditRecord
@@ -23,7 +25,7 @@ from tenancy.roles import Role
 from tenancy.selectors import credit_grade
 
 from ..models import BuildingCreditTerms, Lease, RenewalCase
-from .terms import add_months, money, monthly_amount
+from .terms import add_months, monthly_amount
 
 GRADE_A, GRADE_C = CreditAssessment.Grade.A, CreditAssessment.Grade.C
 # Who may let a grade C tenant sign on softer terms than the building's, with a reason.
@@ -106,7 +108,7 @@ def draft_on_credit_terms(draft: Any, proposal: CreditProposal | None) -> Any:
     return replace(draft, **changes)
 
 
-def credit_proposal_record(*, tenant: Any, proposal: CreditProposal | None, lease: Lease, by: Any) -> None:
+def credit_proposal_record(*, tenant: Any, proposal: CreditProposal | None, lease: Lease, by: User) -> None:
     """A renewal drafted on the grade's terms: a reward (A) or a penalty (C) in the tenant's history."""
     if proposal is None:
         return
@@ -166,7 +168,7 @@ def credit_check_at_signing(lease: Lease) -> None:
 
 
 @transaction.atomic
-def lease_credit_exception(*, lease: Lease, reason: str, by: Any) -> CreditRecord:
+def lease_credit_exception(*, lease: Lease, reason: str, by: User) -> CreditRecord:
     """Management lets a grade C tenant's draft be signed on softer terms; recorded in the 奖惩档案."""
     if by is None or not has_role(by, CREDIT_EXCEPTION_ROLES):
         raise DomainError(_("Only management may let a grade C tenant sign on softer terms."), field="reason")

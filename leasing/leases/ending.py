@@ -17,16 +17,18 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
+from tenancy.access import require_role
 
 from ..models import Lease, LeaseEvent, LeaseUnit, Unit
 from ..occupancy import units_occupancy_refresh, units_turning
-from .permissions import NOTICE_OVERRIDERS, require_lease_role
+from .permissions import NOTICE_OVERRIDERS
 from .services import acting, event_add, lease_end, lease_lock
 
 
 @transaction.atomic
-def lease_hand_back(*, lease: Lease, on: date, by: Any) -> Lease:
+def lease_hand_back(*, lease: Lease, on: date, by: User) -> Lease:
     """Every unit is handed back on ``on``: the lease ends then if its end date has come; otherwise it runs
     (and is billed) to its end date, and the daily sweep ends it."""
     lease = lease_lock(lease, *Lease.RUNNING)
@@ -41,10 +43,10 @@ def lease_hand_back(*, lease: Lease, on: date, by: Any) -> Lease:
 
 
 @transaction.atomic
-def lease_release_early(*, lease: Lease, reason: str, by: Any) -> Lease:
+def lease_release_early(*, lease: Lease, reason: str, by: User) -> Lease:
     """Management agrees that a tenant who handed the units back before the end date owes nothing after
     the handback day: the lease ends on that day (the reason is kept on its timeline)."""
-    require_lease_role(by, NOTICE_OVERRIDERS)
+    require_role(by, NOTICE_OVERRIDERS)
     if not reason.strip():
         raise DomainError(_("Give the reason for releasing the tenant early."), field="reason")
     lease = lease_lock(lease, Lease.Status.NOTICE_GIVEN)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.actors import AnyUser
 from documents.models import Signature
 from documents.signatures import signature_png
 from tenancy.models import Tenant
@@ -18,7 +19,7 @@ from .guide import building_fee, guide_rent
 from .services import DraftTerms, terms_errors
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY = {"max_digits": 12, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
 # A lease start further back than this is asked about (an import of running leases has its own path).
 PAST_START_DAYS = 30
 MSG_EMPTY_SIGNATURE = _("Sign in the box: the signature is empty.")
@@ -44,7 +45,7 @@ class LeaseForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         """Only the tenants and units of the user's buildings are offered (and accepted)."""
         super().__init__(*args, **kwargs)
         tenant_field: Any = self.fields["tenant"]

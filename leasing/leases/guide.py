@@ -5,8 +5,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from documents.money import money
+
 from ..models import Lease, RentBasis, Unit
-from .terms import money
 
 
 def guide_rent(units: Iterable[Unit], basis: str) -> Decimal | None:

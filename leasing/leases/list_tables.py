@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from documents.actors import User
 from tenancy.people import display_name
 
 from ..models import RenewalCase
@@ -36,10 +37,10 @@ class RenewalCaseTable(tables.Table):
         attrs = {"class": "table table-hover table-sm align-middle mb-0", "data-testid": "renewal-cases"}
         empty_text = _("No renewal cases.")
 
-    def render_owner(self, value: object) -> str:
+    def render_owner(self, value: User | None) -> str:
         return display_name(value)
 
-    def value_owner(self, value: object) -> str:
+    def value_owner(self, value: User | None) -> str:
         return display_name(value)
 
     def value_tenant(self, record: RenewalCase) -> str:

@@ -12,14 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.services import document_render
 from documents.wording import message_later
-from tenancy.access import has_role
+from tenancy.access import has_role, require_role
 
 from ..document_kinds import MOVE_OUT_NOTICE
 from ..models import Lease, LeaseEvent, MoveOutNotice
-from .permissions import NOTICE_OVERRIDERS, RENEWAL_STAFF, require_lease_role
+from .permissions import NOTICE_OVERRIDERS, RENEWAL_STAFF
 from .services import acting, event_add, lease_lock
 from .terms import add_months
 
@@ -61,7 +62,7 @@ def break_refusal(lease: Lease, move_out_date: date, today: date) -> str | None:
     return None
 
 
-def _early_accepted_by(lease: Lease, move_out_date: date, today: date, by: Any, early_reason: str) -> Any:
+def _early_accepted_by(lease: Lease, move_out_date: date, today: date, by: User, early_reason: str) -> Any:
     """Who accepted an early termination outside the break terms (None when the terms allow it); raises
     the refusal at the date field unless a manager accepts it with a reason."""
     refusal = break_refusal(lease, move_out_date, today)
@@ -80,7 +81,7 @@ def move_out_notice_give(
     lease: Lease,
     move_out_date: date,
     channel: str,
-    by: Any,
+    by: User,
     reason: str = "",
     override_reason: str = "",
     early_reason: str = "",
@@ -94,7 +95,7 @@ def move_out_notice_give(
     notice period, since the landlord asked.
     """
     if channel == MoveOutNotice.Channel.FRONT_DESK:
-        require_lease_role(by, RENEWAL_STAFF)
+        require_role(by, RENEWAL_STAFF)
     today = today or timezone.localdate()
     lease = lease_lock(lease, Lease.Status.ACTIVE)
     error = notice_errors(lease, move_out_date, today)
@@ -140,7 +141,7 @@ def move_out_notice_give(
     return notice
 
 
-def _notice_render(notice: MoveOutNotice, by: Any) -> None:
+def _notice_render(notice: MoveOutNotice, by: User) -> None:
     """The written notice (退租通知) as a PDF, filed in the tenant's dossier (the tenant sees it)."""
     lease = notice.lease
     document_render(

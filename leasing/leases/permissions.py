@@ -1,10 +1,6 @@
 """Which staff roles may read and change leases."""
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
-
+from documents.actors import AnyUser
 from tenancy.access import has_role
 from tenancy.roles import Role
 
@@ -20,11 +16,5 @@ NOTICE_OVERRIDERS: tuple[str, ...] = (Role.MANAGEMENT,)
 LEASE_REPORT_VIEWERS: tuple[str, ...] = (Role.BUSINESS, Role.FINANCE, Role.MANAGEMENT)
 
 
-def can_edit_leases(user: Any) -> bool:
+def can_edit_leases(user: AnyUser) -> bool:
     return has_role(user, LEASE_EDITORS)
-
-
-def require_lease_role(user: Any, roles: tuple[str, ...]) -> None:
-    """Services check again what the view checked; the daily task acts without a user (``None``)."""
-    if user is not None and not has_role(user, roles):
-        raise PermissionDenied(_("Your role may not change leases this way."))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from documents.errors import DomainError
-from tenancy.access import for_tenant, portal_role_check, portal_view
+from tenancy.access import PortalRequest, for_tenant, portal_role_check, portal_view
 from tenancy.portal_roles import COMPANY_ACTORS
 
 from ..models import Lease, MoveOutNotice, RenewalCase
@@ -46,7 +46,7 @@ def portal_lease_list(request: HttpRequest) -> HttpResponse:
 
 @portal_view
 @require_http_methods(["GET", "POST"])
-def portal_lease_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_lease_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only: terms in force today, units, signed documents, renewal, notice."""
     lease = _get_lease(request, pk)
     case = _open_case(lease)
@@ -69,7 +69,7 @@ def portal_lease_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _handle(
-    request: HttpRequest,
+    request: PortalRequest,
     lease: Lease,
     case: RenewalCase | None,
     answer: RenewalAnswerForm,

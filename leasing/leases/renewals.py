@@ -10,16 +10,18 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.services import document_render, notice_send
 from documents.wording import in_tenant_language
+from tenancy.access import require_role
 from tenancy.roles import Role
 
 from ..document_kinds import RENEWAL_LETTER
 from ..models import Lease, LeaseEvent, RenewalCase, RenewalFollowUp
 from .credit import credit_proposal, credit_proposal_record, draft_on_credit_terms
 from .moveout import move_out_notice_give
-from .permissions import RENEWAL_STAFF, require_lease_role
+from .permissions import RENEWAL_STAFF
 from .services import DraftTerms, event_add, lease_create
 from .terms import add_months, lease_terms_on, reminder_date
 
@@ -123,12 +125,12 @@ def renewal_letter_send(*, case_id: int) -> bool:
 
 @transaction.atomic
 def renewal_case_answer(
-    *, case: RenewalCase, intent: str, note: str = "", by: Any, portal: bool = False
+    *, case: RenewalCase, intent: str, note: str = "", by: User, portal: bool = False
 ) -> RenewalCase:
     """Record the tenant's intent. Renew: a draft of the next term, prefilled. Leave: a move-out notice at the
     term end, whatever the notice period (the move-out path opens)."""
     if not portal:
-        require_lease_role(by, RENEWAL_STAFF)
+        require_role(by, RENEWAL_STAFF)
     case = RenewalCase.objects.select_for_update().select_related("lease").get(pk=case.pk)
     if intent not in RenewalCase.Intent.values:
         raise DomainError(_("Choose renew, leave or undecided."), field="intent")
@@ -155,15 +157,15 @@ def renewal_case_answer(
     return case
 
 
-def renewal_follow_up_add(*, case: RenewalCase, note: str, by: Any) -> RenewalFollowUp:
+def renewal_follow_up_add(*, case: RenewalCase, note: str, by: User) -> RenewalFollowUp:
     """Note a contact with the tenant about the renewal."""
-    require_lease_role(by, RENEWAL_STAFF)
+    require_role(by, RENEWAL_STAFF)
     if not note.strip():
         raise DomainError(_("Write what was said."), field="note")
     return RenewalFollowUp.objects.create(case=case, note=note.strip(), by=by)
 
 
-def lease_renewal_draft(*, lease: Lease, by: Any) -> Lease:
+def lease_renewal_draft(*, lease: Lease, by: User) -> Lease:
     """The next term as a draft: from the day after the current end, as long as the current term, same units
     and the rates in force at the end, on the building's terms for the tenant's credit grade."""
     terms = lease_terms_on(lease, lease.effective_end)

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from tenancy.access import has_role
 from tenancy.roles import Role
@@ -26,7 +27,7 @@ def amendment_needs_review(amendment: Amendment) -> bool:
     return amendment.rent_rate is not None or amendment.end_date is not None
 
 
-def review_request(*, lease: Lease, by: Any, amendment: Amendment | None = None) -> LegalReview:
+def review_request(*, lease: Lease, by: User | None, amendment: Amendment | None = None) -> LegalReview:
     """Put the current draft before legal; an earlier review of the same draft is superseded."""
     earlier = LegalReview.objects.select_for_update().filter(
         lease=lease, amendment=amendment, status__in=LIVE
@@ -37,7 +38,7 @@ def review_request(*, lease: Lease, by: Any, amendment: Amendment | None = None)
     return LegalReview.objects.create(lease=lease, amendment=amendment, requested_by=by)
 
 
-def _decide(review: LegalReview, to: str, comments: str, by: Any) -> LegalReview:
+def _decide(review: LegalReview, to: str, comments: str, by: User) -> LegalReview:
     if not has_role(by, LEGAL_REVIEWERS):
         raise DomainError(_("Only the legal department reviews lease drafts."))
     review = LegalReview.objects.select_for_update().get(pk=review.pk)
@@ -48,7 +49,7 @@ def _decide(review: LegalReview, to: str, comments: str, by: Any) -> LegalReview
 
 
 @transaction.atomic
-def review_approve(*, review: LegalReview, by: Any, comments: str = "") -> LegalReview:
+def review_approve(*, review: LegalReview, by: User, comments: str = "") -> LegalReview:
     """Legal approves the draft as it stands: it may now be signed."""
     review = _decide(review, LegalReview.Status.APPROVED, comments, by)
     event_add(review.lease, LeaseEvent.Kind.LEGAL_APPROVED, by, comments.strip())
@@ -56,7 +57,7 @@ def review_approve(*, review: LegalReview, by: Any, comments: str = "") -> Legal
 
 
 @transaction.atomic
-def review_return(*, review: LegalReview, by: Any, comments: str) -> LegalReview:
+def review_return(*, review: LegalReview, by: User, comments: str) -> LegalReview:
     """Legal returns the draft with comments; the drafter changes it, which asks legal again."""
     if not comments.strip():
         raise DomainError(_("Say what must change in the draft."), field="comments")

@@ -10,7 +10,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from documents.actors import AnyUser
 from documents.models import Document
+from documents.money import TENTH, half_up
 from documents.selectors import documents_about
 from documents.wording import join_list
 from tenancy.scope import scope, scoped_or_404
@@ -32,7 +34,7 @@ HELD_UNITS = Prefetch(
 )
 
 
-def lease_list(user: Any = None) -> QuerySet[Lease]:
+def lease_list(user: AnyUser | None = None) -> QuerySet[Lease]:
     """The contract ledger: every lease of the user's buildings with its tenant, building and held units,
     newest start first."""
     return (
@@ -43,7 +45,7 @@ def lease_list(user: Any = None) -> QuerySet[Lease]:
     )
 
 
-def lease_get(pk: int, user: Any = None) -> Lease:
+def lease_get(pk: int, user: AnyUser | None = None) -> Lease:
     """The lease, if it is in one of the user's buildings (404 otherwise)."""
     leases = Lease.objects.select_related("tenant", "building", "previous", "created_by", "application")
     return scoped_or_404(leases, user, "building", pk=pk)
@@ -71,13 +73,13 @@ def lease_units_in_force(lease: Lease, on: date) -> list[LeaseUnit]:
     )
 
 
-def renewal_case_list(user: Any = None) -> QuerySet[RenewalCase]:
+def renewal_case_list(user: AnyUser | None = None) -> QuerySet[RenewalCase]:
     """Renewal cases of the user's buildings, due first."""
     cases = scope(RenewalCase.objects.all(), user, "lease__building")
     return cases.select_related("lease__tenant", "lease__building", "owner").order_by("due_date", "pk")
 
 
-def leases_ending(days: int, today: date | None = None, user: Any = None) -> QuerySet[Lease]:
+def leases_ending(days: int, today: date | None = None, user: AnyUser | None = None) -> QuerySet[Lease]:
     """Live leases of the user's buildings whose current term ends within ``days`` days from today."""
     today = today or timezone.localdate()
     return (
@@ -103,10 +105,10 @@ class Occupancy:
     def rate(self) -> Decimal | None:
         if not self.area:
             return None
-        return (Decimal(100) * self.occupied_area / self.area).quantize(Decimal("0.1"))
+        return half_up(Decimal(100) * self.occupied_area / self.area, TENTH)
 
 
-def occupancy_by_building(user: Any = None) -> list[Occupancy]:
+def occupancy_by_building(user: AnyUser | None = None) -> list[Occupancy]:
     """Units and gross area per building of the user's and status (one aggregate query)."""
     occupied, reserved = Q(units__status=Unit.Status.OCCUPIED), Q(units__status=Unit.Status.RESERVED)
     buildings = (
@@ -142,7 +144,9 @@ class RentRollRow:
     terms: LeaseTerms
 
 
-def rent_roll(today: date | None = None, building: Any = None, user: Any = None) -> QuerySet[Lease]:
+def rent_roll(
+    today: date | None = None, building: Any = None, user: AnyUser | None = None
+) -> QuerySet[Lease]:
     """Live leases of the user's buildings in force today with what the terms need (tenant, building, units,
     signed amendments)."""
     today = today or timezone.localdate()

@@ -16,17 +16,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
 from documents.models import WebhookEvent
+from documents.money import money
 from documents.services import document_number_next
+from tenancy.access import require_role
 from tenancy.scope import require_building
 
 from ..models import Lease, LeaseEvent, LeaseUnit, RentBasis, Unit
 from ..occupancy import lease_units_refresh
 from .admission import admission_gate
-from .permissions import LEASE_EDITORS, require_lease_role
-from .terms import money, monthly_amount
+from .permissions import LEASE_EDITORS
+from .terms import monthly_amount
 
 LEASE_NUMBER_PREFIX = "HT"
 
@@ -60,12 +63,12 @@ class DraftTerms:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def acting(by: Any) -> pghistory.context:
+def acting(by: User | None) -> pghistory.context:
     return pghistory.context(user=by.pk if by is not None else None)
 
 
 def event_add(
-    lease: Lease, kind: str, by: Any, note: str = "", *, note_key: str = "", **params: str | int
+    lease: Lease, kind: str, by: User | None, note: str = "", *, note_key: str = "", **params: str | int
 ) -> LeaseEvent:
     """A line of the lease's timeline. ``note`` is what a person typed (or a number, a date); ``note_key``
     a note the system words, untranslated (``gettext_noop``), with its ``params`` apart, so that each reader
@@ -191,7 +194,7 @@ def lease_create(
     tenant: Any,
     units: list[Unit],
     terms: DraftTerms,
-    by: Any,
+    by: User | None,
     previous: Lease | None = None,
     note: str = "",
     admission_override_reason: str = "",
@@ -200,7 +203,7 @@ def lease_create(
     """A draft lease for an existing tenant over free units of one building (``application=``: drafted from
     that approved application of the tenant; ``note``: why, kept on the timeline, e.g. a start long past).
     A new tenant needs its admission in force, or management's ``admission_override_reason``."""
-    require_lease_role(by, LEASE_EDITORS)
+    require_role(by, LEASE_EDITORS, allow_system=True)  # None: a renewal answer drafts the next term
     _check_terms(terms)
     if links.get("application") is not None:
         from .applications import application_check
@@ -240,11 +243,11 @@ def lease_lock(lease: Lease, *statuses: str) -> Lease:
 
 @transaction.atomic
 def lease_update(
-    *, lease: Lease, tenant: Any, units: list[Unit], terms: DraftTerms, by: Any, note: str = ""
+    *, lease: Lease, tenant: Any, units: list[Unit], terms: DraftTerms, by: User, note: str = ""
 ) -> Lease:
     """Change a draft; a signed lease is frozen (changes then need an amendment). ``note`` goes on the
     timeline."""
-    require_lease_role(by, LEASE_EDITORS)
+    require_role(by, LEASE_EDITORS)
     _check_terms(terms)
     lease = lease_lock(lease, Lease.Status.DRAFT)
     locked = units_lock([u.pk for u in units])
@@ -262,7 +265,7 @@ def lease_update(
     return lease
 
 
-def _legal_review_request(lease: Lease, by: Any, amendment: Any = None) -> None:
+def _legal_review_request(lease: Lease, by: User | None, amendment: Any = None) -> None:
     """Every new or changed draft goes before legal again (see ``reviews``)."""
     from .reviews import review_request
 
@@ -270,9 +273,9 @@ def _legal_review_request(lease: Lease, by: Any, amendment: Any = None) -> None:
 
 
 @transaction.atomic
-def lease_cancel(*, lease: Lease, reason: str, by: Any) -> Lease:
+def lease_cancel(*, lease: Lease, reason: str, by: User) -> Lease:
     """A draft that will not be signed: its units are free again."""
-    require_lease_role(by, LEASE_EDITORS)
+    require_role(by, LEASE_EDITORS)
     if not reason.strip():
         raise DomainError(_("Give the reason for cancelling."), field="reason")
     lease = lease_lock(lease, Lease.Status.DRAFT)
@@ -286,9 +289,9 @@ def lease_cancel(*, lease: Lease, reason: str, by: Any) -> Lease:
 
 
 @transaction.atomic
-def lease_activate(*, lease: Lease, by: Any, today: date | None = None) -> Lease:
+def lease_activate(*, lease: Lease, by: User | None, today: date | None = None) -> Lease:
     """A signed lease whose start date has come becomes active; its units become occupied."""
-    require_lease_role(by, LEASE_EDITORS)
+    require_role(by, LEASE_EDITORS, allow_system=True)  # None: the daily task
     today = today or timezone.localdate()
     lease = lease_lock(lease, Lease.Status.SIGNED)
     if lease.start_date > today:
@@ -317,7 +320,7 @@ def leases_activate_due(*, today: date) -> int:
 
 
 @transaction.atomic
-def lease_end(*, lease: Lease, move_out_date: date, by: Any) -> Lease:
+def lease_end(*, lease: Lease, move_out_date: date, by: User | None) -> Lease:
     """The lease ends on ``move_out_date`` (its end date, or the handback day when management released it
     early or the tenant stayed past it): its units are free after that day, and their occupancy follows
     whatever still holds them (a renewal, say). The tenant's dossier is archived once no lease of theirs runs
@@ -350,7 +353,7 @@ def lease_end(*, lease: Lease, move_out_date: date, by: Any) -> Lease:
     return lease
 
 
-def _tenant_left_if_last(lease: Lease, by: Any) -> None:
+def _tenant_left_if_last(lease: Lease, by: User | None) -> None:
     """The tenant has left for good when no lease of theirs runs any more: its dossier is archived."""
     from documents.services import dossier_archive
     from tenancy.services import tenant_archive

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
 from documents.models import Document, Signature, WebhookEvent
@@ -19,6 +20,7 @@ from documents.rendering import PrintInfo, html_render, issuer_for, page_counter
 from documents.services import document_render, signature_record
 from documents.signatures import signature_print_uri
 from documents.wording import in_tenant_language, message_later
+from tenancy.access import require_role
 from tenancy.intake.decision import application_mark_leased
 from tenancy.models import Tenant
 from tenancy.services import tenant_update
@@ -28,7 +30,7 @@ from ..models import Lease, LeaseEvent
 from ..occupancy import lease_units_refresh
 from .admission import admission_check_at_signing
 from .credit import credit_check_at_signing
-from .permissions import LEASE_EDITORS, require_lease_role
+from .permissions import LEASE_EDITORS
 from .reviews import review_check_before_signing
 from .services import acting, event_add, lease_lock, units_check_free, units_lock
 from .terms import lease_terms_on
@@ -105,7 +107,7 @@ def signers_of(
 
 def signed_document_archive(
     *, template: str, context: dict[str, Any], kind: str, title: str | Promise, about: Any, tenant: Any,
-    prefix: str, signers: list[Signer], by: Any, ip_address: str | None,
+    prefix: str, signers: list[Signer], by: User, ip_address: str | None,
 ) -> Document:  # fmt: skip
     """Render the signed form (PDF/A, numbered, hashed) and record each signature on it; a lazy ``title``
     (``message_later``) is written in the tenant's language, like the form."""
@@ -129,7 +131,7 @@ def lease_sign(
     staff_signer: str,
     tenant_signer: str,
     method: str = Signature.Method.WET_INK,
-    by: Any,
+    by: User,
     ip_address: str | None = None,
     signed_at: datetime | None = None,
     staff_png: bytes | None = None,
@@ -137,7 +139,7 @@ def lease_sign(
 ) -> Lease:
     """Both sides signed the draft (in ink, or drawn on screen with both pictures kept): archive the summary
     (PDF/A, hashed), freeze terms, reserve units."""
-    require_lease_role(by, LEASE_EDITORS)
+    require_role(by, LEASE_EDITORS)
     signed_at = signed_at or timezone.now()
     signers = signers_of(staff_signer, tenant_signer, method, signed_at, staff_png, tenant_png)
     lease = lease_lock(lease, Lease.Status.DRAFT)
@@ -164,7 +166,7 @@ def lease_sign(
     return lease
 
 
-def _intake_conclude(lease: Lease, by: Any) -> None:
+def _intake_conclude(lease: Lease, by: User) -> None:
     """A signed lease uses up its application's approval, and a prospect becomes an active tenant."""
     if lease.application_id:
         application_mark_leased(application=lease.application, by=by)

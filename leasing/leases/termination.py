@@ -11,7 +11,6 @@ move-out visit may be opened without a tenant's move-out notice (``lease_termina
 
 from datetime import date
 from functools import partial
-from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -20,16 +19,16 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import Document
 from documents.services import document_render, notice_send
 from documents.wording import message_later
-from tenancy.access import has_role
+from tenancy.access import has_role, require_role
 from tenancy.roles import Role
 
 from ..document_kinds import TERMINATION_LETTER
 from ..models import Lease, LeaseEvent, LeaseTermination
-from .permissions import require_lease_role
 from .services import acting, event_add, lease_lock
 
 # Who proposes a termination: the business department, finance (arrears) and management.
@@ -63,11 +62,11 @@ def _check_date(lease: Lease, effective_date: date, today: date) -> None:
 
 @transaction.atomic
 def termination_propose(
-    lease: Lease, *, grounds: str, reason: str, effective_date: date, by: Any, today: date | None = None
+    lease: Lease, *, grounds: str, reason: str, effective_date: date, by: User, today: date | None = None
 ) -> LeaseTermination:
     """Propose ending a running lease on ``effective_date`` for arrears, breach or other grounds; it waits
     for management. ``by=None`` is the system (the arrears clock). One open proposal per lease."""
-    require_lease_role(by, TERMINATION_PROPOSERS)
+    require_role(by, TERMINATION_PROPOSERS, allow_system=True)
     today = today or timezone.localdate()
     if grounds not in LeaseTermination.Grounds.values:
         raise DomainError(_("Choose the grounds for the termination."), field="grounds")
@@ -97,16 +96,16 @@ def _live() -> tuple[str, str]:
     return (LeaseTermination.Status.PROPOSED, LeaseTermination.Status.APPROVED)
 
 
-def _lock_for_decision(termination: LeaseTermination, by: Any) -> LeaseTermination:
+def _lock_for_decision(termination: LeaseTermination, by: User) -> LeaseTermination:
     """The termination, locked, once ``by`` is a manager other than its proposer."""
-    require_lease_role(by, TERMINATION_DECIDERS)
+    require_role(by, TERMINATION_DECIDERS)
     termination = LeaseTermination.objects.select_for_update().get(pk=termination.pk)
     if termination.proposed_by_id is not None and termination.proposed_by_id == by.pk:
         raise DomainError(_("Another manager must decide a termination you proposed."))
     return termination
 
 
-def _decided(termination: LeaseTermination, to: str, by: Any, note: str) -> None:
+def _decided(termination: LeaseTermination, to: str, by: User, note: str) -> None:
     LeaseTermination.LIFECYCLE.move(termination, to)
     termination.decided_by, termination.decided_at = by, timezone.now()
     termination.decision_note = note.strip()
@@ -114,7 +113,7 @@ def _decided(termination: LeaseTermination, to: str, by: Any, note: str) -> None
 
 @transaction.atomic
 def termination_approve(
-    *, termination: LeaseTermination, by: Any, note: str = "", today: date | None = None
+    *, termination: LeaseTermination, by: User, note: str = "", today: date | None = None
 ) -> LeaseTermination:
     """Management approves: the lease ends on the effective date (status "notice given"), and the
     termination letter is rendered and sent to the tenant's portal inbox and e-mail."""
@@ -150,7 +149,7 @@ def termination_approve(
 
 
 @transaction.atomic
-def termination_reject(*, termination: LeaseTermination, by: Any, note: str) -> LeaseTermination:
+def termination_reject(*, termination: LeaseTermination, by: User, note: str) -> LeaseTermination:
     """Management rejects the proposal, saying why; the lease runs on."""
     if not note.strip():
         raise DomainError(_("Say why the termination is rejected."), field="note")
@@ -162,9 +161,9 @@ def termination_reject(*, termination: LeaseTermination, by: Any, note: str) -> 
 
 
 @transaction.atomic
-def termination_withdraw(*, termination: LeaseTermination, by: Any, note: str = "") -> LeaseTermination:
+def termination_withdraw(*, termination: LeaseTermination, by: User, note: str = "") -> LeaseTermination:
     """The proposer (or management) withdraws a proposal not decided yet."""
-    require_lease_role(by, TERMINATION_PROPOSERS)
+    require_role(by, TERMINATION_PROPOSERS)
     termination = LeaseTermination.objects.select_for_update().get(pk=termination.pk)
     if termination.proposed_by_id != by.pk and not has_role(by, TERMINATION_DECIDERS):
         raise DomainError(_("Only the proposer or management may withdraw this termination."))
@@ -175,7 +174,7 @@ def termination_withdraw(*, termination: LeaseTermination, by: Any, note: str = 
     return termination
 
 
-def _letter_render(termination: LeaseTermination, lease: Lease, by: Any) -> Document:
+def _letter_render(termination: LeaseTermination, lease: Lease, by: User) -> Document:
     """The termination letter (《解除租赁合同通知书》) as a PDF in the tenant's language, in its dossier."""
     return document_render(
         template=LETTER_TEMPLATE,

@@ -1,19 +1,15 @@
-"""Lease arithmetic: money rounding, month steps, the reminder date, and the terms in force on a date."""
+"""Lease arithmetic: month steps, the reminder date, and the terms in force on a date (money is rounded by
+``documents.money``, the one rounding rule)."""
 
 import calendar
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from documents.money import money
+
 from ..models import Amendment, Lease, LeaseUnit, RentBasis
-
-CENT = Decimal("0.01")
-
-
-def money(amount: Decimal | int) -> Decimal:
-    """CNY to the fen, rounded half-up: the one rounding rule for amounts."""
-    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def add_months(day: date, months: int) -> date:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from documents.access import staff_downloadable_ids
+from documents.actors import AnyUser, AuthenticatedRequest
 from documents.clientip import client_ip
 from documents.errors import DomainError
 from tenancy.access import has_role, role_required
@@ -137,7 +138,7 @@ def _date_param(value: str) -> date | None:
 
 @role_required(*LEASE_EDITORS)
 @require_http_methods(["GET", "POST"])
-def lease_create(request: HttpRequest) -> HttpResponse:
+def lease_create(request: AuthenticatedRequest) -> HttpResponse:
     """Business department and management."""
     tenant, application_id = request.GET.get("tenant", ""), request.GET.get("application", "")
     application = _approved_application(application_id, request.user)
@@ -172,7 +173,7 @@ def lease_create(request: HttpRequest) -> HttpResponse:
 
 
 def _draft_initial(
-    application: Application | None, tenant: str, unit_ids: list[str], user: Any
+    application: Application | None, tenant: str, unit_ids: list[str], user: AnyUser
 ) -> dict[str, Any]:
     """A new draft's values: the application's (or ``?tenant=``, ``?unit=``), rent and fee from the guide."""
     initial: dict[str, Any] = application_initial(application) if application else {}
@@ -184,7 +185,7 @@ def _draft_initial(
     return {**initial, **guide_initial(units)}
 
 
-def _draft_tenant(form: LeaseForm, user: Any) -> Tenant | None:
+def _draft_tenant(form: LeaseForm, user: AnyUser) -> Tenant | None:
     """The tenant the draft is for (posted, or prefilled), whose credit grade the form shows."""
     value = form["tenant"].value()
     if isinstance(value, Tenant):
@@ -193,7 +194,7 @@ def _draft_tenant(form: LeaseForm, user: Any) -> Tenant | None:
     return tenants.filter(pk=value).first() if str(value or "").isdigit() else None
 
 
-def _approved_application(pk: str, user: Any) -> Application | None:
+def _approved_application(pk: str, user: AnyUser) -> Application | None:
     """The approved application named by ``?application=`` (404 for any other, or one for another office's
     building)."""
     if not pk:
@@ -204,7 +205,7 @@ def _approved_application(pk: str, user: Any) -> Application | None:
 
 @role_required(*LEASE_EDITORS)
 @require_http_methods(["GET", "POST"])
-def lease_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def lease_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Business department and management (drafts only)."""
     lease = selectors.lease_get(pk, request.user)
     form = LeaseForm(*_posted(request), initial=LeaseForm.initial_for(lease), user=request.user)
@@ -230,7 +231,7 @@ def lease_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*LEASE_EDITORS)
 @require_http_methods(["GET", "POST"])
-def lease_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
+def lease_sign_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Business department and management."""
     lease = selectors.lease_get(pk, request.user)
     contact = lease.tenant.contacts.first()
@@ -263,7 +264,7 @@ def lease_summary_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*LEASE_EDITORS)
 @require_http_methods(["GET", "POST"])
-def lease_activate(request: HttpRequest, pk: int) -> HttpResponse:
+def lease_activate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Business department and management: a confirmation step, then the lease is active."""
     lease = selectors.lease_get(pk, request.user)
     form = forms.Form(*_posted(request))
@@ -280,7 +281,7 @@ def lease_activate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*LEASE_EDITORS)
 @require_http_methods(["GET", "POST"])
-def lease_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def lease_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Business department and management."""
     lease = selectors.lease_get(pk, request.user)
     form = ReasonForm(*_posted(request))

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import has_role, role_required
@@ -28,7 +29,7 @@ from .views import client_ip, show_error
 
 @role_required(*LEASE_EDITORS)
 @require_http_methods(["GET", "POST"])
-def amendment_new(request: HttpRequest, pk: int) -> HttpResponse:
+def amendment_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Business department and management."""
     lease = selectors.lease_get(pk, request.user)
     form = AmendmentForm(*_posted(request), lease=lease)
@@ -57,7 +58,7 @@ def amendment_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*LEASE_EDITORS)
 @require_http_methods(["GET", "POST"])
-def amendment_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
+def amendment_sign_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Business department and management."""
     amendments = Amendment.objects.select_related("lease__tenant")
     amendment = scoped_or_404(amendments, request.user, "lease__building", pk=pk)
@@ -81,7 +82,7 @@ def amendment_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*RENEWAL_STAFF)
 @require_http_methods(["GET", "POST"])
-def move_out_notice_new(request: HttpRequest, pk: int) -> HttpResponse:
+def move_out_notice_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, business department and management (a shorter notice: management only)."""
     lease = selectors.lease_get(pk, request.user)
     form = MoveOutNoticeForm(*_posted(request), can_override=has_role(request.user, NOTICE_OVERRIDERS))
@@ -121,7 +122,7 @@ def renewal_case_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*RENEWAL_STAFF)
 @require_http_methods(["GET", "POST"])
-def renewal_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def renewal_case_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, business department and management."""
     case = get_object_or_404(selectors.renewal_case_list(request.user), pk=pk)
     answer = RenewalAnswerForm(*(_posted(request) if "intent" in request.POST else (None,)))
@@ -146,7 +147,7 @@ def renewal_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*NOTICE_OVERRIDERS)
 @require_http_methods(["GET", "POST"])
-def lease_release(request: HttpRequest, pk: int) -> HttpResponse:
+def lease_release(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Management: a tenant who handed the units back before the end date owes nothing after that day."""
     lease = selectors.lease_get(pk, request.user)
     form = ReasonForm(*_posted(request))

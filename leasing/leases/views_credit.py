@@ -3,11 +3,12 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from documents.actors import AnyUser, AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import has_role, role_required
 from tenancy.models import Tenant
@@ -37,7 +38,7 @@ def credit_prefill(initial: dict[str, Any]) -> CreditProposal | None:
     return credit_initial(tenant_id, building_id, initial)
 
 
-def credit_card(lease: Lease, user: Any) -> dict[str, Any]:
+def credit_card(lease: Lease, user: AnyUser) -> dict[str, Any]:
     """For a draft: how it is softer than the grade C terms, and management's exception if recorded."""
     if lease.status != Lease.Status.DRAFT:
         return {}
@@ -51,7 +52,7 @@ def credit_card(lease: Lease, user: Any) -> dict[str, Any]:
 
 @role_required(*CREDIT_EXCEPTION_ROLES)
 @require_http_methods(["GET", "POST"])
-def lease_credit_exception_view(request: HttpRequest, pk: int) -> HttpResponse:
+def lease_credit_exception_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Management only: let a grade C tenant's draft be signed on softer terms, with the reason."""
     lease = selectors.lease_get(pk, request.user)
     form = ReasonForm(*_posted(request))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import role_required
 from tenancy.scope import scope, scoped_or_404
@@ -40,7 +41,7 @@ def legal_review_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*LEGAL_REVIEWERS)
 @require_http_methods(["GET", "POST"])
-def legal_review_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def legal_review_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Legal: read the draft's terms, then approve it or return it with comments."""
     reviews = LegalReview.objects.select_related("amendment")
     review = scoped_or_404(reviews, request.user, "lease__building", pk=pk)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import has_role, role_required
 from tenancy.scope import scope, scoped_or_404
@@ -56,7 +57,7 @@ class DecisionForm(forms.Form):
 
 @role_required(*TERMINATION_PROPOSERS)
 @require_http_methods(["GET", "POST"])
-def termination_propose(request: HttpRequest, pk: int) -> HttpResponse:
+def termination_propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Business, finance, management: propose ending the lease for arrears, breach or other grounds."""
     lease = selectors.lease_get(pk, request.user)
     form = ProposeForm(*_posted(request))
@@ -83,7 +84,7 @@ def termination_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*TERMINATION_PROPOSERS)
 @require_http_methods(["GET", "POST"])
-def termination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def termination_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The proposal; management (not its proposer) approves or rejects it, the proposer may withdraw it."""
     terminations = LeaseTermination.objects.select_related(
         "lease__tenant", "lease__building", "proposed_by", "decided_by"

@@ -1,12 +1,14 @@
 """The space inventory: buildings, their floors, and the units let on those floors."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pghistory
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from documents.money import money
 
 from ..validation import (
     MSG_AREA_POSITIVE,
@@ -101,7 +103,11 @@ class UnitQuerySet(models.QuerySet["Unit"]):
     """Units. Their ``status`` (occupancy) is written only by ``leasing.occupancy``."""
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+# Statement-level history: a bulk write (a day-one import, the occupancy refresh of thousands of units)
+# records its rows in one trigger call, not one per row.
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), level=pghistory.Statement
+)
 class Unit(models.Model):
     """A lettable unit: its code is unique in its building; its usable area never exceeds its gross area."""
 
@@ -170,4 +176,4 @@ class Unit(models.Model):
     @property
     def guide_rent_monthly(self) -> Decimal:
         """Guide rent of the whole unit per month: rent per m² × gross area, rounded half-up to the fen."""
-        return (self.guide_rent * self.gross_area).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return money(self.guide_rent * self.gross_area)

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.actors import AnyUser
 from tenancy.scope import building_ids, scope
 
 from ..leases.forms import DATE
@@ -27,7 +28,7 @@ class BuildingNoticeForm(forms.Form):
         label=_("urgent"), required=False, help_text=_("Urgent notices head the tenants' portal home.")
     )
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: AnyUser | None = None, **kwargs: Any) -> None:
         """Office staff choose among their own buildings (a notice to every building is head office's)."""
         super().__init__(*args, **kwargs)
         self.fields["building"].queryset = scope(Building.objects.order_by("code"), user, "pk")

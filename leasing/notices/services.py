@@ -1,10 +1,8 @@
 """Publishing a building notice: each tenant with a live lease in the audience gets it as an inbox letter."""
 
 from datetime import date
-from typing import Any
 
 import pghistory
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -12,10 +10,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import Notice
 from documents.services import notices_send_many
-from tenancy.access import has_role
+from tenancy.access import require_role
 from tenancy.models import Tenant
 from tenancy.roles import Role
 from tenancy.scope import building_ids
@@ -65,7 +64,7 @@ def _check(
         raise DomainError(_("The notice cannot end before it starts."), field="valid_until")
 
 
-def _check_office(*, by: Any, audience: str, building: Building | None) -> None:
+def _check_office(*, by: User, audience: str, building: Building | None) -> None:
     """Office staff publish only to their own buildings; a notice to every building is the head office's."""
     ids = building_ids(by)
     if ids is None:
@@ -78,7 +77,7 @@ def _check_office(*, by: Any, audience: str, building: Building | None) -> None:
 
 def building_notice_publish(
     *,
-    by: Any,
+    by: User,
     title: str,
     body: str,
     audience: str,
@@ -92,8 +91,7 @@ def building_notice_publish(
     """The front desk or management publish a notice to the tenants of a building, a floor or every
     building: each tenant reached gets it in its portal inbox (and by e-mail: its address, its contacts and
     the people who chose building notices). A notice that reaches no tenant is refused at the audience."""
-    if not has_role(by, NOTICE_PUBLISHERS):
-        raise PermissionDenied(_("Your role may not do this."))
+    require_role(by, NOTICE_PUBLISHERS)
     _check_office(by=by, audience=audience, building=building)
     if audience == BuildingNotice.Audience.ALL:
         building = floor = None

@@ -1,13 +1,12 @@
 """Staff pages of building notices: the list, publishing one, and who has seen it (read receipts)."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from documents.actors import AnyUser, AuthenticatedRequest
 from documents.errors import DomainError
 from documents.models import NoticeRead
 from tenancy.access import role_required
@@ -20,7 +19,7 @@ from .services import NOTICE_PUBLISHERS, building_notice_publish
 LIST_SIZE = 100
 
 
-def notices_in_scope(notices: QuerySet[BuildingNotice], user: Any) -> QuerySet[BuildingNotice]:
+def notices_in_scope(notices: QuerySet[BuildingNotice], user: AnyUser) -> QuerySet[BuildingNotice]:
     """Notices to one of the user's buildings (or a floor of one), and those to every building."""
     ids = building_ids(user)
     if ids is None:
@@ -48,7 +47,7 @@ def building_notice_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*NOTICE_PUBLISHERS)
-def building_notice_create(request: HttpRequest) -> HttpResponse:
+def building_notice_create(request: AuthenticatedRequest) -> HttpResponse:
     """Front desk and management: publish a notice to a building, a floor or every building."""
     form = BuildingNoticeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -14,6 +14,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from documents.access import staff_downloadable
+from documents.actors import AnyUser
 from documents.models import SEARCH_VECTOR, Document
 from tenancy.access import can_see_archive, can_see_confidential, has_role
 from tenancy.models import Tenant
@@ -62,7 +63,7 @@ def _found(queryset: QuerySet) -> Found:
     return Found(items=rows[:PER_TYPE], more=len(rows) > PER_TYPE)
 
 
-def staff_search(*, terms: SearchTerms, user: Any) -> SearchResults:
+def staff_search(*, terms: SearchTerms, user: AnyUser) -> SearchResults:
     """One query per result type the user may open; a type the user may not open is not searched at all."""
     results = SearchResults()
     searches = {
@@ -77,7 +78,7 @@ def staff_search(*, terms: SearchTerms, user: Any) -> SearchResults:
     return results
 
 
-def tenants_matching(*, terms: SearchTerms, user: Any) -> QuerySet[Tenant]:
+def tenants_matching(*, terms: SearchTerms, user: AnyUser) -> QuerySet[Tenant]:
     """By name (words, or any part of it) or exact credit code; a person's ID number only for those who
     may see confidential data."""
     exact = Q(credit_code=terms.code)
@@ -96,21 +97,21 @@ def tenants_matching(*, terms: SearchTerms, user: Any) -> QuerySet[Tenant]:
     )
 
 
-def units_matching(*, terms: SearchTerms, user: Any) -> QuerySet[Unit]:
+def units_matching(*, terms: SearchTerms, user: AnyUser) -> QuerySet[Unit]:
     """By any part of the unit code."""
     units = Unit.objects.filter(code__icontains=terms.text).select_related("building", "floor")
     rank = _rank(Q(code__iexact=terms.text), Q(code__istartswith=terms.text))
     return units.annotate(rank=rank).order_by("rank", "building__code", "code")
 
 
-def leases_matching(*, terms: SearchTerms, user: Any) -> QuerySet[Lease]:
+def leases_matching(*, terms: SearchTerms, user: AnyUser) -> QuerySet[Lease]:
     """By the lease number (exact or any part of it)."""
     leases = Lease.objects.filter(number__icontains=terms.text).select_related("tenant", "building")
     rank = _rank(Q(number=terms.code), Q(number__istartswith=terms.text))
     return leases.annotate(rank=rank).order_by("rank", "-start_date", "pk")
 
 
-def documents_matching(*, terms: SearchTerms, user: Any) -> QuerySet[Document]:
+def documents_matching(*, terms: SearchTerms, user: AnyUser) -> QuerySet[Document]:
     """By words of the number or title (prefixes), or the exact number; only those the role may download
     (``documents.access``), archived tenants' only for those who may see the archive."""
     match = Q(number=terms.code)

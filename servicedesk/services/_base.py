@@ -1,8 +1,7 @@
-"""What every ticket service shares: the row lock, the timeline entry, the status move, photos and money."""
+"""What every ticket service shares: the row lock, the timeline entry, the status move and photos."""
 
 from collections.abc import Iterable
 from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.api.webhooks import webhook_emit
 from documents.errors import DomainError
 from documents.filetypes import check_image_pixels, sniff
@@ -22,13 +22,7 @@ from documents.wording import in_tenant_language
 
 from ..models import Ticket, TicketEvent
 
-CENT = Decimal("0.01")
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png"})
-
-
-def money(value: Decimal | int | str) -> Decimal:
-    """CNY with two places, rounded half up."""
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def lock(ticket: Ticket) -> Ticket:
@@ -40,7 +34,7 @@ def event_add(
     ticket: Ticket,
     kind: str,
     *,
-    by: Any,
+    by: User,
     public: bool = False,
     text: str = "",
     status_from: str = "",
@@ -71,7 +65,7 @@ def status_move(
     to: str,
     *,
     kind: str,
-    by: Any,
+    by: User,
     public: bool = True,
     text: str = "",
     data: dict[str, Any] | None = None,
@@ -112,7 +106,7 @@ def photo_check(file: File) -> None:
     check_image_pixels(file)
 
 
-def photos_add(ticket: Ticket, photos: Iterable[File], *, by: Any, public: bool) -> list[TicketEvent]:
+def photos_add(ticket: Ticket, photos: Iterable[File], *, by: User, public: bool) -> list[TicketEvent]:
     """Store each photo as a document about its own timeline entry; public ones are filed under the tenant."""
     events = []
     for photo in photos:

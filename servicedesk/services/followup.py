@@ -15,14 +15,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
-from tenancy.access import portal_role_check
+from tenancy.access import portal_role_check, require_role
 from tenancy.people import display_name
 from tenancy.portal_roles import OPERATIONS_ACTORS
 
 from .. import notify
 from ..models import FollowUp, Ticket, TicketEvent
-from ..permissions import is_receiver, owner_manager
+from ..permissions import RECEIVERS, owner_manager
 from ._base import event_add, lock, status_move
 from .workflow import FOLLOW_UP_ATTEMPTS_TO_CLOSE, reopen
 
@@ -35,7 +36,7 @@ def _check_rating(rating: Any) -> int:
     return rating
 
 
-def _apply_rating(ticket: Ticket, *, by: Any, rating: int, comment: str, channel: str) -> Ticket:
+def _apply_rating(ticket: Ticket, *, by: User, rating: int, comment: str, channel: str) -> Ticket:
     """Record the rating; 3 to 5 closes the ticket, 1 or 2 reopens it to its owner's manager."""
     if ticket.status != Ticket.Status.RESOLVED:
         raise DomainError(_("Only a resolved ticket is rated."), field="rating")
@@ -65,7 +66,7 @@ def _apply_rating(ticket: Ticket, *, by: Any, rating: int, comment: str, channel
 
 
 @transaction.atomic
-def ticket_rate(*, ticket: Ticket, by: Any, rating: Any, comment: str = "") -> Ticket:
+def ticket_rate(*, ticket: Ticket, by: User, rating: Any, comment: str = "") -> Ticket:
     """The tenant rates a resolved ticket from 1 to 5 in the portal."""
     rating = _check_rating(rating)
     ticket = lock(ticket)
@@ -85,7 +86,7 @@ def reopen_window_open(ticket: Ticket, now: datetime | None = None) -> bool:
 
 
 @transaction.atomic
-def ticket_not_fixed(*, ticket: Ticket, by: Any, comment: str) -> Ticket:
+def ticket_not_fixed(*, ticket: Ticket, by: User, comment: str) -> Ticket:
     """The tenant reports a resolved repair not fixed, within the follow-up window and saying what is wrong:
     the ticket goes back in progress to its owner and assignee, and its resolution clock restarts."""
     ticket = lock(ticket)
@@ -131,14 +132,13 @@ def _check_follow_up(*, channel: Any, reached: Any, outcome: Any, rating: Any) -
 
 @transaction.atomic
 def ticket_follow_up_record(
-    *, ticket: Ticket, by: Any, channel: str, reached: bool, outcome: str, rating: Any = None
+    *, ticket: Ticket, by: User, channel: str, reached: bool, outcome: str, rating: Any = None
 ) -> FollowUp:
     """The desk records a follow-up call or visit of a resolved ticket. Reached, the tenant's rating counts as
     a portal rating would (3 to 5 closes it, 1 or 2 reopens it); not reached, it is one more attempt."""
     outcome, rating = _check_follow_up(channel=channel, reached=reached, outcome=outcome, rating=rating)
     ticket = lock(ticket)
-    if not is_receiver(by):
-        raise DomainError(_("Only the front desk or management record a follow-up."))
+    require_role(by, RECEIVERS, _("Only the front desk or management record a follow-up."))
     if ticket.status != Ticket.Status.RESOLVED:
         raise DomainError(_("Only a resolved ticket is followed up."), field="outcome")
     follow_up = FollowUp.objects.create(

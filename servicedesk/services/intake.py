@@ -4,18 +4,20 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
-from tenancy.access import portal_role_check
+from tenancy.access import portal_role_check, require_role
 from tenancy.portal_roles import OPERATIONS_ACTORS
 
 from ..clocks import dues_for
 from ..models import Category, Ticket, TicketEvent
-from ..permissions import is_receiver, may_see
+from ..permissions import RECEIVERS, may_see
 from ..selectors import portal_units
 from ._base import event_add, lock, photos_add
 
@@ -46,11 +48,10 @@ def _check_photos(photos: Sequence[File]) -> None:
         raise DomainError(_("Add at most %(n)d photos at a time.") % {"n": MAX_PHOTOS}, field="photos")
 
 
-def _check_receiver(*, by: Any, tenant: Any, channel: str) -> None:
+def _check_receiver(*, by: User, tenant: Any, channel: str) -> None:
     """Staff who receive are the front desk (and management); a portal user files for their own tenant."""
     if by.is_staff:
-        if not is_receiver(by):
-            raise DomainError(_("Only the front desk or management receive tickets."))
+        require_role(by, RECEIVERS, _("Only the front desk or management receive tickets."))
         return
     membership = getattr(by, "tenant_membership", None)
     if (
@@ -63,7 +64,7 @@ def _check_receiver(*, by: Any, tenant: Any, channel: str) -> None:
     portal_role_check(by, OPERATIONS_ACTORS)  # not the tenant's finance or read-only people
 
 
-def _check_portal_unit(*, by: Any, tenant: Any, unit: Any) -> None:
+def _check_portal_unit(*, by: User, tenant: Any, unit: Any) -> None:
     """A portal user reports on the tenant's own units (under its current leases) or on a common area."""
     if by.is_staff or unit is None:
         return
@@ -76,7 +77,7 @@ def _check_portal_unit(*, by: Any, tenant: Any, unit: Any) -> None:
 @transaction.atomic
 def ticket_create(
     *,
-    by: Any,
+    by: User,
     kind: str,
     channel: str,
     category: Category,
@@ -143,7 +144,7 @@ def ticket_create(
 
 @transaction.atomic
 def ticket_comment(
-    *, ticket: Ticket, by: Any, text: str, public: bool = False, photos: Sequence[File] = ()
+    *, ticket: Ticket, by: User, text: str, public: bool = False, photos: Sequence[File] = ()
 ) -> TicketEvent | None:
     """A comment (and/or photos) on the timeline; a public staff comment is the tenant's first answer."""
     ticket = lock(ticket)
@@ -155,11 +156,11 @@ def ticket_comment(
         _check_text(text, "text")
     if by.is_staff:
         if not may_see(by, ticket):
-            raise DomainError(_("You may not comment on this ticket."))
+            raise PermissionDenied(_("You may not comment on this ticket."))
     else:
         membership = getattr(by, "tenant_membership", None)
         if membership is None or membership.tenant_id != ticket.tenant_id:
-            raise DomainError(_("You may not comment on this ticket."))
+            raise PermissionDenied(_("You may not comment on this ticket."))
         public = True  # what a tenant writes is always on their timeline
     event = event_add(ticket, TicketEvent.Kind.COMMENT, by=by, public=public, text=text) if text else None
     photos_add(ticket, photos, by=by, public=public)

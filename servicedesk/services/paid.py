@@ -1,8 +1,8 @@
 """Paid services: a quote the tenant accepts in the portal, and the charge recorded when the work is done."""
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from billing.models.bills import ChargeKind
 from billing.services.bills import charge_record
 from billing.suspension import suspension_refuse
+from documents.actors import User
 from documents.errors import DomainError
+from documents.money import money
 from leasing.models import Lease
 from tenancy.access import portal_role_check
 from tenancy.portal_roles import OPERATIONS_ACTORS
@@ -18,23 +20,23 @@ from tenancy.portal_roles import OPERATIONS_ACTORS
 from .. import notify
 from ..models import Ticket, TicketEvent
 from ..permissions import may_work_on
-from ._base import event_add, lock, money
+from ._base import event_add, lock
 
 
-def _check_tenant_user(ticket: Ticket, by: Any) -> None:
+def _check_tenant_user(ticket: Ticket, by: User) -> None:
     membership = getattr(by, "tenant_membership", None)
     if by.is_staff or membership is None or membership.tenant_id != ticket.tenant_id:
         raise DomainError(_("Only the tenant who asked for the service can answer its quote."))
 
 
 @transaction.atomic
-def ticket_quote_offer(*, ticket: Ticket, by: Any, amount: Decimal, text: str) -> Ticket:
+def ticket_quote_offer(*, ticket: Ticket, by: User, amount: Decimal, text: str) -> Ticket:
     """Offer the tenant a price for a paid service (replacing an unanswered or declined quote)."""
     ticket = lock(ticket)
     if ticket.kind != Ticket.Kind.PAID_SERVICE:
         raise DomainError(_("Only a paid service has a quote."))
     if not may_work_on(ticket=ticket, user=by):
-        raise DomainError(_("You may not do this on this ticket."))
+        raise PermissionDenied(_("You may not do this on this ticket."))
     if not ticket.is_open or ticket.quote_status == Ticket.QuoteStatus.ACCEPTED:
         raise DomainError(_("The quote can no longer be changed."))
     if ticket.urgency != Ticket.Urgency.URGENT:  # an urgent case concerns safety: never blocked for arrears
@@ -58,7 +60,7 @@ def ticket_quote_offer(*, ticket: Ticket, by: Any, amount: Decimal, text: str) -
     return ticket
 
 
-def _answer(ticket: Ticket, by: Any, status: str, kind: str) -> Ticket:
+def _answer(ticket: Ticket, by: User, status: str, kind: str) -> Ticket:
     ticket = lock(ticket)
     _check_tenant_user(ticket, by)
     # A quote commits the tenant to pay: its administrators and operations people answer it, not read-only.
@@ -72,19 +74,19 @@ def _answer(ticket: Ticket, by: Any, status: str, kind: str) -> Ticket:
 
 
 @transaction.atomic
-def ticket_quote_accept(*, ticket: Ticket, by: Any) -> Ticket:
+def ticket_quote_accept(*, ticket: Ticket, by: User) -> Ticket:
     """The tenant accepts the quote in the portal: the work may start."""
     return _answer(ticket, by, Ticket.QuoteStatus.ACCEPTED, TicketEvent.Kind.QUOTE_ACCEPTED)
 
 
 @transaction.atomic
-def ticket_quote_decline(*, ticket: Ticket, by: Any) -> Ticket:
+def ticket_quote_decline(*, ticket: Ticket, by: User) -> Ticket:
     """The tenant declines the quote; staff may offer another one."""
     return _answer(ticket, by, Ticket.QuoteStatus.DECLINED, TicketEvent.Kind.QUOTE_DECLINED)
 
 
 @transaction.atomic
-def paid_service_charge_pending(*, ticket: Ticket, by: Any) -> Ticket:
+def paid_service_charge_pending(*, ticket: Ticket, by: User) -> Ticket:
     """Charge a completed paid service at its accepted quote, once.
 
     The charge goes to billing on the tenant's lease (the one holding the ticket's unit, else any live

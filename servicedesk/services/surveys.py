@@ -12,14 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.services import notices_send_many
 from documents.wording import in_tenant_language
 from leasing.models import Building, Lease, LeaseUnit
+from tenancy.access import require_role
 from tenancy.models import Tenant
 
 from ..models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
-from ..permissions import is_survey_opener
+from ..permissions import SURVEY_OPENERS
 
 PERIOD_NUMBERS = {Survey.Period.QUARTER: 4, Survey.Period.HALF_YEAR: 2}
 
@@ -72,7 +74,7 @@ def _check_survey(
 @transaction.atomic
 def survey_open(
     *,
-    by: Any,
+    by: User,
     title: str,
     period: str,
     year: int,
@@ -83,8 +85,7 @@ def survey_open(
     questions: list[tuple[str, str]],
 ) -> Survey:
     """Management opens a survey with its questions; every tenant of its buildings gets an invitation."""
-    if not is_survey_opener(by):
-        raise DomainError(_("Only management opens a satisfaction survey."))
+    require_role(by, SURVEY_OPENERS, _("Only management opens a satisfaction survey."))
     buildings = list(buildings)
     _check_survey(
         title=title,
@@ -119,7 +120,7 @@ def survey_open(
     return survey
 
 
-def survey_invite(*, survey: Survey, by: Any) -> int:
+def survey_invite(*, survey: Survey, by: User) -> int:
     """A notice in each asked tenant's portal inbox, in its own language, linking to the survey."""
     link = settings.SITE_URL + reverse("portal:survey-answer", args=[survey.pk])
     return len(notices_send_many((_invitation(tenant, survey, link) for tenant in _invited(survey)), by=by))
@@ -159,7 +160,7 @@ def _check_answers(
 
 
 @transaction.atomic
-def survey_answer(*, survey: Survey, by: Any, answers: Mapping[int, Any]) -> SurveyResponse:
+def survey_answer(*, survey: Survey, by: User, answers: Mapping[int, Any]) -> SurveyResponse:
     """A portal user answers the survey for their tenant, once, while it is open; every rating is 1 to 5."""
     membership = getattr(by, "tenant_membership", None)
     if by.is_staff or membership is None:

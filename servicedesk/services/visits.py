@@ -8,10 +8,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
+from tenancy.access import require_role
 
 from ..models import Category, TenantVisit, Ticket, VisitIssue
-from ..permissions import is_receiver, is_visitor
+from ..permissions import RECEIVERS, VISITORS, is_visitor
 from ..selectors import portal_units
 from .intake import ticket_create
 
@@ -20,14 +22,13 @@ def quarter_of(day: date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
 
 
-def _refuse_unless_visitor(by: Any) -> None:
-    if not is_visitor(by):
-        raise DomainError(_("Only the front desk, the business department or management visit tenants."))
+def _refuse_unless_visitor(by: User) -> None:
+    require_role(by, VISITORS, _("Only the front desk, the business department or management visit tenants."))
 
 
 @transaction.atomic
 def visit_plan(
-    *, tenant: Any, year: int, quarter: int, planned_on: date, by: Any, visitor: Any = None
+    *, tenant: Any, year: int, quarter: int, planned_on: date, by: User, visitor: Any = None
 ) -> TenantVisit:
     """Plan the quarter's visit to a tenant: one per tenant and quarter, on a day inside that quarter."""
     _refuse_unless_visitor(by)
@@ -70,7 +71,7 @@ def visit_plan(
 def visit_record(
     *,
     visit: TenantVisit,
-    by: Any,
+    by: User,
     visited_on: date,
     outcome: str,
     met: str = "",
@@ -97,11 +98,10 @@ def visit_record(
 
 
 @transaction.atomic
-def visit_issue_ticket_create(*, issue: VisitIssue, by: Any, category: Category, kind: str) -> Ticket:
+def visit_issue_ticket_create(*, issue: VisitIssue, by: User, category: Category, kind: str) -> Ticket:
     """Turn an issue raised on a visit into a ticket (channel: visit), owned by the desk member receiving it;
     it is placed at the tenant's first unit, or its building's common area."""
-    if not is_receiver(by):
-        raise DomainError(_("Only the front desk or management receive tickets."))
+    require_role(by, RECEIVERS, _("Only the front desk or management receive tickets."))
     issue = VisitIssue.objects.select_for_update().select_related("visit__tenant").get(pk=issue.pk)
     if issue.ticket_id is not None:
         raise DomainError(_("This issue is already a ticket."))

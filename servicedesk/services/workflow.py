@@ -2,11 +2,13 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from documents.actors import User
 from documents.errors import DomainError
 from tenancy.people import display_name
 
@@ -34,16 +36,17 @@ def follow_up_done(ticket: Ticket) -> bool:
 
 
 def _refuse_unless(allowed: bool) -> None:
+    """The ticket's own rule (its owner, assignee, department or a supervisor) refuses the acting user."""
     if not allowed:
-        raise DomainError(_("You may not do this on this ticket."))
+        raise PermissionDenied(_("You may not do this on this ticket."))
 
 
-def _name(user: Any) -> str:
+def _name(user: User | None) -> str:
     return display_name(user)
 
 
 @transaction.atomic
-def ticket_acknowledge(*, ticket: Ticket, by: Any, reply: str) -> Ticket:
+def ticket_acknowledge(*, ticket: Ticket, by: User, reply: str) -> Ticket:
     """Tell the tenant we have it and what to expect when; a portal ticket becomes the acknowledger's."""
     ticket = lock(ticket)
     _refuse_unless(is_receiver(by) and may_direct(by, ticket))
@@ -65,7 +68,7 @@ def _check_open(ticket: Ticket) -> None:
 
 
 @transaction.atomic
-def ticket_handover_offer(*, ticket: Ticket, by: Any, to: Any, note: str = "") -> Ticket:
+def ticket_handover_offer(*, ticket: Ticket, by: User, to: Any, note: str = "") -> Ticket:
     """The owner offers the ticket to another receiver; it stays theirs until the other accepts."""
     ticket = lock(ticket)
     _check_open(ticket)
@@ -84,7 +87,7 @@ def ticket_handover_offer(*, ticket: Ticket, by: Any, to: Any, note: str = "") -
 
 
 @transaction.atomic
-def ticket_handover_accept(*, ticket: Ticket, by: Any) -> Ticket:
+def ticket_handover_accept(*, ticket: Ticket, by: User) -> Ticket:
     """The person offered the ticket takes it: from now on they own it."""
     ticket = lock(ticket)
     _check_open(ticket)
@@ -99,7 +102,7 @@ def ticket_handover_accept(*, ticket: Ticket, by: Any) -> Ticket:
 
 
 @transaction.atomic
-def ticket_handover_decline(*, ticket: Ticket, by: Any, note: str = "") -> Ticket:
+def ticket_handover_decline(*, ticket: Ticket, by: User, note: str = "") -> Ticket:
     """The person offered the ticket declines (or the owner withdraws the offer); the owner keeps it."""
     ticket = lock(ticket)
     if ticket.pending_owner_id is None or by.pk not in (ticket.pending_owner_id, ticket.owner_id):
@@ -112,7 +115,7 @@ def ticket_handover_decline(*, ticket: Ticket, by: Any, note: str = "") -> Ticke
 
 
 @transaction.atomic
-def ticket_assign(*, ticket: Ticket, by: Any, department: str, assignee: Any = None) -> Ticket:
+def ticket_assign(*, ticket: Ticket, by: User, department: str, assignee: Any = None) -> Ticket:
     """Route the work to a department and, optionally, a person in it; the owner stays the owner."""
     ticket = lock(ticket)
     if ticket.status in (Ticket.Status.RESOLVED, Ticket.Status.CLOSED):
@@ -136,7 +139,7 @@ def ticket_assign(*, ticket: Ticket, by: Any, department: str, assignee: Any = N
 
 
 @transaction.atomic
-def ticket_start(*, ticket: Ticket, by: Any) -> Ticket:
+def ticket_start(*, ticket: Ticket, by: User) -> Ticket:
     """Work begins; a paid service only once the tenant has accepted its quote."""
     ticket = lock(ticket)
     _refuse_unless(may_work_on(by, ticket))
@@ -148,7 +151,7 @@ def ticket_start(*, ticket: Ticket, by: Any) -> Ticket:
 
 
 @transaction.atomic
-def ticket_resolve(*, ticket: Ticket, by: Any, resolution: str, cause: str) -> Ticket:
+def ticket_resolve(*, ticket: Ticket, by: User, resolution: str, cause: str) -> Ticket:
     """The work is done: record what was done and why it happened; the tenant is told and asked to rate it."""
     ticket = lock(ticket)
     _refuse_unless(may_work_on(by, ticket))
@@ -171,7 +174,7 @@ def ticket_resolve(*, ticket: Ticket, by: Any, resolution: str, cause: str) -> T
 
 
 @transaction.atomic
-def ticket_close(*, ticket: Ticket, by: Any) -> Ticket:
+def ticket_close(*, ticket: Ticket, by: User) -> Ticket:
     """The owner closes a resolved ticket once it is followed up (回访): the tenant reached, or tried
     ``FOLLOW_UP_ATTEMPTS_TO_CLOSE`` times without an answer."""
     ticket = lock(ticket)
@@ -191,7 +194,7 @@ def ticket_close(*, ticket: Ticket, by: Any) -> Ticket:
 
 
 def reopen(
-    ticket: Ticket, *, by: Any, text: str, data: dict[str, Any] | None = None, resume: bool = False
+    ticket: Ticket, *, by: User, text: str, data: dict[str, Any] | None = None, resume: bool = False
 ) -> None:
     """Reopen a locked ticket: its resolution clock runs again from now; it is followed up again later.
 
@@ -212,7 +215,7 @@ def reopen(
 
 
 @transaction.atomic
-def ticket_reopen(*, ticket: Ticket, by: Any, reason: str) -> Ticket:
+def ticket_reopen(*, ticket: Ticket, by: User, reason: str) -> Ticket:
     """The problem is back or the tenant is not satisfied: the owner reopens the ticket with a reason."""
     ticket = lock(ticket)
     _refuse_unless(may_direct(by, ticket))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from documents.actors import AnyUser
 from tenancy.people import display_name
 
 from ..models import Department, SlaClock, Ticket, TicketEvent
@@ -133,7 +134,7 @@ def event_icon(event: TicketEvent) -> str:
 
 
 @register.filter
-def person(user: Any) -> str:
+def person(user: AnyUser) -> str:
     if user is None:
         return _("system")
     return display_name(user)

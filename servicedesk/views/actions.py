@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -34,6 +35,8 @@ def _act(
             run(ticket, request.user, form.cleaned_data)
         except DomainError as error:
             forms.add_domain_error(form, error)
+        except PermissionDenied as refusal:  # the ticket's own rule refused this user: said on the page
+            form.add_error(None, str(refusal))
         else:
             messages.success(request, done)
             return redirect("servicedesk:ticket-detail", pk=pk)
@@ -43,12 +46,15 @@ def _act(
 def _act_button(
     request: HttpRequest, pk: int, *, run: Callable[[Ticket, Any], object], done: str
 ) -> HttpResponse:
-    """A button without fields: a refusal comes back as an error message on the ticket page."""
+    """A button without fields: a refusal (a rule, or the ticket's own rule refusing this user) comes back as
+    an error message on the ticket page."""
     ticket = get_ticket_for_user(request, pk)
     try:
         run(ticket, request.user)
     except DomainError as error:
         messages.error(request, error.message)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
     else:
         messages.success(request, done)
     return redirect("servicedesk:ticket-detail", pk=pk)

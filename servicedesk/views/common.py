@@ -7,6 +7,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from documents.actors import AnyUser
 from documents.models import Document
 from documents.views import stream_or_404, streamed_file_response
 
@@ -37,7 +38,7 @@ def get_ticket_for_user(request: HttpRequest, pk: int) -> Ticket:
     return ticket
 
 
-def ticket_actions(user: Any, ticket: Ticket) -> dict[str, bool]:
+def ticket_actions(user: AnyUser, ticket: Ticket) -> dict[str, bool]:
     """Which buttons this user sees on this ticket (the services check again)."""
     status = ticket.status
     directs = may_direct(user, ticket)

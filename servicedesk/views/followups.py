@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import role_required
 
@@ -49,7 +50,7 @@ def _visits(tab: str) -> object:
 
 
 @role_required(*VISITORS)
-def visit_list(request: HttpRequest) -> HttpResponse:
+def visit_list(request: AuthenticatedRequest) -> HttpResponse:
     """Front desk, business and management: planned visits (overdue ones marked), overdue only, or done; and
     the form to plan one."""
     tab = request.GET.get("tab", "due")
@@ -97,7 +98,7 @@ def _render_visit(
 
 
 @role_required(*VISITORS)
-def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, business and management: a visit, and the form recording it as done."""
     visit = get_object_or_404(TenantVisit.objects.select_related("tenant", "visitor", "visited_by"), pk=pk)
     form = VisitRecordForm(request.POST or None) if request.method == "POST" else None
@@ -114,7 +115,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*RECEIVERS)
-def visit_issue_ticket(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_issue_ticket(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk and management: turn an issue raised on a visit into a ticket they receive and own."""
     issue = get_object_or_404(VisitIssue.objects.select_related("visit"), pk=pk)
     form = IssueTicketForm(request.POST)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import EXPORT_FORMATS, table_export
 from tenancy.access import role_required
@@ -31,7 +32,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*SURVEY_OPENERS)
-def survey_create(request: HttpRequest) -> HttpResponse:
+def survey_create(request: AuthenticatedRequest) -> HttpResponse:
     """Management: open a survey with its questions; its buildings' tenants are invited in the portal."""
     today = timezone.localdate()
     initial = {"year": today.year, "opens_on": today, "period": Survey.Period.HALF_YEAR}

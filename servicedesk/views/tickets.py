@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import role_required
 
@@ -50,7 +51,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*RECEIVERS)
-def ticket_create(request: HttpRequest) -> HttpResponse:
+def ticket_create(request: AuthenticatedRequest) -> HttpResponse:
     """Front desk and management: whoever receives the ticket owns it (首问负责制)."""
     form = TicketForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

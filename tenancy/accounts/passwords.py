@@ -1,10 +1,10 @@
 """Password rules that depend on the kind of account."""
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from documents.actors import AnyUser
 
 
 class StaffMinimumLengthValidator:
@@ -13,7 +13,7 @@ class StaffMinimumLengthValidator:
     def __init__(self, min_length: int = 12) -> None:
         self.min_length = min_length
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: AnyUser | None = None) -> None:
         if user is None or not getattr(user, "is_staff", False) or len(password) >= self.min_length:
             return
         raise ValidationError(

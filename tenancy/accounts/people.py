@@ -42,7 +42,7 @@ ROLES_ADMINISTRATORS_GIVE: tuple[str, ...] = (PortalRole.FINANCE, PortalRole.OPE
 
 def _acting_membership(by: "User") -> TenantMembership:
     portal_role_check(by, COMPANY_ACTORS)
-    return by.tenant_membership  # type: ignore[attr-defined,no-any-return]
+    return by.tenant_membership
 
 
 def _check_role(role: str) -> None:

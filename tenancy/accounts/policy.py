@@ -1,11 +1,11 @@
 """Who must give a second factor, and whether a request has given it (asked by the middleware and views)."""
 
-from typing import Any
-
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from documents.actors import AnyUser
 
 from ..access import user_roles
 from ..roles import CONFIDENTIAL_PERMISSION, TWO_FACTOR_ROLES
@@ -15,14 +15,14 @@ from ..roles import CONFIDENTIAL_PERMISSION, TWO_FACTOR_ROLES
 ENROLLED_CACHE_SECONDS = 15 * 60
 
 
-def second_factor_required(user: Any) -> bool:
+def second_factor_required(user: AnyUser) -> bool:
     """With REQUIRE_2FA on, staff who approve, pay or see confidential data must use a second factor."""
     if not settings.REQUIRE_2FA or not user.is_authenticated or not user.is_staff:
         return False
     return bool(user_roles(user) & TWO_FACTOR_ROLES) or user.has_perm(CONFIDENTIAL_PERMISSION)
 
 
-def has_authenticator(user: Any) -> bool:
+def has_authenticator(user: AnyUser) -> bool:
     """The user has confirmed an authenticator app (backup codes come with it and never stand alone)."""
     key = _enrolled_key(user.pk)
     enrolled = cache.get(key)

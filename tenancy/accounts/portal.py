@@ -9,16 +9,14 @@ from .forms import PortalPasswordChangeForm, PortalPasswordResetForm, PortalSetP
 from .views import KindPasswordResetConfirmView, ResetMailMixin
 
 password_change = portal_view(
-    auth_views.PasswordChangeView.as_view(  # type: ignore[arg-type]
+    auth_views.PasswordChangeView.as_view(
         template_name="portal/password_change_form.html",
         form_class=PortalPasswordChangeForm,
         success_url=reverse_lazy("portal:password-change-done"),
     )
 )
 password_change_done = portal_view(
-    auth_views.PasswordChangeDoneView.as_view(  # type: ignore[arg-type]
-        template_name="portal/password_change_done.html"
-    )
+    auth_views.PasswordChangeDoneView.as_view(template_name="portal/password_change_done.html")
 )
 
 

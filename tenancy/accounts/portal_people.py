@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from documents.errors import DomainError
 from documents.models import Notice
 
-from ..access import portal_view
+from ..access import PortalRequest, portal_view
 from ..models import Tenant, TenantMembership
 from ..models.tenants import PortalRole
 from ..portal_roles import COMPANY_ACTORS
@@ -119,16 +119,16 @@ def portal_person_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @portal_view
-def portal_preferences(request: HttpRequest) -> HttpResponse:
+def portal_preferences(request: PortalRequest) -> HttpResponse:
     """Every portal user: the notices they also get by e-mail, and the language of their e-mails."""
-    membership = request.user.tenant_membership  # type: ignore[union-attr]
+    membership = request.user.tenant_membership
     initial = {"email_topics": membership.email_topics, "language": membership.language}
     form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             portal_preferences_set(
                 by=request.user,
-                topics=form.cleaned_data["email_topics"],  # type: ignore[arg-type]
+                topics=form.cleaned_data["email_topics"],
                 language=form.cleaned_data["language"],
             )
         except DomainError as error:

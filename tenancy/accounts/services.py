@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from documents.errors import DomainError
 
-from ..access import has_role
+from ..access import require_role
 from ..models import SecondFactorReset, TenantMembership
 from ..models.tenants import PASSWORD_RESET_SENT
 from ..roles import Role
@@ -83,8 +83,7 @@ def second_factor_reset(*, user: "User", by: "User", reason: str) -> SecondFacto
 
     The member sets up a new authenticator at the next login; the reset is recorded.
     """
-    if not has_role(by, (Role.MANAGEMENT,)):
-        raise PermissionDenied(_("Your role may not do this."))
+    require_role(by, (Role.MANAGEMENT,))
     if user.pk == by.pk:
         raise DomainError(_("Replace your own authenticator on your two-factor page."), field="user")
     if not user.is_staff:
@@ -106,8 +105,7 @@ def portal_password_reset_send(*, membership: TenantMembership, by: "User") -> N
 
     The link goes only to the user's own e-mail address; the sending is recorded in the tenant's history.
     """
-    if not has_role(by, PORTAL_ACCOUNT_MANAGERS):
-        raise PermissionDenied(_("Your role may not do this."))
+    require_role(by, PORTAL_ACCOUNT_MANAGERS)
     with transaction.atomic(), pghistory.context(user=by.pk):
         membership = TenantMembership.objects.select_for_update().select_related("user").get(pk=membership.pk)
         user = membership.user

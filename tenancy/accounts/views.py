@@ -21,6 +21,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.lists import table_page
 
@@ -193,5 +194,5 @@ class KindPasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     staff: bool = True
 
     def get_user(self, uidb64: str) -> Any:
-        user: Any = super().get_user(uidb64)
+        user: User | None = super().get_user(uidb64)
         return user if user is not None and bool(user.is_staff) == self.staff else None

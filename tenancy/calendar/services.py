@@ -12,10 +12,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 
 from .. import workdays
-from ..access import has_role
+from ..access import require_role
 from ..models import CalendarDay
 from ..roles import Role
 
@@ -39,9 +40,8 @@ LINE = re.compile(
 MAX_RANGE_DAYS = 31
 
 
-def _require_keeper(by: Any) -> None:
-    if not has_role(by, CALENDAR_KEEPERS):
-        raise DomainError(_("Only management keeps the working-day calendar."))
+def _require_keeper(by: User) -> None:
+    require_role(by, CALENDAR_KEEPERS, _("Only management keeps the working-day calendar."))
 
 
 def _check_day(day: date, kind: str) -> None:
@@ -54,7 +54,7 @@ def _check_day(day: date, kind: str) -> None:
 
 
 @transaction.atomic
-def calendar_day_add(*, day: date, kind: str, name: str = "", by: Any) -> CalendarDay:
+def calendar_day_add(*, day: date, kind: str, name: str = "", by: User) -> CalendarDay:
     """Management lists one public holiday or swapped working day."""
     _require_keeper(by)
     if kind not in CalendarDay.Kind.values:
@@ -71,7 +71,7 @@ def calendar_day_add(*, day: date, kind: str, name: str = "", by: Any) -> Calend
 
 
 @transaction.atomic
-def calendar_day_delete(*, row: CalendarDay, by: Any) -> None:
+def calendar_day_delete(*, row: CalendarDay, by: User) -> None:
     """Management removes a listed day (it becomes an ordinary Monday–Friday day again)."""
     _require_keeper(by)
     CalendarDay.objects.filter(pk=row.pk).delete()
@@ -111,7 +111,7 @@ def _iso(text: str) -> str:
 
 
 @transaction.atomic
-def calendar_days_paste(*, year: int, text: str, by: Any) -> int:
+def calendar_days_paste(*, year: int, text: str, by: User) -> int:
     """Management pastes a year's notice, one day or range per line ("2027-02-06..2027-02-13 休 春节",
     "2027-02-14 班 春节"). All lines or none: a bad line is named and nothing is saved. A listed day is
     replaced by the pasted one. Returns the days written."""

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 
 from ..access import role_required
@@ -29,7 +30,7 @@ def calendar_index(request: HttpRequest) -> HttpResponse:
 
 @role_required(*services.CALENDAR_KEEPERS)
 @require_http_methods(["GET", "POST"])
-def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
+def calendar_year(request: AuthenticatedRequest, year: int) -> HttpResponse:
     """Management: a year's holidays and swapped working days; add one, or paste the year's notice."""
     if year not in YEARS:
         raise Http404
@@ -63,7 +64,7 @@ def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
 
 @role_required(*services.CALENDAR_KEEPERS)
 @require_POST
-def calendar_day_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def calendar_day_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Management: remove a listed day."""
     row = get_object_or_404(CalendarDay, pk=pk)
     try:

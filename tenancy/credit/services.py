@@ -10,6 +10,7 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 
 from ..access import has_role
@@ -37,7 +38,7 @@ def credit_grade_for(*, operations: int, finances: int, payments: int) -> str:
 
 
 def credit_assess(
-    *, tenant: Tenant, by: Any, operations: int, finances: int, payments: int, reason: str
+    *, tenant: Tenant, by: User, operations: int, finances: int, payments: int, reason: str
 ) -> CreditAssessment:
     """Record an assessment; the grade follows from the scores; the previous grade is kept for the alert."""
     if not has_role(by, ASSESSORS):
@@ -85,7 +86,7 @@ def _review_open(assessment: CreditAssessment) -> CreditReview:
 
 
 @transaction.atomic
-def credit_review_close(*, review: CreditReview, outcome: str, by: Any) -> CreditReview:
+def credit_review_close(*, review: CreditReview, outcome: str, by: User) -> CreditReview:
     """The business department (or management) closes a drop review with what it found and decided."""
     if not has_role(by, REVIEWERS):
         raise DomainError(_("Only the business department or management closes a credit review."))
@@ -111,7 +112,7 @@ def credit_reviews_open() -> QuerySet[CreditReview]:
 
 
 def credit_record_add(
-    *, tenant: Any, kind: str, grade: str, note: str, reference: str = "", by: Any = None
+    *, tenant: Any, kind: str, grade: str, note: str, reference: str = "", by: User | None = None
 ) -> CreditRecord:
     """One line of the tenant's reward and penalty history (奖惩档案). The calling service checks the role."""
     if kind not in CreditRecord.Kind.values:

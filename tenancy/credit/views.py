@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 
@@ -24,7 +25,7 @@ from .list_tables import CreditReviewTable
 
 
 @role_required(*ALL_STAFF)
-def tenant_credit(request: HttpRequest, pk: int) -> HttpResponse:
+def tenant_credit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """All staff roles see the history; business, finance and management assess."""
     tenant = get_object_or_404(tenant_scope(Tenant.objects.all(), request.user), pk=pk)
     can_assess = has_role(request.user, services.ASSESSORS)
@@ -70,7 +71,7 @@ def credit_review_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*services.REVIEWERS)
 @require_POST
-def credit_review_close(request: HttpRequest, pk: int) -> HttpResponse:
+def credit_review_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Business department and management: close a review with its outcome."""
     review = get_object_or_404(tenant_scope(CreditReview.objects.all(), request.user, "tenant"), pk=pk)
     form = ReviewCloseForm(request.POST)

@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.actors import AnyUser
 from documents.kinds import SIGNATURE_IMAGE, sections_all
 from documents.models import (
     Document,
@@ -82,7 +83,7 @@ class Dossier:
         return [item for item in self.checklist if not item.present]
 
 
-def dossier_documents(tenant: Tenant, user: Any = None) -> list[Document]:
+def dossier_documents(tenant: Tenant, user: AnyUser | None = None) -> list[Document]:
     """The tenant's documents of the user's buildings (drawn signature pictures and uploads waiting for their
     removal left out), newest first, each with ``signers``."""
     documents = list(
@@ -96,7 +97,7 @@ def dossier_documents(tenant: Tenant, user: Any = None) -> list[Document]:
     # Licences filed with an application before expiry dates were kept on documents: the application's date.
     from_applications = intake_selectors.document_expiry(tenant.pk)
     for document in documents:
-        document.signers = signers.get(document.pk, [])  # type: ignore[attr-defined]
+        document.signers = signers.get(document.pk, [])
         document.expires_on = document.expires_on or from_applications.get(document.pk)
     return documents
 
@@ -142,7 +143,7 @@ def _checklist(tenant: Tenant, documents: list[Document], has_contacts: bool) ->
     ]
 
 
-def dossier_for(tenant: Tenant, *, today: date, user: Any = None) -> Dossier:
+def dossier_for(tenant: Tenant, *, today: date, user: AnyUser | None = None) -> Dossier:
     """Everything the dossier page shows about one tenant (its documents of the user's buildings)."""
     documents = dossier_documents(tenant, user)
     archive = DossierArchive.objects.filter(tenant=tenant).select_related("archived_by").first()
@@ -162,7 +163,7 @@ def dossier_for(tenant: Tenant, *, today: date, user: Any = None) -> Dossier:
     )
 
 
-def may_open(document: Document, user: Any) -> bool:
+def may_open(document: Document, user: AnyUser) -> bool:
     return not document.confidential or can_see_confidential(user)
 
 

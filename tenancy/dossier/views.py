@@ -1,9 +1,8 @@
 """Staff pages of the dossier (客户档案) and of the archive registers."""
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.access import staff_downloadable_ids
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.models import Document
 from documents.reminders import expiring_documents
@@ -82,7 +82,7 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*DOSSIER_KEEPERS)
-def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, business department, management: file a paper in a live dossier."""
     tenant = _get_tenant_for_user(request, pk)
     form = DossierUploadForm(request.POST, request.FILES)
@@ -97,7 +97,7 @@ def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 expires_on=data["expires_on"],
                 confidential=data["confidential"],
                 visible_to_tenant=data["visible_to_tenant"],
-                by=cast(AbstractBaseUser, request.user),  # role_required made sure there is one
+                by=request.user,
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -113,7 +113,7 @@ def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*REMOVAL_REQUESTERS)
-def dossier_document_remove(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+def dossier_document_remove(request: AuthenticatedRequest, pk: int, document_pk: int) -> HttpResponse:
     """Front desk, business department, management: ask to remove a wrongly filed upload from a live
     dossier; it waits in quarantine until management confirms or restores it."""
     tenant = _get_tenant_for_user(request, pk)
@@ -122,9 +122,7 @@ def dossier_document_remove(request: HttpRequest, pk: int, document_pk: int) -> 
     form = DocumentRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            document_remove(
-                document=document, reason=form.cleaned_data["reason"], by=cast(AbstractBaseUser, request.user)
-            )
+            document_remove(document=document, reason=form.cleaned_data["reason"], by=request.user)
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -146,14 +144,14 @@ def quarantine_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(*REMOVAL_CONFIRMERS)
-def quarantine_decide(request: HttpRequest, document_pk: int, decision: str) -> HttpResponse:
+def quarantine_decide(request: AuthenticatedRequest, document_pk: int, decision: str) -> HttpResponse:
     """Management: confirm the removal of a quarantined upload, or restore it to the dossier."""
     document = get_object_or_404(documents_in_scope(quarantined_documents(), request.user), pk=document_pk)
     decide = {"confirm": document_removal_confirm, "restore": document_removal_restore}.get(decision)
     if decide is None:
         raise Http404
     try:
-        decide(document=document, by=cast(AbstractBaseUser, request.user))
+        decide(document=document, by=request.user)
     except DomainError as error:
         messages.error(request, error.message)
     else:

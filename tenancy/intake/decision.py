@@ -7,7 +7,6 @@ import logging
 from contextlib import AbstractContextManager
 from datetime import date, timedelta
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -20,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import Document, Signature
 from documents.selectors import documents_about
@@ -42,7 +42,7 @@ def signing_days() -> int:
     return int(getattr(settings, "ADMISSION_SIGNING_DAYS", 15))
 
 
-def application_admit(*, application: Application, by: Any) -> Document:
+def application_admit(*, application: Application, by: User) -> Document:
     """Management approved: tenant matched or created, admission notice rendered and sent, contact invited."""
     Application.LIFECYCLE.move(application, Application.Status.APPROVED)
     application.decided_at = timezone.now()
@@ -71,7 +71,7 @@ def application_admit(*, application: Application, by: Any) -> Document:
     return document
 
 
-def _tenant_for(application: Application, by: Any) -> Tenant:
+def _tenant_for(application: Application, by: User) -> Tenant:
     """The application's tenant, or a new one made from it; an unlinked match with a tenant is refused.
 
     Only a tenant's own portal user adds the application's contact to an existing tenant: an application
@@ -97,7 +97,7 @@ def _tenant_for(application: Application, by: Any) -> Tenant:
     return tenant
 
 
-def _contact_from(application: Application, tenant: Tenant, by: Any) -> None:
+def _contact_from(application: Application, tenant: Tenant, by: User) -> None:
     if application.contact_name and not tenant.contacts.filter(name=application.contact_name).exists():
         tenant_services.contact_add(
             tenant=tenant,
@@ -108,7 +108,7 @@ def _contact_from(application: Application, tenant: Tenant, by: Any) -> None:
         )
 
 
-def _send_admission_notice(application: Application, document: Document, by: Any) -> None:
+def _send_admission_notice(application: Application, document: Document, by: User) -> None:
     """The admission notice goes to the tenant's inbox in the tenant's language, not the approver's."""
     assert application.signing_deadline is not None  # set on approval
     with in_tenant_language(application.tenant):
@@ -127,7 +127,7 @@ def _send_admission_notice(application: Application, document: Document, by: Any
     )
 
 
-def _render_admission_notice(application: Application, by: Any) -> Document:
+def _render_admission_notice(application: Application, by: User) -> Document:
     management = application.steps.select_related("decided_by").get(
         department=ReviewStep.Department.MANAGEMENT
     )
@@ -158,7 +158,7 @@ def _invitee(application: Application) -> str:
     return primary.email if primary is not None else ""
 
 
-def _invite(application: Application, by: Any) -> str:
+def _invite(application: Application, by: User) -> str:
     """A portal account for the invitee's e-mail and a link to choose a password; '' when none is made."""
     email = _invitee(application).strip().lower()
     tenant = application.tenant
@@ -198,7 +198,7 @@ def _recipients(application: Application) -> list[str]:
     return list(dict.fromkeys([*tenant_addresses, *extra]))
 
 
-def _tell(application: Application, subject: str, body: str, by: Any) -> None:
+def _tell(application: Application, subject: str, body: str, by: User | None) -> None:
     """A tenant is told by notice (portal inbox and e-mail); a prospective applicant by e-mail."""
     if application.tenant is not None:
         recipients = _recipients(application)
@@ -209,7 +209,7 @@ def _tell(application: Application, subject: str, body: str, by: Any) -> None:
         _mail_on_commit(subject, body, [application.contact_email])
 
 
-def applicant_tell_rejected(*, application: Application, by: Any) -> None:
+def applicant_tell_rejected(*, application: Application, by: User) -> None:
     """The rejection, with its reason."""
     with _applicant_language(application):
         subject = _("Application %(n)s rejected") % {"n": application.number}
@@ -220,7 +220,7 @@ def applicant_tell_rejected(*, application: Application, by: Any) -> None:
     _tell(application, subject, body, by)
 
 
-def applicant_tell_returned(*, application: Application, needed: str, by: Any) -> None:
+def applicant_tell_returned(*, application: Application, needed: str, by: User) -> None:
     """What is needed, and where to give it (the private link, or the portal for a tenant)."""
     with _applicant_language(application):
         subject = _("Application %(n)s: more information needed") % {"n": application.number}
@@ -316,7 +316,7 @@ def _once(application: Application, kind: str) -> bool:
     return True
 
 
-def application_mark_leased(*, application: Application, by: Any) -> Application:
+def application_mark_leased(*, application: Application, by: User) -> Application:
     """Leasing calls this when the lease of an approved application is signed: the approval is used."""
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)

@@ -6,17 +6,15 @@ Once linked, the application adds no contact and no portal account of its own; a
 tenant's known primary contact. A portal user's application already belongs to its tenant.
 """
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import OuterRef, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from documents.actors import User
 from documents.errors import DomainError
 
-from ..access import has_role
+from ..access import require_role
 from ..models import Application, ApplicationEvent, Tenant
 from ..roles import Role
 from . import steps
@@ -47,10 +45,9 @@ def is_linked(application: Application) -> bool:
     return application.events.filter(kind=ApplicationEvent.Kind.LINKED).exists()
 
 
-def application_link_tenant(*, application: Application, by: Any) -> Application:
+def application_link_tenant(*, application: Application, by: User) -> Application:
     """Staff confirm the applicant is the existing tenant its identifier names (recorded on the timeline)."""
-    if not has_role(by, LINK_ROLES):
-        raise PermissionDenied(_("Your role may not do this."))
+    require_role(by, LINK_ROLES)
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
         if application.tenant_id is not None:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
 
-from ..access import for_tenant, portal_view
+from ..access import PortalRequest, for_tenant, portal_view
 from ..forms import add_domain_error
 from ..models import Application
 from ..portal_roles import COMPANY_ACTORS
@@ -25,7 +25,7 @@ def portal_application_list(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view(roles=COMPANY_ACTORS)
-def portal_application_create(request: HttpRequest) -> HttpResponse:
+def portal_application_create(request: PortalRequest) -> HttpResponse:
     """Portal users of the tenant only: apply for more space."""
     form = ApplicationForm(
         request.POST or None, request.FILES or None, initial={"form_key": uuid.uuid4()}, with_identity=False
@@ -35,7 +35,7 @@ def portal_application_create(request: HttpRequest) -> HttpResponse:
             application = services.application_create(
                 channel=Application.Channel.PORTAL,
                 by=request.user,
-                tenant=request.tenant,  # type: ignore[attr-defined]
+                tenant=request.tenant,
                 idempotency_key=form.cleaned_data["form_key"],
                 files=form.files_by_kind(),
                 **form.field_values(),
@@ -48,7 +48,7 @@ def portal_application_create(request: HttpRequest) -> HttpResponse:
 
 
 @portal_view
-def portal_application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def portal_application_detail(request: PortalRequest, pk: int) -> HttpResponse:
     """Portal users of the tenant only (another tenant's is a 404); update and resubmit when returned."""
     application = get_object_or_404(for_tenant(request, Application.objects.all()), pk=pk)
     form = None
@@ -78,7 +78,7 @@ def portal_application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tenancy/intake/portal_application_detail.html", context)
 
 
-def _after_save(request: HttpRequest, application: Application) -> HttpResponse:
+def _after_save(request: PortalRequest, application: Application) -> HttpResponse:
     if "submit" in request.POST:
         try:
             services.application_submit(application=application, by=request.user)

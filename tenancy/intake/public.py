@@ -140,4 +140,4 @@ class InvitationView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form: object) -> HttpResponse:
         messages.success(self.request, _("Your password is set. Please log in."))
-        return super().form_valid(form)  # type: ignore[arg-type]
+        return super().form_valid(form)

@@ -5,12 +5,11 @@ review it. The application row is locked first, so two people deciding at the sa
 decision: the second finds the step no longer open and is told so.
 """
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import AnyUser, User
 from documents.errors import DomainError
 
 from ..access import has_role
@@ -19,7 +18,7 @@ from . import decision, steps
 from .services import application_fingerprint
 
 
-def review_approve(*, application: Application, department: str, by: Any, comment: str = "") -> Application:
+def review_approve(*, application: Application, department: str, by: User, comment: str = "") -> Application:
     """The department approves its step; the next steps open; management's approval admits the applicant."""
     with transaction.atomic():
         application, step = _locked_step(application, department, by)
@@ -34,7 +33,7 @@ def review_approve(*, application: Application, department: str, by: Any, commen
     return application
 
 
-def review_reject(*, application: Application, department: str, by: Any, reason: str) -> Application:
+def review_reject(*, application: Application, department: str, by: User, reason: str) -> Application:
     """The department rejects: the application ends, with the reason, and the applicant is told."""
     reason = reason.strip()
     if not reason:
@@ -53,7 +52,7 @@ def review_reject(*, application: Application, department: str, by: Any, reason:
     return application
 
 
-def review_return(*, application: Application, department: str, by: Any, needed: str) -> Application:
+def review_return(*, application: Application, department: str, by: User, needed: str) -> Application:
     """The department asks for more information: the applicant updates and resubmits; review resumes here."""
     needed = needed.strip()
     if not needed:
@@ -68,12 +67,12 @@ def review_return(*, application: Application, department: str, by: Any, needed:
     return application
 
 
-def may_decide(*, application: Application, department: str, user: Any) -> bool:
+def may_decide(*, application: Application, department: str, user: AnyUser) -> bool:
     """Whether ``user`` may decide this department's step (role, separation of duties; not the state)."""
     return has_role(user, (department,)) and application.entered_by_id != user.pk
 
 
-def _locked_step(application: Application, department: str, by: Any) -> tuple[Application, ReviewStep]:
+def _locked_step(application: Application, department: str, by: User) -> tuple[Application, ReviewStep]:
     if department not in steps.ORDER:
         raise DomainError(_("There is no such review step."))
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -92,7 +91,7 @@ def _locked_step(application: Application, department: str, by: Any) -> tuple[Ap
     return application, step
 
 
-def _decide(step: ReviewStep, status: str, by: Any, comment: str) -> None:
+def _decide(step: ReviewStep, status: str, by: User, comment: str) -> None:
     ReviewStep.LIFECYCLE.move(step, status)
     step.decided_by = by
     step.decided_at = timezone.now()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import AnyUser
 from documents.models import Document
 from documents.selectors import documents_about
 
@@ -21,7 +22,7 @@ from ..workdays import working_days_between
 from .linking import identifier_match_q
 
 
-def review_queue(department: str, *, user: Any = None) -> QuerySet[ReviewStep]:
+def review_queue(department: str, *, user: AnyUser | None = None) -> QuerySet[ReviewStep]:
     """Steps awaiting the department's decision, oldest first, with their application and the existing
     tenant its identifier names, if any (one query); only applications the user's buildings see."""
     match = Tenant.objects.filter(identifier_match_q("application__")).order_by("pk")
@@ -116,7 +117,7 @@ def application_list() -> QuerySet[Application]:
     return Application.objects.select_related("tenant", "entered_by").order_by("-created_at", "-pk")
 
 
-def application_page(pk: int, *, user: Any = None) -> Application:
+def application_page(pk: int, *, user: AnyUser | None = None) -> Application:
     """One application with its steps (and deciders), timeline (and actors) and tenant, if the user's
     buildings see it (``DoesNotExist`` otherwise)."""
     events = ApplicationEvent.objects.select_related("by").order_by("at", "pk")

@@ -10,18 +10,19 @@ import uuid
 from decimal import Decimal
 from typing import Any, TypedDict, Unpack
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import Document
 from documents.selectors import documents_about
 from documents.services import document_number_next, document_upload
 
-from ..access import has_role
+from ..access import require_role
 from ..document_kinds import BUSINESS_LICENCE, FINANCIAL_STATEMENT, ID_COPY
 from ..models import Application, ApplicationEvent, ReviewStep, Tenant
 from ..roles import Role
@@ -64,7 +65,7 @@ class ApplicationFields(TypedDict, total=False):
 def application_create(
     *,
     channel: str,
-    by: Any = None,
+    by: User | None = None,
     tenant: Tenant | None = None,
     idempotency_key: uuid.UUID | None = None,
     files: dict[str, File] | None = None,
@@ -73,8 +74,8 @@ def application_create(
 ) -> Application:
     """A new draft; the same form key sent twice (a double click) returns the first draft. A desired start far
     in the past needs a reason, kept on the timeline."""
-    if channel == Application.Channel.FRONT_DESK and not has_role(by, INTAKE_ROLES):
-        raise PermissionDenied(_("Your role may not do this."))
+    if channel == Application.Channel.FRONT_DESK:
+        require_role(by, INTAKE_ROLES)
     with transaction.atomic():
         if idempotency_key is not None:
             existing = Application.objects.filter(idempotency_key=idempotency_key).first()
@@ -100,7 +101,7 @@ def application_create(
 def application_update(
     *,
     application: Application,
-    by: Any = None,
+    by: User | None = None,
     files: dict[str, File] | None = None,
     past_start_reason: str = "",
     **changes: Unpack[ApplicationFields],
@@ -124,7 +125,7 @@ def application_update(
     return application
 
 
-def application_submit(*, application: Application, by: Any = None) -> Application:
+def application_submit(*, application: Application, by: User | None = None) -> Application:
     """Send a complete draft to review (business first); submitting it again changes nothing."""
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
@@ -146,7 +147,7 @@ def application_submit(*, application: Application, by: Any = None) -> Applicati
     return application
 
 
-def _resubmit(application: Application, by: Any) -> Application:
+def _resubmit(application: Application, by: User | None) -> Application:
     """Review resumes at the step that returned it; approvals stand unless what they approved has changed."""
     _require_complete(application)
     current = application_fingerprint(application)
@@ -164,7 +165,9 @@ def _resubmit(application: Application, by: Any) -> Application:
     return application
 
 
-def application_document_add(*, application: Application, kind: str, file: File, by: Any = None) -> Document:
+def application_document_add(
+    *, application: Application, kind: str, file: File, by: User | None = None
+) -> Document:
     """Attach a scan to a draft or returned application (the newest of a kind is the one that counts)."""
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
@@ -316,7 +319,7 @@ def _copy_tenant(application: Application, tenant: Tenant) -> None:
     application.legal_representative = tenant.legal_representative
 
 
-def _attach(application: Application, files: dict[str, File], by: Any) -> list[Document]:
+def _attach(application: Application, files: dict[str, File], by: User | None) -> list[Document]:
     documents = []
     # The licence carries the validity the applicant stated, so its expiry raises a reminder.
     licence_expiry = {BUSINESS_LICENCE: application.licence_valid_until}

@@ -1,8 +1,8 @@
 """The shape of the review chain: business first, then legal and finance in any order, then management."""
 
-from typing import Any
-
 from django.utils import timezone
+
+from documents.actors import User
 
 from ..models import Application, ApplicationEvent, ReviewStep
 
@@ -40,7 +40,7 @@ def sync(application: Application) -> None:
 def record(
     application: Application,
     kind: str,
-    by: Any,
+    by: User | None,
     *,
     department: str = "",
     comment: str = "",

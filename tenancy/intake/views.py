@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.access import staff_downloadable_ids
+from documents.actors import AuthenticatedRequest, User
 from documents.errors import DomainError
 
 from ..access import can_see_confidential, has_role, role_required
@@ -59,7 +60,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*INTAKE_ROLES)
-def application_create(request: HttpRequest) -> HttpResponse:
+def application_create(request: AuthenticatedRequest) -> HttpResponse:
     """Front desk, business, management: enter a walk-in application (saved as a draft, or submitted)."""
     form = ApplicationForm(request.POST or None, request.FILES or None, initial={"form_key": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
@@ -79,7 +80,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
 
 
 @role_required(*INTAKE_ROLES)
-def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def application_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, business, management: complete a draft, or update a returned application."""
     application = _get_application(request, pk)
     if not application.is_editable:
@@ -99,7 +100,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "tenancy/intake/application_form.html", context)
 
 
-def _after_save(request: HttpRequest, application: Application) -> HttpResponse:
+def _after_save(request: AuthenticatedRequest, application: Application) -> HttpResponse:
     """ "Save draft" stays a draft; "Submit" sends it to review, or lists what is still missing."""
     if "submit" not in request.POST:
         messages.success(request, _("Draft %(n)s saved.") % {"n": application.number})
@@ -107,7 +108,7 @@ def _after_save(request: HttpRequest, application: Application) -> HttpResponse:
     return _submit(request, application)
 
 
-def _submit(request: HttpRequest, application: Application) -> HttpResponse:
+def _submit(request: AuthenticatedRequest, application: Application) -> HttpResponse:
     try:
         services.application_submit(application=application, by=request.user)
     except DomainError as error:
@@ -119,7 +120,7 @@ def _submit(request: HttpRequest, application: Application) -> HttpResponse:
 
 @role_required(*INTAKE_ROLES)
 @require_POST
-def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def application_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, business, management."""
     return _submit(request, _get_application(request, pk))
 
@@ -162,7 +163,7 @@ def _detail_context(request: HttpRequest, application: Application, **extra: Any
 
 @role_required(*linking.LINK_ROLES)
 @require_POST
-def application_link_tenant(request: HttpRequest, pk: int) -> HttpResponse:
+def application_link_tenant(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, business, management: join the application to the existing tenant its identifier names."""
     application = _get_application(request, pk)
     try:
@@ -196,7 +197,7 @@ def application_decide(request: HttpRequest, pk: int, department: str) -> HttpRe
     return render(request, "tenancy/intake/application_detail.html", context, status=400)
 
 
-def _apply_verdict(application: Application, department: str, by: Any, verdict: str, comment: str) -> None:
+def _apply_verdict(application: Application, department: str, by: User, verdict: str, comment: str) -> None:
     if verdict == "approve":
         review.review_approve(application=application, department=department, by=by, comment=comment)
     elif verdict == "reject":

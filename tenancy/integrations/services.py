@@ -11,17 +11,17 @@ from typing import Any
 import pghistory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.api.secrets import KEY_TAG, secret_new
 from documents.errors import DomainError
 from documents.models import ApiKey, Scope
 from documents.models.api import secret_hash
 
-from ..access import has_role
+from ..access import require_role
 from ..roles import Role
 
 KEY_MANAGERS: tuple[str, ...] = (Role.MANAGEMENT,)
@@ -33,9 +33,8 @@ SCOPE_ROLES: dict[str, str] = {
 }
 
 
-def require_manager(by: Any) -> None:
-    if not has_role(by, KEY_MANAGERS):
-        raise PermissionDenied(_("Only management keeps the API keys and webhooks."))
+def require_manager(by: User) -> None:
+    require_role(by, KEY_MANAGERS, _("Only management keeps the API keys and webhooks."))
 
 
 def _key_user(prefix: str, name: str, scopes: list[str]) -> Any:
@@ -50,7 +49,7 @@ def _key_user(prefix: str, name: str, scopes: list[str]) -> Any:
 
 @transaction.atomic
 def api_key_create(
-    *, name: str, scopes: list[str], building_ids: list[int], expires_on: date | None, by: Any
+    *, name: str, scopes: list[str], building_ids: list[int], expires_on: date | None, by: User
 ) -> tuple[ApiKey, str]:
     """A new key (returned once in clear, kept hashed): a name, at least one scope, its buildings (none:
     all), an expiry not in the past."""
@@ -79,7 +78,7 @@ def api_key_create(
 
 
 @transaction.atomic
-def api_key_revoke(*, key: ApiKey, by: Any) -> ApiKey:
+def api_key_revoke(*, key: ApiKey, by: User) -> ApiKey:
     """Revoke a key: from now on every call with it is refused (401, "revoked")."""
     require_manager(by)
     key = ApiKey.objects.select_for_update().get(pk=key.pk)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.models import ApiKey, Scope
 from leasing.models import Building
@@ -32,7 +33,7 @@ def api_key_list(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @role_required(*MANAGEMENT)
-def api_key_create(request: HttpRequest) -> HttpResponse:
+def api_key_create(request: AuthenticatedRequest) -> HttpResponse:
     """Management: a new key, shown once on the answer page (never stored in clear)."""
     from .forms import ApiKeyForm
 
@@ -56,7 +57,7 @@ def api_key_create(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(*MANAGEMENT)
-def api_key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def api_key_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Management: revoke a key; calls with it are refused from now on."""
     key = get_object_or_404(ApiKey, pk=pk)
     try:

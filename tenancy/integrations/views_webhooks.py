@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.models import WebhookEndpoint, WebhookEvent
 
@@ -19,7 +20,7 @@ MANAGEMENT = ("management",)
 
 
 @role_required(*MANAGEMENT)
-def webhook_list(request: HttpRequest) -> HttpResponse:
+def webhook_list(request: AuthenticatedRequest) -> HttpResponse:
     """Management: the endpoints (removed ones left out), their events and state; a form to add one."""
     form = WebhookForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -47,7 +48,7 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*MANAGEMENT)
-def webhook_resume(request: HttpRequest, pk: int) -> HttpResponse:
+def webhook_resume(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Management: resume a paused endpoint."""
     endpoint = get_object_or_404(WebhookEndpoint, pk=pk, removed_at__isnull=True)
     try:
@@ -59,7 +60,7 @@ def webhook_resume(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required(*MANAGEMENT)
-def webhook_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def webhook_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Management: stop sending to an endpoint."""
     endpoint = get_object_or_404(WebhookEndpoint, pk=pk, removed_at__isnull=True)
     webhooks.webhook_endpoint_remove(endpoint=endpoint, by=request.user)

@@ -2,7 +2,6 @@
 resume a paused one, remove one; and management told by e-mail when an endpoint is paused."""
 
 import secrets
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from documents.models import WebhookEndpoint, WebhookEvent
 
@@ -31,7 +31,7 @@ def _check_url(url: str) -> str:
 
 
 @transaction.atomic
-def webhook_endpoint_create(*, name: str, url: str, events: list[str], by: Any) -> WebhookEndpoint:
+def webhook_endpoint_create(*, name: str, url: str, events: list[str], by: User) -> WebhookEndpoint:
     """Register an endpoint for some events; its signing secret is made here and shown on the page."""
     require_manager(by)
     if not name.strip():
@@ -48,7 +48,7 @@ def webhook_endpoint_create(*, name: str, url: str, events: list[str], by: Any) 
 
 
 @transaction.atomic
-def webhook_endpoint_resume(*, endpoint: WebhookEndpoint, by: Any) -> WebhookEndpoint:
+def webhook_endpoint_resume(*, endpoint: WebhookEndpoint, by: User) -> WebhookEndpoint:
     """Resume a paused endpoint (its owner fixed it): new events are sent again."""
     require_manager(by)
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
@@ -60,7 +60,7 @@ def webhook_endpoint_resume(*, endpoint: WebhookEndpoint, by: Any) -> WebhookEnd
 
 
 @transaction.atomic
-def webhook_endpoint_remove(*, endpoint: WebhookEndpoint, by: Any) -> WebhookEndpoint:
+def webhook_endpoint_remove(*, endpoint: WebhookEndpoint, by: User) -> WebhookEndpoint:
     """Stop sending to an endpoint; its delivery log stays."""
     require_manager(by)
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)

@@ -1,7 +1,5 @@
 """Tenants, their contacts and the portal accounts that act for them."""
 
-from typing import Any
-
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -10,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from documents.actors import User
 from documents.lifecycle import Lifecycle
 from documents.models import Notice
 
@@ -27,7 +26,11 @@ class PortalRole(models.TextChoices):
 PASSWORD_RESET_SENT = "password_reset_sent"  # noqa: S105 (an event label, not a password)
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+# Statement-level history: a bulk write (a day-one import, the occupancy refresh of thousands of units)
+# records its rows in one trigger call, not one per row.
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), level=pghistory.Statement
+)
 class Tenant(models.Model):
     """A company (known by its unified social credit code) or a person (by resident ID) renting space."""
 
@@ -93,7 +96,11 @@ class Tenant(models.Model):
         return self.credit_code if self.kind == self.Kind.COMPANY else self.id_number
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+# Statement-level history: a bulk write (a day-one import, the occupancy refresh of thousands of units)
+# records its rows in one trigger call, not one per row.
+@pghistory.track(
+    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), level=pghistory.Statement
+)
 class Contact(models.Model):
     """A person the management deals with at a tenant; one may be the primary contact."""
 
@@ -175,7 +182,7 @@ class TenantMembership(models.Model):
         return f"{self.user} → {self.tenant}"
 
     @staticmethod
-    def tenant_membership_cached(user: Any) -> bool:
+    def tenant_membership_cached(user: User) -> bool:
         """True when the user's portal account (with its tenant) is already loaded on the user object."""
         membership = user._state.fields_cache.get("tenant_membership")
         return membership is not None and "tenant" in membership._state.fields_cache

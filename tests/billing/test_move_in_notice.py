@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
@@ -98,7 +99,7 @@ def test_move_in_charges_issue_is_refused_to_the_front_desk_and_for_a_draft(fron
     # given
     signed, draft = _signed(), lease_in(Lease.Status.DRAFT)
     # when / then
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         move_in_charges_issue(lease=signed, by=front_desk, today=TODAY)
     with pytest.raises(DomainError):
         move_in_charges_issue(lease=draft, by=finance_manager, today=TODAY)

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,7 +18,6 @@ from billing.selectors import payee_for_bill, payee_for_tenant
 from billing.services.arrears import dunning_letter_send
 from billing.services.documents import bill_render, receipt_render
 from billing.services.payee import PayeeInput, payee_account_save
-from documents.errors import DomainError
 from documents.models import Document
 from documents.money import capital_yuan
 from documents.storage import document_storage
@@ -129,7 +129,7 @@ def test_a_building_moves_to_the_account_chosen_last(bill, account, finance_mana
 
 
 def test_only_finance_keeps_payee_accounts(bill, general_manager):
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         payee_account_save(
             account=None,
             data=PayeeInput(label="x", account_name="x", bank="x", account_number="1", reference="bill",

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from billing.models import DepositAccount, DepositMovement, JournalEntry, Refund
@@ -52,7 +53,7 @@ def test_only_finance_or_management_approves(db, finance_manager):
         account=_held("500", finance_manager), amount=Decimal("10"), by=finance_manager, payee=ACCOUNT
     )
     # when / then
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         refund_approve(refund=refund, by=UserFactory(roles=["front_desk"]))
     refund = refund_approve(refund=refund, by=UserFactory(roles=["management"]))
     assert refund.status == Refund.Status.PAID

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from billing.document_kinds import SETTLEMENT_STATEMENT
 from billing.models import (
@@ -176,7 +177,7 @@ def test_settlement_supplement_refuses_other_roles_and_an_unsettled_lease(financ
     lease, _bill = _leaving()
     with pytest.raises(DomainError):
         settlement_supplement(lease=lease, by=finance_manager, today=TODAY)
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         settlement_supplement(lease=lease, by=UserFactory(roles=["business"]), today=TODAY)
     assert not SupplementarySettlement.objects.exists()
 
@@ -187,7 +188,7 @@ def test_settlement_make_is_finance_s_even_outside_the_page(role):
     lease, _bill = _leaving()
     move_out_confirmed(lease)
     # when
-    with pytest.raises(DomainError) as refused:
+    with pytest.raises(PermissionDenied) as refused:
         settlement_make(lease=lease, by=UserFactory(roles=[role]), today=TODAY)
     # then
     assert "finance" in str(refused.value)

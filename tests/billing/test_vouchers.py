@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -90,7 +91,7 @@ def test_mapping_save_refuses_a_code_with_letters_and_changes_nothing(db, financ
 
 
 def test_only_finance_may_change_the_mapping(db, general_manager):
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         voucher_accounts_save(mapping={Account.BANK: ("100201", "银行存款-工行")}, by=general_manager)
     assert not VoucherAccount.objects.exists()
 

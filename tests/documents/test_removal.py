@@ -3,6 +3,7 @@ points at, is never removed. A removal request puts the upload in quarantine (hi
 kept) until management confirms (the file goes, the row stays) or restores it."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,14 +107,14 @@ def test_every_record_holding_document_ids_is_registered():
 @pytest.mark.parametrize("role_fixture", ["engineer", "finance_manager", "security_guard", "legal_manager"])
 def test_a_role_outside_the_dossier_keepers_may_not_ask_for_a_removal(request, tenant, role_fixture):
     document = DocumentFactory(tenant=tenant)
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         document_remove(document=document, reason="传错了", by=request.getfixturevalue(role_fixture))
 
 
 def test_only_management_confirms_a_removal(tenant, front_desk, business_manager):
     document = _quarantined(tenant, front_desk)
     for user in (front_desk, business_manager):
-        with pytest.raises(DomainError):
+        with pytest.raises(PermissionDenied):
             document_removal_confirm(document=document, by=user)
     document.refresh_from_db()
     assert document.removed_at is None

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from documents.errors import DomainError
@@ -97,7 +98,7 @@ def test_front_desk_records_a_phone_follow_up(resolved, front_desk):
 
 
 def test_an_engineer_does_not_record_follow_ups(resolved, engineer):
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         services.ticket_follow_up_record(
             ticket=resolved, by=engineer, channel="phone", reached=True, outcome="满意", rating=4
         )

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from documents.errors import DomainError
@@ -105,7 +106,7 @@ def test_a_unit_in_another_building_is_refused(front_desk, category, unit):
 
 
 def test_only_the_front_desk_and_management_receive_tickets(engineer, general_manager, category, unit):
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         _create(engineer, category, unit)
     assert _create(general_manager, category, unit).owner == general_manager
 
@@ -165,7 +166,7 @@ def test_what_a_tenant_writes_is_always_public(tenant_user, tenant):
 
 def test_a_tenant_cannot_comment_on_another_tenants_ticket(tenant_user, other_tenant):
     ticket = TicketFactory(tenant=other_tenant)
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         services.ticket_comment(ticket=ticket, by=tenant_user, text="hello")
     assert not ticket.events.exists()
 

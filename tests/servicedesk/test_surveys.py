@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,7 +52,7 @@ def test_opening_a_survey_invites_the_tenants_of_its_buildings(survey, tenant, o
 
 
 def test_only_management_opens_a_survey(front_desk, leased_unit):
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         _open(front_desk, [leased_unit.building])
     assert not Survey.objects.exists()
 

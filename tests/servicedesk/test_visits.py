@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,7 +44,7 @@ def test_the_planned_day_falls_in_its_quarter(tenant, front_desk):
 
 
 def test_an_engineer_does_not_plan_visits(tenant, engineer):
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         visit_plan(tenant=tenant, year=2027, quarter=1, planned_on=date(2027, 1, 5), by=engineer)
     assert not TenantVisit.objects.exists()
 
@@ -70,7 +71,7 @@ def test_a_recorded_visit_keeps_its_issues_and_an_issue_becomes_a_ticket(
     issue = planned.issues.get(text="空调噪音")
     category = CategoryFactory()
     # when: business may not receive tickets, the front desk does and owns it
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         visit_issue_ticket_create(
             issue=issue, by=business_manager, category=category, kind=Ticket.Kind.REPAIR
         )
