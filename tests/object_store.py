@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,12 @@ class ObjectStore:
             aws_access_key_id=self.access_key,
             aws_secret_access_key=self.secret_key,
             region_name="us-east-1",
-            config=Config(s3={"addressing_style": "path"}, connect_timeout=2, retries={"max_attempts": 1}),
+            config=Config(
+                s3={"addressing_style": "path"},
+                connect_timeout=2,
+                read_timeout=5,
+                retries={"max_attempts": 1},
+            ),
         )
 
 
@@ -91,12 +96,20 @@ def _command(folder: Path, config: Path, ports: dict[str, int]) -> list[str]:
     ]  # fmt: skip
 
 
+PORTS = ("master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port",
+         "filer.port.grpc", "s3.port", "s3.port.grpc")  # fmt: skip
+
+
+class _StoppedAtStart(RuntimeError):
+    pass
+
+
 def _wait_until_ready(store: ObjectStore, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + START_SECONDS
     client = store.client()
     while True:
         if process.poll() is not None:
-            raise RuntimeError(f"SeaweedFS stopped at start-up:\n{log.read_text()[-3000:]}")
+            raise _StoppedAtStart(f"SeaweedFS stopped at start-up:\n{log.read_text()[-3000:]}")
         try:
             client.create_bucket(Bucket=store.bucket)
             return
@@ -131,22 +144,10 @@ def _identity(store: ObjectStore) -> dict[str, Any]:
     }
 
 
-@contextmanager
-def seaweedfs_running(folder: Path) -> Iterator[ObjectStore]:
-    """A SeaweedFS with its S3 API on a free port, one key, an empty bucket; stopped on leaving."""
-    (folder / "data").mkdir(parents=True, exist_ok=True)
-    store = ObjectStore(
-        endpoint_url="",
-        access_key=f"test{uuid.uuid4().hex[:12]}",
-        secret_key=uuid.uuid4().hex,
-        bucket="backoffice-test-documents",
-    )
-    config = folder / "s3.json"
-    config.write_text(json.dumps({"identities": [_identity(store)]}))
-    names = ("master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "filer.port",
-             "filer.port.grpc", "s3.port", "s3.port.grpc")  # fmt: skip
-    ports = {name: free_port() for name in names}
-    store = ObjectStore(**{**store.__dict__, "endpoint_url": f"http://127.0.0.1:{ports['s3.port']}"})
+def _start(folder: Path, config: Path, store: ObjectStore) -> tuple[subprocess.Popen, ObjectStore]:
+    """One attempt on fresh free ports: the server, answering, with the bucket made."""
+    ports = {name: free_port() for name in PORTS}
+    store = replace(store, endpoint_url=f"http://127.0.0.1:{ports['s3.port']}")
     log = folder / "weed.log"
     with log.open("wb") as output:
         process = subprocess.Popen(  # noqa: S603 -- our own arguments
@@ -158,6 +159,37 @@ def seaweedfs_running(folder: Path) -> Iterator[ObjectStore]:
         )
     try:
         _wait_until_ready(store, process, log)
+    except BaseException:
+        _stop(process)
+        raise
+    return process, store
+
+
+@contextmanager
+def seaweedfs_running(folder: Path) -> Iterator[ObjectStore]:
+    """A SeaweedFS with its S3 API on a free port, one key, an empty bucket; stopped on leaving.
+
+    A port found free may be taken by another process (another xdist worker) before the server binds it:
+    the server then stops at once, and it is started again on other ports (three attempts).
+    """
+    store = ObjectStore(
+        endpoint_url="",
+        access_key=f"test{uuid.uuid4().hex[:12]}",
+        secret_key=uuid.uuid4().hex,
+        bucket="backoffice-test-documents",
+    )
+    config = folder / "s3.json"
+    config.write_text(json.dumps({"identities": [_identity(store)]}))
+    for attempt in range(3):
+        shutil.rmtree(folder / "data", ignore_errors=True)
+        (folder / "data").mkdir(parents=True)
+        try:
+            process, store = _start(folder, config, store)
+            break
+        except _StoppedAtStart:
+            if attempt == 2:
+                raise
+    try:
         yield store
     finally:
         _stop(process)
