@@ -16,14 +16,16 @@ from documents.errors import DomainError
 from .access import has_role
 from .models import ManagementOffice, StaffOffice
 from .roles import Role
+from .scope import building_ids
 
 OFFICE_KEEPERS: tuple[str, ...] = (Role.MANAGEMENT,)
 
 
 def office_keeper_check(by: Any) -> None:
-    """Only management keeps offices (the view checks the same role)."""
-    if by is None or not has_role(by, OFFICE_KEEPERS):
-        raise PermissionDenied(_("Only management keeps the management offices."))
+    """Only head-office management keeps offices: a manager of one office does not hand himself another
+    office's buildings (the views check the same)."""
+    if by is None or not has_role(by, OFFICE_KEEPERS) or building_ids(by) is not None:
+        raise PermissionDenied(_("Only head-office management keeps the management offices."))
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from documents.errors import DomainError
 from tenancy.access import role_required
 from tenancy.models import ManagementOffice, StaffOffice
-from tenancy.offices import OFFICE_KEEPERS, office_members_set, office_save
+from tenancy.offices import OFFICE_KEEPERS, office_keeper_check, office_members_set, office_save
 
 from ..models import Building
 from .forms import OfficeForm
@@ -20,7 +20,8 @@ from .services import office_buildings_set
 
 @role_required(*OFFICE_KEEPERS)
 def office_list(request: HttpRequest) -> HttpResponse:
-    """Management: every office with its buildings and staff; buildings no office runs are named."""
+    """Head-office management: every office, its buildings and staff; buildings no office runs are named."""
+    office_keeper_check(request.user)
     offices = ManagementOffice.objects.prefetch_related(
         Prefetch("buildings", queryset=Building.objects.order_by("code")),
         Prefetch("members", queryset=StaffOffice.objects.select_related("user").order_by("user__username")),
@@ -31,13 +32,15 @@ def office_list(request: HttpRequest) -> HttpResponse:
 
 @role_required(*OFFICE_KEEPERS)
 def office_create(request: HttpRequest) -> HttpResponse:
-    """Management: a new office with its buildings and staff."""
+    """Head-office management: a new office with its buildings and staff."""
+    office_keeper_check(request.user)
     return _edit(request, None)
 
 
 @role_required(*OFFICE_KEEPERS)
 def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Management: rename an office, give it buildings, change its staff."""
+    """Head-office management: rename an office, give it buildings, change its staff."""
+    office_keeper_check(request.user)
     return _edit(request, get_object_or_404(ManagementOffice, pk=pk))
 
 
