@@ -8,14 +8,18 @@ import uuid
 from unittest import mock
 
 import pytest
+from botocore.exceptions import BotoCoreError
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.urls import reverse
 from django.utils import translation
 
+from documents.kinds import OTHER
+from documents.models import Document
+from documents.services import document_upload
 from documents.storage import PrivateS3Storage, document_storage, stored_sha256
 from documents.storage_health import storage_problems
-from tests.documents.factories import DocumentFactory
+from tests.documents.factories import PDF_BYTES, DocumentFactory, upload
 from tests.object_store import free_port
 
 BIG = os.urandom(3 * 1024 * 1024 + 17)
@@ -155,6 +159,16 @@ def test_healthz_is_503_when_the_object_store_does_not_answer(client, settings, 
 @pytest.mark.django_db
 def test_healthz_is_ok_on_a_working_object_store(client, on_s3):
     assert client.get("/healthz").content == b"ok"
+
+
+def test_an_upload_the_store_cannot_take_is_kept_nowhere(settings, object_store, tenant, document_root):
+    # given: the store does not answer
+    _store_elsewhere(settings, object_store, endpoint_url=_nobody(), connect_timeout=1)
+    # when / then: the upload fails; no row, and no file on the disk instead
+    with pytest.raises(BotoCoreError):
+        document_upload(file=upload("licence.pdf", PDF_BYTES), kind=OTHER, tenant=tenant)
+    assert not Document.objects.exists()
+    assert not document_root.exists()
 
 
 @pytest.mark.parametrize(
