@@ -14,8 +14,9 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 from django.core.checks import CheckMessage, Error, register
 from django.core.files.storage import FileSystemStorage, Storage
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .storage import PrivateS3Storage, document_storage
 
@@ -74,14 +75,14 @@ def storage_problems(storage: Storage | None = None) -> list[str]:
 def document_storage_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """Start-up: the configured document storage answers (the object store: endpoint, credentials, bucket)."""
     return [
-        Error(problem, hint="See README.md, \"Files on object storage\".", id="documents.E001")
+        Error(problem, hint='See README.md, "Files on object storage".', id="documents.E001")
         for problem in storage_problems()
     ]
 
 
 class StorageFailureMiddleware:
-    """A request the object store fails (unreachable, refusing) gets a page saying so (503), not a bare 500;
-    the error is logged in full for the operator."""
+    """A request the object store fails (unreachable, refusing) gets a page saying so (503), or the API's
+    error body, not a bare 500; the error is logged in full for the operator."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -93,4 +94,8 @@ class StorageFailureMiddleware:
         if not isinstance(exception, BotoCoreError | ClientError):
             return None
         logger.error("the document store failed on %s", request.path, exc_info=exception)
+        if request.path.startswith("/api/"):  # the API's one error body (documents.api.errors)
+            message = _("The document store does not answer. Please try again in a few minutes.")
+            error = {"status": 503, "code": "storage_unavailable", "message": message, "fields": {}}
+            return JsonResponse({"error": error}, status=503)
         return render(request, "documents/storage_unavailable.html", status=503)

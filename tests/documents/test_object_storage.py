@@ -3,12 +3,13 @@ an unreachable endpoint or missing or wrong credentials are said clearly, at sta
 page, never answered from the disk."""
 
 import hashlib
+import json
 import os
 import uuid
 from unittest import mock
 
 import pytest
-from botocore.exceptions import BotoCoreError
+from botocore.exceptions import BotoCoreError, EndpointConnectionError
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.urls import reverse
@@ -18,7 +19,7 @@ from documents.kinds import OTHER
 from documents.models import Document
 from documents.services import document_upload
 from documents.storage import PrivateS3Storage, document_storage, stored_sha256
-from documents.storage_health import storage_problems
+from documents.storage_health import StorageFailureMiddleware, storage_problems
 from tests.documents.factories import PDF_BYTES, DocumentFactory, upload
 from tests.object_store import free_port
 
@@ -188,3 +189,20 @@ def test_a_page_the_object_store_fails_says_so(client, settings, object_store, g
     # then: a page saying so, not a server error, and nothing from the disk
     assert response.status_code == 503
     assert words in response.content.decode()
+
+
+def test_an_api_call_the_object_store_fails_gets_the_api_error_body(rf):
+    # given: an API request whose view met an unreachable store
+    request = rf.get("/api/v1/tenant/bills/1/pdf/")
+    failure = EndpointConnectionError(endpoint_url="http://127.0.0.1:1/documents/x.pdf")
+    # when
+    with translation.override("en"):
+        response = StorageFailureMiddleware(lambda request: None).process_exception(request, failure)
+    # then
+    assert response.status_code == 503
+    assert json.loads(response.content)["error"] == {
+        "status": 503,
+        "code": "storage_unavailable",
+        "message": "The document store does not answer. Please try again in a few minutes.",
+        "fields": {},
+    }
