@@ -5,7 +5,8 @@ tenants) registers, in its ``AppConfig.ready()``, the condition on a document's 
 records documents are about register, per model, the records the user's buildings hold. A document is in
 scope when its tenant is (or it has none) and, for a document about a registered kind of record, when the
 record is. ``staff_download_q`` (``documents.access``) adds this condition, so every staff list, link and
-download of documents is limited to the user's buildings; no registration at all means no limit.
+download of documents is limited to the user's buildings; no registration at all means no limit. Import
+batches, which name no building, are seen by the staff of the offices of whoever ran them.
 """
 
 from collections.abc import Callable
@@ -21,6 +22,8 @@ RecordIds = Callable[[Any], QuerySet[Any] | None]
 
 _tenant_conditions: list[TenantCondition] = []
 _records: dict[tuple[str, str], RecordIds] = {}
+# user -> the ids of the staff whose work (import batches) the user sees, None when everyone's
+_colleagues: list[Callable[[Any], QuerySet[Any] | None]] = []
 
 
 def tenant_scope_register(condition: TenantCondition) -> None:
@@ -64,3 +67,18 @@ def documents_in_scope(qs: QuerySet[Any], user: Any, path: str = "") -> QuerySet
     from .models import Document
 
     return qs.filter(**{f"{path}__in": Document.objects.filter(condition).values("pk")})
+
+
+def colleagues_register(colleagues: Callable[[Any], QuerySet[Any] | None]) -> None:
+    """Limit what staff ran (import batches) to the staff ``colleagues(user)`` selects (once)."""
+    if colleagues not in _colleagues:
+        _colleagues.append(colleagues)
+
+
+def run_by_in_scope(qs: QuerySet[Any], user: Any, path: str = "run_by") -> QuerySet[Any]:
+    """``qs`` limited to rows run by the user's colleagues (the staff of the user's offices)."""
+    for colleagues in _colleagues:
+        ids = colleagues(user)
+        if ids is not None:
+            qs = qs.filter(**{f"{path}__in": ids})
+    return qs

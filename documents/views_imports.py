@@ -23,6 +23,7 @@ from .imports.engine import ImportRefused, import_confirm, import_preview
 from .imports.kinds import ImportKind, import_kind, import_kinds, user_may_import
 from .imports.workbook import template_xlsx
 from .models import ImportBatch
+from .scoping import run_by_in_scope
 
 View = Callable[..., HttpResponse]
 
@@ -62,7 +63,8 @@ def _get_kind_for_user(request: HttpRequest, key: str) -> ImportKind:
 
 
 def _get_batch_for_user(request: HttpRequest, pk: int) -> tuple[ImportBatch, ImportKind]:
-    batch = get_object_or_404(ImportBatch.objects.select_related("run_by"), pk=pk)
+    batches = run_by_in_scope(ImportBatch.objects.select_related("run_by"), request.user)
+    batch = get_object_or_404(batches, pk=pk)
     return batch, _get_kind_for_user(request, batch.kind)
 
 
@@ -74,7 +76,9 @@ def import_list(request: HttpRequest) -> HttpResponse:
     if not kinds:
         raise PermissionDenied(_("Your role may not import data."))
     labels = {kind.key: kind.label for kind in kinds}
-    batches = ImportBatch.objects.filter(kind__in=labels).select_related("run_by")
+    batches = run_by_in_scope(ImportBatch.objects.filter(kind__in=labels), request.user).select_related(
+        "run_by"
+    )
     page = Paginator(batches, 50).get_page(request.GET.get("page"))
     for batch in page:
         batch.kind_label = labels[batch.kind]

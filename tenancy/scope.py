@@ -13,6 +13,7 @@ reverse relation ``ManagementOffice.buildings``.
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -229,9 +230,19 @@ def document_applications(user: Any) -> QuerySet[Application] | None:
     return application_scope(Application.objects.all(), user).values("pk")
 
 
+def colleagues(user: Any) -> QuerySet[Any] | None:
+    """The staff of the user's offices, the user included (None for head office: everyone)."""
+    found = office_scope(user)
+    if found.ids is None:
+        return None
+    users = get_user_model().objects.filter(Q(pk=user.pk) | Q(staff_offices__office__in=found.offices))
+    return users.values("pk")
+
+
 def register() -> None:
     """Tell documents which of its documents each user's offices see (from ``TenancyConfig.ready``)."""
-    from documents.scoping import record_scope_register, tenant_scope_register
+    from documents.scoping import colleagues_register, record_scope_register, tenant_scope_register
 
     tenant_scope_register(document_tenants)
     record_scope_register(app_label="tenancy", model="application", ids=document_applications)
+    colleagues_register(colleagues)
