@@ -14,7 +14,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -31,7 +31,8 @@ from .archive import (
 from .errors import DomainError
 from .filetypes import validate_document_file
 from .kinds import SIGNATURE_IMAGE, kind_known, kind_label, kind_of
-from .models import Document, DocumentSequence, Notice, NoticeRead, Signature
+from .models import Document, DocumentSequence, Notice, NoticeRead, NoticeVersion, Signature
+from .notice_languages import letter_versions, topic_subscribers_by_language
 from .rendering import PrintInfo, html_render, issuer_for, page_counter_css, pdf_render, qr_svg
 from .storage import document_storage, file_store, sha256_of_chunks
 from .wording import in_tenant_language
@@ -238,7 +239,7 @@ def notice_send(
         raise DomainError(
             _("Only a document meant for the tenant can be sent with a notice."), field="attachment"
         )
-    versions: list[dict[str, Any]] = []
+    versions: list[dict[str, Any]] = []  # for the people who chose another language
     if recipients is None:
         recipients, versions = letter_versions(
             tenant=tenant,
@@ -253,11 +254,11 @@ def notice_send(
         body=body,
         topic=topic,
         recipients=list(recipients),
-        translations=versions,
         attachment=attachment,
         created_by=by,
     )
-    if notice.recipients or notice.translations:
+    NoticeVersion.objects.bulk_create(NoticeVersion(notice=notice, **version) for version in versions)
+    if notice.recipients or versions:
         transaction.on_commit(partial(_notice_email_queue, notice_id=notice.pk))
     return notice
 
@@ -274,19 +275,20 @@ def notices_send_many(
     (the people who chose the topic are found in one more query)."""
     letters = list(letters)
     subscribers = topic_subscribers_by_language((tenant.pk for tenant, _s, _b in letters), topic)
-    notices = []
+    notices, versions = [], []
     for tenant, given_subject, given_body in letters:
         with in_tenant_language(tenant):
             subject, body = str(given_subject).strip(), str(given_body)
         if not subject or not body.strip():
             raise DomainError(_("A notice needs a subject and a body."))
-        recipients, versions = letter_versions(
+        recipients, others = letter_versions(
             tenant=tenant,
             subject=given_subject,
             body=given_body,
             addresses=tenant_email_addresses(tenant),
             subscribers=subscribers.get(tenant.pk, []),
         )
+        versions.append(others)
         notices.append(
             Notice(
                 tenant=tenant,
@@ -294,13 +296,17 @@ def notices_send_many(
                 body=body,
                 topic=topic,
                 recipients=recipients,
-                translations=versions,
                 created_by=by,
             )
         )
     written = Notice.objects.bulk_create(notices)
-    for notice in written:
-        if notice.recipients or notice.translations:
+    NoticeVersion.objects.bulk_create(
+        NoticeVersion(notice=notice, **version)
+        for notice, others in zip(written, versions, strict=True)
+        for version in others
+    )
+    for notice, others in zip(written, versions, strict=True):
+        if notice.recipients or others:
             transaction.on_commit(partial(_notice_email_queue, notice_id=notice.pk))
     return written
 
@@ -309,6 +315,12 @@ def _notice_email_queue(*, notice_id: int) -> None:
     from .tasks import notice_email  # the tasks module imports this one
 
     notice_email.delay(notice_id)
+
+
+# A notice someone gets by e-mail: in the tenant's language, or in a language a person chose.
+_HAS_READERS = ~Q(recipients=[]) | Exists(
+    NoticeVersion.objects.filter(notice=OuterRef("pk")).exclude(recipients=[])
+)
 
 
 def notice_email(*, notice_id: int) -> bool:
@@ -323,8 +335,7 @@ def notice_email(*, notice_id: int) -> bool:
         notice = (
             Notice.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("attachment")
-            .filter(pk=notice_id, emailed_at__isnull=True)
-            .exclude(recipients=[], translations=[])
+            .filter(_HAS_READERS, pk=notice_id, emailed_at__isnull=True)
             .first()
         )
         if notice is None:
@@ -339,12 +350,12 @@ def notice_email(*, notice_id: int) -> bool:
 
 def _notice_messages(notice: Notice) -> list[EmailMessage]:
     """The e-mail in the tenant's language, then one per language people chose (with the same PDF)."""
-    versions = [{"subject": notice.subject, "body": notice.body, "recipients": notice.recipients}]
-    versions += notice.translations
+    versions = [(notice.subject, notice.body, notice.recipients)]
+    versions += [(v.subject, v.body, v.recipients) for v in notice.versions.order_by("language")]
     messages = [
-        EmailMessage(subject=version["subject"], body=version["body"], to=version["recipients"])
-        for version in versions
-        if version["recipients"]
+        EmailMessage(subject=subject, body=body, to=recipients)
+        for subject, body, recipients in versions
+        if recipients
     ]
     if notice.attachment is not None:
         with document_storage().open(notice.attachment.file_path, "rb") as handle:
@@ -368,7 +379,7 @@ def notices_unsent(*, now: datetime) -> list[int]:
             created_at__lte=now - NOTICE_EMAIL_GRACE,
             created_at__gt=now - NOTICE_EMAIL_CUTOFF,
         )
-        .exclude(recipients=[], translations=[])
+        .filter(_HAS_READERS)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

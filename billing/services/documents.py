@@ -6,12 +6,13 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from documents.actors import User
 from documents.models import Document, Notice
 from documents.money import yuan
 from documents.services import document_render, notice_send
-from documents.wording import in_tenant_language
+from documents.wording import in_tenant_language, message_later
 
 from ..document_kinds import BILL, RECEIPT
 from ..models import Bill, ChargeKind, Payment
@@ -69,26 +70,26 @@ def bill_render(*, bill: Bill, by: User | None = None) -> Document:
 
 @transaction.atomic
 def bill_send(*, bill_id: int, by: User | None = None) -> None:
-    """Render the bill and put it in the tenant's inbox (and e-mail), once."""
+    """Render the bill and put it in the tenant's inbox (and e-mail), once; the e-mail's words are written in
+    each reader's language (the tenant's, or the one a portal person chose)."""
     bill = Bill.objects.select_related("tenant").get(pk=bill_id)
     document = bill_render(bill=bill, by=by)
     if Notice.objects.filter(attachment=document).exists():
         return  # sent already: a repeated task sends nothing
-    with in_tenant_language(bill.tenant):
-        notice_send(
-            tenant=bill.tenant,
-            subject=_("Bill %(number)s") % {"number": bill.number},
-            body=_("Your bill %(number)s for %(start)s – %(end)s: %(total)s, due on %(due)s.")
-            % {
-                "number": bill.number,
-                "start": bill.period_start,
-                "end": bill.period_end,
-                "total": yuan(bill.total),
-                "due": bill.due_date,
-            },
-            attachment=document,
-            by=by,
-        )
+    notice_send(
+        tenant=bill.tenant,
+        subject=message_later(gettext_noop("Bill %(number)s"), number=bill.number),
+        body=message_later(
+            gettext_noop("Your bill %(number)s for %(start)s – %(end)s: %(total)s, due on %(due)s."),
+            number=bill.number,
+            start=bill.period_start,
+            end=bill.period_end,
+            total=yuan(bill.total),
+            due=bill.due_date,
+        ),
+        attachment=document,
+        by=by,
+    )
 
 
 # How far back the daily sweep looks for regular bills never sent: the current run's month and a little more,

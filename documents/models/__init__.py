@@ -1,10 +1,12 @@
-"""Documents' models: the files and notices (``files``), and the archive kept about them (``archive``)."""
+"""Documents' models: the files and notices (``files``, a notice's versions in other languages in
+``notice_versions``), and the archive kept about them (``archive``)."""
 
 from .api import ApiKey, Scope, TenantToken, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from .archive import DossierArchive, DownloadRecord, ExpiryReminder, FixityCheck, RetentionRemoval
 from .files import SEARCH_VECTOR, Document, DocumentSequence, Notice, NoticeRead, Signature
 from .imports import ImportBatch
 from .mailings import ReportMailing
+from .notice_versions import NoticeVersion
 
 __all__ = [
     "ApiKey",
@@ -23,6 +25,7 @@ __all__ = [
     "ImportBatch",
     "Notice",
     "NoticeRead",
+    "NoticeVersion",
     "ReportMailing",
     "RetentionRemoval",
     "Signature",
