@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tenancy.scope import scope, tenant_scope
+
 from .models import Bill, CollectionCase, DunningLetter, PaymentPromise, TerminationRecommendation
 from .selectors import age_bucket, ageing_rows, bills_with_balance, suspended_tenant_ids
 
@@ -25,12 +27,13 @@ def open_cases() -> QuerySet[CollectionCase]:
     )
 
 
-def case_rows(*, today: date, status: str = "") -> list[dict[str, Any]]:
-    """Each open case with the tenant's arrears by age, its suspension and next promise; raised ones first."""
-    cases = open_cases()
+def case_rows(*, today: date, status: str = "", user: Any = None) -> list[dict[str, Any]]:
+    """Each open case of a tenant the user's offices see, with the tenant's arrears by age in the user's
+    buildings, its suspension and next promise; raised ones first."""
+    cases = tenant_scope(open_cases(), user, "tenant")
     if status in CollectionCase.Status.values:
         cases = cases.filter(status=status)
-    ageing = {row["tenant_id"]: row for row in ageing_rows(today=today)}
+    ageing = {row["tenant_id"]: row for row in ageing_rows(today=today, user=user)}
     suspended = suspended_tenant_ids()
     promises: dict[int, PaymentPromise] = {}
     for promise in PaymentPromise.objects.filter(
@@ -53,10 +56,12 @@ def case_rows(*, today: date, status: str = "") -> list[dict[str, Any]]:
     )
 
 
-def tenant_open_bills(tenant_id: int, today: date) -> list[Bill]:
-    """The tenant's unpaid bills, oldest due first, each with ``days_overdue`` and its ageing ``bucket``."""
+def tenant_open_bills(tenant_id: int, today: date, user: Any = None) -> list[Bill]:
+    """The tenant's unpaid bills (in the user's buildings), oldest due first, each with ``days_overdue`` and
+    its ageing ``bucket``."""
+    open_bills = Bill.objects.filter(tenant_id=tenant_id, settled_on__isnull=True)
     bills = list(
-        bills_with_balance(Bill.objects.filter(tenant_id=tenant_id, settled_on__isnull=True))
+        bills_with_balance(scope(open_bills, user, "building"))
         .filter(outstanding__gt=0)
         .order_by("due_date", "pk")
     )
@@ -66,8 +71,10 @@ def tenant_open_bills(tenant_id: int, today: date) -> list[Bill]:
     return bills
 
 
-def tenant_letters(tenant_id: int) -> QuerySet[DunningLetter]:
-    return DunningLetter.objects.filter(bill__tenant_id=tenant_id).select_related("bill").order_by("-sent_on")
+def tenant_letters(tenant_id: int, user: Any = None) -> QuerySet[DunningLetter]:
+    """The dunning letters about the tenant's bills in the user's buildings, newest first."""
+    letters = scope(DunningLetter.objects.filter(bill__tenant_id=tenant_id), user, "bill__building")
+    return letters.select_related("bill").order_by("-sent_on")
 
 
 def undecided() -> QuerySet[TerminationRecommendation]:

@@ -23,6 +23,7 @@ from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, 
 from django.db.models.functions import Coalesce
 
 from documents.money import TENTH, half_up
+from leasing.report_scope import Buildings, building_list
 
 from .models import Allocation, Bill, BillLine, ChargeKind, DepositAccount, DepositMovement, Payment
 from .money import ZERO, money
@@ -65,13 +66,14 @@ class BillingFigures:
         return half_up(Decimal(100) * self.collected / self.billed, TENTH)
 
 
-def _month_bills(start: date, end: date, building_id: int | None) -> Any:
+def _month_bills(start: date, end: date, building_id: Buildings) -> Any:
     bills = Bill.objects.filter(issue_date__range=(start, end))
-    return bills.filter(building_id=building_id) if building_id else bills
+    ids = building_list(building_id)
+    return bills.filter(building_id__in=ids) if ids is not None else bills
 
 
 def monthly_report_billing(
-    *, start: date, end: date, as_of: date, building_id: int | None = None
+    *, start: date, end: date, as_of: date, building_id: Buildings = None
 ) -> BillingFigures:
     """Billed and collected by charge kind for the bills issued in the month, and received in it
     (two queries)."""
@@ -107,10 +109,11 @@ def monthly_report_billing(
     return BillingFigures(kinds, _received(start, end, building_id))
 
 
-def _received(start: date, end: date, building_id: int | None) -> Decimal:
-    if building_id:
+def _received(start: date, end: date, building_id: Buildings) -> Decimal:
+    """Money received in the period: all of it, or what was matched to the buildings' bills."""
+    if (ids := building_list(building_id)) is not None:
         total = Allocation.objects.filter(
-            payment__received_on__range=(start, end), bill__building_id=building_id
+            payment__received_on__range=(start, end), bill__building_id__in=ids
         ).aggregate(t=Sum("amount"))["t"]
     else:
         total = Payment.objects.filter(received_on__range=(start, end)).aggregate(t=Sum("amount"))["t"]
@@ -170,11 +173,12 @@ FROM (
 
 
 def monthly_report_ageing_trend(
-    *, days: Sequence[date], building_id: int | None = None
+    *, days: Sequence[date], building_id: Buildings = None
 ) -> list[AgeingFigures]:
     """Arrears by age on each of ``days`` (one query)."""
     figures = {day: AgeingFigures(day) for day in days}
-    building, params = ("WHERE b.building_id = %s", [building_id]) if building_id else ("", [])
+    ids = building_list(building_id)
+    building, params = ("WHERE b.building_id = ANY(%s)", [ids]) if ids is not None else ("", [])
     with connection.cursor() as cursor:
         cursor.execute(AGEING_SQL.format(building=building), [list(days), *params])
         for day, bucket, amount in cursor.fetchall():
@@ -192,11 +196,11 @@ class DepositFigures:
         return self.lease + self.fitout
 
 
-def monthly_report_deposits(*, as_of: date, building_id: int | None = None) -> DepositFigures:
+def monthly_report_deposits(*, as_of: date, building_id: Buildings = None) -> DepositFigures:
     """Deposits held on ``as_of`` (lease and fit-out), from the movements dated by then (one query)."""
     movements = DepositMovement.objects.filter(on__lte=as_of)
-    if building_id:
-        movements = movements.filter(account__lease__building_id=building_id)
+    if (ids := building_list(building_id)) is not None:
+        movements = movements.filter(account__lease__building_id__in=ids)
     signed = Case(
         When(kind=DepositMovement.Kind.RECEIVED, then=F("amount")),
         default=-F("amount"),

@@ -10,6 +10,8 @@ from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum,
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, gettext_lazy
 
+from tenancy.scope import scope
+
 from .models import (
     Allocation,
     Bill,
@@ -113,8 +115,11 @@ def age_bucket(days_overdue: int) -> str:
     return "over90"
 
 
-def ageing_rows(*, today: date, building_id: int | None = None, past: bool = False) -> list[dict]:
-    """One row per tenant with open bills: its name and what it owes by age; overdue first.
+def ageing_rows(
+    *, today: date, building_id: int | None = None, past: bool = False, user: Any = None
+) -> list[dict]:
+    """One row per tenant with open bills (of the user's buildings): its name and what it owes by age;
+    overdue first.
 
     ``past``: ``today`` is a past day, and the rows are what was owed then: bills issued by that day, less
     the payments received, credit notes issued and plus the late fees charged by then (a bill settled since
@@ -126,6 +131,7 @@ def ageing_rows(*, today: date, building_id: int | None = None, past: bool = Fal
         bills = bills_with_balance(Bill.objects.filter(settled_on__isnull=True)).filter(outstanding__gt=0)
     if building_id:
         bills = bills.filter(building_id=building_id)
+    bills = scope(bills, user, "building")
     rows: dict[int, dict] = {}
     for tenant_id, name, due, outstanding in bills.values_list(
         "tenant_id", "tenant__name", "due_date", "outstanding"

@@ -3,13 +3,18 @@
 config sits above every app, so it may ask them all. Each app names the querysets it wants counted
 (``dashboard_counts``) and turns the counts into cards (``dashboard_cards``); the dashboard counts every shown
 section's querysets in one statement, so a role that sees every section still costs one round trip.
+
+Every count is limited to the user's buildings (``tenancy.scope``): each section says, per count, how its rows
+reach a building (or a tenant, an application, a document), and a count without a declared scope is refused,
+so a new card cannot leak another office's numbers. Head office counts everything, from the compiled cache.
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from billing import collection_selectors
 from billing import selectors as billing_selectors
 from documents.actors import AnyUser
+from documents.scoping import documents_in_scope
 from fitout import selectors as fitout_selectors
 from fitout.permissions import FITOUT_VIEWERS
 from handover import selectors as handover_selectors
@@ -34,7 +40,31 @@ from tenancy.dossier import selectors as dossier_selectors
 from tenancy.intake import selectors as intake_selectors
 from tenancy.models import Application, CreditReview, ReviewStep
 from tenancy.roles import ALL_STAFF, Role
+from tenancy.scope import application_scope, building_ids, scope, tenant_scope
 from tenancy.workdays import calendar_warning
+
+# How a count's rows are limited to a user's buildings.
+Scoper = Callable[[QuerySet, Any], QuerySet]
+
+
+def by_building(path: str) -> Scoper:
+    """Rows reaching their building by ``path``."""
+    return lambda queryset, user: scope(queryset, user, path)
+
+
+def by_tenant(path: str = "") -> Scoper:
+    """Rows of tenants the user's offices see (a tenant renting in two buildings is seen by both)."""
+    return lambda queryset, user: tenant_scope(queryset, user, path)
+
+
+def by_application(path: str = "") -> Scoper:
+    """Rows of intake applications for the user's buildings (or naming no known building)."""
+    return lambda queryset, user: application_scope(queryset, user, path)
+
+
+def by_document(queryset: QuerySet, user: Any) -> QuerySet:
+    """Documents of the user's buildings' tenants and records."""
+    return documents_in_scope(queryset, user)
 
 
 @dataclass(frozen=True)
@@ -50,6 +80,8 @@ class Section:
     fixed: bool = False
     # True when the counts are the signed-in user's own: ``counts(user)``.
     personal: bool = False
+    # Per count (the part of its name before any ":"), how its rows are limited to the user's buildings.
+    scopes: Mapping[str, Scoper] = field(default_factory=dict)
 
 
 TENANT_DESKS = (Role.FRONT_DESK, Role.BUSINESS, Role.MANAGEMENT)
@@ -61,6 +93,7 @@ SECTIONS: tuple[Section, ...] = (
         intake_selectors.dashboard_counts,
         intake_selectors.dashboard_cards,
         (Role.FRONT_DESK, Role.BUSINESS, Role.LEGAL, Role.FINANCE, Role.MANAGEMENT),
+        scopes={"queue": by_application("application"), "drops": by_tenant("tenant"), "due": by_tenant()},
     ),
     Section(
         _("Tenants"),
@@ -68,13 +101,25 @@ SECTIONS: tuple[Section, ...] = (
         tenancy_selectors.dashboard_cards,
         TENANT_DESKS,
         fixed=True,
+        scopes={"status": by_tenant()},
     ),
-    Section(_("Space"), leasing_selectors.dashboard_counts, leasing_selectors.dashboard_cards, fixed=True),
+    Section(
+        _("Space"),
+        leasing_selectors.dashboard_counts,
+        leasing_selectors.dashboard_cards,
+        fixed=True,
+        scopes={"status": by_building("building")},
+    ),
     Section(
         _("Leases"),
         leasing_selectors.lease_dashboard_counts,
         leasing_selectors.lease_dashboard_cards,
         TENANT_DESKS,
+        scopes={
+            "ending": by_building("building"),
+            "open_cases": by_building("lease__building"),
+            "holding_over": by_building("building"),
+        },
     ),
     # Each user counts the tickets their list shows them (a department sees its own and its people's).
     Section(
@@ -82,6 +127,7 @@ SECTIONS: tuple[Section, ...] = (
         servicedesk_selectors.dashboard_counts,
         servicedesk_selectors.dashboard_cards,
         personal=True,
+        scopes=dict.fromkeys(("new", "follow_ups", "at_risk", "breached"), by_building("building")),
     ),
     Section(
         billing_selectors.DASHBOARD_TITLE,
@@ -89,6 +135,7 @@ SECTIONS: tuple[Section, ...] = (
         billing_selectors.dashboard_cards,
         BILLING_DESKS,
         fixed=True,
+        scopes={"suspended": by_building("bill__building")},
     ),
     Section(
         collection_selectors.DASHBOARD_TITLE,
@@ -96,6 +143,7 @@ SECTIONS: tuple[Section, ...] = (
         collection_selectors.dashboard_cards,
         (Role.FRONT_DESK, Role.BUSINESS, Role.FINANCE, Role.MANAGEMENT),
         fixed=True,
+        scopes={"raised": by_tenant("tenant")},
     ),
     Section(
         collection_selectors.DECISIONS_TITLE,
@@ -103,6 +151,7 @@ SECTIONS: tuple[Section, ...] = (
         collection_selectors.decision_cards,
         (Role.MANAGEMENT,),
         fixed=True,
+        scopes={"undecided": by_building("lease__building")},
     ),
     Section(
         fitout_selectors.DASHBOARD_TITLE,
@@ -110,6 +159,9 @@ SECTIONS: tuple[Section, ...] = (
         fitout_selectors.dashboard_cards,
         FITOUT_VIEWERS,
         fixed=True,
+        scopes=dict.fromkeys(
+            ("status", "unanswered", "notices_overdue", "works_overdue"), by_building("lease__building")
+        ),
     ),
     Section(
         _("Archive"),
@@ -117,6 +169,7 @@ SECTIONS: tuple[Section, ...] = (
         dossier_selectors.dashboard_cards,
         (Role.FRONT_DESK, Role.MANAGEMENT),
         fixed=True,
+        scopes={"failing": by_document},
     ),
 )
 
@@ -189,7 +242,21 @@ def assigned_cards(counts: Mapping[str, Any]) -> list[dict]:
     ]
 
 
-ASSIGNED = Section(_("Assigned to me"), assigned_counts, assigned_cards, personal=True)
+ASSIGNED = Section(
+    _("Assigned to me"),
+    assigned_counts,
+    assigned_cards,
+    personal=True,
+    scopes={
+        "tickets": by_building("building"),
+        "pre_inspections": by_building("visit__unit__building"),
+        "rectifications": by_building("visit__unit__building"),
+        "rectifications_overdue": by_building("visit__unit__building"),
+        "rounds": by_building("building"),
+        "credit_reviews": by_tenant("tenant"),
+        "review": by_application("application"),
+    },
+)
 
 
 def count_all(querysets: Mapping[str, QuerySet]) -> dict[str, Any]:
@@ -227,15 +294,29 @@ def _compiled(queryset: QuerySet) -> tuple[str, tuple[Any, ...]]:
     return f"(SELECT COUNT(*) FROM ({sql}) AS counted)", params  # noqa: S608 - Django-compiled SQL
 
 
+def scoped_counts(section: Section, querysets: Mapping[str, QuerySet], user: Any) -> dict[str, QuerySet]:
+    """Each count limited to the user's buildings by its section's declared scope (none declared: refused)."""
+    found = {}
+    for name, queryset in querysets.items():
+        scoper = section.scopes.get(name.split(":")[0])
+        if scoper is None:
+            raise ImproperlyConfigured(f"Dashboard count {name!r} of {section.title} declares no scope.")
+        found[name] = scoper(queryset, user)
+    return found
+
+
 @cache
 def _fixed_parts(counts: Callable[[], Mapping[str, QuerySet]]) -> dict[str, tuple[str, tuple[Any, ...]]]:
     return {name: _compiled(queryset) for name, queryset in counts().items()}
 
 
 def _parts(section: Section, user: AnyUser | None = None) -> dict[str, tuple[str, tuple[Any, ...]]]:
-    if section.fixed:
+    everything = building_ids(user) is None
+    if section.fixed and everything:
         return _fixed_parts(section.counts)
     querysets = section.counts(user) if section.personal else section.counts()
+    if not everything:
+        querysets = scoped_counts(section, querysets, user)
     return {name: _compiled(queryset) for name, queryset in querysets.items()}
 
 

@@ -8,6 +8,8 @@ from datetime import date
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 
+from leasing.report_scope import Buildings, building_list
+
 from .models import Application
 
 PERMITTED = (Application.Status.WORKS, Application.Status.COMPLETED)
@@ -33,13 +35,13 @@ class FitoutFigures:
 
 
 def monthly_report_fitouts(
-    *, start: date, end: date, as_of: date, building_id: int | None = None
+    *, start: date, end: date, as_of: date, building_id: Buildings = None
 ) -> FitoutFigures:
     """Fit-outs under works on ``as_of`` (permit issued by then, works not yet accepted), permits issued and
     works accepted in the month (one query)."""
     fitouts = Application.objects.filter(status__in=PERMITTED, permit_issued_at__isnull=False)
-    if building_id:
-        fitouts = fitouts.filter(lease__building_id=building_id)
+    if (ids := building_list(building_id)) is not None:
+        fitouts = fitouts.filter(lease__building_id__in=ids)
     issued_by = Q(permit_issued_at__date__lte=as_of)
     counts = fitouts.aggregate(
         under_works=Count(

@@ -28,6 +28,7 @@ from django.db.models import Count, Q, QuerySet
 from documents.money import TENTH, half_up
 
 from .models import Lease, Unit
+from .report_scope import Buildings, building_list
 
 # The statuses in the order the report shows them.
 STATUSES: tuple[str, ...] = (
@@ -86,7 +87,7 @@ def _held_sql() -> str:
 
 
 def _occupancy_sql(
-    days: Sequence[date], building_id: int | None, fit_out: QuerySet | None
+    days: Sequence[date], building_id: Buildings, fit_out: QuerySet | None
 ) -> tuple[str, list[Any]]:
     """One query: every unit on every day, joined (by hash, not a subquery per unit and day) to the lease
     lines holding it that day and to the fit-out windows covering it, grouped by day and status."""
@@ -99,7 +100,8 @@ def _occupancy_sql(
             f"SELECT DISTINCT d.day, f.unit_id FROM ({sql}) f JOIN d ON f.since <= d.day "  # noqa: S608
             "AND (f.until IS NULL OR f.until > d.day)"
         )
-    where, where_params = ("WHERE u.building_id = %s", [building_id]) if building_id else ("", [])
+    ids = building_list(building_id)
+    where, where_params = ("WHERE u.building_id = ANY(%s)", [ids]) if ids is not None else ("", [])
     # Only fixed SQL and placeholders are put together here; every value is a parameter, in text order.
     sql = (
         "WITH d AS (SELECT unnest(%s::date[]) AS day), "  # noqa: S608
@@ -123,7 +125,7 @@ def _occupancy_sql(
 
 
 def monthly_report_occupancy_trend(
-    *, days: Sequence[date], building_id: int | None = None, fit_out: QuerySet | None = None
+    *, days: Sequence[date], building_id: Buildings = None, fit_out: QuerySet | None = None
 ) -> list[OccupancyFigures]:
     """Occupancy on each of ``days`` (one query). ``fit_out``: a queryset of ``unit_id``, ``since`` and
     ``until`` (``until`` None: still running) giving the windows in which units were under fit-out."""
@@ -138,7 +140,7 @@ def monthly_report_occupancy_trend(
 
 
 def monthly_report_occupancy(
-    *, on: date, building_id: int | None = None, fit_out: QuerySet | None = None
+    *, on: date, building_id: Buildings = None, fit_out: QuerySet | None = None
 ) -> OccupancyFigures:
     """Occupancy on one day."""
     return monthly_report_occupancy_trend(days=[on], building_id=building_id, fit_out=fit_out)[0]
@@ -152,13 +154,14 @@ class LeaseFigures:
     ended: int
 
 
-def _leases(building_id: int | None) -> QuerySet[Lease]:
+def _leases(building_id: Buildings) -> QuerySet[Lease]:
     leases = Lease.objects.exclude(status__in=(Lease.Status.DRAFT, Lease.Status.CANCELLED))
-    return leases.filter(building_id=building_id) if building_id else leases
+    ids = building_list(building_id)
+    return leases.filter(building_id__in=ids) if ids is not None else leases
 
 
 def monthly_report_leases(
-    *, start: date, end: date, as_of: date, building_id: int | None = None
+    *, start: date, end: date, as_of: date, building_id: Buildings = None
 ) -> LeaseFigures:
     """The month's leases (one query): signed in it (new and renewals), ended in it (their tenant gone:
     ended or superseded by a renewal on their last day), and, as of ``as_of``, those signed whose current

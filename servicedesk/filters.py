@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from leasing.models import Building
 from tenancy.people import person_name
+from tenancy.scope import scope
 
 from .clocks import at_risk_q, breached_q
 from .forms import _staff
@@ -28,8 +29,9 @@ def _category_choices() -> list[tuple[int, str]]:
     return [(pk, Category(name=name, name_en=name_en).label) for pk, name, name_en in rows]
 
 
-def _building_choices() -> list[tuple[int, str]]:
-    return list(Building.objects.order_by("code").values_list("pk", "name"))
+def _building_choices(user: Any = None) -> list[tuple[int, str]]:
+    """The user's buildings (every building for head office)."""
+    return list(scope(Building.objects.order_by("code"), user, "").values_list("pk", "name"))
 
 
 def _owner_choices() -> list[tuple[int, str]]:
@@ -123,7 +125,7 @@ class TicketFilter(django_filters.FilterSet):
         # Plain lists rather than model choice fields: those read their options through a server-side
         # cursor (three round trips each) and again when validating.
         self.filters["category"].extra["choices"] = _category_choices()
-        self.filters["building"].extra["choices"] = _building_choices()
+        self.filters["building"].extra["choices"] = _building_choices(getattr(self.request, "user", None))
         self.filters["owner"].extra["choices"] = _owner_choices()
 
     def search(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:

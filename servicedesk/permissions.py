@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from documents.actors import AnyUser
 from tenancy.access import user_roles
 from tenancy.roles import ALL_STAFF, Role
+from tenancy.scope import scope
 
 from .models import Department, DepartmentManager, Ticket
 
@@ -57,8 +58,9 @@ def visible_q(user: AnyUser) -> Q | None:
 
 
 def visible_tickets(user: AnyUser, queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """The tickets of the user's buildings that their role and department let them see."""
     query = visible_q(user)
-    return queryset if query is None else queryset.filter(query)
+    return scope(queryset if query is None else queryset.filter(query), user, "building")
 
 
 def may_see(user: AnyUser, ticket: Ticket) -> bool:

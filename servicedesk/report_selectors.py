@@ -12,6 +12,8 @@ from typing import Any
 from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
+from leasing.report_scope import Buildings, building_list
+
 from .models import SlaClock, Ticket, clock_fields
 
 
@@ -47,13 +49,14 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
     return datetime.combine(start, time(), tz), datetime.combine(end + timedelta(days=1), time(), tz)
 
 
-def _tickets(building_id: int | None) -> QuerySet[Ticket]:
+def _tickets(building_id: Buildings) -> QuerySet[Ticket]:
     tickets = Ticket.objects.all()
-    return tickets.filter(building_id=building_id) if building_id else tickets
+    ids = building_list(building_id)
+    return tickets.filter(building_id__in=ids) if ids is not None else tickets
 
 
 def monthly_report_service(
-    *, start: date, end: date, now: datetime, building_id: int | None = None
+    *, start: date, end: date, now: datetime, building_id: Buildings = None
 ) -> ServiceFigures:
     """The month's service desk figures (two queries); ``now``: the end of the month or, for the current
     month, the present (clocks still running are not counted yet)."""

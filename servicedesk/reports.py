@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from leasing.models import Building
+from tenancy.scope import scope
 
 from .models import Category, Department, SlaClock, Ticket, clock_fields
 
@@ -221,10 +222,10 @@ def follow_up_breakdowns(
     ]
 
 
-def analysis(*, year: int, period: str) -> Analysis:
-    """The year's figures by month or by quarter."""
+def analysis(*, year: int, period: str, user: Any = None) -> Analysis:
+    """The year's figures by month or by quarter, of the tickets of the user's buildings."""
     starts = _period_starts(year, period)
-    tickets = _year_tickets(year)
+    tickets = scope(_year_tickets(year), user, "building")
     categories = dict(Category.objects.values_list("pk", "name"))
     categories_en = dict(Category.objects.values_list("pk", "name_en"))
     buildings = dict(Building.objects.values_list("pk", "name"))

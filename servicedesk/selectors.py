@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from documents.actors import AnyUser
 from documents.models import Document
 from leasing.models import Lease, LeaseUnit, Unit
+from tenancy.scope import scope, scoped_or_404
 
 from .clocks import at_risk_q, breached_q
 from .models import Ticket, TicketEvent
@@ -67,8 +68,9 @@ def ticket_page_queryset() -> QuerySet[Ticket]:
     return Ticket.objects.select_related(*LIST_RELATED, *LIST_PEOPLE, "pending_owner", "received_by")
 
 
-def ticket_get(pk: int) -> Ticket:
-    return get_object_or_404(ticket_page_queryset(), pk=pk)
+def ticket_get(pk: int, user: Any = None) -> Ticket:
+    """The ticket, 404 when it does not exist or is of a building outside the user's offices."""
+    return scoped_or_404(ticket_page_queryset(), user, "building", pk=pk)
 
 
 @dataclass(frozen=True)
@@ -196,10 +198,11 @@ def ids_with_open_escalations(tickets: Iterable[Ticket]) -> set[int]:
     )
 
 
-def follow_up_queue() -> QuerySet[Ticket]:
-    """Resolved tickets waiting for their follow-up (回访), longest waiting first, with the last attempt."""
+def follow_up_queue(user: Any = None) -> QuerySet[Ticket]:
+    """Resolved tickets (of the user's buildings) waiting for their follow-up (回访), longest waiting first,
+    with the last attempt."""
     return (
-        Ticket.objects.filter(status=Ticket.Status.RESOLVED)
+        scope(Ticket.objects.filter(status=Ticket.Status.RESOLVED), user, "building")
         .select_related(*LIST_RELATED, "owner")
         .annotate(last_attempt_at=Max("follow_ups__at"))
         .order_by("resolved_at", "pk")

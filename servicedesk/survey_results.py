@@ -11,6 +11,7 @@ from django.db.models import Avg, Count
 
 from documents.money import TENTH, half_up
 from leasing.models import Building
+from tenancy.scope import scope
 
 from .models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 
@@ -64,11 +65,14 @@ def previous_survey(survey: Survey) -> Survey | None:
     )
 
 
-def _averages(survey: Survey) -> tuple[dict[tuple[str, int], tuple[Any, int]], dict[str, tuple[Any, int]]]:
-    """(question wording, building) → (average, answers), and per wording over all buildings."""
+def _averages(
+    survey: Survey, user: Any = None
+) -> tuple[dict[tuple[str, int], tuple[Any, int]], dict[str, tuple[Any, int]]]:
+    """(question wording, building) → (average, answers), and per wording over all the user's buildings."""
     rated = SurveyAnswer.objects.filter(
         question__survey=survey, question__kind=SurveyQuestion.Kind.RATING, rating__isnull=False
     )
+    rated = scope(rated, user, "response__building")
     per_building = {
         (row["question__text"], row["response__building"]): (row["avg"], row["n"])
         for row in rated.values("question__text", "response__building").annotate(
@@ -82,18 +86,19 @@ def _averages(survey: Survey) -> tuple[dict[tuple[str, int], tuple[Any, int]], d
     return per_building, overall
 
 
-def survey_results(survey: Survey) -> SurveyResults:
-    """The rating questions per building with the previous survey's averages, and the written answers."""
+def survey_results(survey: Survey, user: Any = None) -> SurveyResults:
+    """The rating questions per building with the previous survey's averages, and the written answers: of
+    the user's buildings only (the overall figures are over those buildings)."""
     previous = previous_survey(survey)
-    buildings = list(survey.buildings.order_by("code"))
+    buildings = list(scope(survey.buildings.order_by("code"), user, ""))
     responses = dict(
-        SurveyResponse.objects.filter(survey=survey)
+        scope(SurveyResponse.objects.filter(survey=survey), user, "building")
         .values_list("building")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    now_by_building, now_overall = _averages(survey)
-    before_by_building, before_overall = _averages(previous) if previous else ({}, {})
+    now_by_building, now_overall = _averages(survey, user)
+    before_by_building, before_overall = _averages(previous, user) if previous else ({}, {})
     results = SurveyResults(survey=survey, previous=previous, buildings=buildings, responses=responses)
     questions = list(survey.questions.all())
     for question in questions:
@@ -107,8 +112,9 @@ def survey_results(survey: Survey) -> SurveyResults:
         average, n = now_overall.get(question.text, (None, 0))
         overall = Cell(_round(average), n, _round(before_overall.get(question.text, (None, 0))[0]))
         results.rows.append(QuestionRow(question=question, cells=cells, overall=overall))
+    texts = SurveyAnswer.objects.filter(question__survey=survey, question__kind=SurveyQuestion.Kind.TEXT)
     written = (
-        SurveyAnswer.objects.filter(question__survey=survey, question__kind=SurveyQuestion.Kind.TEXT)
+        scope(texts, user, "response__building")
         .exclude(text="")
         .select_related("response__building")
         .order_by("question__position", "-response__submitted_at")

@@ -3,6 +3,7 @@ run would, and the notice naming the deposit and that bill, rendered and sent to
 
 from datetime import date
 from functools import partial
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -18,6 +19,7 @@ from documents.services import document_render, notice_send
 from leasing.models import Lease
 from tenancy.access import require_role
 from tenancy.roles import Role
+from tenancy.scope import scope
 
 from ..document_kinds import BILL
 from ..models import Bill
@@ -52,9 +54,9 @@ def leases_with_notice_flag(leases: QuerySet[Lease]) -> QuerySet[Lease]:
     return leases.annotate(has_notice=Exists(_notices()))
 
 
-def leases_awaiting_notice() -> QuerySet[Lease]:
-    """Signed leases whose move-in charge notice has not been issued yet."""
-    signed = Lease.objects.filter(status=Lease.Status.SIGNED)
+def leases_awaiting_notice(user: Any = None) -> QuerySet[Lease]:
+    """Signed leases (of the user's buildings) whose move-in charge notice has not been issued yet."""
+    signed = scope(Lease.objects.filter(status=Lease.Status.SIGNED), user, "building")
     return leases_with_notice_flag(signed).filter(has_notice=False).select_related("tenant").order_by("pk")
 
 
@@ -161,10 +163,12 @@ def move_in_charges_issue_due(*, today: date) -> int:
     return issued
 
 
-def leases_notified(*, limit: int = 200) -> list[tuple[Lease, list[str]]]:
-    """Signed or active leases whose notice was issued, each with what the keys gate still waits for."""
+def leases_notified(*, limit: int = 200, user: Any = None) -> list[tuple[Lease, list[str]]]:
+    """Signed or active leases (of the user's buildings) whose notice was issued, each with what the keys
+    gate still waits for."""
+    live = scope(Lease.objects.filter(status__in=NOTICE_STATUSES), user, "building")
     leases = (
-        leases_with_notice_flag(Lease.objects.filter(status__in=NOTICE_STATUSES))
+        leases_with_notice_flag(live)
         .filter(has_notice=True)
         .select_related("tenant")
         .order_by("-pk")[:limit]

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import has_role, role_required
+from tenancy.scope import building_ids, scope, scoped_or_404
 
 from .. import tasks
 from ..filters import BillFilter
@@ -24,13 +25,14 @@ from ..selectors import bills_with_balance
 from ..services import bills as bill_services
 from ..services.documents import bill_render, bill_send
 from ..tables import BillTable
-from ._common import READERS, WRITERS, form_error
+from ._common import READERS, WRITERS, form_error, scope_choices
 
 
 @role_required(*READERS)
 def bill_list(request: HttpRequest) -> HttpResponse:
-    """Finance and management."""
-    queryset = bills_with_balance(Bill.objects.select_related("tenant")).order_by("-due_date", "-pk")
+    """Finance and management: the bills of the user's buildings, filtered, sorted, paginated, exported."""
+    bills = scope(Bill.objects.select_related("tenant"), request.user, "building")
+    queryset = bills_with_balance(bills).order_by("-due_date", "-pk")
     bill_filter = BillFilter(request.GET or None, queryset=queryset)
     table = BillTable(bill_filter.qs)
     if export := table_page(request, table, filename="bills"):
@@ -39,15 +41,16 @@ def bill_list(request: HttpRequest) -> HttpResponse:
     return render(request, "billing/bill_list.html", context)
 
 
-def _bill_for_user(pk: int) -> Bill:
+def _bill_for_user(request: HttpRequest, pk: int) -> Bill:
+    """The bill, if it is of one of the user's buildings (another building's bill is a 404)."""
     queryset = bills_with_balance(Bill.objects.select_related("tenant", "lease", "building", "entry"))
-    return get_object_or_404(queryset, pk=pk)
+    return scoped_or_404(queryset, request.user, "building", pk=pk)
 
 
 @role_required(*READERS)
 def bill_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance and management; finance issues credit notes."""
-    bill = _bill_for_user(pk)
+    bill = _bill_for_user(request, pk)
     can_write = has_role(request.user, WRITERS)
     form = CreditNoteForm(request.POST or None) if can_write else None
     if request.method == "POST":
@@ -78,7 +81,7 @@ def bill_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @role_required(*READERS)
 def bill_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance and management: the bill's PDF (rendered on first use)."""
-    bill = get_object_or_404(Bill, pk=pk)
+    bill = scoped_or_404(Bill.objects.all(), request.user, "building", pk=pk)
     document = bill_render(bill=bill, by=request.user)
     return redirect("documents:download", pk=document.pk)
 
@@ -87,7 +90,7 @@ def bill_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @role_required(*WRITERS)
 def bill_send_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance: send the bill to the tenant by notice."""
-    bill = get_object_or_404(Bill, pk=pk)
+    bill = scoped_or_404(Bill.objects.all(), request.user, "building", pk=pk)
     bill_send(bill_id=bill.pk, by=request.user)
     messages.success(request, _("The bill is in the tenant's inbox."))
     return redirect("billing:bill-detail", pk=pk)
@@ -105,7 +108,12 @@ def billing_run_view(request: HttpRequest) -> HttpResponse:
             cache.set(tasks.progress_key(month), {"done": 0, "total": 1, "finished": False}, 24 * 60 * 60)
             transaction.on_commit(lambda: tasks.billing_run.delay(month.isoformat()))
             return redirect(reverse("billing:run-progress") + f"?month={month:%Y-%m}")
-        drafts = bill_services.bills_preview(month=month)
+        allowed = building_ids(request.user)  # an office previews its own buildings' bills
+        drafts = [
+            draft
+            for draft in bill_services.bills_preview(month=month)
+            if allowed is None or draft.lease.building_id in allowed
+        ]
     table = None if drafts is None else DraftBillTable(drafts)
     if table is not None and (export := table_page(request, table, filename=f"billing-run-{month:%Y-%m}")):
         return export
@@ -137,6 +145,7 @@ def billing_run_progress(request: HttpRequest) -> HttpResponse:
 def charge_create(request: AuthenticatedRequest) -> HttpResponse:
     """Finance: a one-off charge for the lease's next bill."""
     form = ChargeForm(request.POST or None)
+    scope_choices(form, request.user, {"lease": "building"})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         # The form's key names the charge: a double submission finds the charge the first one recorded.

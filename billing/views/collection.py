@@ -14,6 +14,7 @@ from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import has_role, role_required
+from tenancy.scope import scope, scoped_or_404, tenant_scope
 
 from .. import collection_selectors as selectors
 from ..forms_collection import ContactForm, DecisionForm, OwnerForm, PlanForm
@@ -36,13 +37,15 @@ from ._common import form_error
 def collection_list(request: HttpRequest) -> HttpResponse:
     """Front desk, business, finance and management: the open arrears files, raised ones first."""
     status = request.GET.get("status", "")
-    rows = selectors.case_rows(today=timezone.localdate(), status=status)
+    rows = selectors.case_rows(today=timezone.localdate(), status=status, user=request.user)
     context = {"rows": rows, "status": status, "statuses": CollectionCase.Status.choices[:2]}
     return render(request, "billing/collection_list.html", context)
 
 
-def _case(pk: int) -> CollectionCase:
-    return get_object_or_404(CollectionCase.objects.select_related("tenant", "owner"), pk=pk)
+def _case(request: HttpRequest, pk: int) -> CollectionCase:
+    """The arrears file of a tenant the user's offices see (another office's tenant: 404)."""
+    cases = CollectionCase.objects.select_related("tenant", "owner")
+    return get_object_or_404(tenant_scope(cases, request.user, "tenant"), pk=pk)
 
 
 def _detail(request: HttpRequest, case: CollectionCase, status: int = 200, **forms: Any) -> HttpResponse:
@@ -52,8 +55,8 @@ def _detail(request: HttpRequest, case: CollectionCase, status: int = 200, **for
     context = {
         "case": case,
         "today": today,
-        "bills": selectors.tenant_open_bills(case.tenant_id, today),
-        "letters": selectors.tenant_letters(case.tenant_id),
+        "bills": selectors.tenant_open_bills(case.tenant_id, today, request.user),
+        "letters": selectors.tenant_letters(case.tenant_id, request.user),
         "suspension": tenant_suspension(case.tenant_id, today=today),
         "contacts": case.contacts.select_related("by").prefetch_related("promises"),
         "promises": case.promises.select_related("by"),
@@ -74,14 +77,14 @@ def _detail(request: HttpRequest, case: CollectionCase, status: int = 200, **for
 @role_required(*CASE_READERS)
 def collection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The arrears file of one tenant."""
-    return _detail(request, _case(pk))
+    return _detail(request, _case(request, pk))
 
 
 @require_POST
 @role_required(*CASE_READERS)
 def collection_contact(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Log a call, visit or letter (with a promise to pay when there is one)."""
-    case = _case(pk)
+    case = _case(request, pk)
     form = ContactForm(request.POST)
     if form.is_valid():
         data = ContactInput(**form.cleaned_data)
@@ -99,7 +102,7 @@ def collection_contact(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @role_required(*CASE_DECIDERS)
 def collection_owner(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance or management: who follows the file."""
-    case = _case(pk)
+    case = _case(request, pk)
     form = OwnerForm(request.POST)
     if form.is_valid():
         try:
@@ -116,7 +119,7 @@ def collection_owner(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @role_required(*CASE_DECIDERS)
 def collection_plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance or management: grant a payment plan in monthly instalments."""
-    case = _case(pk)
+    case = _case(request, pk)
     form = PlanForm(request.POST)
     if form.is_valid():
         try:
@@ -135,12 +138,11 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     paginated and exported."""
     today = timezone.localdate()
     waiting = (TerminationRecommendation.Status.PENDING, TerminationRecommendation.Status.WAIT)
-    rows = list(selectors.recommendations_for_page().filter(status__in=waiting))
+    recommendations = scope(selectors.recommendations_for_page(), request.user, "lease__building")
+    rows = list(recommendations.filter(status__in=waiting))
     for row in rows:
         row.age = (today - row.made_on).days  # type: ignore[attr-defined]
-    decided = DecidedRecommendationTable(
-        selectors.recommendations_for_page().exclude(status__in=waiting), prefix="decided-"
-    )
+    decided = DecidedRecommendationTable(recommendations.exclude(status__in=waiting), prefix="decided-")
     if export := table_page(request, decided, filename="termination-decisions"):
         return export
     return render(request, "billing/recommendation_list.html", {"waiting": rows, "decided": decided})
@@ -149,10 +151,12 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 @role_required(*RECOMMENDATION_DECIDERS)
 def recommendation_decide_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Management decides: terminate the lease, grant a payment plan, or wait until a date."""
-    recommendation = get_object_or_404(
+    recommendation = scoped_or_404(
         TerminationRecommendation.objects.select_related(
             "case__tenant", "lease", "letter__bill", "termination"
         ),
+        request.user,
+        "lease__building",
         pk=pk,
     )
     today = timezone.localdate()
@@ -181,7 +185,7 @@ def recommendation_decide_view(request: AuthenticatedRequest, pk: int) -> HttpRe
         "recommendation": recommendation,
         "case": recommendation.case,
         "age": (today - recommendation.made_on).days,
-        "bills": selectors.tenant_open_bills(recommendation.case.tenant_id, today),
+        "bills": selectors.tenant_open_bills(recommendation.case.tenant_id, today, request.user),
         "suspension": tenant_suspension(recommendation.case.tenant_id, today=today),
         "form": form if undecided else None,
     }

@@ -17,6 +17,7 @@ from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import table_page
 from tenancy.access import has_role, role_required
+from tenancy.scope import scope, scoped_or_404, tenant_scope
 
 from ..filters import PaymentFilter
 from ..forms import BankStatementForm, DepositForm, PayeeForm, PaymentForm
@@ -26,7 +27,7 @@ from ..services import bank, deposits
 from ..services.documents import receipt_render
 from ..services.payments import PaymentInput, payment_record
 from ..tables import PaymentTable
-from ._common import APPROVERS, READERS, WRITERS, form_error
+from ._common import APPROVERS, READERS, TENANTS, WRITERS, form_error, scope_choices
 
 BANK_SALT = "billing.bank-import"
 
@@ -34,7 +35,8 @@ BANK_SALT = "billing.bank-import"
 @role_required(*READERS)
 def payment_list(request: HttpRequest) -> HttpResponse:
     """Finance and management."""
-    payment_filter = PaymentFilter(request.GET or None, queryset=Payment.objects.select_related("tenant"))
+    payments = tenant_scope(Payment.objects.select_related("tenant"), request.user, "tenant")
+    payment_filter = PaymentFilter(request.GET or None, queryset=payments)
     table = PaymentTable(payment_filter.qs)
     if export := table_page(request, table, filename="payments"):
         return export
@@ -46,6 +48,7 @@ def payment_list(request: HttpRequest) -> HttpResponse:
 def payment_create(request: AuthenticatedRequest) -> HttpResponse:
     """Finance: record money received; a double submission records it once."""
     form = PaymentForm(request.POST or None)
+    scope_choices(form, request.user, {"tenant": TENANTS, "bill": "building"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         bill = data.get("bill")
@@ -75,8 +78,10 @@ def payment_create(request: AuthenticatedRequest) -> HttpResponse:
 @role_required(*READERS)
 def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Finance and management."""
-    payment = get_object_or_404(Payment.objects.select_related("tenant", "recorded_by", "entry"), pk=pk)
-    allocations = payment.allocations.select_related("bill")
+    payments = Payment.objects.select_related("tenant", "recorded_by", "entry")
+    payment = get_object_or_404(tenant_scope(payments, request.user, "tenant"), pk=pk)
+    # A tenant renting in several buildings: each office sees what was matched to its own buildings' bills.
+    allocations = scope(payment.allocations.select_related("bill"), request.user, "bill__building")
     context = {
         "payment": payment,
         "allocations": allocations,
@@ -89,7 +94,7 @@ def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(*READERS)
 def receipt_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance and management: the receipt's PDF."""
-    payment = get_object_or_404(Payment, pk=pk)
+    payment = get_object_or_404(tenant_scope(Payment.objects.all(), request.user, "tenant"), pk=pk)
     return redirect("documents:download", pk=receipt_render(payment=payment, by=request.user).pk)
 
 
@@ -121,7 +126,9 @@ def _row_data(row: bank.StatementRow) -> list[Any]:
 
 def _suggested_bill(request: HttpRequest, line: int) -> Bill | None:
     bill_id = request.POST.get(f"bill-{line}", "")
-    return Bill.objects.select_related("tenant").filter(pk=bill_id).first() if bill_id.isdigit() else None
+    if not bill_id.isdigit():
+        return None
+    return scope(Bill.objects.select_related("tenant"), request.user, "building").filter(pk=bill_id).first()
 
 
 def _bank_confirm(request: AuthenticatedRequest) -> HttpResponse:
@@ -164,6 +171,8 @@ def import_outcome(recorded: int, dismissed: int) -> list[str]:
 def deposit_list(request: AuthenticatedRequest) -> HttpResponse:
     """Finance and management: deposits and refunds; finance records and asks, a second person approves."""
     form = DepositForm(request.POST or None) if has_role(request.user, WRITERS) else None
+    if form is not None:
+        scope_choices(form, request.user, {"lease": "building"})
     if request.method == "POST":
         if form is None:
             return render(request, "403.html", status=403)
@@ -175,12 +184,20 @@ def deposit_list(request: AuthenticatedRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Deposit received."))
                 return redirect("billing:deposit-list")
-    refunds = RefundTable(Refund.objects.select_related("account__lease", "requested_by", "approved_by"))
+    refunds = RefundTable(
+        scope(
+            Refund.objects.select_related("account__lease", "requested_by", "approved_by"),
+            request.user,
+            "account__lease__building",
+        )
+    )
     if request.method == "GET" and (export := table_page(request, refunds, filename="refunds")):
         return export
     context = {
         "form": form,
-        "accounts": DepositAccount.objects.select_related("lease", "tenant").order_by("lease__number"),
+        "accounts": scope(
+            DepositAccount.objects.select_related("lease", "tenant"), request.user, "lease__building"
+        ).order_by("lease__number"),
         "table": refunds,
         "approval_key": uuid.uuid4().hex,
     }
@@ -191,7 +208,7 @@ def deposit_list(request: AuthenticatedRequest) -> HttpResponse:
 @role_required(*APPROVERS)
 def refund_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance and management: approve and pay (or reject) someone else's refund request, once."""
-    refund = get_object_or_404(Refund, pk=pk)
+    refund = scoped_or_404(Refund.objects.all(), request.user, "account__lease__building", pk=pk)
     form = PayeeForm(request.POST)
     form.is_valid()
     data = form.cleaned_data

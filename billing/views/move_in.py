@@ -3,7 +3,7 @@ issued ones still owe before the keys."""
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from documents.errors import DomainError
 from documents.lists import table_page
 from leasing.models import Lease
 from tenancy.access import has_role, role_required
+from tenancy.scope import scoped_or_404
 
 from ..list_tables import MoveInWaitingTable
 from ..services import move_in
@@ -22,12 +23,12 @@ from ._common import READERS
 @role_required(*READERS)
 def move_in_charges(request: AuthenticatedRequest) -> HttpResponse:
     """Finance and management: the leases waiting for their notice, and the issued ones' unpaid charges."""
-    waiting = MoveInWaitingTable(move_in.leases_awaiting_notice())
+    waiting = MoveInWaitingTable(move_in.leases_awaiting_notice(request.user))
     if export := table_page(request, waiting, filename="move-in-waiting"):
         return export
     context = {
         "table": waiting,
-        "issued": move_in.leases_notified(),
+        "issued": move_in.leases_notified(user=request.user),
         "can_issue": has_role(request.user, move_in.ISSUERS),
     }
     return render(request, "billing/move_in_charges.html", context)
@@ -37,7 +38,7 @@ def move_in_charges(request: AuthenticatedRequest) -> HttpResponse:
 @role_required(*move_in.ISSUERS)
 def move_in_charge_issue(request: AuthenticatedRequest, lease_pk: int) -> HttpResponse:
     """Finance and management: issue the lease's first bill and charge notice (a double click issues once)."""
-    lease = get_object_or_404(Lease, pk=lease_pk)
+    lease = scoped_or_404(Lease.objects.all(), request.user, "building", pk=lease_pk)
     try:
         move_in.move_in_charges_issue(lease=lease, by=request.user, today=timezone.localdate())
     except DomainError as error:

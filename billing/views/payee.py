@@ -1,38 +1,51 @@
 """Finance's pages of the payee accounts (where tenants pay) and of their bank statement layouts."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from leasing.models import Building
 from tenancy.access import role_required
+from tenancy.scope import building_ids, scope, scoped_or_404
 
 from ..forms_payee import PayeeAccountForm, StatementLayoutForm
 from ..models import PayeeAccount, StatementLayout
 from ..payee import qr_data_uri
 from ..services.payee import PayeeInput, payee_account_save, statement_layout_save
-from ._common import WRITERS, form_error
+from ._common import WRITERS, form_error, scope_choices
 
 
 @role_required(*WRITERS)
 def payee_list(request: HttpRequest) -> HttpResponse:
-    """Finance: every payee account with its buildings, and the buildings that have none yet."""
+    """Finance: the payee accounts of the user's buildings, and those of its buildings that have none yet."""
     accounts = PayeeAccount.objects.prefetch_related("buildings").select_related("statement_layout")
     context = {
-        "accounts": accounts,
-        "without": Building.objects.filter(payee_link__isnull=True).order_by("code"),
+        "accounts": scope(accounts, request.user, "buildings"),
+        "without": scope(Building.objects.filter(payee_link__isnull=True), request.user, "").order_by("code"),
     }
     return render(request, "billing/payee_list.html", context)
+
+
+def _own_account(request: HttpRequest, pk: int) -> PayeeAccount:
+    """An account used by the user's buildings (else 404); one shared with another office's buildings is
+    changed by head office only, so that no office changes where another's tenants pay."""
+    account = scoped_or_404(PayeeAccount.objects.all(), request.user, "buildings", pk=pk)
+    allowed = building_ids(request.user)
+    if allowed is not None and not set(account.buildings.values_list("pk", flat=True)) <= allowed:
+        raise PermissionDenied(_("Another office's buildings share this account: head office changes it."))
+    return account
 
 
 @role_required(*WRITERS)
 def payee_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     """Finance: create or change a payee account (number with digits and spaces only, QR image optional)."""
-    account = get_object_or_404(PayeeAccount, pk=pk) if pk else None
+    account = _own_account(request, pk) if pk else None
     form = PayeeAccountForm(request.POST or None, request.FILES or None, instance=account)
+    scope_choices(form, request.user, {"buildings": ""})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         values = {f: data[f] for f in ("label", "account_name", "bank", "account_number", "reference")}
@@ -60,7 +73,7 @@ def payee_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResp
 @role_required(*WRITERS)
 def statement_layout_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Finance: which column of this account's bank statements holds what; set once, used on every import."""
-    account = get_object_or_404(PayeeAccount, pk=pk)
+    account = scoped_or_404(PayeeAccount.objects.all(), request.user, "buildings", pk=pk)
     layout = StatementLayout.objects.filter(account=account).first()
     form = StatementLayoutForm(request.POST or None, instance=layout)
     if request.method == "POST" and form.is_valid():

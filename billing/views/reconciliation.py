@@ -51,13 +51,15 @@ def payment_methods(request: HttpRequest) -> HttpResponse:
     if request.GET and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         method = form.cleaned_data.get("method") or ""
-    rows = payments_by_method(start=start, end=end) if not form.errors else []
+    rows = payments_by_method(start=start, end=end, user=request.user) if not form.errors else []
     totals = MethodTable(rows, prefix="methods-")
     if export := table_page(request, totals, filename=f"payment-methods-{start:%Y%m%d}-{end:%Y%m%d}"):
         return export
     payments = None
     if method:  # a long month is paged (100 a page), never cut
-        payments = PaymentTable(payments_of_method(method=method, start=start, end=end), prefix="payments-")
+        payments = PaymentTable(
+            payments_of_method(method=method, start=start, end=end, user=request.user), prefix="payments-"
+        )
         name = f"payments-{method}-{start:%Y%m%d}-{end:%Y%m%d}"
         if export := table_page(request, payments, filename=name, per_page=100):
             return export

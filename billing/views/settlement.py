@@ -5,7 +5,7 @@ record of why a lease is settled without its signed move-out confirmation."""
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +16,7 @@ from documents.errors import DomainError
 from documents.lists import table_page
 from leasing.models import Lease
 from tenancy.access import has_role, role_required
+from tenancy.scope import scope, scoped_or_404
 
 from ..forms import PayeeForm
 from ..models import Refund
@@ -56,7 +57,8 @@ def _payee(form: PayeeForm) -> Payee:
 def settlement_view(request: AuthenticatedRequest, lease_pk: int) -> HttpResponse:
     """Finance: what settling will charge (the preview), then settle the lease at move-out (once, after its
     move-out confirmation is signed); later, settle what arrived after it (supplementary settlements)."""
-    lease = get_object_or_404(Lease.objects.select_related("tenant", "building"), pk=lease_pk)
+    leases = Lease.objects.select_related("tenant", "building")
+    lease = scoped_or_404(leases, request.user, "building", pk=lease_pk)
     settlement = getattr(lease, "settlement", None)
     form = PayeeForm(
         request.POST if request.method == "POST" else None, initial={"payee_name": lease.tenant.name}
@@ -95,15 +97,16 @@ def settlement_queue(request: HttpRequest) -> HttpResponse:
     """Finance and management: leases to settle (the move-out confirmation signed, or management's reason
     recorded), settled leases where something arrived later, and leases still waiting for their signed
     confirmation (management may let them be settled without it)."""
-    waiting = list(leases_awaiting_settlement())
+    waiting = list(scope(leases_awaiting_settlement(), request.user, "building"))
     unconfirmed = UnconfirmedTable(
-        leases_awaiting_confirmation(excluded=[lease.pk for lease in waiting]), prefix="unconfirmed-"
+        scope(leases_awaiting_confirmation(excluded=[x.pk for x in waiting]), request.user, "building"),
+        prefix="unconfirmed-",
     )
     if export := table_page(request, unconfirmed, filename="move-outs-unconfirmed"):
         return export
     context = {
         "leases": waiting,
-        "supplements": list(leases_awaiting_supplement()),
+        "supplements": list(scope(leases_awaiting_supplement(), request.user, "building")),
         "unconfirmed": unconfirmed,
         "can_settle": has_role(request.user, WRITERS),
         "can_override": has_role(request.user, SETTLEMENT_OVERRIDERS),
@@ -115,7 +118,7 @@ def settlement_queue(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def settlement_override(request: AuthenticatedRequest, lease_pk: int) -> HttpResponse:
     """Management: let finance settle a lease whose move-out confirmation is not signed, saying why."""
-    lease = get_object_or_404(Lease.objects.select_related("tenant"), pk=lease_pk)
+    lease = scoped_or_404(Lease.objects.select_related("tenant"), request.user, "building", pk=lease_pk)
     form = OverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

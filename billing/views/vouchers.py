@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import has_role, role_required
+from tenancy.scope import building_ids
 
 from ..forms import PeriodForm
 from ..forms_vouchers import VoucherAccountsForm
 from ..services.vouchers import voucher_accounts_save
 from ..vouchers import account_mapping, vouchers_csv, vouchers_xlsx
-from ._common import READERS, WRITERS, form_error
+from ._common import READERS, WRITERS, form_error, scope_choices
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,7 +40,10 @@ def voucher_accounts(request: AuthenticatedRequest) -> HttpResponse:
 def voucher_export(request: HttpRequest) -> HttpResponse:
     """Finance and management: the journal vouchers of a range (and building) as CSV or XLSX."""
     form = PeriodForm(request.GET or None)
+    scope_choices(form, request.user, {"building": ""})
     fmt = request.GET.get("format")
+    if form.is_valid() and not form.cleaned_data.get("building") and building_ids(request.user) is not None:
+        form.add_error("building", _("Choose one of your buildings: head office exports the whole ledger."))
     if not form.is_valid() or fmt not in ("csv", "xlsx"):
         return render(request, "billing/voucher_export.html", {"form": form})
     building = form.cleaned_data.get("building")

@@ -18,7 +18,9 @@ from documents.errors import DomainError
 from fitout import report_selectors as fitout
 from handover import report_selectors as handover
 from leasing import report_selectors as leasing
+from leasing.report_scope import Buildings
 from servicedesk import report_selectors as servicedesk
+from tenancy.scope import building_ids
 
 TREND_MONTHS = 12
 
@@ -72,14 +74,17 @@ class MonthlyReport:
         return self.as_of < self.end
 
 
-def monthly_report_build(*, month: date, building: Any = None, today: date | None = None) -> MonthlyReport:
-    """The report of ``month`` (any day in it) for ``building`` (None: every building)."""
+def monthly_report_build(
+    *, month: date, building: Any = None, today: date | None = None, user: Any = None
+) -> MonthlyReport:
+    """The report of ``month`` (any day in it) for ``building``, else for the portfolio: the user's buildings
+    (every building for head office and for the system, ``user`` None)."""
     today = today or timezone.localdate()
     month = month.replace(day=1)
     month_check(month, today)
     end = month_end(month)
     as_of = min(end, today)
-    building_id = building.pk if building else None
+    building_id: Buildings = building.pk if building else building_ids(user)
     scope = {"start": month, "end": end, "building_id": building_id}
     days = trend_days(as_of)
     now = min(

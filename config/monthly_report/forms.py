@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.errors import DomainError
 from leasing.models import Building
+from tenancy.scope import building_ids, scope
 
 from .compose import month_check
 
@@ -33,9 +34,15 @@ class ReportForm(forms.Form):
         return month
 
     @classmethod
-    def for_request(cls, data: Any) -> "ReportForm":
-        """The form bound to the query string; without a month, the current month."""
+    def for_request(cls, data: Any, user: Any = None) -> "ReportForm":
+        """The form bound to the query string; without a month, the current month. The buildings to choose
+        are the user's; "all buildings" is the user's portfolio (every building for head office)."""
         data = data.copy()
         if not data.get("month"):
             data["month"] = f"{timezone.localdate():%Y-%m}"
-        return cls(data)
+        form = cls(data)
+        field: Any = form.fields["building"]
+        field.queryset = scope(field.queryset, user, "")
+        if building_ids(user) is not None:
+            field.empty_label = _("All my buildings")
+        return form

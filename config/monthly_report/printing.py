@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.rendering import PrintInfo, html_render, management_name, page_counter_css, pdf_render, qr_svg
+from documents.rendering import PrintInfo, html_render, issuer_for, page_counter_css, pdf_render, qr_svg
 
 from .charts import ageing_rows, report_charts
 from .compose import MonthlyReport
@@ -30,7 +30,7 @@ def report_pdf(report: MonthlyReport, *, url: str) -> tuple[bytes, str]:
         date=timezone.localdate(),
         verify_url=url,
         qr_svg=qr_svg(url),
-        management_name=management_name(),
+        management_name=issuer_for(report.building),  # a building's report: its office's letterhead
         page_counter_css=page_counter_css(),
     )
     # The status and ticket charts share their row with a table: drawn narrower, so their text prints larger.

@@ -23,11 +23,11 @@ REPORT_READERS = (Role.MANAGEMENT, Role.FINANCE, Role.BUSINESS)
 @role_required(*REPORT_READERS)
 def monthly_report(request: HttpRequest) -> HttpResponse:
     """The month's report for a building or the portfolio, with its charts."""
-    form = ReportForm.for_request(request.GET)
+    form = ReportForm.for_request(request.GET, request.user)
     context: dict = {"form": form}
     if form.is_valid():
         report = monthly_report_build(
-            month=form.cleaned_data["month"], building=form.cleaned_data["building"]
+            month=form.cleaned_data["month"], building=form.cleaned_data["building"], user=request.user
         )
         charts = report_charts(report)
         context |= {
@@ -43,10 +43,11 @@ def monthly_report(request: HttpRequest) -> HttpResponse:
 @role_required(*REPORT_READERS)
 def monthly_report_pdf(request: HttpRequest) -> HttpResponse:
     """The same report as a PDF, for print and the mail."""
-    form = ReportForm.for_request(request.GET)
+    form = ReportForm.for_request(request.GET, request.user)
     if not form.is_valid():
         return render(request, "monthly_report/report.html", {"form": form})
-    report = monthly_report_build(month=form.cleaned_data["month"], building=form.cleaned_data["building"])
+    data = form.cleaned_data
+    report = monthly_report_build(month=data["month"], building=data["building"], user=request.user)
     page = request.build_absolute_uri(reverse("monthly-report")) + "?" + request.GET.urlencode()
     content, name = report_pdf(report, url=page)
     response = HttpResponse(content, content_type="application/pdf")

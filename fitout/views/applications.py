@@ -1,5 +1,7 @@
 """The fit-out list, applying on a tenant's behalf, the detail page and the on-screen signing."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +15,7 @@ from documents.lists import table_page
 from handover.services import SignerInput
 from tenancy.access import role_required, user_roles
 from tenancy.forms import add_domain_error
+from tenancy.scope import scope
 
 from .. import selectors, services
 from ..filters import ApplicationFilter
@@ -27,7 +30,8 @@ from .common import detail_page, get_application
 @role_required(*FITOUT_VIEWERS)
 def application_list(request: HttpRequest) -> HttpResponse:
     """Front desk, finance, engineering, security, management: every fit-out, filtered."""
-    filterset = ApplicationFilter(request.GET or None, queryset=selectors.application_list())
+    mine = scope(selectors.application_list(), request.user, "lease__building")
+    filterset = ApplicationFilter(request.GET or None, queryset=mine)
     table = ApplicationTable(
         filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
     )
@@ -64,6 +68,8 @@ def application_create(request: AuthenticatedRequest) -> HttpResponse:
     """Front desk, management: apply for a fit-out on a tenant's behalf."""
     lease_id = request.POST.get("lease") or request.GET.get("lease")
     form = ApplicationForm(request.POST or None, request.FILES or None, lease_id=lease_id)
+    fields: Any = form.fields
+    fields["lease"].queryset = scope(fields["lease"].queryset, request.user, "building")
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_submit(
@@ -88,7 +94,7 @@ def application_create(request: AuthenticatedRequest) -> HttpResponse:
 @role_required(*FITOUT_VIEWERS)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, finance, engineering, security, management: one fit-out and the actions of each role."""
-    return detail_page(request, get_application(pk))
+    return detail_page(request, get_application(request, pk))
 
 
 def sign_page(
@@ -118,6 +124,6 @@ def sign_page(
 @role_required(*APPLICANTS)
 def application_sign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, management: tenant and contractor sign the fit-out management agreement on screen."""
-    application = get_application(pk)
+    application = get_application(request, pk)
     page = sign_page(request, application, "base.html", "fitout:application-detail")
     return page or redirect("fitout:application-detail", pk=pk)

@@ -7,11 +7,12 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from documents.errors import DomainError
 from tenancy.access import can_see_confidential, user_roles
 from tenancy.forms import add_domain_error
+from tenancy.scope import scoped_or_404
 
 from .. import selectors
 from ..forms import (
@@ -30,8 +31,9 @@ from ..models import Application
 from ..permissions import APPLICANTS, CASHIERS, ENGINEERS, GUARDS, INSPECTORS
 
 
-def get_application(pk: int) -> Application:
-    return get_object_or_404(selectors.application_detail(), pk=pk)
+def get_application(request: HttpRequest, pk: int) -> Application:
+    """The fit-out, 404 when it does not exist or is of a building outside the user's offices."""
+    return scoped_or_404(selectors.application_detail(), request.user, "lease__building", pk=pk)
 
 
 def _current_drawings(application: Application) -> list[Any]:
@@ -88,7 +90,7 @@ def act(
     **form_kwargs: Any,
 ) -> HttpResponse:
     """Bind the form and run the service: on success a message and back to the page, else the form again."""
-    application = get_application(pk)
+    application = get_application(request, pk)
     if callable(form_kwargs.get("drawings")):
         form_kwargs["drawings"] = form_kwargs["drawings"](application)
     form = form_class(request.POST, request.FILES, prefix=prefix_of(form_name), **form_kwargs)
@@ -100,7 +102,7 @@ def act(
         else:
             messages.success(request, done(result) if callable(done) else done)
             return redirect("fitout:application-detail", pk=pk)
-    return detail_page(request, get_application(pk), **{form_name: form})
+    return detail_page(request, get_application(request, pk), **{form_name: form})
 
 
 current_drawings = _current_drawings

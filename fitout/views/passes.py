@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import can_see_confidential, role_required
+from tenancy.scope import building_ids, scoped_or_404
 from tenancy.validators import mask_id_number
 
 from .. import services
@@ -47,7 +48,7 @@ def worker_register(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @role_required(*GUARDS)
 def worker_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Security, management: revoke a worker's pass."""
-    worker = get_object_or_404(Worker, pk=pk)
+    worker = scoped_or_404(Worker.objects.all(), request.user, "application__lease__building", pk=pk)
     form = RevokeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the pass is revoked."))
@@ -68,6 +69,11 @@ def _shown_id(request: HttpRequest, worker: Worker) -> str:
 def _check_page(request: HttpRequest, number: str) -> HttpResponse:
     form = PassNumberForm(initial={"number": number})
     result = services.pass_check(number=number) if number else None
+    allowed = building_ids(request.user)
+    worker = result.worker if result else None
+    # A pass opens only its own building's gates: another office's pass is unknown here.
+    if worker is not None and allowed is not None and worker.application.lease.building_id not in allowed:
+        result = services.PassCheck("unknown", None)
     context = {
         "form": form,
         "result": result,

@@ -19,6 +19,7 @@ from documents.models import SEARCH_VECTOR, Document
 from tenancy.access import can_see_archive, can_see_confidential, has_role
 from tenancy.models import Tenant
 from tenancy.roles import ALL_STAFF
+from tenancy.scope import scope, tenant_scope
 
 from ..leases.permissions import LEASE_VIEWERS
 from ..models import Lease, Unit
@@ -86,7 +87,7 @@ def tenants_matching(*, terms: SearchTerms, user: AnyUser) -> QuerySet[Tenant]:
         exact |= Q(id_number=terms.code)
     match = exact | Q(name__icontains=terms.text)
     query = terms.full_text()
-    tenants = Tenant.objects.all()
+    tenants = tenant_scope(Tenant.objects.all(), user)  # the tenants of the user's buildings
     if query is not None:
         tenants = tenants.annotate(search=TENANT_NAME_VECTOR)
         match |= Q(search=query)
@@ -99,14 +100,16 @@ def tenants_matching(*, terms: SearchTerms, user: AnyUser) -> QuerySet[Tenant]:
 
 def units_matching(*, terms: SearchTerms, user: AnyUser) -> QuerySet[Unit]:
     """By any part of the unit code."""
-    units = Unit.objects.filter(code__icontains=terms.text).select_related("building", "floor")
+    units = scope(Unit.objects.filter(code__icontains=terms.text), user, "building")
+    units = units.select_related("building", "floor")
     rank = _rank(Q(code__iexact=terms.text), Q(code__istartswith=terms.text))
     return units.annotate(rank=rank).order_by("rank", "building__code", "code")
 
 
 def leases_matching(*, terms: SearchTerms, user: AnyUser) -> QuerySet[Lease]:
     """By the lease number (exact or any part of it)."""
-    leases = Lease.objects.filter(number__icontains=terms.text).select_related("tenant", "building")
+    leases = scope(Lease.objects.filter(number__icontains=terms.text), user, "building")
+    leases = leases.select_related("tenant", "building")
     rank = _rank(Q(number=terms.code), Q(number__istartswith=terms.text))
     return leases.annotate(rank=rank).order_by("rank", "-start_date", "pk")
 

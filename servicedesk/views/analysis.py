@@ -31,7 +31,7 @@ def _params(request: HttpRequest) -> tuple[int, str]:
 def ticket_analysis(request: HttpRequest) -> HttpResponse:
     """Management: counts by kind, category, cause, building per month or quarter; times, SLA, ratings."""
     year, period = _params(request)
-    report = analysis(year=year, period=period)
+    report = analysis(year=year, period=period, user=request.user)
     this_year = timezone.localdate().year
     context = {
         "report": report,
@@ -86,5 +86,5 @@ def ticket_analysis_csv(request: HttpRequest) -> HttpResponse:
     """Management: the analysis as CSV (UTF-8 with a BOM so that spreadsheet programs read the Chinese), names
     of buildings and categories protected against formula injection like every other export."""
     year, period = _params(request)
-    header, *rows = _csv_rows(analysis(year=year, period=period))
+    header, *rows = _csv_rows(analysis(year=year, period=period, user=request.user))
     return table_response("csv", f"service-analysis-{year}-{period}", [str(h) for h in header], rows)

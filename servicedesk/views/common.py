@@ -31,8 +31,9 @@ DETAIL_FORMS: dict[str, type] = {
 
 
 def get_ticket_for_user(request: HttpRequest, pk: int) -> Ticket:
-    """The ticket, 404 when it does not exist, 403 when it is not this user's department's."""
-    ticket = selectors.ticket_get(pk)
+    """The ticket, 404 when it does not exist or is another building's, 403 when it is not this user's
+    department's."""
+    ticket = selectors.ticket_get(pk, request.user)
     if not may_see(request.user, ticket):
         raise PermissionDenied
     return ticket

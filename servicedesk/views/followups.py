@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import role_required
+from tenancy.scope import tenant_scope
 
 from .. import selectors
 from ..forms import add_domain_error
@@ -28,7 +29,7 @@ VISIT_TABS = ("due", "overdue", "done")
 @role_required(*RECEIVERS)
 def follow_up_queue(request: HttpRequest) -> HttpResponse:
     """Front desk and management: resolved tickets waiting for their follow-up, the longest waiting first."""
-    page = Paginator(selectors.follow_up_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.follow_up_queue(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "tickets": page.object_list,
@@ -38,9 +39,12 @@ def follow_up_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "servicedesk/follow_up_queue.html", context)
 
 
-def _visits(tab: str) -> object:
+def _visits(request: HttpRequest, tab: str) -> object:
+    """The visits of the tab, to tenants of the user's buildings."""
     today = timezone.localdate()
-    visits = TenantVisit.objects.select_related("tenant", "visitor", "visited_by")
+    visits = tenant_scope(
+        TenantVisit.objects.select_related("tenant", "visitor", "visited_by"), request.user, "tenant"
+    )
     if tab == "done":
         return visits.filter(status=TenantVisit.Status.DONE).order_by("-visited_on", "-pk")
     planned = visits.filter(status=TenantVisit.Status.PLANNED)
@@ -56,6 +60,8 @@ def visit_list(request: AuthenticatedRequest) -> HttpResponse:
     tab = request.GET.get("tab", "due")
     tab = tab if tab in VISIT_TABS else "due"
     form = VisitPlanForm(request.POST or None)
+    tenant_field = form.fields["tenant"]
+    tenant_field.queryset = tenant_scope(tenant_field.queryset, request.user)  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         year, quarter = form.cleaned_data["quarter"]
         try:
@@ -72,9 +78,10 @@ def visit_list(request: AuthenticatedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Visit to %(tenant)s planned.") % {"tenant": visit.tenant.name})
             return redirect("servicedesk:visit-list")
-    page = Paginator(_visits(tab), PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    page = Paginator(_visits(request, tab), PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     today = timezone.localdate()
-    overdue = TenantVisit.objects.filter(status=TenantVisit.Status.PLANNED, planned_on__lt=today).count()
+    planned = TenantVisit.objects.filter(status=TenantVisit.Status.PLANNED, planned_on__lt=today)
+    overdue = tenant_scope(planned, request.user, "tenant").count()
     context = {"page": page, "visits": page.object_list, "tab": tab, "form": form, "today": today}
     context["overdue_count"] = overdue
     return render(request, "servicedesk/visit_list.html", context)
@@ -100,7 +107,8 @@ def _render_visit(
 @role_required(*VISITORS)
 def visit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk, business and management: a visit, and the form recording it as done."""
-    visit = get_object_or_404(TenantVisit.objects.select_related("tenant", "visitor", "visited_by"), pk=pk)
+    visits = TenantVisit.objects.select_related("tenant", "visitor", "visited_by")
+    visit = get_object_or_404(tenant_scope(visits, request.user, "tenant"), pk=pk)
     form = VisitRecordForm(request.POST or None) if request.method == "POST" else None
     if form is not None and form.is_valid():
         try:
@@ -117,7 +125,8 @@ def visit_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @role_required(*RECEIVERS)
 def visit_issue_ticket(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Front desk and management: turn an issue raised on a visit into a ticket they receive and own."""
-    issue = get_object_or_404(VisitIssue.objects.select_related("visit"), pk=pk)
+    issues = tenant_scope(VisitIssue.objects.select_related("visit"), request.user, "visit__tenant")
+    issue = get_object_or_404(issues, pk=pk)
     form = IssueTicketForm(request.POST)
     if form.is_valid():
         try:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -12,6 +12,7 @@ from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from documents.lists import EXPORT_FORMATS, table_export
 from tenancy.access import role_required
+from tenancy.scope import scope, scoped_or_404
 
 from ..forms import add_domain_error
 from ..forms_followup import SurveyForm
@@ -26,7 +27,8 @@ from ..survey_results import survey_results
 @role_required(*SURVEY_READERS)
 def survey_list(request: HttpRequest) -> HttpResponse:
     """Front desk, business and management: every survey, newest first, with its answers so far."""
-    surveys = Survey.objects.annotate(answered=Count("responses")).order_by("-opens_on", "-pk")
+    mine = scope(Survey.objects.all(), request.user, "buildings")
+    surveys = mine.annotate(answered=Count("responses")).order_by("-opens_on", "-pk")
     context = {"surveys": surveys, "today": timezone.localdate(), "can_open": is_survey_opener(request.user)}
     return render(request, "servicedesk/survey_list.html", context)
 
@@ -37,6 +39,8 @@ def survey_create(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     initial = {"year": today.year, "opens_on": today, "period": Survey.Period.HALF_YEAR}
     form = SurveyForm(request.POST or None, initial=initial)
+    field = form.fields["buildings"]
+    field.queryset = scope(field.queryset, request.user, "")  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -67,8 +71,8 @@ def survey_create(request: AuthenticatedRequest) -> HttpResponse:
 def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Front desk, business and management: results per building and question, against the previous survey;
     downloaded as CSV or XLSX with ``?export=``."""
-    survey = get_object_or_404(Survey, pk=pk)
-    results = survey_results(survey)
+    survey = scoped_or_404(Survey.objects.all(), request.user, "buildings", pk=pk)
+    results = survey_results(survey, request.user)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
         table = SurveyResultTable(survey_result_rows(results))

@@ -1,5 +1,7 @@
 """Staff ticket pages: the list, receiving a ticket, the ticket page and its photos."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -11,6 +13,7 @@ from django_tables2 import RequestConfig
 from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import role_required
+from tenancy.scope import scope, tenant_scope
 
 from .. import selectors, services
 from ..filters import TicketFilter
@@ -50,10 +53,19 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
     return render(request, "servicedesk/ticket_list.html", context)
 
 
+def _scope_choices(form: TicketForm, user: Any) -> None:
+    """A desk receives tickets for its own buildings, their units and the tenants it sees."""
+    fields: Any = form.fields
+    fields["building"].queryset = scope(fields["building"].queryset, user, "")
+    fields["unit"].queryset = scope(fields["unit"].queryset, user, "building")
+    fields["tenant"].queryset = tenant_scope(fields["tenant"].queryset, user)
+
+
 @role_required(*RECEIVERS)
 def ticket_create(request: AuthenticatedRequest) -> HttpResponse:
     """Front desk and management: whoever receives the ticket owns it (首问负责制)."""
     form = TicketForm(request.POST or None, request.FILES or None)
+    _scope_choices(form, request.user)
     if request.method == "POST" and form.is_valid():
         try:
             ticket = services.ticket_create(by=request.user, **form.cleaned_data)

@@ -23,6 +23,7 @@ from documents.models.api import secret_hash
 
 from ..access import require_role
 from ..roles import Role
+from ..scope import building_ids as scope_building_ids
 
 KEY_MANAGERS: tuple[str, ...] = (Role.MANAGEMENT,)
 # The department a write scope stands for: the services check that role, as for a person at the desk.
@@ -47,13 +48,25 @@ def _key_user(prefix: str, name: str, scopes: list[str]) -> Any:
     return user
 
 
+def _check_key_buildings(by: Any, building_ids: list[int]) -> None:
+    allowed = scope_building_ids(by)
+    if allowed is None:
+        return
+    if not building_ids:
+        raise DomainError(_("Choose the buildings of your office the key may see."), field="buildings")
+    if not set(building_ids) <= allowed:
+        raise DomainError(_("A key sees only buildings of your office."), field="buildings")
+
+
 @transaction.atomic
 def api_key_create(
     *, name: str, scopes: list[str], building_ids: list[int], expires_on: date | None, by: User
 ) -> tuple[ApiKey, str]:
     """A new key (returned once in clear, kept hashed): a name, at least one scope, its buildings (none:
-    all), an expiry not in the past."""
+    all), an expiry not in the past. An office's manager gives a key only the office's buildings (a key of
+    every building is head office's)."""
     require_manager(by)
+    _check_key_buildings(by, building_ids)
     name = name.strip()
     if not name:
         raise DomainError(_("Name the key after the system that will use it."), field="name")
