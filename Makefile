@@ -69,3 +69,8 @@ messages:
 
 bench:
 	$(PY) bench/run.py
+
+# A bounded load (16 users, 60 s per mix) on gunicorn with production settings: our pages against the admin's.
+.PHONY: loadtest
+loadtest:
+	$(PY) bench/loadtest.py $(ARGS)

@@ -65,26 +65,8 @@ AREA_BENCHES: list[str] = [
 
 def main() -> int:
     args = _arguments()
-    bench_url = _bench_database_url(_main_database_url())
-    os.environ.update({key: os.environ.get(key, value) for key, value in TEST_ENV.items()})
-    os.environ.update(
-        {"DEBUG": "false", "DATABASE_URL": bench_url, "DJANGO_SETTINGS_MODULE": "config.settings"}
-    )
-    _recreate_database(bench_url)
-
-    import django
-
-    # WhiteNoise warns that STATIC_ROOT was never collected; the bench serves no static files.
-    warnings.filterwarnings("ignore", message="No directory at")
-    django.setup()
-    from django.core.management import call_command
-
-    _progress(f"migrating {urlsplit(bench_url).path.lstrip('/')}")
-    call_command("migrate", interactive=False, verbosity=0)
-    _progress(f"seeding --scale {args.scale}")
-    started = perf_counter()
-    call_command("seed_demo", scale=args.scale, allow_without_debug=True, stdout=StringIO())
-    seed_s = perf_counter() - started
+    bench_url = bench_environment()
+    seed_s = bench_database_seed(bench_url, scale=args.scale)
     missed = _emit(
         {
             "metric": f"seed.scale{args.scale}.s",
@@ -137,6 +119,37 @@ def main() -> int:
     if errors:
         return 2
     return 1 if args.check and missed else 0
+
+
+def bench_environment() -> str:
+    """Point this process (and what it starts) at the bench database, ``<name>_bench`` next to the one
+    ``DATABASE_URL`` names, with the Makefile's TEST_ENV and DEBUG off; returns the bench database's URL."""
+    bench_url = _bench_database_url(_main_database_url())
+    os.environ.update({key: os.environ.get(key, value) for key, value in TEST_ENV.items()})
+    os.environ.update(
+        {"DEBUG": "false", "DATABASE_URL": bench_url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    )
+    return bench_url
+
+
+def bench_database_seed(bench_url: str, *, scale: int) -> float:
+    """Drop and create the bench database, migrate it and seed ``seed_demo --scale``; returns the seconds the
+    seeding took."""
+    _recreate_database(bench_url)
+
+    import django
+
+    # WhiteNoise warns that STATIC_ROOT was never collected; the bench serves no static files.
+    warnings.filterwarnings("ignore", message="No directory at")
+    django.setup()
+    from django.core.management import call_command
+
+    _progress(f"migrating {urlsplit(bench_url).path.lstrip('/')}")
+    call_command("migrate", interactive=False, verbosity=0)
+    _progress(f"seeding --scale {scale}")
+    started = perf_counter()
+    call_command("seed_demo", scale=scale, allow_without_debug=True, stdout=StringIO())
+    return perf_counter() - started
 
 
 def _arguments() -> argparse.Namespace:
