@@ -5,10 +5,11 @@ pages, in Chinese."""
 import struct
 import zlib
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from documents.models import Document
 from leasing.models import Lease
@@ -53,27 +54,9 @@ def _timeline_kinds(page) -> list[str]:
     return page.get_by_test_id("timeline-event").evaluate_all("items => items.map(i => i.dataset.kind)")
 
 
-def test_tenant_reports_a_repair_desk_assigns_engineer_resolves_tenant_rates(page, live_server, login):
-    # given
-    building = BuildingFactory(name="浦江国际商务中心", code="PJ")
-    unit = UnitFactory(building=building, code="A-1201")
-    CategoryFactory(name="空调暖通", name_en="Air conditioning", department="engineering")
-    tenant = TenantFactory(name="上海星辰科技有限公司")
-    today = timezone.localdate()  # the portal offers the units the tenant rents now
-    lease_in(
-        Lease.Status.ACTIVE,
-        units=[unit],
-        tenant=tenant,
-        start_date=today - timedelta(days=30),
-        end_date=today + timedelta(days=365),
-    )
-    MembershipFactory(tenant=tenant, user=UserFactory(username="tenant1", last_name="陈", first_name="静"))
-    UserFactory(username="frontdesk", roles=["front_desk"], last_name="王", first_name="小明")
-    UserFactory(username="engineer1", roles=["engineering"], last_name="李", first_name="建国")
-    UserFactory(username="engineer2", roles=["engineering"], last_name="张", first_name="伟")
-    UserFactory(username="guard1", roles=["security"], last_name="赵", first_name="刚")
-
-    # when: the tenant reports the repair with a photo in the portal
+def _tenant_reports_with_a_photo(page: Page, login: Any) -> Ticket:
+    """The tenant reports the repair with a photo in the portal, and sees it new, received, with the photo on
+    its timeline (served back and decoded as the 8×6 picture that was sent)."""
     _as(page, login, "tenant1", portal=True)
     page.get_by_role("link", name="服务请求").first.click()
     page.get_by_test_id("portal-ticket-new").click()
@@ -100,8 +83,11 @@ def test_tenant_reports_a_repair_desk_assigns_engineer_resolves_tenant_rates(pag
         "() => { const img = document.querySelector('[data-testid=timeline] img');"
         " return img && img.complete && img.naturalWidth === 8 && img.naturalHeight === 6; }"
     )
+    return ticket
 
-    # when: the front desk finds it in the service desk, acknowledges it with a reply, and assigns an engineer
+
+def _desk_acknowledges_and_assigns(page: Page, login: Any, ticket: Ticket) -> None:
+    """The front desk finds it in the service desk, acknowledges it with a reply, and assigns an engineer."""
     _as(page, login, "frontdesk")
     page.get_by_role("link", name="服务台").first.click()
     page.get_by_role("link", name=ticket.reference).click()
@@ -128,7 +114,9 @@ def test_tenant_reports_a_repair_desk_assigns_engineer_resolves_tenant_rates(pag
     expect(page.get_by_test_id("ticket-assignee")).to_have_text("工程部 · 李建国")
     expect(page.get_by_test_id("timeline")).to_contain_text("已派给工程部 · 李建国")
 
-    # when: the engineer starts the work and resolves it
+
+def _engineer_resolves(page: Page, login: Any, ticket: Ticket) -> None:
+    """The engineer starts the work and resolves it."""
     _as(page, login, "engineer1")
     page.get_by_role("link", name="服务台").first.click()
     page.get_by_role("link", name=ticket.reference).click()
@@ -142,7 +130,9 @@ def test_tenant_reports_a_repair_desk_assigns_engineer_resolves_tenant_rates(pag
     expect(page.get_by_test_id("ticket-status")).to_have_text("已解决")
     expect(page.get_by_test_id("ticket-owner")).to_have_text("王小明")
 
-    # then: the tenant follows each public step (the routing names the department only) and rates the repair
+
+def _tenant_follows_and_rates(page: Page, login: Any) -> None:
+    """The tenant follows each public step (the routing names the department only) and rates the repair."""
     _as(page, login, "tenant1", portal=True)
     page.get_by_role("link", name="服务请求").first.click()
     expect(page.get_by_test_id("portal-ticket")).to_contain_text("已解决")
@@ -162,6 +152,34 @@ def test_tenant_reports_a_repair_desk_assigns_engineer_resolves_tenant_rates(pag
     expect(page.get_by_test_id("timeline")).to_contain_text("评分 4 分（满分 5 分）")
     expect(page.get_by_test_id("portal-rating-form")).to_have_count(0)
     expect(page.locator("body")).to_contain_text("您的评分")
+
+
+def test_tenant_reports_a_repair_desk_assigns_engineer_resolves_tenant_rates(page, live_server, login):
+    # given
+    building = BuildingFactory(name="浦江国际商务中心", code="PJ")
+    unit = UnitFactory(building=building, code="A-1201")
+    CategoryFactory(name="空调暖通", name_en="Air conditioning", department="engineering")
+    tenant = TenantFactory(name="上海星辰科技有限公司")
+    today = timezone.localdate()  # the portal offers the units the tenant rents now
+    lease_in(
+        Lease.Status.ACTIVE,
+        units=[unit],
+        tenant=tenant,
+        start_date=today - timedelta(days=30),
+        end_date=today + timedelta(days=365),
+    )
+    MembershipFactory(tenant=tenant, user=UserFactory(username="tenant1", last_name="陈", first_name="静"))
+    UserFactory(username="frontdesk", roles=["front_desk"], last_name="王", first_name="小明")
+    UserFactory(username="engineer1", roles=["engineering"], last_name="李", first_name="建国")
+    UserFactory(username="engineer2", roles=["engineering"], last_name="张", first_name="伟")
+    UserFactory(username="guard1", roles=["security"], last_name="赵", first_name="刚")
+
+    # when: the tenant reports it, the front desk acknowledges and assigns it, the engineer resolves it
+    ticket = _tenant_reports_with_a_photo(page, login)
+    _desk_acknowledges_and_assigns(page, login, ticket)
+    _engineer_resolves(page, login, ticket)
+    # then: the tenant follows each public step and rates the repair
+    _tenant_follows_and_rates(page, login)
 
     # and the database holds the whole story
     ticket.refresh_from_db()

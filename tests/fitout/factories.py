@@ -15,7 +15,7 @@ from fitout.models import Application
 from handover.services import SignerInput
 from leasing.models import Lease
 from tests.billing.factories import pay
-from tests.factories import UserFactory, make_resident_id
+from tests.factories import make_resident_id, staff
 from tests.handover.factories import png
 from tests.leasing.lease_factories import lease_in
 
@@ -34,10 +34,6 @@ def jpeg(name: str = "photo.jpg") -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (60, 80), (30, 90, 160)).save(buffer, format="JPEG")
     return SimpleUploadedFile(name, buffer.getvalue(), "image/jpeg")
-
-
-def staff(role: str) -> Any:
-    return UserFactory(roles=[role])
 
 
 def live_lease(tenant: Any = None) -> Lease:

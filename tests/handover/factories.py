@@ -13,7 +13,7 @@ from handover import services
 from handover.models import Meter, Sheet, Visit
 from handover.services import AcceptanceLine, KeyLine, ReadingLine, SignerInput
 from leasing.models import Lease
-from tests.factories import UserFactory
+from tests.factories import staff
 from tests.leasing.lease_factories import lease_in
 
 TODAY = date(2026, 3, 2)
@@ -45,10 +45,6 @@ class MeterFactory(factory.django.DjangoModelFactory):
 
     kind = Meter.Kind.ELECTRICITY
     number = factory.Sequence(lambda n: f"DB-{n + 10001}")
-
-
-def staff(role: str = "front_desk") -> Any:
-    return UserFactory(roles=[role])
 
 
 def move_in_visit(

@@ -1,10 +1,7 @@
-"""Factories for the tenant pages' tests: identifiers with correct check digits."""
+"""Identifiers with correct check digits for the tenant pages' tests (the tenant factories are in
+``tests/factories.py``)."""
 
-import factory
 from stdnum.cn import ric
-
-from tenancy.models import Tenant
-from tests.factories import TenantFactory
 
 
 def resident_id(region: str = "310101", born: str = "19850615", sequence: int = 1) -> str:
@@ -16,13 +13,3 @@ def resident_id(region: str = "310101", born: str = "19850615", sequence: int = 
 def wrong_check_digit(number: str) -> str:
     """The same number with another check digit (a digit is a possible check character of both kinds)."""
     return number[:-1] + next(c for c in "0123456789" if c != number[-1])
-
-
-class PersonTenantFactory(TenantFactory):
-    """A person, with a resident ID that python-stdnum accepts."""
-
-    kind = Tenant.Kind.PERSON
-    name = factory.Sequence(lambda n: f"李四{n}")
-    credit_code = ""
-    legal_representative = ""
-    id_number = factory.Sequence(lambda n: resident_id(sequence=n))

@@ -9,8 +9,7 @@ from pypdf import PdfReader
 from documents.models import Document
 from tenancy.document_kinds import TENANT_CARD
 from tenancy.roles import Role
-from tests.factories import ContactFactory
-from tests.tenancy.factories import PersonTenantFactory
+from tests.factories import ContactFactory, PersonTenantFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,14 @@ from documents.errors import DomainError
 from tenancy import services
 from tenancy.history import ACTION_LABELS, object_history
 from tenancy.models import Contact, Tenant, TenantMembership
-from tests.factories import ContactFactory, MembershipFactory, TenantFactory, make_credit_code
-from tests.tenancy.factories import PersonTenantFactory, resident_id, wrong_check_digit
+from tests.factories import (
+    ContactFactory,
+    MembershipFactory,
+    PersonTenantFactory,
+    TenantFactory,
+    make_credit_code,
+)
+from tests.tenancy.factories import resident_id, wrong_check_digit
 
 pytestmark = pytest.mark.django_db
 

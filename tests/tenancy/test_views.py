@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tenancy.models import Contact, Tenant
-from tests.factories import ContactFactory, TenantFactory, UserFactory, make_credit_code
-from tests.tenancy.factories import PersonTenantFactory, resident_id, wrong_check_digit
+from tests.factories import ContactFactory, PersonTenantFactory, TenantFactory, UserFactory, make_credit_code
+from tests.tenancy.factories import resident_id, wrong_check_digit
 
 pytestmark = pytest.mark.django_db
 
