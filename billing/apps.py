@@ -37,3 +37,7 @@ class BillingConfig(AppConfig):
         from . import importing
 
         importing.register()
+        # Its bills' documents are seen by the offices running the bill's building.
+        from . import document_scope
+
+        document_scope.register()

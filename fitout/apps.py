@@ -33,3 +33,7 @@ class FitoutConfig(AppConfig):
         from . import portal_home
 
         portal_home.register()
+        # The fit-out's documents are seen by the offices running its building.
+        from . import document_scope
+
+        document_scope.register()

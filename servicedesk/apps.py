@@ -18,3 +18,7 @@ class ServicedeskConfig(AppConfig):
         from . import importing
 
         importing.register()
+        # A ticket's photos are seen by the offices running its building.
+        from . import document_scope
+
+        document_scope.register()

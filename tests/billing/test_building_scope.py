@@ -12,6 +12,7 @@ from billing.services.arrears import dunning_run
 from billing.services.bills import billing_run
 from billing.services.collection import collection_case_open
 from billing.services.deposits import deposit_receive
+from billing.services.documents import bill_render
 from tests.billing.factories import ISSUED_AHEAD, MARCH, pay
 from tests.leasing.lease_factories import document_root_fixture  # noqa: F401 - fixture
 from tests.scope_world import TwoOffices, two_offices
@@ -114,3 +115,12 @@ def test_an_office_exports_the_ledger_of_one_of_its_buildings_only(client, world
     assert "attachment" not in other.get("Content-Disposition", "")
     ours = client.get(f"{url}?{period}&building={world.here.building_id}")
     assert "attachment" in ours["Content-Disposition"]
+
+
+def test_an_office_downloads_only_its_buildings_bill_pdfs(client, world, document_root):
+    # given: both bills printed; the tenant is seen by both offices, each bill by its building's only
+    ours, theirs = (bill_render(bill=bill) for bill in _bills(world))
+    client.force_login(world.staff_a("finance"))
+    # when / then
+    assert client.get(reverse("documents:download", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("documents:download", args=[ours.pk])).status_code == 200

@@ -2,8 +2,10 @@
 building's is a 404), and a pass of another building's worker is unknown at their gate."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from documents.models import Document
 from fitout import services
 from fitout.models import Application
 from tests.scope_world import TwoOffices, two_offices
@@ -49,3 +51,16 @@ def test_head_office_sees_every_fit_out(client, world):
     client.force_login(staff("management"))
     page = client.get(reverse("fitout:application-list")).content.decode()
     assert ours.number in page and theirs.number in page
+
+
+def test_an_office_downloads_only_its_buildings_fit_out_drawings(client, world):
+    # given: each fit-out filed its drawings
+    ours, theirs = _applied(world)
+    kind = ContentType.objects.get_for_model(Application)
+    drawing = {
+        app.pk: Document.objects.filter(about_type=kind, about_id=app.pk).first() for app in (ours, theirs)
+    }
+    client.force_login(world.staff_a("engineering"))
+    # when / then
+    assert client.get(reverse("documents:download", args=[drawing[theirs.pk].pk])).status_code == 404
+    assert client.get(reverse("documents:download", args=[drawing[ours.pk].pk])).status_code == 200
