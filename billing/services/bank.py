@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from documents.actors import User
 from tenancy.access import require_role
 from tenancy.roles import Role
+from tenancy.scope import scope
 
 from ..models import BankRowDismissal, Bill, Payment, StatementLayout
 from ..money import money
@@ -34,14 +35,12 @@ def statement_parse(content: bytes, layout: StatementLayout | None = None) -> li
     return statement_rows(content, layout)
 
 
-def suggestions_for(rows: list[StatementRow]) -> list[dict[str, Any]]:
-    """Each row with a suggested open bill (its number in the reference, else one open bill of that amount)
-    and its state: new, recorded or dismissed before, or a suspected duplicate of a payment or row."""
-    open_bills = list(
-        bills_with_balance(Bill.objects.filter(settled_on__isnull=True).select_related("tenant")).filter(
-            outstanding__gt=0
-        )
-    )
+def suggestions_for(rows: list[StatementRow], user: Any = None) -> list[dict[str, Any]]:
+    """Each row with a suggested open bill of the user's buildings (its number in the reference, else one
+    open bill of that amount) and its state: new, recorded or dismissed before, or a suspected duplicate of a
+    payment or row."""
+    unsettled = scope(Bill.objects.filter(settled_on__isnull=True), user, "building")
+    open_bills = list(bills_with_balance(unsettled.select_related("tenant")).filter(outstanding__gt=0))
     by_number = {bill.number: bill for bill in open_bills}
     by_amount: dict[Decimal, list[Bill]] = {}
     for bill in open_bills:

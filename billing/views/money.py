@@ -113,7 +113,7 @@ def bank_import(request: AuthenticatedRequest) -> HttpResponse:
         except DomainError as error:
             form_error(form, error)
         else:
-            suggestions = bank.suggestions_for(rows)
+            suggestions = bank.suggestions_for(rows, request.user)
     signed = signing.dumps([_row_data(s["row"]) for s in suggestions], salt=BANK_SALT) if suggestions else ""
     return render(
         request, "billing/bank_import.html", {"form": form, "suggestions": suggestions, "signed": signed}

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from billing.models import Bill, DepositAccount
 from billing.services.arrears import dunning_run
+from billing.services.bank import statement_parse, suggestions_for
 from billing.services.bills import billing_run
 from billing.services.collection import collection_case_open
 from billing.services.deposits import deposit_receive
@@ -124,3 +125,16 @@ def test_an_office_downloads_only_its_buildings_bill_pdfs(client, world, documen
     # when / then
     assert client.get(reverse("documents:download", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("documents:download", args=[ours.pk])).status_code == 200
+
+
+def test_a_bank_statement_suggests_an_office_only_its_buildings_bills(world):
+    # given: a bank row quoting the number of office B's bill
+    ours, theirs = _bills(world)
+    rows = statement_parse(
+        f"date,amount,reference,payer\r\n2026-03-04,100.00,RENT {theirs.number},ACME\r\n".encode()
+    )
+    # when
+    (for_a,) = suggestions_for(rows, world.staff_a("finance"))
+    (for_all,) = suggestions_for(rows)
+    # then
+    assert for_a["bill"] is None and for_all["bill"] == theirs
