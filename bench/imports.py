@@ -88,8 +88,15 @@ def _clerk() -> Any:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
+    from tenancy.models import ManagementOffice, StaffOffice
+
     user = get_user_model().objects.create(username="bench-import-clerk", is_staff=True)
     user.groups.add(Group.objects.get_or_create(name="business")[0])
+    # Head office: it imports into any building and adds new ones (an office's staff only into its own).
+    head = ManagementOffice.objects.filter(is_head_office=True).first()
+    if head is None:
+        head = ManagementOffice.objects.create(name="总部", code="HQ", is_head_office=True)
+    StaffOffice.objects.create(user=user, office=head)
     return user
 
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from documents.actors import User
+from documents.bulk import insert_rows, next_ids
 from documents.imports import cells
 from documents.imports.kinds import UNCHANGED, UPDATE, Column, ImportKind, Outcome, Row
 from documents.money import TENTH, half_up
@@ -408,26 +409,31 @@ def _hold(plans: list[LeasePlan]) -> list[LeaseUnit]:
 
 
 def _create(plans: list[LeasePlan], by: User) -> None:
-    leases = [
-        _running(
-            Lease(
-                number=p.number,
-                origin=LeaseOrigin.IMPORTED,
-                created_by=by,
-                status=Lease.Status.DRAFT,
-                **p.values,
-            )
+    """The new leases, their unit lines and timeline entries: ids reserved first, then one INSERT per table
+    (``documents.bulk``: no SQL built per value, the audit trail's context attached as to any write)."""
+    leases = []
+    for plan, pk in zip(plans, next_ids(Lease, len(plans)), strict=True):
+        plan.lease_id = pk
+        lease = Lease(
+            pk=pk,
+            number=plan.number,
+            origin=LeaseOrigin.IMPORTED,
+            created_by=by,
+            status=Lease.Status.DRAFT,
+            **plan.values,
         )
-        for p in plans
-    ]
-    for plan, lease in zip(plans, Lease.objects.bulk_create(leases, batch_size=2000), strict=True):
-        plan.lease_id = lease.pk
-    LeaseUnit.objects.bulk_create(_hold(plans), batch_size=5000)
+        leases.append(_running(lease))
+    insert_rows(Lease, leases)
+    lines = _hold(plans)
+    for line, pk in zip(lines, next_ids(LeaseUnit, len(lines)), strict=True):
+        line.pk = pk
+    insert_rows(LeaseUnit, lines)
     note = gettext_noop("Signed before the system; imported with its terms in force.")
-    LeaseEvent.objects.bulk_create(
-        [LeaseEvent(lease_id=p.lease_id, kind=LeaseEvent.Kind.IMPORTED, by=by, note_key=note) for p in plans],
-        batch_size=5000,
-    )
+    events = [
+        LeaseEvent(pk=pk, lease_id=p.lease_id, kind=LeaseEvent.Kind.IMPORTED, by=by, note_key=note)
+        for p, pk in zip(plans, next_ids(LeaseEvent, len(plans)), strict=True)
+    ]
+    insert_rows(LeaseEvent, events)
 
 
 def _correct(plans: list[LeasePlan], by: User) -> None:

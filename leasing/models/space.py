@@ -104,9 +104,14 @@ class UnitQuerySet(models.QuerySet["Unit"]):
 
 
 # Statement-level history: a bulk write (a day-one import, the occupancy refresh of thousands of units)
-# records its rows in one trigger call, not one per row.
+# records its rows in one trigger call, not one per row. Every update is recorded (a save stamps updated_at,
+# so "any change" held anyway): with that condition the statement trigger would join the old and new rows,
+# and PL/pgSQL keeps the plan of a session's first (often empty) statement: a nested loop over thousands.
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), level=pghistory.Statement
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(condition=None),
+    pghistory.DeleteEvent(),
+    level=pghistory.Statement,
 )
 class Unit(models.Model):
     """A lettable unit: its code is unique in its building; its usable area never exceeds its gross area."""

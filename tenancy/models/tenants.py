@@ -27,9 +27,14 @@ PASSWORD_RESET_SENT = "password_reset_sent"  # noqa: S105 (an event label, not a
 
 
 # Statement-level history: a bulk write (a day-one import, the occupancy refresh of thousands of units)
-# records its rows in one trigger call, not one per row.
+# records its rows in one trigger call, not one per row. Every update is recorded (a save stamps updated_at,
+# so "any change" held anyway): with that condition the statement trigger would join the old and new rows,
+# and PL/pgSQL keeps the plan of a session's first (often empty) statement: a nested loop over thousands.
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), level=pghistory.Statement
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(condition=None),
+    pghistory.DeleteEvent(),
+    level=pghistory.Statement,
 )
 class Tenant(models.Model):
     """A company (known by its unified social credit code) or a person (by resident ID) renting space."""
@@ -97,9 +102,14 @@ class Tenant(models.Model):
 
 
 # Statement-level history: a bulk write (a day-one import, the occupancy refresh of thousands of units)
-# records its rows in one trigger call, not one per row.
+# records its rows in one trigger call, not one per row. Every update is recorded (a save stamps updated_at,
+# so "any change" held anyway): with that condition the statement trigger would join the old and new rows,
+# and PL/pgSQL keeps the plan of a session's first (often empty) statement: a nested loop over thousands.
 @pghistory.track(
-    pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), level=pghistory.Statement
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(condition=None),
+    pghistory.DeleteEvent(),
+    level=pghistory.Statement,
 )
 class Contact(models.Model):
     """A person the management deals with at a tenant; one may be the primary contact."""
