@@ -13,12 +13,12 @@ class BillingConfig(AppConfig):
         document_kinds.register()
         from documents.banners import TENANT_BANNERS
         from documents.references import document_reference_register
-        from handover.gates import KEYS_HANDED_OVER, RELOCATION_BOOKED
+        from handover.gates import FREIGHT_LIFT_REQUESTED, KEYS_HANDED_OVER, RELOCATION_BOOKED
 
         from . import document_access
         from .models import Bill, DunningLetter, Payment, Settlement
         from .selectors import move_in_charges_unpaid
-        from .suspension import relocation_refusals, suspension_banners
+        from .suspension import freight_lift_refusals, relocation_refusals, suspension_banners
 
         # A bill's PDF, a receipt, a letter and a settlement statement are evidence of these records.
         for model in (Bill, DunningLetter, Payment, Settlement):
@@ -28,6 +28,7 @@ class BillingConfig(AppConfig):
         KEYS_HANDED_OVER.register(move_in_charges_unpaid)
         # A tenant suspended for arrears books no freight lift, and its pages say it is suspended.
         RELOCATION_BOOKED.register(relocation_refusals)
+        FREIGHT_LIFT_REQUESTED.register(freight_lift_refusals)
         TENANT_BANNERS.register(suspension_banners)
         # What the tenant owes and where to pay, on the portal home.
         from . import portal_home

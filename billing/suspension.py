@@ -107,6 +107,12 @@ def _request_suspension(request: Any, tenant_id: int) -> Suspension | None:
     return memo[tenant_id] if tenant_id in memo else tenant_suspension(tenant_id)
 
 
+def freight_lift_refusals(*, tenant_id: int, **facts: Any) -> list[str]:
+    """``handover.gates.FREIGHT_LIFT_REQUESTED``: no freight lift for a suspended tenant, as for a move."""
+    reason = suspension_refusal(tenant_id=tenant_id, action="relocation")
+    return [reason] if reason else []
+
+
 def suspension_banners(*, tenant_id: int, audience: str, request: Any = None) -> list[Banner]:
     """``documents.banners.TENANT_BANNERS``: a suspended tenant's pages (staff and portal) say so."""
     suspension = _request_suspension(request, tenant_id)

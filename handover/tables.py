@@ -45,3 +45,19 @@ class PreInspectionTable(tables.Table):
     class Meta:
         attrs = {"class": "table table-sm mb-0", "data-testid": "pre-inspection-table"}
         empty_text = _("Nothing to do.")
+
+
+class FreightLiftTable(tables.Table):
+    """Every freight-lift request of the user's buildings, latest day first."""
+
+    day = tables.DateColumn("Y-m-d", verbose_name=_("Day"))
+    slot = tables.Column(verbose_name=_("Time"))
+    building = tables.Column(accessor="building__name", verbose_name=_("Building"))
+    tenant = tables.Column(accessor="tenant__name", verbose_name=_("Tenant"))
+    purpose = tables.Column(verbose_name=_("What is carried"))
+    status = tables.Column(verbose_name=_("Status"))
+    decline_reason = tables.Column(verbose_name=_("Reason for declining"), default="")
+
+    class Meta:
+        attrs = {"class": "table table-sm mb-0", "data-testid": "freight-table"}
+        empty_text = _("No request yet.")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import freight
 
 app_name = "handover"
 
@@ -23,6 +24,9 @@ urlpatterns = [
     path("rounds/open/", views.round_open, name="round-open"),
     path("rounds/<int:pk>/", views.round_detail, name="round-detail"),
     path("rounds/<int:pk>/close/", views.round_close, name="round-close"),
+    path("freight-lift/", freight.freight_queue, name="freight-queue"),
+    path("freight-lift/<int:pk>/confirm/", freight.freight_confirm, name="freight-confirm"),
+    path("freight-lift/<int:pk>/decline/", freight.freight_decline, name="freight-decline"),
     path("rectifications/", views.rectification_list, name="rectification-list"),
     path("rectifications/<int:pk>/fix/", views.rectification_fix, name="rectification-fix"),
     path("rectifications/<int:pk>/confirm/", views.rectification_confirm, name="rectification-confirm"),

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from . import portal
+from . import portal, portal_freight
 
 urlpatterns = [
     path("", portal.portal_visit_list, name="handover-visits"),
+    path("freight-lift/", portal_freight.portal_freight_lift, name="freight-lift"),
     path("rectifications/<int:pk>/confirm/", portal.portal_rectification_confirm, name="handover-confirm"),
 ]

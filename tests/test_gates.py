@@ -10,6 +10,8 @@ EXPECTED: dict[str, list[str]] = {
     "keys_handed_over": ["billing.selectors.move_in_charges_unpaid"],
     # The freight lift is booked for a move (handover) only while billing has not suspended the service.
     "relocation_booked": ["billing.suspension.relocation_refusals"],
+    # A tenant asks for the freight lift in the portal only while billing has not suspended the service.
+    "freight_lift_requested": ["billing.suspension.freight_lift_refusals"],
 }
 
 

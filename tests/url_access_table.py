@@ -300,6 +300,7 @@ URLS: dict[str, Url] = {
     "portal:statement": portal(),
     "portal:handover-visits": portal(),
     "portal:handover-confirm": portal(args={"pk": "rectification"}, post=True),
+    "portal:freight-lift": portal(),
     "portal:applications": portal(),
     "portal:application-create": portal(),
     "portal:application-detail": portal(args={"pk": "application"}),
@@ -421,6 +422,9 @@ URLS: dict[str, Url] = {
     "handover:round-detail": staff(ENG, FD, MGMT, args={"pk": "meter_round"}),
     "handover:round-close": staff(ENG, args={"pk": "meter_round"}, post=True),
     "handover:rectification-list": staff(BIZ, ENG, FIN, FD, MGMT, SEC),
+    "handover:freight-queue": staff(BIZ, ENG, FIN, FD, MGMT, SEC),
+    "handover:freight-confirm": staff(FD, MGMT, args={"pk": "freight_request"}, post=True),
+    "handover:freight-decline": staff(FD, MGMT, args={"pk": "freight_request"}, post=True),
     "handover:rectification-fix": staff(ENG, MGMT, args={"pk": "rectification"}, post=True),
     "handover:rectification-confirm": staff(ENG, FD, MGMT, args={"pk": "rectification"}, post=True),
     # Fit-out

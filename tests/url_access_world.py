@@ -229,8 +229,19 @@ def _handover(tenant: Any, engineer: Any) -> World:
     meter_round = handover_services.round_open(
         building=building, month=date.today().replace(day=1), by=engineer, today=date.today()
     )
+    from handover.models import FreightLiftRequest
+
+    freight_request = FreightLiftRequest.objects.create(
+        tenant=tenant,
+        building=building,
+        day=date.today() + timedelta(days=7),
+        slot="10-12",
+        purpose="家具",
+        requested_by=engineer,
+    )
     return {
         "visit": visit,
+        "freight_request": freight_request,
         "pre_inspection": visit.pre_inspections.get(department="engineering"),
         "rectification": RectificationItem.objects.get(visit=visit),
         "meter_round": meter_round,

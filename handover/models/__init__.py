@@ -1,6 +1,7 @@
-"""Handover's models: visits with their pre-inspections and bookings (``visits``), and their
-sheets (``sheets``)."""
+"""Handover's models: visits with their pre-inspections and bookings (``visits``), their sheets
+(``sheets``), and tenants' freight-lift requests (``freight``)."""
 
+from .freight import FreightLiftRequest
 from .rounds import MeterRound
 from .sheets import AcceptanceItem, KeyRecord, Meter, MeterReading, RectificationItem, Sheet
 from .visits import MSG_SLOT_TAKEN, PreInspection, RelocationBooking, Visit
@@ -8,6 +9,7 @@ from .visits import MSG_SLOT_TAKEN, PreInspection, RelocationBooking, Visit
 __all__ = [
     "MSG_SLOT_TAKEN",
     "AcceptanceItem",
+    "FreightLiftRequest",
     "KeyRecord",
     "Meter",
     "MeterReading",
