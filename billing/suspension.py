@@ -34,6 +34,7 @@ BLOCKED = {
     "fitout_permit": gettext_lazy("a fit-out permit"),
     "worker_pass": gettext_lazy("a worker pass"),
     "relocation": gettext_lazy("a relocation booking"),
+    "freight_lift": gettext_lazy("a freight-lift request"),
 }
 
 
@@ -109,7 +110,7 @@ def _request_suspension(request: Any, tenant_id: int) -> Suspension | None:
 
 def freight_lift_refusals(*, tenant_id: int, **facts: Any) -> list[str]:
     """``handover.gates.FREIGHT_LIFT_REQUESTED``: no freight lift for a suspended tenant, as for a move."""
-    reason = suspension_refusal(tenant_id=tenant_id, action="relocation")
+    reason = suspension_refusal(tenant_id=tenant_id, action="freight_lift")
     return [reason] if reason else []
 
 

@@ -1,6 +1,6 @@
 """Browser, on a 390 × 844 phone: the tenant books the freight lift from the home's quick action, in
-Chinese and in English; the page fits the screen and axe-core finds no serious violation; the front desk
-confirms it."""
+Chinese and in English; the page fits the screen and axe-core finds no serious violation. On a desk: the
+front desk confirms a request in its queue."""
 
 import os
 from datetime import timedelta
@@ -60,3 +60,32 @@ def test_a_tenant_books_the_freight_lift_on_a_phone(page, live_server, login, la
     _shot(page, f"portal_freight_lift_requested_390_{language}")
     lift = FreightLiftRequest.objects.get()
     assert (lift.day, lift.slot, lift.status) == (day, "14-16", "requested")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_front_desk_confirms_a_request_in_its_queue(page, live_server, login, language):
+    # given: a tenant's request waiting
+    lease = active_lease()
+    asker = MembershipFactory(tenant=lease.tenant, user=UserFactory(username="tenant1")).user
+    lift = FreightLiftRequest.objects.create(
+        tenant=lease.tenant,
+        building=lease.building,
+        day=timezone.localdate() + timedelta(days=1),
+        slot="10-12",
+        purpose="办公家具",
+        requested_by=asker,
+    )
+    UserFactory(username="frontdesk", roles=["front_desk"])
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    login("frontdesk")
+    # when: from the visit list to the queue, then confirm
+    page.goto(f"{live_server.url}/handover/")
+    page.get_by_test_id("freight-queue").click()
+    expect(page.get_by_test_id("freight-waiting")).to_contain_text("办公家具")
+    _shot(page, f"staff_freight_queue_{language}")
+    page.get_by_test_id(f"freight-confirm-{lift.pk}").click()
+    # then
+    expect(page.get_by_test_id("freight-table")).to_contain_text(lease.tenant.name)
+    lift.refresh_from_db()
+    assert lift.status == "confirmed"
