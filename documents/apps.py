@@ -15,3 +15,8 @@ class DocumentsConfig(AppConfig):
         kinds_register(*KINDS)
         # Registers the start-up check that the document storage answers.
         from . import storage_health  # noqa: F401
+
+        # List pages: what django-tables2 did for every cell is done once per process.
+        from .table_cells import install
+
+        install()
