@@ -51,5 +51,5 @@ def cell_signature(fn: Callable[..., Any]) -> tuple[tuple[str, ...], str | None]
 
 def install() -> None:
     """Both modules look the names up when a cell is rendered: the names now give the kept answers."""
-    templatecolumn.Template = compiled_template  # type: ignore[attr-defined,assignment]
+    templatecolumn.Template = compiled_template
     utils.signature = cell_signature
