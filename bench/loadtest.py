@@ -30,6 +30,8 @@ import tempfile
 import time
 import urllib.request
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +53,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="loadtest-") as folder:
         work = Path(folder)
         plan = _prepare(args, work)
-        with _gunicorn(args, work, plan["admin_rows"]) as host:
+        with _gunicorn(work, plan["admin_rows"]) as host:
             _progress(f"warming up for {args.warmup} s")
             _locust(host, OURS + ADMIN, args.warmup, users=args.users, work=work, record=None)
             records: dict[str, list[dict[str, Any]]] = {"ours": [], "admin": []}
@@ -119,40 +121,35 @@ def _prepare(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     return plan
 
 
-class _gunicorn:  # noqa: N801 - used as a context manager, like a function
-    """gunicorn with the deployment's configuration on a free port of this machine; stopped on leaving."""
-
-    def __init__(self, args: argparse.Namespace, work: Path, admin_rows: dict[str, int]) -> None:
-        self.port = _free_port()
-        self.log = work / "gunicorn.log"
-        self.env = {**os.environ, "LOADTEST_ADMIN_ROWS": json.dumps(admin_rows), "LOG_LEVEL": "WARNING"}
-        self.command = [
-            *(str(BASE_DIR / ".venv" / "bin" / "gunicorn"), "--config", "config/docker/gunicorn.conf.py"),
-            *("--bind", f"127.0.0.1:{self.port}", "--access-logfile", str(work / "access.log")),
-            "bench.loadtest_wsgi:application",
-        ]
-
-    def __enter__(self) -> str:
-        _progress(f"starting gunicorn on 127.0.0.1:{self.port}")
-        with self.log.open("wb") as log:
-            self.process = subprocess.Popen(  # noqa: S603 - fixed argument list
-                self.command, cwd=BASE_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT
-            )
-        host = f"http://127.0.0.1:{self.port}"
+@contextmanager
+def _gunicorn(work: Path, admin_rows: dict[str, int]) -> Iterator[str]:
+    """gunicorn with the deployment's configuration on a free port of this machine (its address); stopped on
+    leaving."""
+    port = _free_port()
+    log = work / "gunicorn.log"
+    env = {**os.environ, "LOADTEST_ADMIN_ROWS": json.dumps(admin_rows), "LOG_LEVEL": "WARNING"}
+    command = [
+        *(str(BASE_DIR / ".venv" / "bin" / "gunicorn"), "--config", "config/docker/gunicorn.conf.py"),
+        *("--bind", f"127.0.0.1:{port}", "--access-logfile", str(work / "access.log")),
+        "bench.loadtest_wsgi:application",
+    ]
+    _progress(f"starting gunicorn on 127.0.0.1:{port}")
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, cwd=BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT)  # noqa: S603
+    try:
+        host = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 120
         while not _healthy(host):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.__exit__()
-                raise SystemExit(f"gunicorn did not start:\n{self.log.read_text()[-3000:]}")
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"gunicorn did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.5)
-        return host
-
-    def __exit__(self, *_: object) -> None:
-        self.process.terminate()
+        yield host
+    finally:
+        process.terminate()
         try:
-            self.process.wait(timeout=30)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            self.process.kill()
+            process.kill()
 
 
 def _free_port() -> int:
