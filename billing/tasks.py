@@ -30,7 +30,7 @@ def billing_run(month: str | None = None) -> int:
 
 
 def bills_send_queue(bill_ids: list[int]) -> None:
-    """Queue the sending of a committed chunk's bills (each on the ``documents`` queue: it renders the bill)."""
+    """Queue the sending of a committed chunk's bills (on the ``documents`` queue: each renders its bill)."""
     for bill_id in bill_ids:
         bill_send.delay(bill_id)
 

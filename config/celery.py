@@ -13,10 +13,10 @@ app = Celery("backoffice", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Every task goes to the queue of its group, so that work of one kind never waits behind another's: a long PDF
-# batch never delays a reminder, a mail server that hangs never holds the billing run. docker-compose.yml runs a
-# worker per group; the worker of config/Procfile (``make run``) consumes them all. A test fails when a task of
-# the project has no route here.
+# Every task goes to the queue of its group, so that work of one kind never waits behind another's: a long
+# PDF batch never delays a reminder, a mail server that hangs never holds the billing run. docker-compose.yml
+# runs a worker per group; the worker of config/Procfile (``make run``) consumes them all. A test fails when a
+# task of the project has no route here.
 CLOCKS = "clocks"  # the clocks and reminders: short, on time
 DOCUMENTS = "documents"  # rendering PDFs and the nightly work on stored files: long, CPU- and disk-heavy
 MAIL = "mail"  # what leaves for another server (e-mail, webhooks), which may be slow or down
