@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from documents.errors import DomainError
+from leasing.models import Building
 from tenancy.access import PortalRequest, for_tenant, portal_role, portal_view
 from tenancy.forms import add_domain_error
 from tenancy.portal_roles import OPERATIONS_ACTORS, OPERATIONS_READERS
@@ -18,7 +19,9 @@ from .services.freight import freight_lift_buildings, freight_lift_request
 
 
 class FreightLiftForm(forms.Form):
-    building = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Building"))
+    building: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=Building.objects.none(), label=gettext_lazy("Building")
+    )
     day = forms.DateField(
         label=gettext_lazy("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

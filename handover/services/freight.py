@@ -36,7 +36,9 @@ def freight_lift_buildings(tenant_id: int) -> QuerySet[Building]:
 def _slot_taken(building_id: int, day: date, slot: str, *, exclude: int | None = None) -> bool:
     confirmed = FreightLiftRequest.objects.filter(
         building_id=building_id, day=day, slot=slot, status=FreightLiftRequest.Status.CONFIRMED
-    ).exclude(pk=exclude)
+    )
+    if exclude is not None:
+        confirmed = confirmed.exclude(pk=exclude)
     moving = RelocationBooking.objects.filter(building_id=building_id, moving_date=day, slot=slot)
     return confirmed.exists() or moving.exists()
 
