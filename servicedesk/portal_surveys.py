@@ -4,6 +4,7 @@ A survey not asked of this tenant (its buildings are others') is a 404, like ano
 """
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,15 +21,18 @@ from .services.surveys import survey_answer, survey_building_for
 
 
 def _surveys_for(request: HttpRequest) -> list[tuple[Survey, SurveyResponse | None]]:
-    """Surveys asked of the tenant that are open today or were answered, with its response."""
+    """Surveys asked of the tenant that are open today or were answered, with its response: every one of them
+    (only those two kinds are read, never the whole history, so none is cut off)."""
     today = timezone.localdate()
     tenant = request.tenant  # type: ignore[attr-defined]
     responses = {r.survey_id: r for r in SurveyResponse.objects.filter(tenant=tenant)}
     candidates = (
-        Survey.objects.filter(opens_on__lte=today).order_by("-opens_on", "-pk").prefetch_related("buildings")
+        Survey.objects.filter(Q(pk__in=list(responses)) | Q(opens_on__lte=today, closes_on__gte=today))
+        .order_by("-opens_on", "-pk")
+        .prefetch_related("buildings")
     )
     shown = []
-    for survey in candidates[:20]:
+    for survey in candidates:
         answered = responses.get(survey.pk)
         if answered or (survey.is_open(today) and survey_building_for(survey, tenant, today) is not None):
             shown.append((survey, answered))
