@@ -4,15 +4,15 @@ sets them; a schedule names every stage, each later than the one before, and whe
 Letters already sent are not touched: the next daily run reads the new days."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from leasing.models import Building
-from tenancy.access import has_role
+from tenancy.access import require_role
 from tenancy.roles import Role
 
 from ..models import DunningStage
@@ -30,13 +30,12 @@ class StageInput:
     suspends_service: bool = False
 
 
-def _require(by: Any, building: Building | None) -> None:
-    if not has_role(by, SETTERS):
-        raise PermissionDenied(_("Your role may not change dunning schedules."))
+def _require(by: User, building: Building | None) -> None:
+    require_role(by, SETTERS, _("Your role may not change dunning schedules."))
     _require_building(by, building)
 
 
-def _require_building(by: Any, building: Building | None) -> None:
+def _require_building(by: User, building: Building | None) -> None:
     """Only head office changes the company's schedule; an office changes only its own buildings'."""
     from tenancy.scope import building_ids
 
@@ -76,7 +75,7 @@ def _checked(stages: list[StageInput]) -> list[StageInput]:
 
 @transaction.atomic
 def dunning_schedule_set(
-    *, building: Building | None, schedule: str, stages: list[StageInput], by: Any
+    *, building: Building | None, schedule: str, stages: list[StageInput], by: User
 ) -> list[DunningStage]:
     """Management sets a schedule's stages: the company's (no building) or one building's own."""
     _require(by, building)
@@ -98,7 +97,7 @@ def dunning_schedule_set(
 
 
 @transaction.atomic
-def dunning_schedule_reset(*, building: Building, schedule: str, by: Any) -> int:
+def dunning_schedule_reset(*, building: Building, schedule: str, by: User) -> int:
     """Management removes a building's own schedule: the building follows the company's again."""
     _require(by, building)
     _check_schedule(schedule)

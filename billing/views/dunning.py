@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from leasing.models import Building
 from tenancy.access import has_role, role_required
@@ -41,7 +42,7 @@ def _building(request: HttpRequest) -> Building | None:
 
 
 @role_required(*SETTERS)
-def dunning_schedule_edit(request: HttpRequest, schedule: str) -> HttpResponse:
+def dunning_schedule_edit(request: AuthenticatedRequest, schedule: str) -> HttpResponse:
     """Management: the stages of one schedule, the company's or a building's own."""
     if schedule not in DunningStage.Schedule.values:
         raise Http404
@@ -67,7 +68,7 @@ def dunning_schedule_edit(request: HttpRequest, schedule: str) -> HttpResponse:
 
 @require_POST
 @role_required(*SETTERS)
-def dunning_schedule_reset_view(request: HttpRequest, schedule: str) -> HttpResponse:
+def dunning_schedule_reset_view(request: AuthenticatedRequest, schedule: str) -> HttpResponse:
     """Management: a building of its office follows the company's schedule again."""
     if schedule not in DunningStage.Schedule.values:
         raise Http404

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from documents.actors import User
 from documents.errors import DomainError
-from tenancy.access import has_role
+from tenancy.access import require_role
 from tenancy.roles import Role
 
 from ..models import Amendment, Lease, LeaseEvent, LegalReview
@@ -39,8 +39,7 @@ def review_request(*, lease: Lease, by: User | None, amendment: Amendment | None
 
 
 def _decide(review: LegalReview, to: str, comments: str, by: User) -> LegalReview:
-    if not has_role(by, LEGAL_REVIEWERS):
-        raise DomainError(_("Only the legal department reviews lease drafts."))
+    require_role(by, LEGAL_REVIEWERS, _("Only the legal department reviews lease drafts."))
     review = LegalReview.objects.select_for_update().get(pk=review.pk)
     LegalReview.LIFECYCLE.move(review, to)
     review.comments, review.decided_by, review.decided_at = comments.strip(), by, timezone.now()

@@ -2,15 +2,14 @@
 time its tickets are resolved in, replacing the category's company-wide target there for tickets received
 or reopened afterwards (running clocks keep their due time). Removing it brings back the company's target."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from documents.actors import User
 from documents.errors import DomainError
 from leasing.models import Building
-from tenancy.access import has_role
+from tenancy.access import require_role
 from tenancy.roles import Role
 from tenancy.scope import building_ids
 
@@ -20,9 +19,8 @@ TARGET_SETTERS: tuple[str, ...] = (Role.MANAGEMENT,)
 MAX_TARGET = {Category.TargetUnit.HOURS: 2000, Category.TargetUnit.DAYS: 250}
 
 
-def _require(by: Any, building: Building) -> None:
-    if not has_role(by, TARGET_SETTERS):
-        raise PermissionDenied(_("Your role may not change resolution targets."))
+def _require(by: User, building: Building) -> None:
+    require_role(by, TARGET_SETTERS, _("Your role may not change resolution targets."))
     allowed = building_ids(by)
     if allowed is not None and building.pk not in allowed:
         raise PermissionDenied(_("This building is not one of your office's."))
@@ -41,7 +39,7 @@ def _checked(target: int | None, unit: str) -> tuple[int, str]:
 
 @transaction.atomic
 def category_target_set(
-    *, category: Category, building: Building, resolution_target: int | None, resolution_unit: str, by: Any
+    *, category: Category, building: Building, resolution_target: int | None, resolution_unit: str, by: User
 ) -> CategoryTarget:
     """Set (or change) the building's own resolution target of the category."""
     _require(by, building)
@@ -55,7 +53,7 @@ def category_target_set(
 
 
 @transaction.atomic
-def category_target_remove(*, category: Category, building: Building, by: Any) -> bool:
+def category_target_remove(*, category: Category, building: Building, by: User) -> bool:
     """The building follows the category's company-wide target again; False when it had none of its own."""
     _require(by, building)
     deleted, _rows = CategoryTarget.objects.filter(category=category, building=building).delete()

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from documents.actors import AuthenticatedRequest
 from documents.errors import DomainError
 from leasing.models import Building
 from tenancy.access import role_required
@@ -33,7 +34,7 @@ def _page(request: HttpRequest, form: TargetForm, status: int = 200) -> HttpResp
 
 
 @role_required(*TARGET_SETTERS)
-def target_list(request: HttpRequest) -> HttpResponse:
+def target_list(request: AuthenticatedRequest) -> HttpResponse:
     """Management: every category's target, its own buildings' targets, and the form to set one."""
     form = TargetForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -58,7 +59,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(*TARGET_SETTERS)
-def target_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def target_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Management: a building of its office follows the category's company-wide target again."""
     target = get_object_or_404(scope(CategoryTarget.objects.all(), request.user, "building"), pk=pk)
     category_target_remove(category=target.category, building=target.building, by=request.user)

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -102,14 +103,14 @@ def test_a_bad_pasted_line_is_named_and_nothing_is_saved(general_manager):
 
 
 def test_only_management_keeps_the_calendar(business_manager, general_manager):
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         calendar_day_add(day=date(2027, 1, 1), kind="holiday", name="元旦", by=business_manager)
     row = calendar_day_add(day=date(2027, 1, 1), kind="holiday", name="元旦", by=general_manager)
     with pytest.raises(DomainError) as twice:
         calendar_day_add(day=date(2027, 1, 1), kind="holiday", by=general_manager)
     assert twice.value.field == "date"
     assert not is_working_day(date(2027, 1, 1))
-    with pytest.raises(DomainError):
+    with pytest.raises(PermissionDenied):
         calendar_day_delete(row=row, by=business_manager)
     calendar_day_delete(row=row, by=general_manager)
     assert is_working_day(date(2027, 1, 1))  # a Friday again, and 2027 is missing once more
