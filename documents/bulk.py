@@ -43,6 +43,9 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None
     if any(obj.pk is None for obj in objs):
         raise ValueError(f"insert_rows into {model._meta.db_table}: reserve the ids first (next_ids)")
     fields = [f for f in model._meta.concrete_fields if not f.generated]
+    # unnest would flatten an array column's values into rows of their own
+    if any((f.db_type(connection) or "").endswith("]") for f in fields):
+        raise ValueError(f"insert_rows into {model._meta.db_table}: array columns are not supported")
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)

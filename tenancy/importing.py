@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from documents.actors import User
+from documents.bulk import insert_rows, next_ids
 from documents.imports import cells
 from documents.imports.kinds import (
     UNCHANGED,
@@ -193,10 +194,9 @@ def tenants_write(outcomes: list[Outcome], by: User) -> None:
     plans: list[TenantPlan] = [o.payload for o in outcomes]
     known = [_tenant(p) for p in plans if p.tenant_id is not None]
     fresh = [p for p in plans if p.tenant_id is None]
-    for plan, tenant in zip(
-        fresh, Tenant.objects.bulk_create([_tenant(p) for p in fresh], batch_size=2000), strict=True
-    ):
-        plan.tenant_id = tenant.pk
+    for plan, pk in zip(fresh, next_ids(Tenant, len(fresh)), strict=True):
+        plan.tenant_id = pk
+    insert_rows(Tenant, [_tenant(p) for p in fresh])  # one INSERT for thousands (documents.bulk)
     Tenant.objects.bulk_update(known, TENANT_FIELDS, batch_size=2000)
     with_primary = set(
         Contact.objects.filter(tenant_id__in=[p.tenant_id for p in plans], is_primary=True).values_list(
@@ -214,7 +214,9 @@ def tenants_write(outcomes: list[Outcome], by: User) -> None:
             contact.is_primary = plan.tenant_id not in with_primary
             with_primary.add(plan.tenant_id)
             new_contacts.append(contact)
-    Contact.objects.bulk_create(new_contacts, batch_size=2000)
+    for contact, pk in zip(new_contacts, next_ids(Contact, len(new_contacts)), strict=True):
+        contact.pk = pk
+    insert_rows(Contact, new_contacts)
     Contact.objects.bulk_update(changed_contacts, CONTACT_FIELDS, batch_size=2000)
 
 

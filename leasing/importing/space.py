@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from documents.actors import User
+from documents.bulk import insert_rows, next_ids
 from documents.imports import cells
 from documents.imports.kinds import UNCHANGED, UPDATE, Column, ImportKind, Outcome, Row
 from tenancy.roles import Role
@@ -224,7 +225,9 @@ def units_write(outcomes: list[Outcome], by: User) -> None:
             updated_at=now,
         )
         (changed if plan.unit_id else new).append(unit)
-    Unit.objects.bulk_create(new, batch_size=2000)
+    for unit, pk in zip(new, next_ids(Unit, len(new)), strict=True):
+        unit.pk = pk
+    insert_rows(Unit, new)  # one INSERT for thousands of units (documents.bulk)
     fields = ["floor", "gross_area", "usable_area", "use", "guide_rent", "updated_at"]
     Unit.objects.bulk_update(changed, fields, batch_size=2000)
     # Set-based over the buildings touched (a literal list of thousands of ids would be compared row by row).
