@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from documents.actors import AnyUser
 from tenancy.scope import scope, tenant_scope
 
 from .models import Bill, CollectionCase, DunningLetter, PaymentPromise, TerminationRecommendation
@@ -27,7 +28,7 @@ def open_cases() -> QuerySet[CollectionCase]:
     )
 
 
-def case_rows(*, today: date, status: str = "", user: Any = None) -> list[dict[str, Any]]:
+def case_rows(*, today: date, status: str = "", user: AnyUser | None = None) -> list[dict[str, Any]]:
     """Each open case of a tenant the user's offices see, with the tenant's arrears by age in the user's
     buildings, its suspension and next promise; raised ones first."""
     cases = tenant_scope(open_cases(), user, "tenant")
@@ -56,7 +57,7 @@ def case_rows(*, today: date, status: str = "", user: Any = None) -> list[dict[s
     )
 
 
-def tenant_open_bills(tenant_id: int, today: date, user: Any = None) -> list[Bill]:
+def tenant_open_bills(tenant_id: int, today: date, user: AnyUser | None = None) -> list[Bill]:
     """The tenant's unpaid bills (in the user's buildings), oldest due first, each with ``days_overdue`` and
     its ageing ``bucket``."""
     open_bills = Bill.objects.filter(tenant_id=tenant_id, settled_on__isnull=True)
@@ -71,7 +72,7 @@ def tenant_open_bills(tenant_id: int, today: date, user: Any = None) -> list[Bil
     return bills
 
 
-def tenant_letters(tenant_id: int, user: Any = None) -> QuerySet[DunningLetter]:
+def tenant_letters(tenant_id: int, user: AnyUser | None = None) -> QuerySet[DunningLetter]:
     """The dunning letters about the tenant's bills in the user's buildings, newest first."""
     letters = scope(DunningLetter.objects.filter(bill__tenant_id=tenant_id), user, "bill__building")
     return letters.select_related("bill").order_by("-sent_on")

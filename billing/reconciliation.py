@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
+from documents.actors import AnyUser
 from tenancy.scope import tenant_scope
 
 from .models import Payment
@@ -21,17 +21,14 @@ class MethodTotal:
     total: Decimal
 
 
-def payments_by_method(*, start: date, end: date, user: Any = None) -> list[MethodTotal]:
+def payments_by_method(*, start: date, end: date, user: AnyUser | None = None) -> list[MethodTotal]:
     """Per payment method (every method, in the order finance knows them, none left out): how many
     payments were received from ``start`` to ``end`` inclusive (from the tenants the user's offices see)
     and their total. One query."""
     received = tenant_scope(Payment.objects.filter(received_on__range=(start, end)), user, "tenant")
     found = {
         row["method"]: row
-        for row in received
-        .order_by()
-        .values("method")
-        .annotate(count=Count("pk"), total=Sum("amount"))
+        for row in received.order_by().values("method").annotate(count=Count("pk"), total=Sum("amount"))
     }
     return [
         MethodTotal(
@@ -44,12 +41,10 @@ def payments_by_method(*, start: date, end: date, user: Any = None) -> list[Meth
     ]
 
 
-def payments_of_method(*, method: str, start: date, end: date, user: Any = None) -> QuerySet[Payment]:
+def payments_of_method(
+    *, method: str, start: date, end: date, user: AnyUser | None = None
+) -> QuerySet[Payment]:
     """The payments received through one method in the period (from the tenants the user's offices see),
     oldest first (the bank's or the till's order), with their tenants."""
     received = Payment.objects.filter(method=method, received_on__range=(start, end))
-    return (
-        tenant_scope(received, user, "tenant")
-        .select_related("tenant")
-        .order_by("received_on", "pk")
-    )
+    return tenant_scope(received, user, "tenant").select_related("tenant").order_by("received_on", "pk")

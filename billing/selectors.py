@@ -10,6 +10,7 @@ from django.db.models import DecimalField, F, OuterRef, QuerySet, Subquery, Sum,
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, gettext_lazy
 
+from documents.actors import AnyUser
 from tenancy.scope import scope
 
 from .models import (
@@ -116,7 +117,7 @@ def age_bucket(days_overdue: int) -> str:
 
 
 def ageing_rows(
-    *, today: date, building_id: int | None = None, past: bool = False, user: Any = None
+    *, today: date, building_id: int | None = None, past: bool = False, user: AnyUser | None = None
 ) -> list[dict]:
     """One row per tenant with open bills (of the user's buildings): its name and what it owes by age;
     overdue first.

@@ -62,7 +62,7 @@ def by_application(path: str = "") -> Scoper:
     return lambda queryset, user: application_scope(queryset, user, path)
 
 
-def by_document(queryset: QuerySet, user: Any) -> QuerySet:
+def by_document(queryset: QuerySet, user: AnyUser) -> QuerySet:
     """Documents of the user's buildings' tenants and records."""
     return documents_in_scope(queryset, user)
 

@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from documents.actors import AnyUser
 from leasing.models import Building
 from tenancy.people import person_name
 from tenancy.scope import scope
@@ -29,7 +30,7 @@ def _category_choices() -> list[tuple[int, str]]:
     return [(pk, Category(name=name, name_en=name_en).label) for pk, name, name_en in rows]
 
 
-def _building_choices(user: Any = None) -> list[tuple[int, str]]:
+def _building_choices(user: AnyUser | None = None) -> list[tuple[int, str]]:
     """The user's buildings (every building for head office)."""
     return list(scope(Building.objects.order_by("code"), user, "").values_list("pk", "name"))
 

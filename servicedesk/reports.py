@@ -15,6 +15,7 @@ from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.actors import AnyUser
 from leasing.models import Building
 from tenancy.scope import scope
 
@@ -222,7 +223,7 @@ def follow_up_breakdowns(
     ]
 
 
-def analysis(*, year: int, period: str, user: Any = None) -> Analysis:
+def analysis(*, year: int, period: str, user: AnyUser | None = None) -> Analysis:
     """The year's figures by month or by quarter, of the tickets of the user's buildings."""
     starts = _period_starts(year, period)
     tickets = scope(_year_tickets(year), user, "building")

@@ -68,7 +68,7 @@ def ticket_page_queryset() -> QuerySet[Ticket]:
     return Ticket.objects.select_related(*LIST_RELATED, *LIST_PEOPLE, "pending_owner", "received_by")
 
 
-def ticket_get(pk: int, user: Any = None) -> Ticket:
+def ticket_get(pk: int, user: AnyUser | None = None) -> Ticket:
     """The ticket, 404 when it does not exist or is of a building outside the user's offices."""
     return scoped_or_404(ticket_page_queryset(), user, "building", pk=pk)
 
@@ -198,7 +198,7 @@ def ids_with_open_escalations(tickets: Iterable[Ticket]) -> set[int]:
     )
 
 
-def follow_up_queue(user: Any = None) -> QuerySet[Ticket]:
+def follow_up_queue(user: AnyUser | None = None) -> QuerySet[Ticket]:
     """Resolved tickets (of the user's buildings) waiting for their follow-up (回访), longest waiting first,
     with the last attempt."""
     return (

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Avg, Count
 
+from documents.actors import AnyUser
 from documents.money import TENTH, half_up
 from leasing.models import Building
 from tenancy.scope import scope
@@ -66,7 +67,7 @@ def previous_survey(survey: Survey) -> Survey | None:
 
 
 def _averages(
-    survey: Survey, user: Any = None
+    survey: Survey, user: AnyUser | None = None
 ) -> tuple[dict[tuple[str, int], tuple[Any, int]], dict[str, tuple[Any, int]]]:
     """(question wording, building) → (average, answers), and per wording over all the user's buildings."""
     rated = SurveyAnswer.objects.filter(
@@ -86,7 +87,7 @@ def _averages(
     return per_building, overall
 
 
-def survey_results(survey: Survey, user: Any = None) -> SurveyResults:
+def survey_results(survey: Survey, user: AnyUser | None = None) -> SurveyResults:
     """The rating questions per building with the previous survey's averages, and the written answers: of
     the user's buildings only (the overall figures are over those buildings)."""
     previous = previous_survey(survey)

@@ -3,7 +3,6 @@ run would, and the notice naming the deposit and that bill, rendered and sent to
 
 from datetime import date
 from functools import partial
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -54,7 +53,7 @@ def leases_with_notice_flag(leases: QuerySet[Lease]) -> QuerySet[Lease]:
     return leases.annotate(has_notice=Exists(_notices()))
 
 
-def leases_awaiting_notice(user: Any = None) -> QuerySet[Lease]:
+def leases_awaiting_notice(user: User | None = None) -> QuerySet[Lease]:
     """Signed leases (of the user's buildings) whose move-in charge notice has not been issued yet."""
     signed = scope(Lease.objects.filter(status=Lease.Status.SIGNED), user, "building")
     return leases_with_notice_flag(signed).filter(has_notice=False).select_related("tenant").order_by("pk")
@@ -163,14 +162,11 @@ def move_in_charges_issue_due(*, today: date) -> int:
     return issued
 
 
-def leases_notified(*, limit: int = 200, user: Any = None) -> list[tuple[Lease, list[str]]]:
+def leases_notified(*, limit: int = 200, user: User | None = None) -> list[tuple[Lease, list[str]]]:
     """Signed or active leases (of the user's buildings) whose notice was issued, each with what the keys
     gate still waits for."""
     live = scope(Lease.objects.filter(status__in=NOTICE_STATUSES), user, "building")
     leases = (
-        leases_with_notice_flag(live)
-        .filter(has_notice=True)
-        .select_related("tenant")
-        .order_by("-pk")[:limit]
+        leases_with_notice_flag(live).filter(has_notice=True).select_related("tenant").order_by("-pk")[:limit]
     )
     return [(lease, move_in_charges_unpaid(lease=lease)) for lease in leases]

@@ -1,9 +1,8 @@
 """What every billing page shares: who may read and write, and showing a service's refusal on a form."""
 
-from typing import Any
-
 from django import forms
 
+from documents.actors import AnyUser
 from documents.errors import DomainError
 from tenancy.roles import Role
 from tenancy.scope import scope, tenant_scope
@@ -18,7 +17,7 @@ FLAG_READERS: tuple[str, ...] = (Role.FRONT_DESK, Role.FINANCE, Role.MANAGEMENT)
 TENANTS = "tenant"
 
 
-def scope_choices(form: forms.BaseForm, user: Any, paths: dict[str, str]) -> None:
+def scope_choices(form: forms.BaseForm, user: AnyUser, paths: dict[str, str]) -> None:
     """Limit the form's record choices to the user's buildings: by field, the lookup from a choice to its
     building, or ``TENANTS`` for a choice of tenants. Another building's record is then no valid choice."""
     for name, path in paths.items():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
-from documents.actors import AuthenticatedRequest
+from documents.actors import AnyUser, AuthenticatedRequest
 from documents.errors import DomainError
 from tenancy.access import role_required
 from tenancy.scope import scope, tenant_scope
@@ -53,7 +53,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
     return render(request, "servicedesk/ticket_list.html", context)
 
 
-def _scope_choices(form: TicketForm, user: Any) -> None:
+def _scope_choices(form: TicketForm, user: AnyUser) -> None:
     """A desk receives tickets for its own buildings, their units and the tenants it sees."""
     fields: Any = form.fields
     fields["building"].queryset = scope(fields["building"].queryset, user, "")

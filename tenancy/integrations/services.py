@@ -48,7 +48,7 @@ def _key_user(prefix: str, name: str, scopes: list[str]) -> Any:
     return user
 
 
-def _check_key_buildings(by: Any, building_ids: list[int]) -> None:
+def _check_key_buildings(by: User, building_ids: list[int]) -> None:
     allowed = scope_building_ids(by)
     if allowed is None:
         return
