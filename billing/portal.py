@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.errors import DomainError
+from documents.models import Document
 from tenancy.access import PortalRequest, for_tenant, portal_view
 from tenancy.portal_documents import portal_documents
 from tenancy.portal_roles import BILLING_ACTORS, BILLING_READERS
@@ -16,6 +17,7 @@ from tenancy.portal_roles import BILLING_ACTORS, BILLING_READERS
 from .forms import FapiaoRequestForm, PeriodForm
 from .models import Bill, DunningLetter, Payment
 from .money import ZERO, money
+from .printing import pdf_print_or_open
 from .selectors import bills_with_balance, open_bills, tenant_credit, tenant_statement
 from .services.documents import bill_render, receipt_render
 from .services.payments import fapiao_request
@@ -82,16 +84,34 @@ def portal_bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @portal_view(roles=BILLING_READERS)
 def portal_bill_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """Portal users of the tenant: the bill's PDF."""
+    """Portal users of the tenant: the bill's PDF (printed by a POST the first time; a GET prints nothing)."""
     bill = get_object_or_404(for_tenant(request, Bill.objects.all()), pk=pk)
-    return redirect("portal:document-download", token=bill_render(bill=bill).download_token)
+    return pdf_print_or_open(
+        request,
+        stored=bill.document_id,
+        print_it=lambda: bill_render(bill=bill),
+        open_it=_portal_download,
+        title=_("Bill %(number)s") % {"number": bill.number},
+        portal=True,
+    )
 
 
 @portal_view(roles=BILLING_READERS)
 def portal_receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """Portal users of the tenant: a payment's receipt."""
+    """Portal users of the tenant: a payment's receipt (printed by a POST the first time)."""
     payment = get_object_or_404(for_tenant(request, Payment.objects.all()), pk=pk)
-    return redirect("portal:document-download", token=receipt_render(payment=payment).download_token)
+    return pdf_print_or_open(
+        request,
+        stored=payment.document_id,
+        print_it=lambda: receipt_render(payment=payment),
+        open_it=_portal_download,
+        title=_("Receipt %(number)s") % {"number": payment.number},
+        portal=True,
+    )
+
+
+def _portal_download(document: Document) -> HttpResponse:
+    return redirect("portal:document-download", token=document.download_token)
 
 
 @portal_view(roles=BILLING_READERS)

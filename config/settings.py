@@ -332,8 +332,8 @@ DOCUMENT_EXPIRY_REMINDER_DAYS = env.int("DOCUMENT_EXPIRY_REMINDER_DAYS", default
 DOCUMENT_ARCHIVE_ACCESS = "tenancy.access.can_see_archive"
 
 # The audit trail's context (who, which page) is attached to the statements of requests that write. Reads
-# (GET) write nothing tracked, except opening a portal notice, which sets its own context; so page views
-# do not pay for a second statement on every query.
+# (GET) write nothing (tests/test_get_writes.py), so page views do not pay for a second statement on every
+# query.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 # The REST API (/api/v1/, schema at /api/v1/schema/, documentation at /api/v1/docs/): staff integrations call

@@ -19,6 +19,7 @@ urlpatterns = [
     path("account/", include("tenancy.accounts.portal")),
     path("inbox/", portal_inbox.portal_inbox, name="inbox"),
     path("inbox/<int:pk>/", portal_inbox.portal_notice_detail, name="notice-detail"),
+    path("inbox/<int:pk>/read/", portal_inbox.portal_notice_read, name="notice-read"),
     path("documents/<uuid:token>/", portal_documents.portal_document_download, name="document-download"),
     path("service/", include("servicedesk.urls_portal")),
     path("billing/", include("billing.urls_portal")),

@@ -8,18 +8,13 @@ once for the module (``tests/url_access_world.py``); each request runs in a save
 so a POST by one visitor changes nothing the next visitor sees.
 """
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.staticfiles.views import serve
-from django.db import transaction
 from django.http import HttpResponse
-from django.test import Client, override_settings
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from tenancy.roles import CONFIDENTIAL_PERMISSION
 from tests.url_access_table import (
@@ -29,30 +24,22 @@ from tests.url_access_table import (
     VISITORS,
     WHOLE_NAMESPACES,
     Outcome,
-    Url,
 )
-from tests.url_access_world import World, build_world
+from tests.url_access_world import World
+from tests.url_walk import (
+    ADMIN_PAGES,
+    CHECKED,
+    ROUTES,
+    TABLE,
+    Route,
+    declaration,
+    describe,
+    url_of,
+    world_fixture,  # noqa: F401 - fixture
+)
+from tests.url_walk import ask as _ask
 
-TABLE = "tests/url_access_table.py"
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("url_access")]
-
-
-@dataclass(frozen=True)
-class Route:
-    name: str | None
-    pattern: str
-    view: Any
-    namespace: str = ""
-
-
-def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = entry.namespace and (f"{namespace}:{entry.namespace}" if namespace else entry.namespace)
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), inner or namespace)
-        elif isinstance(entry, URLPattern):
-            name = entry.name and (f"{namespace}:{entry.name}" if namespace else entry.name)
-            yield Route(name or None, prefix + str(entry.pattern), entry.callback, namespace)
 
 
 def undeclared(routes: list[Route]) -> list[str]:
@@ -62,10 +49,6 @@ def undeclared(routes: list[Route]) -> list[str]:
         for r in routes
         if r.name not in URLS and r.namespace.split(":")[0] not in WHOLE_NAMESPACES and r.view is not serve
     ]
-
-
-ROUTES = list(_walk(get_resolver().url_patterns))
-CHECKED = sorted({r.name for r in ROUTES if r.name and r.namespace.split(":")[0] not in WHOLE_NAMESPACES})
 
 
 # ---------------------------------------------------------------- the table covers the URL configuration
@@ -109,7 +92,7 @@ def test_the_table_declares_no_url_that_is_gone():
 def test_the_table_names_the_roles_the_view_allows(name):
     # given
     (view,) = {r.view for r in ROUTES if r.name == name}
-    declared = _declaration(name)
+    declared = declaration(name)
     allowed = getattr(view, "allowed_roles", None)
     # then: a staff page's decorator and the table agree; other pages carry no role decorator
     if declared.kind == "staff":
@@ -124,51 +107,6 @@ def test_the_table_names_the_roles_the_view_allows(name):
 
 
 # ---------------------------------------------------------------- every visitor, every URL
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[World]:
-    """The records and a logged-in session per visitor, in a transaction rolled back after the module."""
-    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with (
-        django_db_blocker.unblock(),
-        override_settings(DOCUMENT_ROOT=tmp_path_factory.mktemp("documents"), PASSWORD_HASHERS=fast),
-        transaction.atomic(),
-    ):
-        yield build_world()
-        transaction.set_rollback(True)
-
-
-def _declaration(name: str) -> Url:
-    if name not in URLS:
-        pytest.fail(f"{name} has no access declaration: add it to URLS in {TABLE}")
-    return URLS[name]
-
-
-def _reverse(world: World, name: str, declared: Url) -> str:
-    try:
-        return reverse(name, kwargs={key: _argument(world, entry) for key, entry in declared.args.items()})
-    except NoReverseMatch:
-        (pattern,) = {r.pattern for r in ROUTES if r.name == name}
-        pytest.fail(f"{name} (/{pattern}): declare its URL keywords in args= in {TABLE}")
-
-
-def _argument(world: World, entry: str) -> Any:
-    value = world[entry]
-    return value if isinstance(value, str) else value.pk
-
-
-def _ask(world: World, visitor: str, url: str, post: bool) -> HttpResponse | Exception:
-    client = Client()
-    if visitor != ANONYMOUS:
-        client.cookies[settings.SESSION_COOKIE_NAME] = world["sessions"][visitor]
-    try:
-        with transaction.atomic():
-            response = client.post(url, {}) if post else client.get(url)
-            transaction.set_rollback(True)
-    except Exception as error:  # noqa: BLE001 - a 500 is reported with the visitor who caused it
-        return error
-    return response
 
 
 def _goes_to(response: HttpResponse, url_name: str) -> bool:
@@ -211,18 +149,11 @@ def _shows_confidential(world: World, visitor: str, response: HttpResponse) -> b
     return world["tenant"].id_number in _text(response)
 
 
-def _describe(answer: HttpResponse | Exception) -> str:
-    if isinstance(answer, Exception):
-        return f"500 ({type(answer).__name__}: {answer})"
-    location = f" to {answer['Location']}" if answer.has_header("Location") else ""
-    return f"{answer.status_code}{location}"
-
-
 @pytest.mark.parametrize("name", CHECKED)
 def test_each_visitor_gets_the_declared_answer(world, name):
     # given
-    declared = _declaration(name)
-    url = _reverse(world, name, declared)
+    declared = declaration(name)
+    url = url_of(world, name, declared)
     wrong = []
     for visitor in VISITORS:
         # when
@@ -231,7 +162,7 @@ def test_each_visitor_gets_the_declared_answer(world, name):
         expected = declared.expect[visitor]
         if isinstance(answer, Exception) or not _matches(expected, answer):
             method = "POST" if declared.post else "GET"
-            wrong.append(f"  {visitor}: {method} expected {expected.value}, got {_describe(answer)}")
+            wrong.append(f"  {visitor}: {method} expected {expected.value}, got {describe(answer)}")
         elif visitor == OTHER_TENANT and (leaked := _leaks(world, answer)):
             wrong.append(f"  {visitor}: the page shows the other tenant's {', '.join(leaked)}")
         elif _shows_confidential(world, visitor, answer):
@@ -242,17 +173,12 @@ def test_each_visitor_gets_the_declared_answer(world, name):
         if expected is not Outcome.ALLOWED and not declared.post:
             answer = _ask(world, visitor, url, post=True)
             if isinstance(answer, Exception) or not (answer.status_code == 405 or _matches(expected, answer)):
-                wrong.append(f"  {visitor}: POST expected {expected.value} (or 405), got {_describe(answer)}")
+                wrong.append(f"  {visitor}: POST expected {expected.value} (or 405), got {describe(answer)}")
     note = f"; declared so because {declared.why}" if declared.why else ""
     assert not wrong, f"{url} ({name}, declared in {TABLE}{note}):\n" + "\n".join(wrong)
 
 
 # ---------------------------------------------------------------- Django's admin, declared as a whole
-
-
-ADMIN_PAGES = sorted(
-    r.name for r in ROUTES if r.name and r.name.startswith("admin:") and "_changelist" in r.name
-)
 
 
 def _admin_model(name: str) -> Any:
@@ -287,5 +213,5 @@ def test_the_admin_is_for_staff_with_model_permissions(world, name):
                 Outcome.ALLOWED if may else Outcome.FORBIDDEN, answer
             )
         if not ok:
-            wrong.append(f"  {visitor}: got {_describe(answer)}")
+            wrong.append(f"  {visitor}: got {describe(answer)}")
     assert not wrong, f"GET {url} ({name}):\n" + "\n".join(wrong)

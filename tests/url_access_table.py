@@ -281,6 +281,7 @@ URLS: dict[str, Url] = {
     "portal:document-download": portal(args={"token": "download_token"}),
     "portal:inbox": portal(),
     "portal:notice-detail": portal(args={"pk": "notice"}),
+    "portal:notice-read": portal(args={"pk": "notice"}, post=True),
     "portal:tickets": portal(),
     "portal:ticket-create": portal(),
     "portal:ticket-detail": portal(args=TICKET_PK),

@@ -21,6 +21,7 @@ from ..filters import BillFilter
 from ..forms import ChargeForm, CreditNoteForm, RunForm
 from ..list_tables import DraftBillTable
 from ..models import Bill
+from ..printing import pdf_print_or_open
 from ..selectors import bills_with_balance
 from ..services import bills as bill_services
 from ..services.documents import bill_render, bill_send
@@ -80,10 +81,15 @@ def bill_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @role_required(*READERS)
 def bill_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Finance and management: the bill's PDF (rendered on first use)."""
+    """Finance and management: the bill's PDF (printed by a POST the first time; a GET prints nothing)."""
     bill = scoped_or_404(Bill.objects.all(), request.user, "building", pk=pk)
-    document = bill_render(bill=bill, by=request.user)
-    return redirect("documents:download", pk=document.pk)
+    return pdf_print_or_open(
+        request,
+        stored=bill.document_id,
+        print_it=lambda: bill_render(bill=bill, by=request.user),
+        open_it=lambda document: redirect("documents:download", pk=document.pk),
+        title=_("Bill %(number)s") % {"number": bill.number},
+    )
 
 
 @require_POST

@@ -23,6 +23,7 @@ from ..filters import PaymentFilter
 from ..forms import BankStatementForm, DepositForm, PayeeForm, PaymentForm
 from ..list_tables import RefundTable
 from ..models import Bill, DepositAccount, Payment, Refund
+from ..printing import pdf_print_or_open
 from ..services import bank, deposits
 from ..services.documents import receipt_render
 from ..services.payments import PaymentInput, payment_record
@@ -93,9 +94,15 @@ def payment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(*READERS)
 def receipt_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Finance and management: the receipt's PDF."""
+    """Finance and management: the receipt's PDF (printed by a POST the first time; a GET prints nothing)."""
     payment = get_object_or_404(tenant_scope(Payment.objects.all(), request.user, "tenant"), pk=pk)
-    return redirect("documents:download", pk=receipt_render(payment=payment, by=request.user).pk)
+    return pdf_print_or_open(
+        request,
+        stored=payment.document_id,
+        print_it=lambda: receipt_render(payment=payment, by=request.user),
+        open_it=lambda document: redirect("documents:download", pk=document.pk),
+        title=_("Receipt %(number)s") % {"number": payment.number},
+    )
 
 
 @role_required(*WRITERS)

@@ -109,8 +109,8 @@ def test_the_portal_shows_the_tenant_its_own_bills_and_payments(client, tenant_u
     page = client.get(reverse("portal:billing"))
     assert page.status_code == 200 and records["bill"].number in page.content.decode()
     assert client.get(reverse("portal:bill-detail", args=[records["bill"].pk])).status_code == 200
-    assert client.get(reverse("portal:bill-pdf", args=[records["bill"].pk])).status_code == 302
-    assert client.get(reverse("portal:receipt-pdf", args=[records["payment"].pk])).status_code == 302
+    assert client.post(reverse("portal:bill-pdf", args=[records["bill"].pk])).status_code == 302
+    assert client.post(reverse("portal:receipt-pdf", args=[records["payment"].pk])).status_code == 302
     assert client.get(reverse("portal:statement")).status_code == 200
 
 

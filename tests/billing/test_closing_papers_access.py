@@ -35,8 +35,8 @@ def test_finance_opens_an_archived_tenants_bill_and_receipt(client, finance_mana
     payment = Payment.objects.filter(tenant=settlement.lease.tenant).first()
     client.force_login(finance_manager)
     # when
-    pdf = client.get(reverse("billing:bill-pdf", args=[bill.pk]), follow=True)
-    receipt = client.get(reverse("billing:receipt-pdf", args=[payment.pk]), follow=True)
+    pdf = client.post(reverse("billing:bill-pdf", args=[bill.pk]), follow=True)
+    receipt = client.post(reverse("billing:receipt-pdf", args=[payment.pk]), follow=True)
     # then
     assert pdf.status_code == 200 and pdf.redirect_chain
     assert receipt.status_code == 200 and receipt.redirect_chain

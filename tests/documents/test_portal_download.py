@@ -30,8 +30,8 @@ def test_a_tenant_downloads_its_bill_pdf_through_the_portal(client, tenant, tena
     # given: an issued bill of the tenant
     bill = issued_bill(active_lease(tenant=tenant))
     client.force_login(tenant_user)
-    # when: the bill's PDF link of the portal is followed
-    response = client.get(reverse("portal:bill-pdf", args=[bill.pk]), follow=True)
+    # when: the bill's PDF is printed through the portal
+    response = client.post(reverse("portal:bill-pdf", args=[bill.pk]), follow=True)
     # then: it lands on the portal download by token, never on the sequential staff download
     bill.refresh_from_db()
     document = Document.objects.get(pk=bill.document_id)

@@ -65,13 +65,18 @@ def test_portal_notice_detail_shows_the_notice_marks_it_read_and_links_the_attac
     pdf = DocumentFactory(tenant=tenant, title="缴费通知单", visible_to_tenant=True)
     notice = NoticeFactory(tenant=tenant, subject="缴费通知", body="第一段\n\n第二段", attachment=pdf)
     client.force_login(tenant_user)
-    # when
+    # when: the page is shown, then sends the read receipt it carries
     response = client.get(reverse("portal:notice-detail", args=[notice.pk]))
+    notice.refresh_from_db()
+    shown_unread = notice.read_at is None
+    receipt = client.post(reverse("portal:notice-read", args=[notice.pk]))
     # then
     page = response.content.decode()
     assert response.status_code == 200
     assert "缴费通知" in page and "第二段" in page
     assert reverse("portal:document-download", args=[pdf.download_token]) in page
+    assert reverse("portal:notice-read", args=[notice.pk]) in page
+    assert shown_unread and receipt.status_code == 204
     notice.refresh_from_db()
     assert notice.read_at is not None
     # and: the audit trail says who opened it, although page views carry no history context
@@ -84,8 +89,9 @@ def test_portal_notice_detail_of_another_tenant_is_404_and_stays_unread(client, 
     client.force_login(other_tenant_user)
     # when
     response = client.get(reverse("portal:notice-detail", args=[notice.pk]))
+    receipt = client.post(reverse("portal:notice-read", args=[notice.pk]))
     # then
-    assert response.status_code == 404
+    assert response.status_code == 404 and receipt.status_code == 404
     notice.refresh_from_db()
     assert notice.read_at is None
 

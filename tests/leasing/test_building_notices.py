@@ -120,7 +120,7 @@ def test_urgent_notices_head_the_portal_home_and_staff_see_who_read_them(client,
     assert "Old news" not in section.split("</section>")[0]
     # the reader opens it from the inbox
     letter = urgent.letters.get(tenant=on_low)
-    client.get(reverse("portal:notice-detail", args=[letter.pk]))
+    client.post(reverse("portal:notice-read", args=[letter.pk]))
     client.force_login(desk)
     detail = client.get(reverse("leasing:building-notice-detail", args=[urgent.pk])).content.decode()
     assert "reader" in detail and "not yet seen" in detail  # the other tenant on the building has not
