@@ -7,10 +7,6 @@ URL of the table (``tests/url_access_table.py``), a user of office A whose role 
 - gets 404 for a URL naming one of office B's records (``B_RECORDS``), by GET (or POST for action URLs),
   pages any signed-in account may open included (a document's download);
 - sees none of office B's names and numbers (the world's markers) on any other page (lists, queues, forms).
-
-URLs of apps whose scoping is still being written are in ``NOT_YET_SCOPED``, with the reason: for them the
-test checks that the gap is still there, so the list only shrinks (a URL scoped since fails until it is
-taken out).
 """
 
 from collections.abc import Iterator
@@ -44,10 +40,6 @@ B_RECORDS = frozenset(
         "import_batch",  # run by a clerk who is not of office A: its rows are that clerk's offices' business
     }
 )  # fmt: skip
-
-# Pages not limited to the user's buildings yet, by the engineer scoping them (billing, fit-out, service desk,
-# the dashboard, the monthly report, search and the API are scoped in a separate change). Only ever shrinks.
-NOT_YET_SCOPED: dict[str, str] = {}
 
 
 def _walk(patterns: list[Any], namespace: str = "") -> Iterator[str]:
@@ -152,10 +144,7 @@ def test_office_a_never_reaches_office_b(offices, name):
     # when
     wrong = _wrong(offices, name)
     # then
-    if name in NOT_YET_SCOPED:  # the gap is still there, as declared; once closed, the entry goes
-        assert wrong, f"{name} is scoped now: take it out of NOT_YET_SCOPED"
-    else:
-        assert not wrong, f"{name}: {wrong}"
+    assert not wrong, f"{name}: {wrong}"
 
 
 def test_office_a_sees_its_own_tenant_and_lease(offices):
