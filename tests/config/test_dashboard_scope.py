@@ -45,20 +45,27 @@ def test_an_office_counts_only_its_buildings_rows(db, general_manager):
     assert ours["Occupied units"] == 1 and everything["Occupied units"] == occupied >= 2
 
 
+def _dashboard_queries(client) -> list[dict]:  # type: ignore[no-untyped-def]
+    """The queries of the dashboard, the fewer of two loads (a process reloads what changed once, e.g. the
+    working-day calendar after another process's edit)."""
+    loads = []
+    for _load in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("dashboard")).status_code == 200
+        loads.append(captured.captured_queries)
+    return min(loads, key=len)
+
+
 def test_an_office_dashboard_is_still_one_counting_statement(client, db):
     # given
     world = two_offices()
-    manager_a = world.staff_a("management")
-    client.force_login(manager_a)
+    client.force_login(world.staff_a("management"))
     client.get(reverse("dashboard"))
-    # when
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(reverse("dashboard")).status_code == 200
-    few = len(captured)
+    few = len(_dashboard_queries(client))
+    # when: more rows in both buildings
     for lease in (world.here, world.there):
         TicketFactory.create_batch(3, unit=lease.units.get(), status=Ticket.Status.NEW)
-    with CaptureQueriesContext(connection) as captured:
-        client.get(reverse("dashboard"))
+    queries = _dashboard_queries(client)
     # then: the rows do not add queries, and the counts are one statement
-    assert len(captured) == few
-    assert sum("COUNT(*)" in query["sql"] for query in captured.captured_queries) == 1
+    assert len(queries) == few
+    assert sum("COUNT(*)" in query["sql"] for query in queries) == 1
