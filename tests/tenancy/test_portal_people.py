@@ -145,8 +145,18 @@ def test_each_person_chooses_the_notices_they_get_by_email(client, tenant):
     # a bill letter reaches them, a repair letter does not
     bill = notice_send(tenant=tenant, subject="账单", body="请付款", topic=Notice.Topic.BILLING)
     repair = notice_send(tenant=tenant, subject="维修", body="已修好", topic=Notice.Topic.REPAIRS)
-    assert "fin@example.com" in bill.recipients
-    assert "fin@example.com" not in repair.recipients
+    assert _mailed_to(bill) == {"fin@example.com"}
+    assert _mailed_to(repair) == set()
+    # in the language they chose, not the tenant's
+    assert bill.versions.get().language == "en"
+
+
+def _mailed_to(notice) -> set[str]:
+    """Everyone the notice is e-mailed to: in the tenant's language, and in the languages people chose."""
+    return {
+        *notice.recipients,
+        *(address for version in notice.versions.all() for address in version.recipients),
+    }
 
 
 def test_staff_see_each_portal_accounts_role_on_the_tenant_page(client, tenant):
