@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.template.defaultfilters import floatformat
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from documents.columns import MONEY_ATTRS, MoneyColumn
 from documents.money import ZERO, yuan
@@ -48,7 +49,7 @@ class DunningLetterTable(tables.Table):
 class ClosedPeriodTable(tables.Table):
     month = tables.DateColumn("Y-m", verbose_name=_("Month"))
     closed_by = tables.Column(verbose_name=_("Closed by"), order_by=("closed_by__username",))
-    closed_at = tables.DateTimeColumn("Y-m-d H:i", verbose_name=_("Closed at"))
+    closed_at = tables.DateTimeColumn("Y-m-d H:i", verbose_name=pgettext_lazy("closed month", "Closed at"))
 
     class Meta:
         model = ClosedPeriod
@@ -98,7 +99,7 @@ class UnconfirmedTable(tables.Table):
 
     number = tables.Column(verbose_name=_("Lease"))
     tenant = tables.Column(accessor="tenant__name", verbose_name=_("Tenant"))
-    effective_end = tables.DateColumn("Y-m-d", verbose_name=_("End"))
+    effective_end = tables.DateColumn("Y-m-d", verbose_name=pgettext_lazy("lease term", "End"))
     unconfirmed = tables.Column(verbose_name=_("Units not confirmed"), orderable=False, default="")
     override = tables.TemplateColumn(
         OVERRIDE_BUTTON,

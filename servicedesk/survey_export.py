@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import django_tables2 as tables
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .survey_results import Cell, SurveyResults
@@ -20,7 +20,7 @@ class SurveyResultTable(tables.Table):
     answers = tables.Column(verbose_name=_("Answers"))
     average = tables.Column(verbose_name=_("Average"))
     previous = tables.Column(verbose_name=_("Previous survey"))
-    change = tables.Column(verbose_name=_("Change"))
+    change = tables.Column(verbose_name=pgettext_lazy("survey comparison", "Change"))
     text = tables.Column(verbose_name=_("Written answer"))
 
     class Meta:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from documents.lifecycle import Lifecycle
 
@@ -45,9 +46,11 @@ class FreightLiftRequest(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("decided by"),
+        verbose_name=pgettext_lazy("freight lift request", "decided by"),
     )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_at = models.DateTimeField(
+        pgettext_lazy("freight lift request", "decided at"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
     class Meta:
