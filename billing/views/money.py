@@ -35,7 +35,8 @@ BANK_SALT = "billing.bank-import"
 
 @role_required(*READERS)
 def payment_list(request: HttpRequest) -> HttpResponse:
-    """Finance and management."""
+    """Finance and management: the payments of the tenants of their buildings, filtered, sorted, paginated,
+    exported as filtered."""
     payments = tenant_scope(Payment.objects.select_related("tenant"), request.user, "tenant")
     payment_filter = PaymentFilter(request.GET or None, queryset=payments)
     table = PaymentTable(payment_filter.qs)
