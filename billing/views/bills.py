@@ -70,7 +70,6 @@ def bill_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "lines": bill.lines.all(),
         "allocations": bill.allocations.select_related("payment"),
         "credit_notes": bill.credit_notes.all(),
-        "late_fees": bill.late_fees.order_by("-day")[:31],
         "letters": bill.dunning_letters.all(),
         "entry_lines": bill.entry.lines.select_related("tenant"),
         "form": form,
