@@ -54,7 +54,10 @@ def lease_list(request: HttpRequest) -> HttpResponse:
     table = LeaseTable(lease_filter.qs)
     _paginate(request, table)
     can_create = can_edit_leases(request.user)
-    awaiting = list(approved_applications_without_lease()[:10]) if can_create else []
+    # Every approved application of the user's buildings still without its lease (each soon becomes one).
+    awaiting = (
+        list(application_scope(approved_applications_without_lease(), request.user)) if can_create else []
+    )
     context = {"filter": lease_filter, "table": table, "can_create": can_create, "awaiting": awaiting}
     return render(request, "leasing/lease_list.html", context)
 
