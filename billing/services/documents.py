@@ -89,6 +89,7 @@ def bill_send(*, bill_id: int, by: User | None = None) -> None:
         ),
         attachment=document,
         by=by,
+        topic=Notice.Topic.BILLING,  # reaches the portal people who chose bills and reminders by e-mail
     )
 
 

@@ -25,15 +25,18 @@ def _person(tenant, email: str, language: str, topics: list[str]):
 def test_a_bill_is_mailed_in_each_readers_language(
     document_root, tasks_inline, django_capture_on_commit_callbacks
 ):
-    # given: a Chinese tenant; its accountant chose English, its manager Chinese (the tenant's)
+    # given: a Chinese tenant; its accountant chose English, its manager Chinese (the tenant's), both bills by
+    # e-mail; its facilities man chose repairs only
     tenant = TenantFactory(language="zh-hans", email="office@example.com")
-    _person(tenant, "amy@example.com", "en", ["general"])
-    _person(tenant, "wang@example.com", "", ["general"])
+    _person(tenant, "amy@example.com", "en", ["billing"])
+    _person(tenant, "wang@example.com", "", ["billing"])
+    _person(tenant, "zhao@example.com", "", ["repairs"])
     bill = issued_bill(active_lease(tenant=tenant))
     # when
     with django_capture_on_commit_callbacks(execute=True):
         bill_send(bill_id=bill.pk)
-    # then: one Chinese e-mail to the office and the manager, one English to the accountant, both with the PDF
+    # then: one Chinese e-mail to the office and the manager, one English to the accountant (PDF attached);
+    # none to the one who chose repairs only
     by_reader = {tuple(message.to): message for message in mail.outbox}
     assert set(by_reader) == {("office@example.com", "wang@example.com"), ("amy@example.com",)}
     chinese, english = by_reader[("office@example.com", "wang@example.com")], by_reader[("amy@example.com",)]
