@@ -101,7 +101,7 @@ PORTS = ("master.port", "master.port.grpc", "volume.port", "volume.port.grpc", "
 
 
 class _StoppedAtStart(RuntimeError):
-    pass
+    """The SeaweedFS server exited before it answered (a port taken by another worker): start it again."""
 
 
 def _wait_until_ready(store: ObjectStore, process: subprocess.Popen, log: Path) -> None:
